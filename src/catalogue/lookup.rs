@@ -1,0 +1,298 @@
+//! Tolerant lookup of references as auditors type them (`A.8.15`, `a815`, `8.15`, `clause 9.2`),
+//! with "did you mean" suggestions and recognition of the previous edition's numbering.
+
+use super::{Catalogue, Entry, EntryKind};
+
+/// Why a reference did not resolve to a clause or control.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LookupError {
+    /// Nothing was given.
+    #[error("empty reference")]
+    Empty,
+    /// The reference has the shape of the previous edition's numbering (A.12.4.1).
+    #[error("{input} is {edition} numbering; use {current} ids")]
+    PreviousEdition {
+        /// The reference as written.
+        input: String,
+        /// The edition it probably comes from.
+        edition: String,
+        /// The catalogue in use.
+        current: String,
+    },
+    /// No clause or control has this id.
+    #[error("{input} is not a clause or control of {catalogue}")]
+    Unknown {
+        /// The reference as written.
+        input: String,
+        /// The catalogue in use.
+        catalogue: String,
+        /// Closest ids and titles, best first: (id, title).
+        suggestions: Vec<(String, String)>,
+    },
+}
+
+impl LookupError {
+    /// A one-line hint for the user: the suggestions, or where to look the id up.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            LookupError::Empty => None,
+            LookupError::PreviousEdition { .. } => {
+                Some("find the current id with `auditday catalogue WORDS`".to_string())
+            }
+            LookupError::Unknown { suggestions, .. } if suggestions.is_empty() => {
+                Some("list every id with `auditday catalogue`".to_string())
+            }
+            LookupError::Unknown { suggestions, .. } => {
+                let list: Vec<String> = suggestions
+                    .iter()
+                    .map(|(id, title)| format!("{id} {title}"))
+                    .collect();
+                Some(format!("did you mean {}?", list.join(", or ")))
+            }
+        }
+    }
+}
+
+impl Catalogue {
+    /// Resolves a reference written the way people write them. A bare number is a clause when
+    /// such a clause exists and an annex control otherwise; an annex letter or `clause` makes it
+    /// explicit.
+    pub fn resolve(&self, input: &str) -> Result<&Entry, LookupError> {
+        let raw = input.trim();
+        if raw.is_empty() {
+            return Err(LookupError::Empty);
+        }
+        let lower = raw.to_lowercase();
+        let (clause_only, rest) = strip_clause_word(&lower);
+        let (annex, rest) = match (&self.annex, clause_only) {
+            (Some(letter), false) => strip_annex(rest, &letter.to_lowercase()),
+            _ => (false, rest),
+        };
+        let Some(parts) = self.numbers(rest, annex) else {
+            return Err(self.unknown(raw));
+        };
+        let dotted = parts
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(".");
+        let control_id = self.annex.as_ref().map(|a| format!("{a}.{dotted}"));
+        if !annex && let Some(e) = self.get(&dotted) {
+            return Ok(e);
+        }
+        if !clause_only && let Some(e) = control_id.as_deref().and_then(|id| self.get(id)) {
+            return Ok(e);
+        }
+        if let (Some(edition), Some(annex_letter)) = (&self.previous_edition, &self.annex) {
+            let max_clause = self
+                .clauses()
+                .filter_map(|c| c.id.split('.').next()?.parse::<u32>().ok())
+                .max()
+                .unwrap_or(0);
+            let control_like = annex || parts[0] > max_clause;
+            let theme_exists = self
+                .theme(&format!("{annex_letter}.{}", parts[0]))
+                .is_some();
+            if control_like && (parts.len() >= 3 || !theme_exists) {
+                return Err(LookupError::PreviousEdition {
+                    input: raw.to_string(),
+                    edition: edition.clone(),
+                    current: self.title.clone(),
+                });
+            }
+        }
+        Err(self.unknown(raw))
+    }
+
+    /// Entries whose id or title matches every word of `query`, the exact reference first.
+    pub fn search(&self, query: &str) -> Vec<&Entry> {
+        let exact = self.resolve(query).ok();
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        let mut found: Vec<&Entry> = exact.into_iter().collect();
+        found.extend(self.entries.iter().filter(|e| {
+            let title = e.title.to_lowercase();
+            let id = e.id.to_lowercase();
+            Some(e.id.as_str()) != exact.map(|x| x.id.as_str())
+                && words
+                    .iter()
+                    .all(|w| title.contains(w.as_str()) || id.starts_with(w.as_str()))
+        }));
+        found
+    }
+
+    /// Splits the numeric part of a reference into its levels; a compact annex form such as
+    /// `815` is split after the theme digit when that theme exists.
+    fn numbers(&self, rest: &str, annex: bool) -> Option<Vec<u32>> {
+        let compact: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
+        if compact.is_empty() || !compact.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            return None;
+        }
+        let parts: Vec<&str> = compact.split('.').collect();
+        if parts.iter().any(|p| p.is_empty() || p.len() > 4) {
+            return None;
+        }
+        if annex && parts.len() == 1 && parts[0].len() >= 2 {
+            let (theme, control) = parts[0].split_at(1);
+            return Some(vec![theme.parse().ok()?, control.parse().ok()?]);
+        }
+        parts.iter().map(|p| p.parse().ok()).collect()
+    }
+
+    fn unknown(&self, raw: &str) -> LookupError {
+        LookupError::Unknown {
+            input: raw.to_string(),
+            catalogue: self.title.clone(),
+            suggestions: self.suggestions(raw),
+        }
+    }
+
+    /// The closest ids (by edit distance) and titles (by word similarity), best first, at most 3.
+    fn suggestions(&self, raw: &str) -> Vec<(String, String)> {
+        let needle = raw.to_lowercase();
+        let bare = needle.trim_start_matches(['a', '.', ' ']);
+        let mut scored: Vec<(f64, &Entry)> = self
+            .entries
+            .iter()
+            .filter_map(|e| {
+                let id = e.id.to_lowercase();
+                let id_bare = id.trim_start_matches(['a', '.']);
+                let id_score = if e.kind == EntryKind::Control || !needle.starts_with('a') {
+                    strsim::jaro_winkler(bare, id_bare)
+                } else {
+                    0.0
+                };
+                let title = e.title.to_lowercase();
+                let title_score = if needle.chars().any(char::is_alphabetic) && needle.len() >= 3 {
+                    if title.contains(needle.as_str()) {
+                        1.0
+                    } else {
+                        title
+                            .split_whitespace()
+                            .map(|w| strsim::jaro_winkler(&needle, w))
+                            .fold(0.0, f64::max)
+                    }
+                } else {
+                    0.0
+                };
+                let id_ok = id_score >= 0.85 && strsim::levenshtein(bare, id_bare) <= 2;
+                let score = if id_ok { id_score } else { 0.0 }.max(if title_score >= 0.88 {
+                    title_score
+                } else {
+                    0.0
+                });
+                (score > 0.0).then_some((score, e))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored
+            .into_iter()
+            .take(3)
+            .map(|(_, e)| (e.id.clone(), e.title.clone()))
+            .collect()
+    }
+}
+
+fn strip_clause_word(s: &str) -> (bool, &str) {
+    for word in ["clause", "cl.", "§"] {
+        if let Some(rest) = s.strip_prefix(word) {
+            return (true, rest.trim_start());
+        }
+    }
+    (false, s)
+}
+
+fn strip_annex<'a>(s: &'a str, letter: &str) -> (bool, &'a str) {
+    let s = s.strip_prefix("annex").map_or(s, str::trim_start);
+    match s.strip_prefix(letter) {
+        Some(rest)
+            if rest.starts_with(['.', ' ']) || rest.starts_with(|c: char| c.is_ascii_digit()) =>
+        {
+            (true, rest.trim_start_matches(['.', ' ']))
+        }
+        _ => (false, s),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::catalogue::Catalogue;
+
+    use super::LookupError;
+
+    fn id(input: &str) -> String {
+        match Catalogue::iso27001_2022().resolve(input) {
+            Ok(e) => e.id.clone(),
+            Err(e) => format!("error: {e}"),
+        }
+    }
+
+    #[test]
+    fn tolerant_forms_resolve() {
+        for (input, want) in [
+            ("A.8.15", "A.8.15"),
+            ("a815", "A.8.15"),
+            ("A8.15", "A.8.15"),
+            ("a.8.15", "A.8.15"),
+            ("A 8.15", "A.8.15"),
+            ("Annex A 8.15", "A.8.15"),
+            ("8.15", "A.8.15"),
+            ("9.2", "9.2"),
+            ("9.2.2", "9.2.2"),
+            ("clause 9.2", "9.2"),
+            ("Clause 10.2", "10.2"),
+            ("5.1", "5.1"),
+            ("A.5.1", "A.5.1"),
+            ("a51", "A.5.1"),
+            (" 4 ", "4"),
+        ] {
+            assert_eq!(id(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn previous_edition_numbering_is_named() {
+        assert_eq!(
+            id("A.12.4.1"),
+            "error: A.12.4.1 is ISO/IEC 27001:2013 numbering; use ISO/IEC 27001:2022 ids"
+        );
+        assert!(id("A.9.2").contains("2013 numbering"));
+        assert!(id("12.4.1").contains("2013 numbering"));
+    }
+
+    #[test]
+    fn unknown_ids_get_close_suggestions() {
+        let err = Catalogue::iso27001_2022().resolve("A.8.51").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "A.8.51 is not a clause or control of ISO/IEC 27001:2022"
+        );
+        let hint = err.hint().unwrap();
+        assert!(hint.starts_with("did you mean "), "{hint}");
+        assert!(hint.contains("A.8.15 Logging"), "{hint}");
+    }
+
+    #[test]
+    fn words_suggest_titles() {
+        let err = Catalogue::iso27001_2022().resolve("loging").unwrap_err();
+        assert!(
+            err.hint().unwrap().contains("A.8.15 Logging"),
+            "{:?}",
+            err.hint()
+        );
+        assert_eq!(
+            Catalogue::iso27001_2022().resolve(""),
+            Err(LookupError::Empty)
+        );
+        assert!(Catalogue::iso27001_2022().resolve("clause A.5.1").is_err());
+    }
+
+    #[test]
+    fn search_matches_titles_and_ids() {
+        let c = Catalogue::iso27001_2022();
+        let ids: Vec<&str> = c.search("log").iter().map(|e| e.id.as_str()).collect();
+        assert!(ids.contains(&"A.8.15"), "{ids:?}");
+        let ids: Vec<&str> = c.search("8.15").iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids[0], "A.8.15");
+        assert!(c.search("no such words here").is_empty());
+    }
+}
