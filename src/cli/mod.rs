@@ -1,0 +1,62 @@
+//! The command line: which command does what, and how its result is printed. Errors become
+//! `anyhow` here, at the edge.
+
+mod catalogue;
+mod check;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// auditday: the audit plan, the sampled checks, the interviews and the findings of an
+/// ISO/IEC 27001 audit day, saved to disk the moment they are recorded.
+#[derive(Debug, Parser)]
+#[command(name = "auditday", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// The audit plan to open.
+    pub plan: Option<PathBuf>,
+    /// A catalogue file to use besides the built-in ones (docs/catalogue-format.md).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub catalogue: Option<PathBuf>,
+    /// The command to run instead of opening a plan.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The commands besides opening a plan.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check audit plans and print every problem found, with file:line:column.
+    Check {
+        /// Plan files to check.
+        #[arg(required = true)]
+        plans: Vec<PathBuf>,
+    },
+    /// List the catalogue's clauses and controls, or search them by id or title words.
+    Catalogue {
+        /// Words or an id to look for; everything is listed without it.
+        query: Vec<String>,
+    },
+}
+
+/// Runs one parsed command line; the exit code says whether it succeeded.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let extra = cli
+        .catalogue
+        .as_deref()
+        .map(crate::catalogue::Catalogue::load)
+        .transpose()?;
+    match cli.command {
+        Some(Command::Check { plans }) => check::run(&plans, extra.as_ref()),
+        Some(Command::Catalogue { query }) => catalogue::run(&query.join(" "), extra.as_ref()),
+        None => match cli.plan {
+            Some(plan) => check::summary(&plan, extra.as_ref()),
+            None => {
+                use clap::CommandFactory;
+                Cli::command().print_help()?;
+                Ok(ExitCode::from(2))
+            }
+        },
+    }
+}
