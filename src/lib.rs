@@ -4,3 +4,5 @@
 pub mod catalogue;
 pub mod diagnostic;
 pub mod text;
+pub mod cli;
+pub mod plan;

@@ -51,7 +51,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Check { plans }) => check::run(&plans, extra.as_ref()),
         Some(Command::Catalogue { query }) => catalogue::run(&query.join(" "), extra.as_ref()),
         None => match cli.plan {
-            Some(plan) => check::summary(&plan, extra.as_ref()),
+            Some(plan) => check::summary_of(&plan, extra.as_ref()),
             None => {
                 use clap::CommandFactory;
                 Cli::command().print_help()?;

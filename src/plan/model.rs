@@ -202,6 +202,8 @@ pub struct AgendaItem {
     pub samples: Vec<Located<String>>,
     /// Person interviewed, for interview slots.
     pub interviewee: Option<Located<String>>,
+    /// The team member the slot is for, when the team splits up; the whole team otherwise.
+    pub auditor: Option<Located<String>>,
 }
 
 impl AgendaItem {

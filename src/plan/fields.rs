@@ -1,0 +1,374 @@
+//! Reading typed values out of the parsed TOML tree while collecting every problem, so that one
+//! run of `auditday check` reports all of them with their places.
+
+use std::ops::Range;
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::Located;
+use crate::diagnostic::Diagnostic;
+
+/// Problems found so far in one plan.
+pub(super) type Diags = Vec<Diagnostic>;
+
+/// One TOML table being read: remembers which keys were expected so that every other key can
+/// be reported as unknown, with a "did you mean".
+pub(super) struct Table<'a, 'i> {
+    table: &'a DeTable<'i>,
+    span: Range<usize>,
+    name: &'static str,
+    known: &'static [&'static str],
+}
+
+impl<'a, 'i> Table<'a, 'i> {
+    /// Starts reading `value` as the table called `name` (`[audit]`, `[[sample]]`); reports a
+    /// wrong type and returns `None` when it is not a table.
+    pub fn new(
+        value: &'a Spanned<DeValue<'i>>,
+        name: &'static str,
+        known: &'static [&'static str],
+        diags: &mut Diags,
+    ) -> Option<Self> {
+        match value.get_ref() {
+            DeValue::Table(table) => Some(Table::root(table, value.span(), name, known)),
+            other => {
+                diags.push(Diagnostic::error(
+                    value.span(),
+                    format!("{name} must be a table, found {}", type_name(other)),
+                ));
+                None
+            }
+        }
+    }
+
+    /// Reads a table that is known to be one (the document root).
+    pub fn root(
+        table: &'a DeTable<'i>,
+        span: Range<usize>,
+        name: &'static str,
+        known: &'static [&'static str],
+    ) -> Self {
+        Table {
+            table,
+            span,
+            name,
+            known,
+        }
+    }
+
+    /// Where the table is, for problems that concern it as a whole.
+    pub fn span(&self) -> Range<usize> {
+        self.span.clone()
+    }
+
+    /// The raw value of a key.
+    pub fn get(&self, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
+        debug_assert!(self.known.contains(&key), "{key} is not a known key");
+        self.table.get(key)
+    }
+
+    /// Reports a required key that is absent.
+    pub fn missing(&self, key: &str, diags: &mut Diags) {
+        diags.push(Diagnostic::error(
+            self.span(),
+            format!("missing `{key}` in {}", self.name),
+        ));
+    }
+
+    /// A required string.
+    pub fn string(&self, key: &str, diags: &mut Diags) -> Option<Located<String>> {
+        match self.get(key) {
+            Some(v) => string(v, key, diags),
+            None => {
+                self.missing(key, diags);
+                None
+            }
+        }
+    }
+
+    /// An optional string.
+    pub fn opt_string(&self, key: &str, diags: &mut Diags) -> Option<Located<String>> {
+        self.get(key).and_then(|v| string(v, key, diags))
+    }
+
+    /// An optional string, empty when absent.
+    pub fn text(&self, key: &str, diags: &mut Diags) -> String {
+        self.opt_string(key, diags)
+            .map(|l| l.value)
+            .unwrap_or_default()
+    }
+
+    /// A list of strings; a single string is taken as a list of one.
+    pub fn strings(&self, key: &str, diags: &mut Diags) -> Vec<Located<String>> {
+        let Some(v) = self.get(key) else {
+            return Vec::new();
+        };
+        match v.get_ref() {
+            DeValue::String(_) => string(v, key, diags).into_iter().collect(),
+            DeValue::Array(items) => items
+                .iter()
+                .filter_map(|item| string(item, key, diags))
+                .collect(),
+            other => {
+                wrong_type(v.span(), key, "a list of strings", other, diags);
+                Vec::new()
+            }
+        }
+    }
+
+    /// An optional whole number within `range`.
+    pub fn number(
+        &self,
+        key: &str,
+        range: std::ops::RangeInclusive<u32>,
+        diags: &mut Diags,
+    ) -> Option<Located<u32>> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Integer(i) => {
+                let n = i64::from_str_radix(i.as_str(), i.radix()).ok();
+                match n.and_then(|n| u32::try_from(n).ok()).filter(|n| range.contains(n)) {
+                    Some(n) => Some(Located {
+                        value: n,
+                        span: v.span(),
+                    }),
+                    None => {
+                        diags.push(Diagnostic::error(
+                            v.span(),
+                            format!(
+                                "`{key}` must be between {} and {}",
+                                range.start(),
+                                range.end()
+                            ),
+                        ));
+                        None
+                    }
+                }
+            }
+            other => {
+                wrong_type(v.span(), key, "a whole number", other, diags);
+                None
+            }
+        }
+    }
+
+    /// An optional true/false.
+    pub fn boolean(&self, key: &str, diags: &mut Diags) -> Option<bool> {
+        let v = self.get(key)?;
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            other => {
+                wrong_type(v.span(), key, "true or false", other, diags);
+                None
+            }
+        }
+    }
+
+    /// An optional word from a fixed list (`kind`, `role`).
+    pub fn choice<T: Copy>(
+        &self,
+        key: &str,
+        what: &str,
+        choices: &[(T, &str)],
+        diags: &mut Diags,
+    ) -> Option<Located<T>> {
+        let word = self.opt_string(key, diags)?;
+        match choices.iter().find(|(_, w)| *w == word.value) {
+            Some((value, _)) => Some(Located {
+                value: *value,
+                span: word.span,
+            }),
+            None => {
+                let words: Vec<&str> = choices.iter().map(|(_, w)| *w).collect();
+                let mut d = Diagnostic::error(
+                    word.span.clone(),
+                    format!("unknown {what} \"{}\"", word.value),
+                );
+                d = match closest(&word.value, &words) {
+                    Some(best) => d.with_hint(format!(
+                        "did you mean \"{best}\"? expected one of: {}",
+                        words.join(", ")
+                    )),
+                    None => d.with_hint(format!("expected one of: {}", words.join(", "))),
+                };
+                diags.push(d);
+                None
+            }
+        }
+    }
+
+    /// The tables of an array of tables (`[[sample]]`); a single table is refused with a hint.
+    pub fn tables(&self, key: &str, diags: &mut Diags) -> Vec<&'a Spanned<DeValue<'i>>> {
+        let Some(v) = self.get(key) else {
+            return Vec::new();
+        };
+        match v.get_ref() {
+            DeValue::Array(items) => items.iter().collect(),
+            DeValue::Table(_) => {
+                diags.push(
+                    Diagnostic::error(v.span(), format!("`{key}` must be a list of tables"))
+                        .with_hint(format!("write each one under its own [[{key}]] header")),
+                );
+                Vec::new()
+            }
+            other => {
+                wrong_type(v.span(), key, "a list of tables", other, diags);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Reports every key that is not one of the known keys, with the closest known one.
+    pub fn finish(self, diags: &mut Diags) {
+        for (key, _) in self.table.iter() {
+            let name = key.get_ref().as_ref();
+            if self.known.contains(&name) {
+                continue;
+            }
+            let mut d = Diagnostic::error(
+                key.span(),
+                format!("unknown key `{}` in {}", name, self.name),
+            );
+            d = match closest(name, self.known) {
+                Some(best) => d.with_hint(format!("did you mean `{best}`?")),
+                None => d.with_hint(format!("known keys: {}", self.known.join(", "))),
+            };
+            diags.push(d);
+        }
+    }
+}
+
+/// A string value.
+pub(super) fn string(v: &Spanned<DeValue<'_>>, key: &str, diags: &mut Diags) -> Option<Located<String>> {
+    match v.get_ref() {
+        DeValue::String(s) => Some(Located {
+            value: s.to_string(),
+            span: v.span(),
+        }),
+        other => {
+            wrong_type(v.span(), key, "a string", other, diags);
+            None
+        }
+    }
+}
+
+/// A local date and time: a TOML local datetime (`2026-11-24T09:00:00`) or a string
+/// `"2026-11-24 09:00"`.
+pub(super) fn datetime(v: &Spanned<DeValue<'_>>, key: &str, diags: &mut Diags) -> Option<Located<NaiveDateTime>> {
+    let found = match v.get_ref() {
+        DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+            (Some(d), Some(t), None) => date(d).zip(time(t)).map(|(d, t)| d.and_time(t)),
+            (Some(_), Some(_), Some(_)) => {
+                diags.push(
+                    Diagnostic::error(v.span(), format!("`{key}` must be local time, without an offset"))
+                        .with_hint("write the time on site, e.g. 2026-11-24T09:00:00"),
+                );
+                return None;
+            }
+            _ => None,
+        },
+        DeValue::String(s) => parse_datetime_text(s),
+        other => {
+            wrong_type(v.span(), key, "a date and time", other, diags);
+            return None;
+        }
+    };
+    if found.is_none() {
+        diags.push(
+            Diagnostic::error(v.span(), format!("`{key}` must be a date and time"))
+                .with_hint("write e.g. 2026-11-24T09:00:00 or \"2026-11-24 09:00\""),
+        );
+    }
+    found.map(|value| Located {
+        value,
+        span: v.span(),
+    })
+}
+
+/// What an agenda `start` can be: a full date and time, or a time of day (the day comes from
+/// the item's `day`).
+pub(super) enum When {
+    At(NaiveDateTime),
+    TimeOfDay(NaiveTime),
+}
+
+/// Reads an agenda `start`: `"09:00"`, `09:00:00`, or a full date and time.
+pub(super) fn when(v: &Spanned<DeValue<'_>>, key: &str, diags: &mut Diags) -> Option<When> {
+    let found = match v.get_ref() {
+        DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+            (None, Some(t), None) => time(t).map(When::TimeOfDay),
+            (Some(d), Some(t), None) => date(d).zip(time(t)).map(|(d, t)| When::At(d.and_time(t))),
+            _ => None,
+        },
+        DeValue::String(s) => parse_time_text(s)
+            .map(When::TimeOfDay)
+            .or_else(|| parse_datetime_text(s).map(When::At)),
+        other => {
+            wrong_type(v.span(), key, "a time", other, diags);
+            return None;
+        }
+    };
+    if found.is_none() {
+        diags.push(
+            Diagnostic::error(v.span(), format!("`{key}` must be a time of day or a date and time"))
+                .with_hint("write e.g. \"09:30\" (with `day = 2` for the second day) or \"2026-11-25 09:30\""),
+        );
+    }
+    found
+}
+
+fn date(d: toml::value::Date) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+}
+
+fn time(t: toml::value::Time) -> Option<NaiveTime> {
+    NaiveTime::from_hms_opt(
+        u32::from(t.hour),
+        u32::from(t.minute),
+        u32::from(t.second.unwrap_or(0)),
+    )
+}
+
+fn parse_datetime_text(s: &str) -> Option<NaiveDateTime> {
+    ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(s.trim(), f).ok())
+}
+
+fn parse_time_text(s: &str) -> Option<NaiveTime> {
+    ["%H:%M", "%H:%M:%S"]
+        .iter()
+        .find_map(|f| NaiveTime::parse_from_str(s.trim(), f).ok())
+}
+
+/// The TOML type of a value, as the user would name it.
+pub(super) fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "a whole number",
+        DeValue::Float(_) => "a decimal number",
+        DeValue::Boolean(_) => "true/false",
+        DeValue::Datetime(_) => "a date/time",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+fn wrong_type(span: Range<usize>, key: &str, want: &str, found: &DeValue<'_>, diags: &mut Diags) {
+    diags.push(Diagnostic::error(
+        span,
+        format!("`{key}` must be {want}, found {}", type_name(found)),
+    ));
+}
+
+/// The known word closest to `word`, if any is close enough to be a likely misspelling.
+pub(super) fn closest<'w>(word: &str, known: &[&'w str]) -> Option<&'w str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(word, k), *k))
+        .filter(|(score, k)| *score >= 0.8 || strsim::levenshtein(word, k) <= 2)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}

@@ -1,0 +1,180 @@
+//! The audit plan: the TOML file an auditor writes the evening before, read into a validated
+//! [`Plan`], with every problem reported at once by file, line and column.
+
+mod fields;
+mod model;
+mod parse;
+mod rules;
+
+use std::path::Path;
+
+pub use model::{
+    AgendaItem, AgendaKind, AuditInfo, AuditKind, Document, Interviewee, Located, Plan, Role,
+    Sample, TeamMember,
+};
+
+use crate::catalogue::Catalogue;
+use crate::diagnostic::{self, Diagnostic, Severity};
+
+/// Plans larger than this are refused before parsing: no hand-written plan comes near it, and a
+/// huge file would only produce a flood of messages.
+pub const MAX_PLAN_BYTES: usize = 4 * 1024 * 1024;
+
+/// The outcome of checking one plan: the plan when it has no errors, and every diagnostic.
+#[derive(Debug)]
+pub struct Checked {
+    /// The validated plan, present only when no error was found.
+    pub plan: Option<Plan>,
+    /// Errors and warnings, in the order they appear in the file.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text the diagnostics point into (invalid UTF-8 replaced), for rendering.
+    pub source: String,
+}
+
+impl Checked {
+    /// How many errors were found.
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    /// How many warnings were found.
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// The diagnostics printed compiler-style against `path`.
+    pub fn render(&self, path: &str) -> String {
+        diagnostic::render(path, &self.source, &self.diagnostics)
+    }
+}
+
+/// Why a plan could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    /// The file could not be read.
+    #[error("cannot read plan {path}: {source}")]
+    Read {
+        /// The plan's path.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The plan has errors; `report` holds them rendered.
+    #[error("{report}{path}: {summary}; run `auditday check {path}` after fixing them")]
+    Invalid {
+        /// The plan's path.
+        path: String,
+        /// Every diagnostic, rendered.
+        report: String,
+        /// "2 errors, 1 warning".
+        summary: String,
+    },
+}
+
+/// Checks the bytes of a plan file against the given catalogues (the plan's `standard` picks
+/// one). Never panics, whatever the bytes.
+pub fn check(bytes: &[u8], catalogues: &[&Catalogue]) -> Checked {
+    let refused = |source: String, d: Diagnostic| Checked {
+        plan: None,
+        diagnostics: vec![d],
+        source,
+    };
+    if bytes.len() > MAX_PLAN_BYTES {
+        return refused(
+            String::new(),
+            Diagnostic::error(
+                0..0,
+                format!(
+                    "the file is {:.1} MB, more than the {} MB a plan may be",
+                    bytes.len() as f64 / 1e6,
+                    MAX_PLAN_BYTES / (1024 * 1024)
+                ),
+            )
+            .with_hint("is this the right file?"),
+        );
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.valid_up_to();
+            let source = String::from_utf8_lossy(bytes).into_owned();
+            let offset = String::from_utf8_lossy(&bytes[..at]).len();
+            return refused(
+                source,
+                Diagnostic::error(
+                    offset..offset + 1,
+                    format!("the plan is not UTF-8 text (byte 0x{:02x})", bytes[at]),
+                )
+                .with_hint("save the file as UTF-8"),
+            );
+        }
+    };
+    let (root, syntax) = toml::de::DeTable::parse_recoverable(text);
+    let mut diagnostics: Vec<Diagnostic> = syntax
+        .iter()
+        .map(|e| {
+            let span = e.span().unwrap_or(0..0);
+            let mut lines = e.message().trim().lines();
+            let message = lines.next().unwrap_or("invalid TOML").to_string();
+            let rest: Vec<&str> = lines.map(str::trim).filter(|l| !l.is_empty()).collect();
+            let d = Diagnostic::error(span, format!("TOML syntax: {message}"));
+            if rest.is_empty() {
+                d
+            } else {
+                d.with_hint(rest.join("; "))
+            }
+        })
+        .collect();
+    let plan = if diagnostics.is_empty() {
+        let parts = parse::parts(&root, catalogues, &mut diagnostics);
+        rules::apply(parts, text, &mut diagnostics)
+    } else {
+        None
+    };
+    diagnostics.sort_by_key(|d| (d.span.start, d.severity));
+    Checked {
+        plan,
+        diagnostics,
+        source: text.to_string(),
+    }
+}
+
+/// Reads and validates a plan file, using the built-in catalogues and `extra` if given.
+pub fn load(path: &Path, extra: Option<&Catalogue>) -> Result<Plan, PlanError> {
+    let shown = crate::text::one_line(&path.display().to_string()).into_owned();
+    let bytes = std::fs::read(path).map_err(|source| PlanError::Read {
+        path: shown.clone(),
+        source,
+    })?;
+    let checked = check(&bytes, &catalogues(extra));
+    match checked.plan {
+        Some(plan) => Ok(plan),
+        None => Err(PlanError::Invalid {
+            report: checked.render(&shown),
+            summary: diagnostic::summary(checked.errors(), checked.warnings()),
+            path: shown,
+        }),
+    }
+}
+
+/// The catalogues a plan may name: `extra` (from `--catalogue`) first, then the built-in ones.
+pub fn catalogues(extra: Option<&Catalogue>) -> Vec<&Catalogue> {
+    let mut all: Vec<&Catalogue> = extra.into_iter().collect();
+    all.extend(Catalogue::builtin());
+    all
+}
+
+/// The catalogue a valid plan names.
+pub fn catalogue_of<'c>(plan: &Plan, extra: Option<&'c Catalogue>) -> &'c Catalogue {
+    catalogues(extra)
+        .into_iter()
+        .find(|c| c.id == plan.audit.standard)
+        .unwrap_or_else(|| Catalogue::iso27001_2022())
+}

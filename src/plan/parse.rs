@@ -1,0 +1,432 @@
+//! From the TOML tree to the plan's parts: every field read with its place, every reference
+//! resolved against the catalogue the plan names, every problem collected.
+
+
+use chrono::NaiveDateTime;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::fields::{Diags, Table, When, datetime, when};
+use super::model::{
+    AgendaItem, AgendaKind, AuditKind, Document, Interviewee, Located, Role, Sample, TeamMember,
+};
+use crate::catalogue::Catalogue;
+use crate::diagnostic::Diagnostic;
+
+const ROOT_KEYS: &[&str] = &[
+    "audit",
+    "team",
+    "agenda",
+    "sample",
+    "interviewee",
+    "opening",
+    "closing",
+    "document",
+];
+const AUDIT_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "kind",
+    "standard",
+    "organisation",
+    "scope",
+    "sites",
+    "criteria",
+    "objectives",
+    "start",
+    "end",
+    "certification_body",
+    "minor_nc_days",
+    "major_nc_days",
+];
+const TEAM_KEYS: &[&str] = &["name", "role", "owns"];
+const AGENDA_KEYS: &[&str] = &[
+    "day",
+    "start",
+    "minutes",
+    "title",
+    "kind",
+    "samples",
+    "interviewee",
+    "auditor",
+];
+const SAMPLE_KEYS: &[&str] = &["ref", "why", "owner", "evidence", "questions", "auditor"];
+const INTERVIEWEE_KEYS: &[&str] = &["name", "role", "department", "topics"];
+const MEETING_KEYS: &[&str] = &["items", "replace"];
+const DOCUMENT_KEYS: &[&str] = &["title", "ref"];
+
+/// The `[audit]` table as far as it could be read.
+#[derive(Default)]
+pub(super) struct AuditParts {
+    pub id: Option<Located<String>>,
+    pub title: Option<String>,
+    pub kind: Option<Located<AuditKind>>,
+    pub standard: Option<Located<String>>,
+    pub organisation: Option<String>,
+    pub scope: Option<String>,
+    pub sites: Vec<String>,
+    pub criteria: String,
+    pub objectives: Vec<String>,
+    pub start: Option<Located<NaiveDateTime>>,
+    pub end: Option<Located<NaiveDateTime>>,
+    pub certification_body: Option<String>,
+    pub minor_nc_days: u32,
+    pub major_nc_days: u32,
+}
+
+/// An agenda item whose start may still need the audit's first day.
+pub(super) struct AgendaDraft {
+    pub day: Option<Located<u32>>,
+    pub start: Spanned<When>,
+    pub item: AgendaItem,
+}
+
+/// Extra or replacement meeting agenda items.
+#[derive(Default)]
+pub(super) struct MeetingParts {
+    pub items: Vec<String>,
+    pub replace: bool,
+}
+
+/// Everything read from a plan file, before the rules that relate the parts are applied.
+pub(super) struct Parts<'c> {
+    pub catalogue: Option<&'c Catalogue>,
+    pub audit: AuditParts,
+    pub team: Vec<TeamMember>,
+    pub agenda: Vec<AgendaDraft>,
+    pub samples: Vec<Sample>,
+    pub interviewees: Vec<Interviewee>,
+    pub opening: MeetingParts,
+    pub closing: MeetingParts,
+    pub documents: Option<Vec<Document>>,
+    pub has_team_key: bool,
+}
+
+/// Reads every part of the plan, choosing the catalogue by the plan's `standard`.
+pub(super) fn parts<'c>(
+    root: &Spanned<DeTable<'_>>,
+    catalogues: &[&'c Catalogue],
+    diags: &mut Diags,
+) -> Parts<'c> {
+    let table = Table::root(root.get_ref(), 0..0, "the plan", ROOT_KEYS);
+    let audit = match table.get("audit") {
+        Some(v) => audit(v, diags),
+        None => {
+            table.missing("audit", diags);
+            AuditParts::default()
+        }
+    };
+    let catalogue = audit
+        .standard
+        .as_ref()
+        .and_then(|s| choose_catalogue(s, catalogues, diags));
+    let resolver = Resolver { catalogue };
+    let team = table
+        .tables("team", diags)
+        .into_iter()
+        .filter_map(|v| team_member(v, &resolver, diags))
+        .collect();
+    let agenda = table
+        .tables("agenda", diags)
+        .into_iter()
+        .filter_map(|v| agenda_item(v, &resolver, diags))
+        .collect();
+    let samples = table
+        .tables("sample", diags)
+        .into_iter()
+        .filter_map(|v| sample(v, &resolver, diags))
+        .collect();
+    let interviewees = table
+        .tables("interviewee", diags)
+        .into_iter()
+        .filter_map(|v| interviewee(v, &resolver, diags))
+        .collect();
+    let opening = meeting(table.get("opening"), "[opening]", diags);
+    let closing = meeting(table.get("closing"), "[closing]", diags);
+    let documents = table.get("document").map(|_| {
+        table
+            .tables("document", diags)
+            .into_iter()
+            .filter_map(|v| document(v, &resolver, diags))
+            .collect()
+    });
+    let has_team_key = table.get("team").is_some();
+    table.finish(diags);
+    Parts {
+        catalogue,
+        audit,
+        team,
+        agenda,
+        samples,
+        interviewees,
+        opening,
+        closing,
+        documents,
+        has_team_key,
+    }
+}
+
+fn choose_catalogue<'c>(
+    standard: &Located<String>,
+    catalogues: &[&'c Catalogue],
+    diags: &mut Diags,
+) -> Option<&'c Catalogue> {
+    let found = catalogues.iter().find(|c| c.id == standard.value).copied();
+    if found.is_none() {
+        let ids: Vec<&str> = catalogues.iter().map(|c| c.id.as_str()).collect();
+        diags.push(
+            Diagnostic::error(
+                standard.span.clone(),
+                format!("unknown standard \"{}\"", standard.value),
+            )
+            .with_hint(format!(
+                "known: {}; another standard can be loaded with --catalogue FILE",
+                ids.join(", ")
+            )),
+        );
+    }
+    found
+}
+
+fn audit(v: &Spanned<DeValue<'_>>, diags: &mut Diags) -> AuditParts {
+    let Some(t) = Table::new(v, "[audit]", AUDIT_KEYS, diags) else {
+        return AuditParts::default();
+    };
+    let id = t.string("id", diags).filter(|id| valid_id(id, diags));
+    let parts = AuditParts {
+        id,
+        title: t.string("title", diags).map(|l| l.value),
+        kind: match t.get("kind") {
+            Some(_) => t.choice("kind", "audit kind", &AuditKind::ALL, diags),
+            None => {
+                t.missing("kind", diags);
+                None
+            }
+        },
+        standard: t.string("standard", diags),
+        organisation: t.string("organisation", diags).map(|l| l.value),
+        scope: t.string("scope", diags).map(|l| l.value),
+        sites: values(t.strings("sites", diags)),
+        criteria: t.text("criteria", diags),
+        objectives: values(t.strings("objectives", diags)),
+        start: required_datetime(&t, "start", diags),
+        end: required_datetime(&t, "end", diags),
+        certification_body: t.opt_string("certification_body", diags).map(|l| l.value),
+        minor_nc_days: t
+            .number("minor_nc_days", 1..=3650, diags)
+            .map_or(90, |l| l.value),
+        major_nc_days: t
+            .number("major_nc_days", 1..=3650, diags)
+            .map_or(30, |l| l.value),
+    };
+    t.finish(diags);
+    parts
+}
+
+fn required_datetime(t: &Table<'_, '_>, key: &str, diags: &mut Diags) -> Option<Located<NaiveDateTime>> {
+    match t.get(key) {
+        Some(v) => datetime(v, key, diags),
+        None => {
+            t.missing(key, diags);
+            None
+        }
+    }
+}
+
+/// The audit id becomes a folder name: only lowercase letters, digits, `-` and `_`.
+fn valid_id(id: &Located<String>, diags: &mut Diags) -> bool {
+    let mut chars = id.value.chars();
+    let ok = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        && id.value.len() <= 64;
+    if !ok {
+        diags.push(
+            Diagnostic::error(id.span.clone(), format!("invalid audit id \"{}\"", id.value))
+                .with_hint(
+                    "the id names the record's folder: lowercase letters, digits, - and _, starting with a letter or digit, at most 64 characters",
+                ),
+        );
+    }
+    ok
+}
+
+/// Resolves references against the plan's catalogue, reporting those that do not resolve.
+struct Resolver<'c> {
+    catalogue: Option<&'c Catalogue>,
+}
+
+impl Resolver<'_> {
+    /// The canonical id of a reference; without a catalogue the reference is kept as written.
+    fn resolve(&self, r: Located<String>, diags: &mut Diags) -> Option<Located<String>> {
+        let Some(catalogue) = self.catalogue else {
+            return Some(r);
+        };
+        match catalogue.resolve(&r.value) {
+            Ok(entry) => Some(Located {
+                value: entry.id.clone(),
+                span: r.span,
+            }),
+            Err(e) => {
+                let mut d = Diagnostic::error(r.span, e.to_string());
+                if let Some(h) = e.hint() {
+                    d = d.with_hint(h);
+                }
+                diags.push(d);
+                None
+            }
+        }
+    }
+
+    fn all(&self, refs: Vec<Located<String>>, diags: &mut Diags) -> Vec<Located<String>> {
+        refs.into_iter()
+            .filter_map(|r| self.resolve(r, diags))
+            .collect()
+    }
+}
+
+fn team_member(v: &Spanned<DeValue<'_>>, r: &Resolver<'_>, diags: &mut Diags) -> Option<TeamMember> {
+    let t = Table::new(v, "[[team]]", TEAM_KEYS, diags)?;
+    let name = t.string("name", diags);
+    let role = match t.get("role") {
+        Some(_) => t.choice("role", "team role", &Role::ALL, diags),
+        None => {
+            t.missing("role", diags);
+            None
+        }
+    };
+    let owns = r.all(t.strings("owns", diags), diags);
+    t.finish(diags);
+    Some(TeamMember {
+        name: name?,
+        role: role?,
+        owns,
+    })
+}
+
+fn agenda_item(v: &Spanned<DeValue<'_>>, r: &Resolver<'_>, diags: &mut Diags) -> Option<AgendaDraft> {
+    let t = Table::new(v, "[[agenda]]", AGENDA_KEYS, diags)?;
+    let day = t.number("day", 1..=31, diags);
+    let start = match t.get("start") {
+        Some(s) => when(s, "start", diags).map(|w| Spanned::new(s.span(), w)),
+        None => {
+            t.missing("start", diags);
+            None
+        }
+    };
+    let minutes = match t.get("minutes") {
+        Some(_) => t.number("minutes", 1..=24 * 60, diags),
+        None => {
+            t.missing("minutes", diags);
+            None
+        }
+    };
+    let title = t.string("title", diags);
+    let kind = match t.get("kind") {
+        Some(_) => t.choice("kind", "agenda kind", &AgendaKind::ALL, diags),
+        None => {
+            t.missing("kind", diags);
+            None
+        }
+    };
+    let samples = r.all(t.strings("samples", diags), diags);
+    let interviewee = t.opt_string("interviewee", diags);
+    let auditor = t.opt_string("auditor", diags);
+    t.finish(diags);
+    let start = start?;
+    if let (Some(day), When::At(_)) = (&day, start.get_ref()) {
+        diags.push(
+            Diagnostic::error(day.span.clone(), "`day` given with a start that has a date")
+                .with_hint("give either `day` and a time of day, or a full date and time"),
+        );
+    }
+    Some(AgendaDraft {
+        day,
+        item: AgendaItem {
+            start: Located {
+                value: NaiveDateTime::MIN,
+                span: start.span(),
+            },
+            minutes: minutes?.value,
+            title: title?.value,
+            kind: kind?.value,
+            samples,
+            interviewee,
+            auditor,
+        },
+        start,
+    })
+}
+
+fn sample(v: &Spanned<DeValue<'_>>, r: &Resolver<'_>, diags: &mut Diags) -> Option<Sample> {
+    let t = Table::new(v, "[[sample]]", SAMPLE_KEYS, diags)?;
+    let reference = t.string("ref", diags).and_then(|l| r.resolve(l, diags));
+    let s = Sample {
+        reference: Located {
+            value: String::new(),
+            span: 0..0,
+        },
+        why: t.text("why", diags),
+        owner: t.text("owner", diags),
+        evidence: values(t.strings("evidence", diags)),
+        questions: values(t.strings("questions", diags)),
+        auditor: t.opt_string("auditor", diags),
+    };
+    t.finish(diags);
+    Some(Sample {
+        reference: reference?,
+        ..s
+    })
+}
+
+fn interviewee(v: &Spanned<DeValue<'_>>, r: &Resolver<'_>, diags: &mut Diags) -> Option<Interviewee> {
+    let t = Table::new(v, "[[interviewee]]", INTERVIEWEE_KEYS, diags)?;
+    let name = t.string("name", diags);
+    let role = t.text("role", diags);
+    let department = t.text("department", diags);
+    let topics = r.all(t.strings("topics", diags), diags);
+    t.finish(diags);
+    Some(Interviewee {
+        name: name?,
+        role,
+        department,
+        topics,
+    })
+}
+
+fn meeting(v: Option<&Spanned<DeValue<'_>>>, name: &'static str, diags: &mut Diags) -> MeetingParts {
+    let Some(t) = v.and_then(|v| Table::new(v, name, MEETING_KEYS, diags)) else {
+        return MeetingParts::default();
+    };
+    let parts = MeetingParts {
+        items: values(t.strings("items", diags)),
+        replace: t.boolean("replace", diags).unwrap_or(false),
+    };
+    if parts.replace && parts.items.is_empty() {
+        diags.push(
+            Diagnostic::error(t.span(), format!("{name} replaces the default agenda with nothing"))
+                .with_hint("list the `items`, or drop `replace = true` to keep the defaults"),
+        );
+    }
+    t.finish(diags);
+    parts
+}
+
+fn document(v: &Spanned<DeValue<'_>>, r: &Resolver<'_>, diags: &mut Diags) -> Option<Document> {
+    let t = Table::new(v, "[[document]]", DOCUMENT_KEYS, diags)?;
+    let title = t.string("title", diags);
+    let reference = t
+        .opt_string("ref", diags)
+        .and_then(|l| r.resolve(l, diags))
+        .map(|l| l.value);
+    t.finish(diags);
+    Some(Document {
+        title: title?.value,
+        reference,
+    })
+}
+
+fn values(list: Vec<Located<String>>) -> Vec<String> {
+    list.into_iter().map(|l| l.value).collect()
+}

@@ -1,0 +1,404 @@
+//! The rules that relate a plan's parts to each other and to the kind of audit: a team with one
+//! lead, a timetable that fits the audit, samples that are not planned twice, and the warnings
+//! an experienced lead auditor would give when reviewing the plan.
+
+use std::collections::HashMap;
+
+use super::fields::Diags;
+use super::model::{
+    AgendaItem, AuditInfo, AuditKind, Document, Located, Plan, Role, Sample,
+};
+use super::parse::{AgendaDraft, MeetingParts, Parts};
+use crate::diagnostic::{Diagnostic, Severity, line_col};
+use super::fields::When;
+
+const DEFAULT_OPENING: &str = include_str!("../../assets/meetings/opening.txt");
+const DEFAULT_CLOSING: &str = include_str!("../../assets/meetings/closing.txt");
+
+/// The clauses every Stage 2 and recertification audit must look at: the management-system
+/// loop of internal audit, management review and corrective action.
+const LOOP_CLAUSES: [(&str, &str); 3] = [
+    ("9.2", "internal audit"),
+    ("9.3", "management review"),
+    ("10.2", "nonconformity and corrective action"),
+];
+
+/// Applies every cross-part rule and, when no error was found, assembles the plan.
+pub(super) fn apply(parts: Parts<'_>, source: &str, diags: &mut Diags) -> Option<Plan> {
+    check_team(&parts, source, diags);
+    check_samples(&parts, source, diags);
+    check_interviewees(&parts, source, diags);
+    let agenda = timetable(&parts, diags);
+    check_kind_warnings(&parts, diags);
+    if diags.iter().any(|d| d.severity == Severity::Error) {
+        return None;
+    }
+    let Parts {
+        catalogue,
+        audit,
+        team,
+        samples,
+        interviewees,
+        opening,
+        closing,
+        documents,
+        ..
+    } = parts;
+    let documents = documents.unwrap_or_else(|| {
+        catalogue
+            .map(|c| {
+                c.mandatory
+                    .iter()
+                    .map(|m| Document {
+                        title: m.text.clone(),
+                        reference: Some(m.clause.clone()),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    Some(Plan {
+        audit: AuditInfo {
+            id: audit.id?,
+            title: audit.title?,
+            kind: audit.kind?,
+            standard: audit.standard?.value,
+            organisation: audit.organisation?,
+            scope: audit.scope?,
+            sites: audit.sites,
+            criteria: audit.criteria,
+            objectives: audit.objectives,
+            start: audit.start?,
+            end: audit.end?,
+            certification_body: audit.certification_body,
+            minor_nc_days: audit.minor_nc_days,
+            major_nc_days: audit.major_nc_days,
+        },
+        team,
+        agenda: agenda?,
+        samples,
+        interviewees,
+        opening: meeting_items(DEFAULT_OPENING, opening),
+        closing: meeting_items(DEFAULT_CLOSING, closing),
+        documents,
+    })
+}
+
+fn meeting_items(defaults: &str, parts: MeetingParts) -> Vec<String> {
+    let mut items: Vec<String> = if parts.replace {
+        Vec::new()
+    } else {
+        defaults
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect()
+    };
+    items.extend(parts.items);
+    items
+}
+
+fn check_team(parts: &Parts<'_>, source: &str, diags: &mut Diags) {
+    if parts.team.is_empty() {
+        if !parts.has_team_key {
+            diags.push(
+                Diagnostic::error(0..0, "the plan has no audit team")
+                    .with_hint("add a [[team]] with `name` and `role = \"lead\"`"),
+            );
+        }
+        return;
+    }
+    let leads: Vec<_> = parts
+        .team
+        .iter()
+        .filter(|m| m.role.value == Role::Lead)
+        .collect();
+    match leads.as_slice() {
+        [] => diags.push(
+            Diagnostic::error(parts.team[0].role.span.clone(), "the audit team has no lead auditor")
+                .with_hint("give one team member `role = \"lead\"`"),
+        ),
+        [_] => {}
+        [_, rest @ ..] => {
+            for extra in rest {
+                diags.push(
+                    Diagnostic::error(extra.role.span.clone(), "the audit team has more than one lead auditor")
+                        .with_hint("one person leads the audit; make the others \"auditor\""),
+                );
+            }
+        }
+    }
+    duplicates(parts.team.iter().map(|m| &m.name), "team member", source, diags);
+}
+
+fn check_samples(parts: &Parts<'_>, source: &str, diags: &mut Diags) {
+    duplicates(parts.samples.iter().map(|s| &s.reference), "sample of", source, diags);
+    for s in &parts.samples {
+        if let Some(a) = &s.auditor
+            && !parts.team.iter().any(|m| m.name.value == a.value)
+        {
+            diags.push(
+                Diagnostic::error(a.span.clone(), format!("auditor \"{}\" is not in the team", a.value))
+                    .with_hint(team_hint(parts)),
+            );
+        }
+    }
+}
+
+fn check_interviewees(parts: &Parts<'_>, source: &str, diags: &mut Diags) {
+    duplicates(parts.interviewees.iter().map(|i| &i.name), "interviewee", source, diags);
+}
+
+fn team_hint(parts: &Parts<'_>) -> String {
+    let names: Vec<&str> = parts.team.iter().map(|m| m.name.value.as_str()).collect();
+    if names.is_empty() {
+        "the plan has no [[team]]".to_string()
+    } else {
+        format!("the team is: {}", names.join(", "))
+    }
+}
+
+/// Reports the second and later occurrences of the same value.
+fn duplicates<'a>(
+    values: impl Iterator<Item = &'a Located<String>>,
+    what: &str,
+    source: &str,
+    diags: &mut Diags,
+) {
+    let mut first: HashMap<&str, &Located<String>> = HashMap::new();
+    for v in values {
+        if let Some(earlier) = first.get(v.value.as_str()) {
+            diags.push(
+                Diagnostic::error(v.span.clone(), format!("duplicate {what} {}", v.value)).with_hint({
+                    let at = line_col(source, earlier.span.start);
+                    format!("first given at line {}, column {}; merge the two", at.line, at.col)
+                }),
+            );
+        } else {
+            first.insert(&v.value, v);
+        }
+    }
+}
+
+/// Places each agenda item on its day, sorts the timetable and checks that it fits the audit's
+/// dates, has no overlaps and names only planned samples and listed interviewees.
+fn timetable(parts: &Parts<'_>, diags: &mut Diags) -> Option<Vec<AgendaItem>> {
+    let start = parts.audit.start.as_ref();
+    let end = parts.audit.end.as_ref();
+    if let (Some(s), Some(e)) = (start, end)
+        && e.value <= s.value
+    {
+        diags.push(
+            Diagnostic::error(e.span.clone(), "the audit ends before it starts")
+                .with_hint(format!("`start` is {}", s.value.format("%Y-%m-%d %H:%M"))),
+        );
+    }
+    let first_day = start?.value.date();
+    let mut items: Vec<AgendaItem> = parts
+        .agenda
+        .iter()
+        .map(|d| place(d, first_day))
+        .collect();
+    items.sort_by_key(|i| i.start.value);
+    for (i, later) in items.iter().enumerate() {
+        let clash = items[..i].iter().find(|earlier| {
+            later.start.value < earlier.end() && same_people(earlier, later)
+        });
+        if let Some(earlier) = clash {
+            diags.push(
+                Diagnostic::error(
+                    later.start.span.clone(),
+                    format!(
+                        "agenda item \"{}\" overlaps \"{}\" ({}–{})",
+                        later.title,
+                        earlier.title,
+                        earlier.start.value.format("%H:%M"),
+                        earlier.end().format("%H:%M")
+                    ),
+                )
+                .with_hint("move one or shorten it; slots may overlap only when each names a different `auditor`"),
+            );
+        }
+    }
+    for item in &items {
+        if let Some(a) = &item.auditor
+            && !parts.team.iter().any(|m| m.name.value == a.value)
+        {
+            diags.push(
+                Diagnostic::error(a.span.clone(), format!("auditor \"{}\" is not in the team", a.value))
+                    .with_hint(team_hint(parts)),
+            );
+        }
+    }
+    for item in &items {
+        if let (Some(s), Some(e)) = (start, end)
+            && (item.start.value < s.value || item.end() > e.value)
+        {
+            diags.push(
+                Diagnostic::error(
+                    item.start.span.clone(),
+                    format!(
+                        "agenda item \"{}\" ({} to {}) is outside the audit",
+                        item.title,
+                        item.start.value.format("%Y-%m-%d %H:%M"),
+                        item.end().format("%H:%M")
+                    ),
+                )
+                .with_hint(format!(
+                    "the audit runs from {} to {}",
+                    s.value.format("%Y-%m-%d %H:%M"),
+                    e.value.format("%Y-%m-%d %H:%M")
+                )),
+            );
+        }
+        for r in &item.samples {
+            if !parts.samples.iter().any(|s| s.reference.value == r.value) {
+                diags.push(
+                    Diagnostic::error(r.span.clone(), format!("{} is not a planned sample", r.value))
+                        .with_hint("add a [[sample]] with this `ref`, or remove it from the agenda item"),
+                );
+            }
+        }
+        if let Some(who) = &item.interviewee
+            && !parts.interviewees.iter().any(|i| i.name.value == who.value)
+        {
+            diags.push(
+                Diagnostic::error(who.span.clone(), format!("\"{}\" is not an [[interviewee]]", who.value))
+                    .with_hint("add them as an [[interviewee]] with their role and topics"),
+            );
+        }
+    }
+    Some(items)
+}
+
+/// Two slots involve the same people unless each names a different auditor.
+fn same_people(a: &AgendaItem, b: &AgendaItem) -> bool {
+    match (&a.auditor, &b.auditor) {
+        (Some(x), Some(y)) => x.value == y.value,
+        _ => true,
+    }
+}
+
+fn place(draft: &AgendaDraft, first_day: chrono::NaiveDate) -> AgendaItem {
+    let start = match draft.start.get_ref() {
+        When::At(at) => *at,
+        When::TimeOfDay(t) => {
+            let day = draft.day.as_ref().map_or(1, |d| d.value);
+            (first_day + chrono::Days::new(u64::from(day - 1))).and_time(*t)
+        }
+    };
+    AgendaItem {
+        start: Located {
+            value: start,
+            span: draft.start.span(),
+        },
+        ..draft.item.clone()
+    }
+}
+
+fn check_kind_warnings(parts: &Parts<'_>, diags: &mut Diags) {
+    let Some(kind) = &parts.audit.kind else {
+        return;
+    };
+    let sampled = |prefix: &str| {
+        parts.samples.iter().any(|s| {
+            s.reference.value == prefix || s.reference.value.starts_with(&format!("{prefix}."))
+        })
+    };
+    match kind.value {
+        AuditKind::Stage2 | AuditKind::Recertification => {
+            for (clause, what) in LOOP_CLAUSES {
+                if !sampled(clause) {
+                    diags.push(
+                        Diagnostic::warning(
+                            kind.span.clone(),
+                            format!("a {} audit that does not sample {clause} ({what})", kind.value.label()),
+                        )
+                        .with_hint(format!("add a [[sample]] with ref = \"{clause}\"")),
+                    );
+                }
+            }
+            if let Some(catalogue) = parts.catalogue {
+                for theme in &catalogue.themes {
+                    if !sampled(&theme.id) {
+                        diags.push(
+                            Diagnostic::warning(
+                                kind.span.clone(),
+                                format!("no control of theme {} {} is sampled", theme.id, theme.title),
+                            )
+                            .with_hint("a certification audit samples every Annex A theme"),
+                        );
+                    }
+                }
+            }
+        }
+        AuditKind::Stage1 if parts.documents.is_none() => diags.push(
+            Diagnostic::warning(kind.span.clone(), "a Stage 1 plan with no [[document]] review list")
+                .with_hint("the standard's mandatory documented information will be listed instead"),
+        ),
+        AuditKind::Internal => independence(&parts.team, &parts.samples, diags),
+        _ => {}
+    }
+}
+
+/// Clause 9.2.2: auditors must not audit their own work. Warns when the auditor of a sample owns
+/// its control or clause (or a clause above it), or is the sample's named owner.
+fn independence(team: &[super::model::TeamMember], samples: &[Sample], diags: &mut Diags) {
+    let auditing: Vec<_> = team
+        .iter()
+        .filter(|m| matches!(m.role.value, Role::Lead | Role::Auditor | Role::Trainee))
+        .collect();
+    for s in samples {
+        let auditor = match &s.auditor {
+            Some(a) => team.iter().find(|m| m.name.value == a.value),
+            None if auditing.len() == 1 => Some(auditing[0]),
+            None => None,
+        };
+        let Some(auditor) = auditor else { continue };
+        let owns = auditor.owns.iter().any(|o| {
+            s.reference.value == o.value || s.reference.value.starts_with(&format!("{}.", o.value))
+        });
+        if owns || s.owner.trim() == auditor.name.value {
+            let at = s.auditor.as_ref().map_or(s.reference.span.clone(), |a| a.span.clone());
+            diags.push(
+                Diagnostic::warning(
+                    at,
+                    format!(
+                        "{} would audit {}, which they own (independence, clause 9.2.2)",
+                        auditor.name.value, s.reference.value
+                    ),
+                )
+                .with_hint("assign the sample to an auditor who does not own the process"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_meetings_come_from_assets_and_can_be_extended_or_replaced() {
+        let opening = meeting_items(DEFAULT_OPENING, MeetingParts::default());
+        assert_eq!(opening.len(), 12);
+        assert_eq!(opening[0], "Introduce the audit team and the attendees, and their roles");
+        let extended = meeting_items(
+            DEFAULT_CLOSING,
+            MeetingParts {
+                items: vec!["Agree the date of the follow-up visit".into()],
+                replace: false,
+            },
+        );
+        assert_eq!(extended.len(), 10);
+        assert_eq!(extended[9], "Agree the date of the follow-up visit");
+        let replaced = meeting_items(
+            DEFAULT_CLOSING,
+            MeetingParts {
+                items: vec!["Findings".into()],
+                replace: true,
+            },
+        );
+        assert_eq!(replaced, ["Findings"]);
+    }
+}
