@@ -6,3 +6,4 @@ pub mod diagnostic;
 pub mod text;
 pub mod cli;
 pub mod plan;
+pub mod record;
