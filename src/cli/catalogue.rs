@@ -28,11 +28,7 @@ pub fn run(query: &str, extra: Option<&Catalogue>) -> anyhow::Result<ExitCode> {
     }
     let width = entries.iter().map(|e| e.id.len()).max().unwrap_or(0);
     for e in entries {
-        println!(
-            "{:<width$}  {}",
-            e.id,
-            crate::text::one_line(&e.title)
-        );
+        println!("{:<width$}  {}", e.id, crate::text::one_line(&e.title));
     }
     Ok(ExitCode::SUCCESS)
 }

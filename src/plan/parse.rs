@@ -1,7 +1,6 @@
 //! From the TOML tree to the plan's parts: every field read with its place, every reference
 //! resolved against the catalogue the plan names, every problem collected.
 
-
 use chrono::NaiveDateTime;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -223,7 +222,11 @@ fn audit(v: &Spanned<DeValue<'_>>, diags: &mut Diags) -> AuditParts {
     parts
 }
 
-fn required_datetime(t: &Table<'_, '_>, key: &str, diags: &mut Diags) -> Option<Located<NaiveDateTime>> {
+fn required_datetime(
+    t: &Table<'_, '_>,
+    key: &str,
+    diags: &mut Diags,
+) -> Option<Located<NaiveDateTime>> {
     match t.get(key) {
         Some(v) => datetime(v, key, diags),
         None => {
@@ -286,7 +289,11 @@ impl Resolver<'_> {
     }
 }
 
-fn team_member(v: &Spanned<DeValue<'_>>, r: &Resolver<'_>, diags: &mut Diags) -> Option<TeamMember> {
+fn team_member(
+    v: &Spanned<DeValue<'_>>,
+    r: &Resolver<'_>,
+    diags: &mut Diags,
+) -> Option<TeamMember> {
     let t = Table::new(v, "[[team]]", TEAM_KEYS, diags)?;
     let name = t.string("name", diags);
     let role = match t.get("role") {
@@ -305,7 +312,11 @@ fn team_member(v: &Spanned<DeValue<'_>>, r: &Resolver<'_>, diags: &mut Diags) ->
     })
 }
 
-fn agenda_item(v: &Spanned<DeValue<'_>>, r: &Resolver<'_>, diags: &mut Diags) -> Option<AgendaDraft> {
+fn agenda_item(
+    v: &Spanned<DeValue<'_>>,
+    r: &Resolver<'_>,
+    diags: &mut Diags,
+) -> Option<AgendaDraft> {
     let t = Table::new(v, "[[agenda]]", AGENDA_KEYS, diags)?;
     let day = t.number("day", 1..=31, diags);
     let start = match t.get("start") {
@@ -380,7 +391,11 @@ fn sample(v: &Spanned<DeValue<'_>>, r: &Resolver<'_>, diags: &mut Diags) -> Opti
     })
 }
 
-fn interviewee(v: &Spanned<DeValue<'_>>, r: &Resolver<'_>, diags: &mut Diags) -> Option<Interviewee> {
+fn interviewee(
+    v: &Spanned<DeValue<'_>>,
+    r: &Resolver<'_>,
+    diags: &mut Diags,
+) -> Option<Interviewee> {
     let t = Table::new(v, "[[interviewee]]", INTERVIEWEE_KEYS, diags)?;
     let name = t.string("name", diags);
     let role = t.text("role", diags);
@@ -395,7 +410,11 @@ fn interviewee(v: &Spanned<DeValue<'_>>, r: &Resolver<'_>, diags: &mut Diags) ->
     })
 }
 
-fn meeting(v: Option<&Spanned<DeValue<'_>>>, name: &'static str, diags: &mut Diags) -> MeetingParts {
+fn meeting(
+    v: Option<&Spanned<DeValue<'_>>>,
+    name: &'static str,
+    diags: &mut Diags,
+) -> MeetingParts {
     let Some(t) = v.and_then(|v| Table::new(v, name, MEETING_KEYS, diags)) else {
         return MeetingParts::default();
     };
@@ -405,8 +424,11 @@ fn meeting(v: Option<&Spanned<DeValue<'_>>>, name: &'static str, diags: &mut Dia
     };
     if parts.replace && parts.items.is_empty() {
         diags.push(
-            Diagnostic::error(t.span(), format!("{name} replaces the default agenda with nothing"))
-                .with_hint("list the `items`, or drop `replace = true` to keep the defaults"),
+            Diagnostic::error(
+                t.span(),
+                format!("{name} replaces the default agenda with nothing"),
+            )
+            .with_hint("list the `items`, or drop `replace = true` to keep the defaults"),
         );
     }
     t.finish(diags);

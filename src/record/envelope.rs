@@ -54,7 +54,9 @@ impl Envelope {
     /// `{"v":1,"id":…,"at":…,"by":…,"type":…,"data":…}` followed by any extra fields.
     pub(crate) fn content(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(160 + self.data.get().len());
-        out.extend_from_slice(format!("{{\"v\":{},\"id\":\"{}\",\"at\":\"", self.version, self.id).as_bytes());
+        out.extend_from_slice(
+            format!("{{\"v\":{},\"id\":\"{}\",\"at\":\"", self.version, self.id).as_bytes(),
+        );
         out.extend_from_slice(
             self.at
                 .to_rfc3339_opts(SecondsFormat::Millis, true)

@@ -97,6 +97,9 @@ mod tests {
             io::Error::from_raw_os_error(28),
         );
         assert!(e.is_disk_full());
-        assert_eq!(e.to_string(), "could not save to /d/a.jsonl: the disk is full");
+        assert_eq!(
+            e.to_string(),
+            "could not save to /d/a.jsonl: the disk is full"
+        );
     }
 }

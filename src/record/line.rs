@@ -55,7 +55,10 @@ fn checksum_of(line: &[u8]) -> Option<u32> {
         return None;
     }
     let hex = std::str::from_utf8(&suffix[prefix.len()..SUFFIX_LEN - 2]).ok()?;
-    if !hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+    if !hex
+        .bytes()
+        .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    {
         return None;
     }
     u32::from_str_radix(hex, 16).ok()
@@ -89,7 +92,10 @@ mod tests {
         let crc = crc32fast::hash(content.as_bytes());
         assert_eq!(
             text,
-            format!("{},\"crc32\":\"{crc:08x}\"}}\n", &content[..content.len() - 1])
+            format!(
+                "{},\"crc32\":\"{crc:08x}\"}}\n",
+                &content[..content.len() - 1]
+            )
         );
         assert_eq!(decode(&line[..line.len() - 1]).unwrap(), sample());
     }
@@ -98,8 +104,14 @@ mod tests {
     fn unknown_fields_are_kept_verbatim_in_order() {
         let mut e = sample();
         e.extra = vec![
-            ("zeta".into(), RawValue::from_string("[1, 2]".into()).unwrap()),
-            ("alpha".into(), RawValue::from_string("{\"x\":null}".into()).unwrap()),
+            (
+                "zeta".into(),
+                RawValue::from_string("[1, 2]".into()).unwrap(),
+            ),
+            (
+                "alpha".into(),
+                RawValue::from_string("{\"x\":null}".into()).unwrap(),
+            ),
         ];
         let line = encode(&e);
         let back = decode(&line[..line.len() - 1]).unwrap();

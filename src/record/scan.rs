@@ -99,7 +99,9 @@ pub(crate) fn record_files(folder: &Path) -> Result<Vec<PathBuf>, RecordError> {
     };
     let mut files = Vec::new();
     for entry in entries {
-        let path = entry.map_err(|e| RecordError::io("list", folder, e))?.path();
+        let path = entry
+            .map_err(|e| RecordError::io("list", folder, e))?
+            .path();
         if path.extension().is_some_and(|x| x == "jsonl") && path.is_file() {
             files.push(path);
         }

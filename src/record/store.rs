@@ -220,10 +220,7 @@ impl<D: Disk> Store<D> {
     fn quarantine(&mut self, damaged: &[DamagedLine]) -> Result<PathBuf, RecordError> {
         let base = format!(
             "{}.damaged-{}",
-            self.path
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy(),
+            self.path.file_name().unwrap_or_default().to_string_lossy(),
             Utc::now().format("%Y%m%dT%H%M%SZ")
         );
         let (path, file) = (1..)
@@ -231,10 +228,12 @@ impl<D: Disk> Store<D> {
                 1 => self.folder.join(&base),
                 n => self.folder.join(format!("{base}-{n}")),
             })
-            .find_map(|path| match private().write(true).create_new(true).open(&path) {
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => None,
-                opened => Some(opened.map(|f| (path.clone(), f)).map_err(|e| (path, e))),
-            })
+            .find_map(
+                |path| match private().write(true).create_new(true).open(&path) {
+                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists => None,
+                    opened => Some(opened.map(|f| (path.clone(), f)).map_err(|e| (path, e))),
+                },
+            )
             .expect("some numbered name is free")
             .map_err(|(path, e)| RecordError::io("create", &path, e))?;
         let mut bytes = Vec::new();
@@ -356,7 +355,9 @@ impl<D: Disk> Store<D> {
         while offset < self.len {
             let n = chunk.len().min((self.len - offset) as usize);
             old.read_exact(&mut chunk[..n]).map_err(fail)?;
-            self.disk.write_at(&file, offset, &chunk[..n]).map_err(fail)?;
+            self.disk
+                .write_at(&file, offset, &chunk[..n])
+                .map_err(fail)?;
             offset += n as u64;
         }
         self.disk.sync_data(&file).map_err(fail)?;
@@ -467,12 +468,7 @@ fn acquire_lock(path: &Path, auditor: &str, audit: &str) -> Result<File, RecordE
 /// Opens the auditor's record file, creating it (and syncing the folder so that its name
 /// survives a crash) if it does not exist.
 fn open_own(path: &Path, folder: &Path) -> Result<File, RecordError> {
-    match private()
-        .read(true)
-        .write(true)
-        .create_new(true)
-        .open(path)
-    {
+    match private().read(true).write(true).create_new(true).open(path) {
         Ok(file) => {
             sync_dir(folder)?;
             Ok(file)
