@@ -2,7 +2,7 @@
 //! nothing of the terminal; `tui` is the only one that draws.
 
 pub mod catalogue;
-pub mod diagnostic;
-pub mod text;
 pub mod cli;
+pub mod diagnostic;
 pub mod plan;
+pub mod text;

@@ -27,10 +27,7 @@ pub fn run(paths: &[PathBuf], extra: Option<&Catalogue>) -> anyhow::Result<ExitC
         errors += checked.errors();
         warnings += checked.warnings();
         if paths.len() > 1 {
-            println!(
-                "{shown}: {}",
-                summary(checked.errors(), checked.warnings())
-            );
+            println!("{shown}: {}", summary(checked.errors(), checked.warnings()));
         }
     }
     println!("{}", summary(errors, warnings));

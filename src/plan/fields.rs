@@ -129,7 +129,10 @@ impl<'a, 'i> Table<'a, 'i> {
         match v.get_ref() {
             DeValue::Integer(i) => {
                 let n = i64::from_str_radix(i.as_str(), i.radix()).ok();
-                match n.and_then(|n| u32::try_from(n).ok()).filter(|n| range.contains(n)) {
+                match n
+                    .and_then(|n| u32::try_from(n).ok())
+                    .filter(|n| range.contains(n))
+                {
                     Some(n) => Some(Located {
                         value: n,
                         span: v.span(),
@@ -241,7 +244,11 @@ impl<'a, 'i> Table<'a, 'i> {
 }
 
 /// A string value.
-pub(super) fn string(v: &Spanned<DeValue<'_>>, key: &str, diags: &mut Diags) -> Option<Located<String>> {
+pub(super) fn string(
+    v: &Spanned<DeValue<'_>>,
+    key: &str,
+    diags: &mut Diags,
+) -> Option<Located<String>> {
     match v.get_ref() {
         DeValue::String(s) => Some(Located {
             value: s.to_string(),
@@ -256,14 +263,21 @@ pub(super) fn string(v: &Spanned<DeValue<'_>>, key: &str, diags: &mut Diags) -> 
 
 /// A local date and time: a TOML local datetime (`2026-11-24T09:00:00`) or a string
 /// `"2026-11-24 09:00"`.
-pub(super) fn datetime(v: &Spanned<DeValue<'_>>, key: &str, diags: &mut Diags) -> Option<Located<NaiveDateTime>> {
+pub(super) fn datetime(
+    v: &Spanned<DeValue<'_>>,
+    key: &str,
+    diags: &mut Diags,
+) -> Option<Located<NaiveDateTime>> {
     let found = match v.get_ref() {
         DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
             (Some(d), Some(t), None) => date(d).zip(time(t)).map(|(d, t)| d.and_time(t)),
             (Some(_), Some(_), Some(_)) => {
                 diags.push(
-                    Diagnostic::error(v.span(), format!("`{key}` must be local time, without an offset"))
-                        .with_hint("write the time on site, e.g. 2026-11-24T09:00:00"),
+                    Diagnostic::error(
+                        v.span(),
+                        format!("`{key}` must be local time, without an offset"),
+                    )
+                    .with_hint("write the time on site, e.g. 2026-11-24T09:00:00"),
                 );
                 return None;
             }
@@ -312,8 +326,13 @@ pub(super) fn when(v: &Spanned<DeValue<'_>>, key: &str, diags: &mut Diags) -> Op
     };
     if found.is_none() {
         diags.push(
-            Diagnostic::error(v.span(), format!("`{key}` must be a time of day or a date and time"))
-                .with_hint("write e.g. \"09:30\" (with `day = 2` for the second day) or \"2026-11-25 09:30\""),
+            Diagnostic::error(
+                v.span(),
+                format!("`{key}` must be a time of day or a date and time"),
+            )
+            .with_hint(
+                "write e.g. \"09:30\" (with `day = 2` for the second day) or \"2026-11-25 09:30\"",
+            ),
         );
     }
     found
@@ -332,9 +351,14 @@ fn time(t: toml::value::Time) -> Option<NaiveTime> {
 }
 
 fn parse_datetime_text(s: &str) -> Option<NaiveDateTime> {
-    ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(s.trim(), f).ok())
+    [
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(s.trim(), f).ok())
 }
 
 fn parse_time_text(s: &str) -> Option<NaiveTime> {

@@ -1,7 +1,6 @@
 //! From the TOML tree to the plan's parts: every field read with its place, every reference
 //! resolved against the catalogue the plan names, every problem collected.
 
-
 use chrono::NaiveDateTime;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -100,6 +99,9 @@ pub(super) struct Parts<'c> {
     pub closing: MeetingParts,
     pub documents: Option<Vec<Document>>,
     pub has_team_key: bool,
+    /// Some `[[sample]]` or `[[interviewee]]` could not be read, so checks that look for a
+    /// sample or a person by name would only repeat that error.
+    pub incomplete: bool,
 }
 
 /// Reads every part of the plan, choosing the catalogue by the plan's `standard`.
@@ -131,16 +133,18 @@ pub(super) fn parts<'c>(
         .into_iter()
         .filter_map(|v| agenda_item(v, &resolver, diags))
         .collect();
-    let samples = table
-        .tables("sample", diags)
-        .into_iter()
+    let sample_tables = table.tables("sample", diags);
+    let samples: Vec<Sample> = sample_tables
+        .iter()
         .filter_map(|v| sample(v, &resolver, diags))
         .collect();
-    let interviewees = table
-        .tables("interviewee", diags)
-        .into_iter()
+    let interviewee_tables = table.tables("interviewee", diags);
+    let interviewees: Vec<Interviewee> = interviewee_tables
+        .iter()
         .filter_map(|v| interviewee(v, &resolver, diags))
         .collect();
+    let incomplete =
+        samples.len() < sample_tables.len() || interviewees.len() < interviewee_tables.len();
     let opening = meeting(table.get("opening"), "[opening]", diags);
     let closing = meeting(table.get("closing"), "[closing]", diags);
     let documents = table.get("document").map(|_| {
@@ -163,6 +167,7 @@ pub(super) fn parts<'c>(
         closing,
         documents,
         has_team_key,
+        incomplete,
     }
 }
 
@@ -223,7 +228,11 @@ fn audit(v: &Spanned<DeValue<'_>>, diags: &mut Diags) -> AuditParts {
     parts
 }
 
-fn required_datetime(t: &Table<'_, '_>, key: &str, diags: &mut Diags) -> Option<Located<NaiveDateTime>> {
+fn required_datetime(
+    t: &Table<'_, '_>,
+    key: &str,
+    diags: &mut Diags,
+) -> Option<Located<NaiveDateTime>> {
     match t.get(key) {
         Some(v) => datetime(v, key, diags),
         None => {
@@ -286,7 +295,11 @@ impl Resolver<'_> {
     }
 }
 
-fn team_member(v: &Spanned<DeValue<'_>>, r: &Resolver<'_>, diags: &mut Diags) -> Option<TeamMember> {
+fn team_member(
+    v: &Spanned<DeValue<'_>>,
+    r: &Resolver<'_>,
+    diags: &mut Diags,
+) -> Option<TeamMember> {
     let t = Table::new(v, "[[team]]", TEAM_KEYS, diags)?;
     let name = t.string("name", diags);
     let role = match t.get("role") {
@@ -305,7 +318,11 @@ fn team_member(v: &Spanned<DeValue<'_>>, r: &Resolver<'_>, diags: &mut Diags) ->
     })
 }
 
-fn agenda_item(v: &Spanned<DeValue<'_>>, r: &Resolver<'_>, diags: &mut Diags) -> Option<AgendaDraft> {
+fn agenda_item(
+    v: &Spanned<DeValue<'_>>,
+    r: &Resolver<'_>,
+    diags: &mut Diags,
+) -> Option<AgendaDraft> {
     let t = Table::new(v, "[[agenda]]", AGENDA_KEYS, diags)?;
     let day = t.number("day", 1..=31, diags);
     let start = match t.get("start") {
@@ -380,7 +397,11 @@ fn sample(v: &Spanned<DeValue<'_>>, r: &Resolver<'_>, diags: &mut Diags) -> Opti
     })
 }
 
-fn interviewee(v: &Spanned<DeValue<'_>>, r: &Resolver<'_>, diags: &mut Diags) -> Option<Interviewee> {
+fn interviewee(
+    v: &Spanned<DeValue<'_>>,
+    r: &Resolver<'_>,
+    diags: &mut Diags,
+) -> Option<Interviewee> {
     let t = Table::new(v, "[[interviewee]]", INTERVIEWEE_KEYS, diags)?;
     let name = t.string("name", diags);
     let role = t.text("role", diags);
@@ -395,7 +416,11 @@ fn interviewee(v: &Spanned<DeValue<'_>>, r: &Resolver<'_>, diags: &mut Diags) ->
     })
 }
 
-fn meeting(v: Option<&Spanned<DeValue<'_>>>, name: &'static str, diags: &mut Diags) -> MeetingParts {
+fn meeting(
+    v: Option<&Spanned<DeValue<'_>>>,
+    name: &'static str,
+    diags: &mut Diags,
+) -> MeetingParts {
     let Some(t) = v.and_then(|v| Table::new(v, name, MEETING_KEYS, diags)) else {
         return MeetingParts::default();
     };
@@ -405,8 +430,11 @@ fn meeting(v: Option<&Spanned<DeValue<'_>>>, name: &'static str, diags: &mut Dia
     };
     if parts.replace && parts.items.is_empty() {
         diags.push(
-            Diagnostic::error(t.span(), format!("{name} replaces the default agenda with nothing"))
-                .with_hint("list the `items`, or drop `replace = true` to keep the defaults"),
+            Diagnostic::error(
+                t.span(),
+                format!("{name} replaces the default agenda with nothing"),
+            )
+            .with_hint("list the `items`, or drop `replace = true` to keep the defaults"),
         );
     }
     t.finish(diags);

@@ -5,12 +5,10 @@
 use std::collections::HashMap;
 
 use super::fields::Diags;
-use super::model::{
-    AgendaItem, AuditInfo, AuditKind, Document, Located, Plan, Role, Sample,
-};
+use super::fields::When;
+use super::model::{AgendaItem, AuditInfo, AuditKind, Document, Located, Plan, Role, Sample};
 use super::parse::{AgendaDraft, MeetingParts, Parts};
 use crate::diagnostic::{Diagnostic, Severity, line_col};
-use super::fields::When;
 
 const DEFAULT_OPENING: &str = include_str!("../../assets/meetings/opening.txt");
 const DEFAULT_CLOSING: &str = include_str!("../../assets/meetings/closing.txt");
@@ -115,38 +113,62 @@ fn check_team(parts: &Parts<'_>, source: &str, diags: &mut Diags) {
         .collect();
     match leads.as_slice() {
         [] => diags.push(
-            Diagnostic::error(parts.team[0].role.span.clone(), "the audit team has no lead auditor")
-                .with_hint("give one team member `role = \"lead\"`"),
+            Diagnostic::error(
+                parts.team[0].role.span.clone(),
+                "the audit team has no lead auditor",
+            )
+            .with_hint("give one team member `role = \"lead\"`"),
         ),
         [_] => {}
         [_, rest @ ..] => {
             for extra in rest {
                 diags.push(
-                    Diagnostic::error(extra.role.span.clone(), "the audit team has more than one lead auditor")
-                        .with_hint("one person leads the audit; make the others \"auditor\""),
+                    Diagnostic::error(
+                        extra.role.span.clone(),
+                        "the audit team has more than one lead auditor",
+                    )
+                    .with_hint("one person leads the audit; make the others \"auditor\""),
                 );
             }
         }
     }
-    duplicates(parts.team.iter().map(|m| &m.name), "team member", source, diags);
+    duplicates(
+        parts.team.iter().map(|m| &m.name),
+        "team member",
+        source,
+        diags,
+    );
 }
 
 fn check_samples(parts: &Parts<'_>, source: &str, diags: &mut Diags) {
-    duplicates(parts.samples.iter().map(|s| &s.reference), "sample of", source, diags);
+    duplicates(
+        parts.samples.iter().map(|s| &s.reference),
+        "sample of",
+        source,
+        diags,
+    );
     for s in &parts.samples {
         if let Some(a) = &s.auditor
             && !parts.team.iter().any(|m| m.name.value == a.value)
         {
             diags.push(
-                Diagnostic::error(a.span.clone(), format!("auditor \"{}\" is not in the team", a.value))
-                    .with_hint(team_hint(parts)),
+                Diagnostic::error(
+                    a.span.clone(),
+                    format!("auditor \"{}\" is not in the team", a.value),
+                )
+                .with_hint(team_hint(parts)),
             );
         }
     }
 }
 
 fn check_interviewees(parts: &Parts<'_>, source: &str, diags: &mut Diags) {
-    duplicates(parts.interviewees.iter().map(|i| &i.name), "interviewee", source, diags);
+    duplicates(
+        parts.interviewees.iter().map(|i| &i.name),
+        "interviewee",
+        source,
+        diags,
+    );
 }
 
 fn team_hint(parts: &Parts<'_>) -> String {
@@ -169,10 +191,14 @@ fn duplicates<'a>(
     for v in values {
         if let Some(earlier) = first.get(v.value.as_str()) {
             diags.push(
-                Diagnostic::error(v.span.clone(), format!("duplicate {what} {}", v.value)).with_hint({
-                    let at = line_col(source, earlier.span.start);
-                    format!("first given at line {}, column {}; merge the two", at.line, at.col)
-                }),
+                Diagnostic::error(v.span.clone(), format!("duplicate {what} {}", v.value))
+                    .with_hint({
+                        let at = line_col(source, earlier.span.start);
+                        format!(
+                            "first given at line {}, column {}; merge the two",
+                            at.line, at.col
+                        )
+                    }),
             );
         } else {
             first.insert(&v.value, v);
@@ -184,26 +210,23 @@ fn duplicates<'a>(
 /// dates, has no overlaps and names only planned samples and listed interviewees.
 fn timetable(parts: &Parts<'_>, diags: &mut Diags) -> Option<Vec<AgendaItem>> {
     let start = parts.audit.start.as_ref();
-    let end = parts.audit.end.as_ref();
+    let mut end = parts.audit.end.as_ref();
     if let (Some(s), Some(e)) = (start, end)
         && e.value <= s.value
     {
+        end = None;
         diags.push(
             Diagnostic::error(e.span.clone(), "the audit ends before it starts")
                 .with_hint(format!("`start` is {}", s.value.format("%Y-%m-%d %H:%M"))),
         );
     }
     let first_day = start?.value.date();
-    let mut items: Vec<AgendaItem> = parts
-        .agenda
-        .iter()
-        .map(|d| place(d, first_day))
-        .collect();
+    let mut items: Vec<AgendaItem> = parts.agenda.iter().map(|d| place(d, first_day)).collect();
     items.sort_by_key(|i| i.start.value);
     for (i, later) in items.iter().enumerate() {
-        let clash = items[..i].iter().find(|earlier| {
-            later.start.value < earlier.end() && same_people(earlier, later)
-        });
+        let clash = items[..i]
+            .iter()
+            .find(|earlier| later.start.value < earlier.end() && same_people(earlier, later));
         if let Some(earlier) = clash {
             diags.push(
                 Diagnostic::error(
@@ -225,8 +248,11 @@ fn timetable(parts: &Parts<'_>, diags: &mut Diags) -> Option<Vec<AgendaItem>> {
             && !parts.team.iter().any(|m| m.name.value == a.value)
         {
             diags.push(
-                Diagnostic::error(a.span.clone(), format!("auditor \"{}\" is not in the team", a.value))
-                    .with_hint(team_hint(parts)),
+                Diagnostic::error(
+                    a.span.clone(),
+                    format!("auditor \"{}\" is not in the team", a.value),
+                )
+                .with_hint(team_hint(parts)),
             );
         }
     }
@@ -251,11 +277,19 @@ fn timetable(parts: &Parts<'_>, diags: &mut Diags) -> Option<Vec<AgendaItem>> {
                 )),
             );
         }
+        if parts.incomplete {
+            continue;
+        }
         for r in &item.samples {
             if !parts.samples.iter().any(|s| s.reference.value == r.value) {
                 diags.push(
-                    Diagnostic::error(r.span.clone(), format!("{} is not a planned sample", r.value))
-                        .with_hint("add a [[sample]] with this `ref`, or remove it from the agenda item"),
+                    Diagnostic::error(
+                        r.span.clone(),
+                        format!("{} is not a planned sample", r.value),
+                    )
+                    .with_hint(
+                        "add a [[sample]] with this `ref`, or remove it from the agenda item",
+                    ),
                 );
             }
         }
@@ -263,8 +297,11 @@ fn timetable(parts: &Parts<'_>, diags: &mut Diags) -> Option<Vec<AgendaItem>> {
             && !parts.interviewees.iter().any(|i| i.name.value == who.value)
         {
             diags.push(
-                Diagnostic::error(who.span.clone(), format!("\"{}\" is not an [[interviewee]]", who.value))
-                    .with_hint("add them as an [[interviewee]] with their role and topics"),
+                Diagnostic::error(
+                    who.span.clone(),
+                    format!("\"{}\" is not an [[interviewee]]", who.value),
+                )
+                .with_hint("add them as an [[interviewee]] with their role and topics"),
             );
         }
     }
@@ -312,7 +349,10 @@ fn check_kind_warnings(parts: &Parts<'_>, diags: &mut Diags) {
                     diags.push(
                         Diagnostic::warning(
                             kind.span.clone(),
-                            format!("a {} audit that does not sample {clause} ({what})", kind.value.label()),
+                            format!(
+                                "a {} audit that does not sample {clause} ({what})",
+                                kind.value.label()
+                            ),
                         )
                         .with_hint(format!("add a [[sample]] with ref = \"{clause}\"")),
                     );
@@ -324,7 +364,10 @@ fn check_kind_warnings(parts: &Parts<'_>, diags: &mut Diags) {
                         diags.push(
                             Diagnostic::warning(
                                 kind.span.clone(),
-                                format!("no control of theme {} {} is sampled", theme.id, theme.title),
+                                format!(
+                                    "no control of theme {} {} is sampled",
+                                    theme.id, theme.title
+                                ),
                             )
                             .with_hint("a certification audit samples every Annex A theme"),
                         );
@@ -333,8 +376,11 @@ fn check_kind_warnings(parts: &Parts<'_>, diags: &mut Diags) {
             }
         }
         AuditKind::Stage1 if parts.documents.is_none() => diags.push(
-            Diagnostic::warning(kind.span.clone(), "a Stage 1 plan with no [[document]] review list")
-                .with_hint("the standard's mandatory documented information will be listed instead"),
+            Diagnostic::warning(
+                kind.span.clone(),
+                "a Stage 1 plan with no [[document]] review list",
+            )
+            .with_hint("the standard's mandatory documented information will be listed instead"),
         ),
         AuditKind::Internal => independence(&parts.team, &parts.samples, diags),
         _ => {}
@@ -359,7 +405,10 @@ fn independence(team: &[super::model::TeamMember], samples: &[Sample], diags: &m
             s.reference.value == o.value || s.reference.value.starts_with(&format!("{}.", o.value))
         });
         if owns || s.owner.trim() == auditor.name.value {
-            let at = s.auditor.as_ref().map_or(s.reference.span.clone(), |a| a.span.clone());
+            let at = s
+                .auditor
+                .as_ref()
+                .map_or(s.reference.span.clone(), |a| a.span.clone());
             diags.push(
                 Diagnostic::warning(
                     at,
@@ -382,7 +431,10 @@ mod tests {
     fn default_meetings_come_from_assets_and_can_be_extended_or_replaced() {
         let opening = meeting_items(DEFAULT_OPENING, MeetingParts::default());
         assert_eq!(opening.len(), 12);
-        assert_eq!(opening[0], "Introduce the audit team and the attendees, and their roles");
+        assert_eq!(
+            opening[0],
+            "Introduce the audit team and the attendees, and their roles"
+        );
         let extended = meeting_items(
             DEFAULT_CLOSING,
             MeetingParts {
