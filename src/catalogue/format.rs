@@ -34,8 +34,13 @@ impl CatalogueError {
         match self {
             CatalogueError::Format { location, message } => CatalogueError::Format {
                 location: format!(
-                    "{}:{location}",
-                    crate::text::one_line(&path.display().to_string())
+                    "{}:{}",
+                    crate::text::one_line(&path.display().to_string()),
+                    if location.is_empty() {
+                        " "
+                    } else {
+                        location.as_str()
+                    }
                 ),
                 message,
             },

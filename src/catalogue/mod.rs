@@ -5,6 +5,7 @@
 //! (`docs/catalogue-format.md`).
 
 mod format;
+mod fuzzy;
 mod lookup;
 
 use std::collections::{BTreeMap, HashMap};

@@ -98,7 +98,7 @@ pub(super) struct Parts<'c> {
     pub opening: MeetingParts,
     pub closing: MeetingParts,
     pub documents: Option<Vec<Document>>,
-    pub has_team_key: bool,
+    pub team_tables: usize,
     /// Some `[[sample]]` or `[[interviewee]]` could not be read, so checks that look for a
     /// sample or a person by name would only repeat that error.
     pub incomplete: bool,
@@ -123,9 +123,9 @@ pub(super) fn parts<'c>(
         .as_ref()
         .and_then(|s| choose_catalogue(s, catalogues, diags));
     let resolver = Resolver { catalogue };
-    let team = table
-        .tables("team", diags)
-        .into_iter()
+    let team_tables = table.tables("team", diags);
+    let team = team_tables
+        .iter()
         .filter_map(|v| team_member(v, &resolver, diags))
         .collect();
     let agenda = table
@@ -154,7 +154,6 @@ pub(super) fn parts<'c>(
             .filter_map(|v| document(v, &resolver, diags))
             .collect()
     });
-    let has_team_key = table.get("team").is_some();
     table.finish(diags);
     Parts {
         catalogue,
@@ -166,7 +165,7 @@ pub(super) fn parts<'c>(
         opening,
         closing,
         documents,
-        has_team_key,
+        team_tables: team_tables.len(),
         incomplete,
     }
 }
