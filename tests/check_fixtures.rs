@@ -94,7 +94,10 @@ fn every_broken_fixture_reports_exactly_its_problems() {
             &["50:21: error: firewalls is not a clause or control of ISO/IEC 27001:2022"],
         ),
         ("no-team.toml", &["1:1: error: the plan has no audit team"]),
-        ("empty-team.toml", &["1:1: error: the plan has no audit team"]),
+        (
+            "empty-team.toml",
+            &["1:1: error: the plan has no audit team"],
+        ),
         (
             "no-lead.toml",
             &["13:8: error: the audit team has no lead auditor"],

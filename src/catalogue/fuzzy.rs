@@ -25,7 +25,7 @@ impl Catalogue {
             .into_iter()
             .map(|(c, score)| (score, c.entry))
             .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0));
+        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
         let mut found: Vec<&Entry> = exact.into_iter().collect();
         found.extend(
             scored
