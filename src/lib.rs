@@ -1,8 +1,10 @@
 //! auditday: the library behind the audit-day terminal application. The domain modules know
 //! nothing of the terminal; `tui` is the only one that draws.
 
+pub mod audit;
 pub mod catalogue;
 pub mod cli;
 pub mod diagnostic;
 pub mod plan;
+pub mod record;
 pub mod text;

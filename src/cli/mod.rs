@@ -3,6 +3,7 @@
 
 mod catalogue;
 mod check;
+mod record;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,6 +39,40 @@ pub enum Command {
         /// Words or an id to look for; everything is listed without it.
         query: Vec<String>,
     },
+    /// Print what an audit's record holds: findings by grade, samples done, interviews,
+    /// the recommendation, and any damaged lines.
+    Record {
+        /// The audit plan whose record to print.
+        plan: PathBuf,
+        /// Print one JSON object, for scripts.
+        #[arg(long)]
+        json: bool,
+        /// Print the event log instead, oldest first (with --json: one JSON object a line).
+        #[arg(long)]
+        events: bool,
+        /// Folder holding audit records [default: $AUDITDAY_DATA, else the system's data folder].
+        #[arg(long, value_name = "DIR")]
+        data_dir: Option<PathBuf>,
+    },
+    /// Test-only: append notes to a record, printing each id once it is saved.
+    #[command(hide = true)]
+    RecordAppend {
+        /// Folder holding audit records.
+        #[arg(long, value_name = "DIR")]
+        data_dir: PathBuf,
+        /// Audit id.
+        #[arg(long)]
+        audit: String,
+        /// Auditor name.
+        #[arg(long)]
+        auditor: String,
+        /// How many notes to append.
+        #[arg(long, default_value_t = u64::MAX)]
+        count: u64,
+        /// Keep the record open until standard input closes.
+        #[arg(long)]
+        hold: bool,
+    },
 }
 
 /// Runs one parsed command line; the exit code says whether it succeeded.
@@ -50,6 +85,27 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Check { plans }) => check::run(&plans, extra.as_ref()),
         Some(Command::Catalogue { query }) => catalogue::run(&query.join(" "), extra.as_ref()),
+        Some(Command::Record {
+            plan,
+            json,
+            events,
+            data_dir,
+        }) => {
+            let output = match (events, json) {
+                (false, false) => record::Output::Text,
+                (false, true) => record::Output::Json,
+                (true, false) => record::Output::Events,
+                (true, true) => record::Output::EventsJson,
+            };
+            record::show(&plan, extra.as_ref(), data_dir.as_deref(), output)
+        }
+        Some(Command::RecordAppend {
+            data_dir,
+            audit,
+            auditor,
+            count,
+            hold,
+        }) => record::append_for_test(&data_dir, &audit, &auditor, count, hold),
         None => match cli.plan {
             Some(plan) => check::summary_of(&plan, extra.as_ref()),
             None => {

@@ -1,0 +1,646 @@
+//! Everything an auditor records on the day, as typed events. Each is stored as an envelope's
+//! `type` and `data` (docs/record-format.md lists them with examples). Entities (evidence
+//! items, notes, findings, interviews, interview notes, attendees, diverging opinions) are
+//! known by the id of the event that created them; samples by their canonical reference.
+
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use ulid::Ulid;
+
+use crate::record::{Disk, Envelope, Store};
+
+/// Generates the event enum from `Variant(Payload) = "type"` lines, with the conversions to and
+/// from an envelope's type and payload, so the list of types is written once.
+macro_rules! events {
+    ($($(#[$doc:meta])* $variant:ident($payload:ty) = $kind:literal,)*) => {
+        /// One thing the auditor did, as recorded.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Event {
+            $($(#[$doc])* $variant($payload),)*
+        }
+
+        impl Event {
+            /// Every event type this version understands, as written in `type`.
+            pub const KINDS: &[&str] = &[$($kind),*];
+
+            /// The event's type, as written in the envelope's `type`.
+            pub fn kind(&self) -> &'static str {
+                match self {
+                    $(Event::$variant(_) => $kind,)*
+                }
+            }
+
+            /// The event's payload, as written in the envelope's `data`.
+            pub fn data(&self) -> Box<RawValue> {
+                let json = match self {
+                    $(Event::$variant(p) => serde_json::value::to_raw_value(p),)*
+                };
+                json.expect("event payloads are plain data and always serialize")
+            }
+
+            /// Reads an envelope's type and payload back into an event.
+            pub fn decode(kind: &str, data: &RawValue) -> Result<Event, Undecoded> {
+                match kind {
+                    $($kind => serde_json::from_str(data.get())
+                        .map(Event::$variant)
+                        .map_err(|e| Undecoded::BadPayload(e.to_string())),)*
+                    _ => Err(Undecoded::UnknownType),
+                }
+            }
+        }
+    };
+}
+
+impl Event {
+    /// The event as a new envelope of `store`'s auditor, ready to append (and to append again
+    /// on retry). Nothing is written.
+    pub fn stamp<D: Disk>(&self, store: &mut Store<D>) -> Envelope {
+        store.stamp(self.kind(), self.data())
+    }
+}
+
+/// Why an envelope could not be read as an event. The event stays in the file untouched; the
+/// state counts it so the auditor can be told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Undecoded {
+    /// A type this version does not know (written by a newer one).
+    UnknownType,
+    /// A known type whose payload does not fit, with the parser's message.
+    BadPayload(String),
+}
+
+events! {
+    /// An opening- or closing-meeting checklist item ticked or unticked.
+    AgendaItemChecked(AgendaItemChecked) = "agenda_item_checked",
+    /// Someone attended a meeting.
+    AttendeeAdded(AttendeeAdded) = "attendee_added",
+    /// An attendee entered by mistake.
+    AttendeeRemoved(AttendeeRemoved) = "attendee_removed",
+    /// A meeting began.
+    MeetingStarted(MeetingMark) = "meeting_started",
+    /// A meeting ended.
+    MeetingEnded(MeetingMark) = "meeting_ended",
+    /// The auditor set a sample's status.
+    SampleStatusSet(SampleStatusSet) = "sample_status_set",
+    /// A sample the plan did not list, taken because a trail led there.
+    UnplannedSampleAdded(UnplannedSampleAdded) = "unplanned_sample_added",
+    /// An evidence item seen.
+    EvidenceAdded(EvidenceItem) = "evidence_added",
+    /// An evidence item corrected; the content replaces the previous one whole.
+    EvidenceEdited(EvidenceEdited) = "evidence_edited",
+    /// An evidence item entered by mistake.
+    EvidenceRemoved(EvidenceRemoved) = "evidence_removed",
+    /// A note written.
+    NoteWritten(Note) = "note_written",
+    /// A note corrected; the content replaces the previous one whole.
+    NoteEdited(NoteEdited) = "note_edited",
+    /// A note deleted.
+    NoteRemoved(NoteRemoved) = "note_removed",
+    /// Text still being typed, saved so that a crash loses none of it.
+    DraftSaved(DraftSaved) = "draft_saved",
+    /// A draft abandoned without being committed.
+    DraftDiscarded(DraftDiscarded) = "draft_discarded",
+    /// A finding raised.
+    FindingRaised(Finding) = "finding_raised",
+    /// A finding corrected; the content replaces the previous one whole.
+    FindingEdited(FindingEdited) = "finding_edited",
+    /// A finding withdrawn: it keeps its number and shows as withdrawn.
+    FindingWithdrawn(FindingWithdrawn) = "finding_withdrawn",
+    /// An interview began.
+    InterviewStarted(InterviewStarted) = "interview_started",
+    /// An interview ended.
+    InterviewEnded(InterviewEnded) = "interview_ended",
+    /// A note taken during an interview.
+    InterviewNoteWritten(InterviewNoteWritten) = "interview_note_written",
+    /// An interview note corrected.
+    InterviewNoteEdited(InterviewNoteEdited) = "interview_note_edited",
+    /// An interview note marked as corroborating or contradicting an evidence item.
+    CorroborationMarked(CorroborationMarked) = "corroboration_marked",
+    /// The auditee's diverging opinion on a finding or on the audit.
+    DivergingOpinionRecorded(DivergingOpinion) = "diverging_opinion_recorded",
+    /// The audit team's recommendation stated; a justification says why when it overrides
+    /// the one that follows from the findings.
+    RecommendationSet(RecommendationSet) = "recommendation_set",
+}
+
+/// The two meetings with a checklist and attendance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Meeting {
+    /// The opening meeting.
+    Opening,
+    /// The closing meeting.
+    Closing,
+}
+
+/// Payload of `agenda_item_checked`. The item is named by its text in the plan's checklist,
+/// not by position, so an edited checklist still fits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaItemChecked {
+    /// Which meeting's checklist.
+    pub meeting: Meeting,
+    /// The checklist item's text.
+    pub item: String,
+    /// Ticked (true) or unticked.
+    pub checked: bool,
+}
+
+/// Payload of `attendee_added`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttendeeAdded {
+    /// Which meeting.
+    pub meeting: Meeting,
+    /// Full name.
+    pub name: String,
+    /// Job title or part in the audit.
+    #[serde(default)]
+    pub role: String,
+    /// Organisation: the client, the certification body, an accreditation body.
+    #[serde(default)]
+    pub organisation: String,
+}
+
+/// Payload of `attendee_removed`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttendeeRemoved {
+    /// Id of the `attendee_added` event.
+    pub attendee: Ulid,
+}
+
+/// Payload of `meeting_started` and `meeting_ended`; the time is the envelope's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingMark {
+    /// Which meeting.
+    pub meeting: Meeting,
+}
+
+/// A sample's status as the auditor sets it. "Finding raised" is not set but follows from
+/// the findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SetStatus {
+    /// Back to not started.
+    NotStarted,
+    /// Being checked.
+    InProgress,
+    /// Checked, and the control or clause conforms.
+    Conforming,
+    /// Not checked, for the reason given.
+    NotAssessed,
+}
+
+/// Payload of `sample_status_set`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SampleStatusSet {
+    /// Canonical reference of the sample (`A.8.15`).
+    pub sample: String,
+    /// The new status.
+    pub status: SetStatus,
+    /// Why it was not assessed; empty otherwise.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+}
+
+/// Payload of `unplanned_sample_added`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnplannedSampleAdded {
+    /// Canonical reference of the clause or control sampled.
+    pub sample: String,
+    /// The trail that led there.
+    #[serde(default)]
+    pub why: String,
+}
+
+/// An evidence item: payload of `evidence_added`, and the content of `evidence_edited`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EvidenceItem {
+    /// The sample it was seen for (`A.8.15`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sample: Option<String>,
+    /// What was seen.
+    pub seen: String,
+    /// What identifies it: document name, record or ticket id.
+    pub identifier: String,
+    /// Version or revision.
+    pub version: String,
+    /// Its date, as written on it.
+    pub date: String,
+    /// How much of it was looked at: "5 of 23 leavers since March".
+    pub sample_size: String,
+}
+
+/// Payload of `evidence_edited`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceEdited {
+    /// Id of the `evidence_added` event.
+    pub evidence: Ulid,
+    /// The whole corrected item.
+    pub content: EvidenceItem,
+}
+
+/// Payload of `evidence_removed`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceRemoved {
+    /// Id of the `evidence_added` event.
+    pub evidence: Ulid,
+}
+
+/// A note: payload of `note_written`, and the content of `note_edited`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Note {
+    /// The sample it is about (`A.8.15`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sample: Option<String>,
+    /// The text.
+    pub text: String,
+}
+
+/// Payload of `note_edited`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteEdited {
+    /// Id of the `note_written` event.
+    pub note: Ulid,
+    /// The whole corrected note.
+    pub content: Note,
+}
+
+/// Payload of `note_removed`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteRemoved {
+    /// Id of the `note_written` event.
+    pub note: Ulid,
+}
+
+/// What a draft is the text of: the item it will become or the item being edited.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DraftTarget {
+    /// A note not yet written, on a sample or general.
+    NewNote {
+        /// The sample, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sample: Option<String>,
+    },
+    /// A change to a note.
+    Note {
+        /// Id of the note.
+        note: Ulid,
+    },
+    /// An evidence item not yet added.
+    NewEvidence {
+        /// The sample, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sample: Option<String>,
+    },
+    /// A change to an evidence item.
+    Evidence {
+        /// Id of the evidence item.
+        evidence: Ulid,
+    },
+    /// A finding not yet raised.
+    NewFinding {
+        /// The sample, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sample: Option<String>,
+    },
+    /// A change to a finding.
+    Finding {
+        /// Id of the finding.
+        finding: Ulid,
+    },
+    /// An interview note not yet written.
+    NewInterviewNote {
+        /// Id of the interview.
+        interview: Ulid,
+    },
+    /// A change to an interview note.
+    InterviewNote {
+        /// Id of the interview note.
+        note: Ulid,
+    },
+    /// A diverging opinion not yet recorded.
+    DivergingOpinion {
+        /// The finding it is about, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        finding: Option<Ulid>,
+    },
+    /// The recommendation's justification.
+    Recommendation,
+}
+
+/// Payload of `draft_saved`. A form with several text fields saves one draft per field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftSaved {
+    /// What the text is a draft of.
+    pub of: DraftTarget,
+    /// Which field of it: `text`, `statement`, `objective_evidence` …
+    #[serde(default = "default_field")]
+    pub field: String,
+    /// The text so far, whole.
+    pub text: String,
+}
+
+fn default_field() -> String {
+    "text".into()
+}
+
+/// Payload of `draft_discarded`: every field's draft of `of` is dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftDiscarded {
+    /// What the drafts were of.
+    pub of: DraftTarget,
+}
+
+/// How a finding is graded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Grade {
+    /// Major nonconformity.
+    Major,
+    /// Minor nonconformity.
+    Minor,
+    /// Observation.
+    Observation,
+    /// Opportunity for improvement.
+    Opportunity,
+    /// Positive finding, a strength.
+    Strength,
+}
+
+impl Grade {
+    /// Every grade, most serious first.
+    pub const ALL: [Grade; 5] = [
+        Grade::Major,
+        Grade::Minor,
+        Grade::Observation,
+        Grade::Opportunity,
+        Grade::Strength,
+    ];
+
+    /// How the grade is named to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Grade::Major => "major nonconformity",
+            Grade::Minor => "minor nonconformity",
+            Grade::Observation => "observation",
+            Grade::Opportunity => "opportunity for improvement",
+            Grade::Strength => "strength",
+        }
+    }
+
+    /// The prefix of the numbers of this grade's findings; majors and minors share `NC`.
+    pub fn series(self) -> &'static str {
+        match self {
+            Grade::Major | Grade::Minor => "NC",
+            Grade::Observation => "OBS",
+            Grade::Opportunity => "OFI",
+            Grade::Strength => "STR",
+        }
+    }
+}
+
+/// A finding: payload of `finding_raised`, and the content of `finding_edited`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Its grade.
+    pub grade: Grade,
+    /// The sample it was raised on (`A.8.15`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample: Option<String>,
+    /// Clauses and controls it refers to (canonical ids); at least one in a complete finding.
+    #[serde(default)]
+    pub references: Vec<String>,
+    /// The requirement, quoted or paraphrased.
+    #[serde(default)]
+    pub requirement: String,
+    /// What is not met (or, for a strength or OFI, what was noticed).
+    #[serde(default)]
+    pub statement: String,
+    /// What was seen, where, when, by whom.
+    #[serde(default)]
+    pub objective_evidence: String,
+    /// Evidence items it rests on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Ulid>,
+    /// Interviews it rests on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interviews: Vec<Ulid>,
+}
+
+/// Payload of `finding_edited`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingEdited {
+    /// Id of the `finding_raised` event.
+    pub finding: Ulid,
+    /// The whole corrected finding.
+    pub content: Finding,
+}
+
+/// Payload of `finding_withdrawn`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingWithdrawn {
+    /// Id of the `finding_raised` event.
+    pub finding: Ulid,
+    /// Why.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// Payload of `interview_started`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterviewStarted {
+    /// Who is interviewed.
+    pub interviewee: String,
+    /// Their job title or function.
+    #[serde(default)]
+    pub role: String,
+    /// Clauses and controls to talk about (canonical ids).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+}
+
+/// Payload of `interview_ended`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterviewEnded {
+    /// Id of the `interview_started` event.
+    pub interview: Ulid,
+}
+
+/// Payload of `interview_note_written`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterviewNoteWritten {
+    /// Id of the `interview_started` event.
+    pub interview: Ulid,
+    /// What was said.
+    pub text: String,
+    /// Clauses and controls it touches (canonical ids).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+}
+
+/// Payload of `interview_note_edited`; text and topics replace the previous ones.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterviewNoteEdited {
+    /// Id of the `interview_note_written` event.
+    pub note: Ulid,
+    /// The corrected text.
+    pub text: String,
+    /// The corrected topics.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+}
+
+/// Whether what someone said matches what the records show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Corroboration {
+    /// The interview note and the evidence agree.
+    Corroborates,
+    /// They disagree.
+    Contradicts,
+    /// The link is removed.
+    Unlinked,
+}
+
+/// Payload of `corroboration_marked`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CorroborationMarked {
+    /// Id of the interview note.
+    pub note: Ulid,
+    /// Id of the evidence item.
+    pub evidence: Ulid,
+    /// How they relate.
+    pub link: Corroboration,
+}
+
+/// Payload of `diverging_opinion_recorded`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DivergingOpinion {
+    /// The finding it is about, or none for the audit as a whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finding: Option<Ulid>,
+    /// Whose opinion it is.
+    pub held_by: String,
+    /// The opinion.
+    pub text: String,
+}
+
+/// What the audit team recommends at the closing meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Recommendation {
+    /// Certification (or continued certification) recommended.
+    Recommended,
+    /// Recommended once a corrective-action plan for the minor nonconformities is accepted.
+    RecommendedSubjectToActionPlan,
+    /// Not recommended until the major nonconformities are closed.
+    NotRecommended,
+    /// Stage 1: ready to proceed to Stage 2.
+    ReadyForStage2,
+    /// Stage 1: not ready to proceed to Stage 2.
+    NotReadyForStage2,
+    /// Internal or mock audit: ready for a certification audit.
+    Ready,
+    /// Internal or mock audit: ready once the minor nonconformities are corrected.
+    ReadyOnceCorrected,
+    /// Internal or mock audit: major nonconformities to correct first.
+    NotReady,
+}
+
+impl Recommendation {
+    /// How the recommendation is said at the closing meeting.
+    pub fn label(self) -> &'static str {
+        match self {
+            Recommendation::Recommended => "certification recommended",
+            Recommendation::RecommendedSubjectToActionPlan => {
+                "certification recommended, subject to an accepted corrective-action plan"
+            }
+            Recommendation::NotRecommended => {
+                "certification not recommended until the major nonconformities are closed"
+            }
+            Recommendation::ReadyForStage2 => "ready to proceed to Stage 2",
+            Recommendation::NotReadyForStage2 => "not ready to proceed to Stage 2",
+            Recommendation::Ready => "ready for a certification audit",
+            Recommendation::ReadyOnceCorrected => {
+                "ready for a certification audit once the minor nonconformities are corrected"
+            }
+            Recommendation::NotReady => {
+                "not ready for a certification audit: major nonconformities to correct first"
+            }
+        }
+    }
+}
+
+/// Payload of `recommendation_set`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecommendationSet {
+    /// The recommendation stated.
+    pub recommendation: Recommendation,
+    /// Why, required when it differs from the one that follows from the findings.
+    #[serde(default)]
+    pub justification: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_event_round_trips_through_its_type_and_payload() {
+        let id = Ulid::from_parts(1, 2);
+        let events = vec![
+            Event::DraftSaved(DraftSaved {
+                of: DraftTarget::NewFinding {
+                    sample: Some("A.8.15".into()),
+                },
+                field: "statement".into(),
+                text: "Logs are not rev".into(),
+            }),
+            Event::FindingRaised(Finding {
+                grade: Grade::Minor,
+                sample: None,
+                references: vec!["A.5.18".into()],
+                requirement: "r".into(),
+                statement: "s".into(),
+                objective_evidence: "e".into(),
+                evidence: vec![id],
+                interviews: vec![],
+            }),
+            Event::CorroborationMarked(CorroborationMarked {
+                note: id,
+                evidence: id,
+                link: Corroboration::Contradicts,
+            }),
+        ];
+        for event in events {
+            let data = event.data();
+            assert_eq!(Event::decode(event.kind(), &data), Ok(event));
+        }
+        assert_eq!(
+            Event::DraftSaved(DraftSaved {
+                of: DraftTarget::Recommendation,
+                field: "text".into(),
+                text: "x".into()
+            })
+            .data()
+            .get(),
+            r#"{"of":{"kind":"recommendation"},"field":"text","text":"x"}"#
+        );
+    }
+
+    #[test]
+    fn unknown_types_and_bad_payloads_are_told_apart() {
+        let data = RawValue::from_string("{}".into()).unwrap();
+        assert_eq!(
+            Event::decode("photo_attached", &data),
+            Err(Undecoded::UnknownType)
+        );
+        assert!(matches!(
+            Event::decode("note_edited", &data),
+            Err(Undecoded::BadPayload(_))
+        ));
+        assert!(Event::KINDS.contains(&"recommendation_set"));
+    }
+}

@@ -1,0 +1,21 @@
+//! What the audit record means: typed events for everything recorded on the day, and the
+//! state of the audit as a pure fold of every auditor's events, with what is derived from it
+//! (finding numbers, sample status, counts, the recommendation). No I/O here.
+//!
+//! The fold is order-independent by construction (each value keeps its latest event by id,
+//! items are created once and removed for good), so several auditors' records merge without
+//! conflict and an event can be applied the moment it is saved.
+
+mod event;
+mod findings;
+mod merge;
+mod recommendation;
+mod samples;
+mod state;
+
+pub use event::*;
+pub use findings::{FindingCounts, NumberedFinding};
+pub use merge::{Item, Origin, Tracked};
+pub use recommendation::{RecommendationView, follows_from};
+pub use samples::{SampleProgress, SampleStatus};
+pub use state::{AuditState, Draft, Interview, InterviewNote, MeetingTimes, NotUnderstood};

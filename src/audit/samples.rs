@@ -1,0 +1,180 @@
+//! Where each sample stands: planned ones in the plan's order, then unplanned ones (added on
+//! a trail, or named by an item whose sample has left the plan) in the order first recorded.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Serialize;
+use ulid::Ulid;
+
+use super::event::{Grade, SetStatus};
+use super::state::AuditState;
+use crate::plan::Plan;
+
+/// A sample's status as shown: what the auditor set, unless a nonconformity or observation
+/// on it says "finding raised".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum SampleStatus {
+    /// Nothing recorded on it yet.
+    NotStarted,
+    /// Evidence or notes recorded, no conclusion yet.
+    InProgress,
+    /// Checked and conforming.
+    Conforming,
+    /// A nonconformity or observation stands on it.
+    FindingRaised,
+    /// Not checked, for the reason given.
+    NotAssessed {
+        /// Why.
+        reason: String,
+    },
+}
+
+impl SampleStatus {
+    /// How the status is named to people.
+    pub fn label(&self) -> &'static str {
+        match self {
+            SampleStatus::NotStarted => "not started",
+            SampleStatus::InProgress => "in progress",
+            SampleStatus::Conforming => "conforming",
+            SampleStatus::FindingRaised => "finding raised",
+            SampleStatus::NotAssessed { .. } => "not assessed",
+        }
+    }
+
+    /// Whether the sample has a conclusion.
+    pub fn is_done(&self) -> bool {
+        matches!(
+            self,
+            SampleStatus::Conforming
+                | SampleStatus::FindingRaised
+                | SampleStatus::NotAssessed { .. }
+        )
+    }
+}
+
+/// One sample's progress.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SampleProgress {
+    /// Canonical reference (`A.8.15`).
+    pub reference: String,
+    /// Whether the plan lists it.
+    pub planned: bool,
+    /// Where it stands.
+    pub status: SampleStatus,
+    /// Evidence items recorded on it.
+    pub evidence: usize,
+    /// Notes written on it.
+    pub notes: usize,
+    /// Numbers of the standing findings raised on it or referring to it.
+    pub findings: Vec<String>,
+}
+
+impl AuditState {
+    /// Every sample's progress: the plan's samples in its order, then unplanned ones.
+    pub fn samples(&self, plan: &Plan) -> Vec<SampleProgress> {
+        let mut tally: BTreeMap<&str, Tally> = BTreeMap::new();
+        for item in self.evidence() {
+            if let Some(sample) = &item.content.sample {
+                tally.entry(sample).or_default().mentioned(item.id).evidence += 1;
+            }
+        }
+        for item in self.notes() {
+            if let Some(sample) = &item.content.sample {
+                tally.entry(sample).or_default().mentioned(item.id).notes += 1;
+            }
+        }
+        for (sample, (origin, _)) in &self.status {
+            tally.entry(sample).or_default().mentioned(origin.id);
+        }
+        for (sample, (origin, _)) in &self.unplanned {
+            tally.entry(sample).or_default().mentioned(origin.id);
+        }
+        for finding in self.findings() {
+            let content = finding.item.content;
+            if let Some(sample) = &content.sample {
+                tally.entry(sample).or_default().mentioned(finding.item.id);
+            }
+            if !finding.is_open() {
+                continue;
+            }
+            let mut concerned: Vec<&str> = content.sample.iter().map(String::as_str).collect();
+            concerned.extend(content.references.iter().map(String::as_str));
+            concerned.sort_unstable();
+            concerned.dedup();
+            for sample in concerned {
+                let t = tally.entry(sample).or_default();
+                t.findings.push(finding.number.clone());
+                t.raised |= matches!(
+                    finding.grade(),
+                    Grade::Major | Grade::Minor | Grade::Observation
+                );
+            }
+        }
+        let planned: HashSet<&str> = plan
+            .samples
+            .iter()
+            .map(|s| s.reference.value.as_str())
+            .collect();
+        let mut unplanned: Vec<(Ulid, &str)> = tally
+            .iter()
+            .filter(|(sample, _)| !planned.contains(*sample))
+            .filter_map(|(sample, t)| Some((t.first?, *sample)))
+            .collect();
+        unplanned.sort_unstable();
+        let none = Tally::default();
+        plan.samples
+            .iter()
+            .map(|s| (s.reference.value.as_str(), true))
+            .chain(unplanned.into_iter().map(|(_, sample)| (sample, false)))
+            .map(|(sample, planned)| {
+                self.progress(sample, planned, tally.get(sample).unwrap_or(&none))
+            })
+            .collect()
+    }
+
+    fn progress(&self, sample: &str, planned: bool, tally: &Tally) -> SampleProgress {
+        let status = if tally.raised {
+            SampleStatus::FindingRaised
+        } else {
+            match self.status.get(sample).map(|(_, set)| set) {
+                Some(set) => match set.status {
+                    SetStatus::NotStarted => SampleStatus::NotStarted,
+                    SetStatus::InProgress => SampleStatus::InProgress,
+                    SetStatus::Conforming => SampleStatus::Conforming,
+                    SetStatus::NotAssessed => SampleStatus::NotAssessed {
+                        reason: set.reason.clone(),
+                    },
+                },
+                None if tally.evidence + tally.notes > 0 => SampleStatus::InProgress,
+                None => SampleStatus::NotStarted,
+            }
+        };
+        SampleProgress {
+            reference: sample.to_owned(),
+            planned,
+            status,
+            evidence: tally.evidence,
+            notes: tally.notes,
+            findings: tally.findings.clone(),
+        }
+    }
+}
+
+/// What the state holds about one sample, gathered in one pass.
+#[derive(Debug, Default)]
+struct Tally {
+    evidence: usize,
+    notes: usize,
+    findings: Vec<String>,
+    raised: bool,
+    /// The earliest event that names it as its sample.
+    first: Option<Ulid>,
+}
+
+impl Tally {
+    fn mentioned(&mut self, id: Ulid) -> &mut Self {
+        self.first = Some(self.first.map_or(id, |first| first.min(id)));
+        self
+    }
+}

@@ -1,0 +1,383 @@
+//! The state of an audit: a pure fold of the events of every auditor's record, the same
+//! whatever order they are read in, and the queries the interface draws from.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use ulid::Ulid;
+
+use super::event::*;
+use super::merge::{Item, Origin, Tracked, current, keep_earliest_in, keep_latest, keep_latest_in};
+use crate::record::Envelope;
+
+/// Everything recorded in an audit, merged from all auditors' events. Built by
+/// [`AuditState::fold`] and kept current with [`AuditState::apply`]; both give the same state
+/// for the same events in any order and any number of repeats.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AuditState {
+    checklist: BTreeMap<(Meeting, String), (Origin, bool)>,
+    attendees: BTreeMap<Ulid, Tracked<AttendeeAdded>>,
+    started: BTreeMap<Meeting, (Origin, ())>,
+    ended: BTreeMap<Meeting, (Origin, ())>,
+    pub(crate) status: BTreeMap<String, (Origin, SampleStatusSet)>,
+    pub(crate) unplanned: BTreeMap<String, (Origin, String)>,
+    pub(crate) evidence: BTreeMap<Ulid, Tracked<EvidenceItem>>,
+    pub(crate) notes: BTreeMap<Ulid, Tracked<Note>>,
+    pub(crate) findings: BTreeMap<Ulid, Tracked<Finding>>,
+    pub(crate) withdrawn: BTreeMap<Ulid, (Origin, String)>,
+    interviews: BTreeMap<Ulid, Tracked<InterviewStarted>>,
+    interviews_ended: BTreeMap<Ulid, (Origin, ())>,
+    pub(crate) interview_notes: BTreeMap<Ulid, Tracked<InterviewNote>>,
+    note_interview: BTreeMap<Ulid, Ulid>,
+    corroboration: BTreeMap<(Ulid, Ulid), (Origin, Corroboration)>,
+    opinions: BTreeMap<Ulid, (Origin, DivergingOpinion)>,
+    pub(crate) recommendation: Option<(Origin, RecommendationSet)>,
+    drafts: BTreeMap<(DraftTarget, String), (Origin, String)>,
+    drafts_cleared: BTreeMap<DraftTarget, (Origin, ())>,
+    not_understood: BTreeMap<Ulid, NotUnderstood>,
+}
+
+/// An interview note's editable content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InterviewNote {
+    /// What was said.
+    pub text: String,
+    /// Clauses and controls it touches.
+    pub topics: Vec<String>,
+}
+
+/// An event kept in the record that this version cannot read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotUnderstood {
+    /// Its type.
+    pub kind: String,
+    /// Why it could not be read.
+    pub why: Undecoded,
+}
+
+/// When a meeting started and ended, as last recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MeetingTimes {
+    /// When it started.
+    pub started: Option<DateTime<Utc>>,
+    /// When it ended.
+    pub ended: Option<DateTime<Utc>>,
+}
+
+/// An interview as it stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Interview<'a> {
+    /// The interview and who started it, when.
+    pub item: Item<'a, InterviewStarted>,
+    /// When it ended, if it did.
+    pub ended: Option<DateTime<Utc>>,
+}
+
+/// A draft of text being typed, not yet committed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft<'a> {
+    /// What it is a draft of.
+    pub of: &'a DraftTarget,
+    /// Which field.
+    pub field: &'a str,
+    /// The text so far.
+    pub text: &'a str,
+    /// When it was last saved, by whom.
+    pub saved: &'a Origin,
+}
+
+impl AuditState {
+    /// The state after `events`, read in any order; repeats are ignored.
+    pub fn fold<'a>(events: impl IntoIterator<Item = &'a Envelope>) -> AuditState {
+        let mut state = AuditState::default();
+        for envelope in events {
+            state.apply(envelope);
+        }
+        state
+    }
+
+    /// Adds one event to the state. An event this version cannot read is counted in
+    /// [`AuditState::not_understood`] and otherwise ignored.
+    pub fn apply(&mut self, envelope: &Envelope) {
+        match Event::decode(&envelope.kind, &envelope.data) {
+            Ok(event) => self.apply_event(origin_of(envelope), event),
+            Err(why) => {
+                self.not_understood.insert(
+                    envelope.id,
+                    NotUnderstood {
+                        kind: envelope.kind.clone(),
+                        why,
+                    },
+                );
+            }
+        }
+    }
+
+    fn apply_event(&mut self, origin: Origin, event: Event) {
+        match event {
+            Event::AgendaItemChecked(e) => {
+                keep_latest_in(&mut self.checklist, (e.meeting, e.item), origin, e.checked)
+            }
+            Event::AttendeeAdded(e) => self
+                .attendees
+                .entry(origin.id)
+                .or_default()
+                .create(origin, e),
+            Event::AttendeeRemoved(e) => {
+                self.attendees.entry(e.attendee).or_default().remove(origin)
+            }
+            Event::MeetingStarted(e) => keep_latest_in(&mut self.started, e.meeting, origin, ()),
+            Event::MeetingEnded(e) => keep_latest_in(&mut self.ended, e.meeting, origin, ()),
+            Event::SampleStatusSet(e) => {
+                keep_latest_in(&mut self.status, e.sample.clone(), origin, e)
+            }
+            Event::UnplannedSampleAdded(e) => {
+                keep_earliest_in(&mut self.unplanned, e.sample, origin, e.why)
+            }
+            Event::EvidenceAdded(e) => {
+                self.clear_drafts(
+                    DraftTarget::NewEvidence {
+                        sample: e.sample.clone(),
+                    },
+                    &origin,
+                );
+                self.evidence
+                    .entry(origin.id)
+                    .or_default()
+                    .create(origin, e);
+            }
+            Event::EvidenceEdited(e) => {
+                self.clear_drafts(
+                    DraftTarget::Evidence {
+                        evidence: e.evidence,
+                    },
+                    &origin,
+                );
+                self.evidence
+                    .entry(e.evidence)
+                    .or_default()
+                    .edit(origin, e.content);
+            }
+            Event::EvidenceRemoved(e) => {
+                self.clear_drafts(
+                    DraftTarget::Evidence {
+                        evidence: e.evidence,
+                    },
+                    &origin,
+                );
+                self.evidence.entry(e.evidence).or_default().remove(origin);
+            }
+            Event::NoteWritten(e) => {
+                self.clear_drafts(
+                    DraftTarget::NewNote {
+                        sample: e.sample.clone(),
+                    },
+                    &origin,
+                );
+                self.notes.entry(origin.id).or_default().create(origin, e);
+            }
+            Event::NoteEdited(e) => {
+                self.clear_drafts(DraftTarget::Note { note: e.note }, &origin);
+                self.notes
+                    .entry(e.note)
+                    .or_default()
+                    .edit(origin, e.content);
+            }
+            Event::NoteRemoved(e) => {
+                self.clear_drafts(DraftTarget::Note { note: e.note }, &origin);
+                self.notes.entry(e.note).or_default().remove(origin);
+            }
+            Event::DraftSaved(e) => {
+                keep_latest_in(&mut self.drafts, (e.of, e.field), origin, e.text)
+            }
+            Event::DraftDiscarded(e) => self.clear_drafts(e.of, &origin),
+            Event::FindingRaised(e) => {
+                self.clear_drafts(
+                    DraftTarget::NewFinding {
+                        sample: e.sample.clone(),
+                    },
+                    &origin,
+                );
+                self.findings
+                    .entry(origin.id)
+                    .or_default()
+                    .create(origin, e);
+            }
+            Event::FindingEdited(e) => {
+                self.clear_drafts(DraftTarget::Finding { finding: e.finding }, &origin);
+                self.findings
+                    .entry(e.finding)
+                    .or_default()
+                    .edit(origin, e.content);
+            }
+            Event::FindingWithdrawn(e) => {
+                self.clear_drafts(DraftTarget::Finding { finding: e.finding }, &origin);
+                keep_earliest_in(&mut self.withdrawn, e.finding, origin, e.reason);
+            }
+            Event::InterviewStarted(e) => self
+                .interviews
+                .entry(origin.id)
+                .or_default()
+                .create(origin, e),
+            Event::InterviewEnded(e) => {
+                keep_latest_in(&mut self.interviews_ended, e.interview, origin, ())
+            }
+            Event::InterviewNoteWritten(e) => {
+                let target = DraftTarget::NewInterviewNote {
+                    interview: e.interview,
+                };
+                self.clear_drafts(target, &origin);
+                self.note_interview.insert(origin.id, e.interview);
+                let note = InterviewNote {
+                    text: e.text,
+                    topics: e.topics,
+                };
+                self.interview_notes
+                    .entry(origin.id)
+                    .or_default()
+                    .create(origin, note);
+            }
+            Event::InterviewNoteEdited(e) => {
+                self.clear_drafts(DraftTarget::InterviewNote { note: e.note }, &origin);
+                let note = InterviewNote {
+                    text: e.text,
+                    topics: e.topics,
+                };
+                self.interview_notes
+                    .entry(e.note)
+                    .or_default()
+                    .edit(origin, note);
+            }
+            Event::CorroborationMarked(e) => keep_latest_in(
+                &mut self.corroboration,
+                (e.note, e.evidence),
+                origin,
+                e.link,
+            ),
+            Event::DivergingOpinionRecorded(e) => {
+                self.clear_drafts(
+                    DraftTarget::DivergingOpinion { finding: e.finding },
+                    &origin,
+                );
+                keep_earliest_in(&mut self.opinions, origin.id, origin, e);
+            }
+            Event::RecommendationSet(e) => {
+                self.clear_drafts(DraftTarget::Recommendation, &origin);
+                keep_latest(&mut self.recommendation, origin, e);
+            }
+        }
+    }
+
+    /// Marks every draft of `target` saved before `origin` as committed or discarded.
+    fn clear_drafts(&mut self, target: DraftTarget, origin: &Origin) {
+        keep_latest_in(&mut self.drafts_cleared, target, origin.clone(), ());
+    }
+
+    /// Whether a meeting's checklist item is ticked.
+    pub fn checked(&self, meeting: Meeting, item: &str) -> bool {
+        self.checklist
+            .get(&(meeting, item.to_owned()))
+            .is_some_and(|(_, checked)| *checked)
+    }
+
+    /// A meeting's attendees, in the order they were added.
+    pub fn attendees(&self, meeting: Meeting) -> impl Iterator<Item = Item<'_, AttendeeAdded>> {
+        current(&self.attendees).filter(move |a| a.content.meeting == meeting)
+    }
+
+    /// When a meeting started and ended.
+    pub fn meeting(&self, meeting: Meeting) -> MeetingTimes {
+        MeetingTimes {
+            started: self.started.get(&meeting).map(|(o, ())| o.at),
+            ended: self.ended.get(&meeting).map(|(o, ())| o.at),
+        }
+    }
+
+    /// Evidence items, in the order they were added.
+    pub fn evidence(&self) -> impl Iterator<Item = Item<'_, EvidenceItem>> {
+        current(&self.evidence)
+    }
+
+    /// Notes, in the order they were written.
+    pub fn notes(&self) -> impl Iterator<Item = Item<'_, Note>> {
+        current(&self.notes)
+    }
+
+    /// Interviews, in the order they started.
+    pub fn interviews(&self) -> impl Iterator<Item = Interview<'_>> {
+        current(&self.interviews).map(|item| Interview {
+            ended: self.interviews_ended.get(&item.id).map(|(o, ())| o.at),
+            item,
+        })
+    }
+
+    /// Notes of an interview, in the order they were written.
+    pub fn interview_notes(
+        &self,
+        interview: Ulid,
+    ) -> impl Iterator<Item = Item<'_, InterviewNote>> {
+        self.interview_notes
+            .iter()
+            .filter(move |(id, _)| self.note_interview.get(id) == Some(&interview))
+            .filter_map(|(_, note)| note.current())
+    }
+
+    /// How an interview note relates to an evidence item, if it was marked.
+    pub fn corroboration(&self, note: Ulid, evidence: Ulid) -> Option<Corroboration> {
+        self.corroboration
+            .get(&(note, evidence))
+            .map(|(_, link)| *link)
+            .filter(|link| *link != Corroboration::Unlinked)
+    }
+
+    /// Every marked link between an interview note and an evidence item: (note, evidence,
+    /// link).
+    pub fn corroborations(&self) -> impl Iterator<Item = (Ulid, Ulid, Corroboration)> + '_ {
+        self.corroboration
+            .iter()
+            .filter(|(_, (_, link))| *link != Corroboration::Unlinked)
+            .map(|((note, evidence), (_, link))| (*note, *evidence, *link))
+    }
+
+    /// Diverging opinions, in the order they were recorded.
+    pub fn diverging_opinions(&self) -> impl Iterator<Item = (&Origin, &DivergingOpinion)> {
+        self.opinions.values().map(|(o, d)| (o, d))
+    }
+
+    /// Drafts not yet committed or discarded, ordered by what they are drafts of.
+    pub fn drafts(&self) -> impl Iterator<Item = Draft<'_>> {
+        self.drafts
+            .iter()
+            .filter(|((of, _), (saved, _))| {
+                self.drafts_cleared
+                    .get(of)
+                    .is_none_or(|(cleared, ())| saved.id > cleared.id)
+            })
+            .map(|((of, field), (saved, text))| Draft {
+                of,
+                field,
+                text,
+                saved,
+            })
+    }
+
+    /// The draft of one field of `of`, if there is one.
+    pub fn draft(&self, of: &DraftTarget, field: &str) -> Option<&str> {
+        self.drafts()
+            .find(|d| d.of == of && d.field == field)
+            .map(|d| d.text)
+    }
+
+    /// Events kept in the record that this version cannot read, by id.
+    pub fn not_understood(&self) -> &BTreeMap<Ulid, NotUnderstood> {
+        &self.not_understood
+    }
+}
+
+fn origin_of(envelope: &Envelope) -> Origin {
+    Origin {
+        id: envelope.id,
+        at: envelope.at,
+        by: envelope.auditor.clone(),
+    }
+}

@@ -1,0 +1,169 @@
+//! One recorded event as it sits on disk: who, when, what type, and the payload, with any field
+//! a newer version added kept as it was written.
+
+use std::fmt;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
+use ulid::Ulid;
+
+/// The format version this build writes in each line's `v`.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One event of the record. The record module does not interpret `kind` or `data`: the
+/// `audit` module does, so that an event type this build does not know is still loaded, kept
+/// and written back unchanged.
+#[derive(Debug, Clone)]
+pub struct Envelope {
+    /// Format version of the line (`v`).
+    pub version: u32,
+    /// Globally unique, time-ordered id; entities created by this event are known by it.
+    pub id: Ulid,
+    /// When the event was recorded (UTC, millisecond precision).
+    pub at: DateTime<Utc>,
+    /// The auditor who recorded it (`by`).
+    pub auditor: String,
+    /// Event type (`type`): `finding_raised`, `draft_saved` …
+    pub kind: String,
+    /// The payload as the JSON text it was written as.
+    pub data: Box<RawValue>,
+    /// Fields this version does not know, in file order, as the JSON text they were written as.
+    pub extra: Vec<(String, Box<RawValue>)>,
+}
+
+impl PartialEq for Envelope {
+    fn eq(&self, other: &Self) -> bool {
+        self.version == other.version
+            && self.id == other.id
+            && self.at == other.at
+            && self.auditor == other.auditor
+            && self.kind == other.kind
+            && self.data.get() == other.data.get()
+            && self.extra.len() == other.extra.len()
+            && self
+                .extra
+                .iter()
+                .zip(&other.extra)
+                .all(|((a, x), (b, y))| a == b && x.get() == y.get())
+    }
+}
+
+impl Envelope {
+    /// The line's JSON object without its checksum member, as it is checksummed:
+    /// `{"v":1,"id":…,"at":…,"by":…,"type":…,"data":…}` followed by any extra fields.
+    pub(crate) fn content(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(160 + self.data.get().len());
+        out.extend_from_slice(
+            format!("{{\"v\":{},\"id\":\"{}\",\"at\":\"", self.version, self.id).as_bytes(),
+        );
+        out.extend_from_slice(
+            self.at
+                .to_rfc3339_opts(SecondsFormat::Millis, true)
+                .as_bytes(),
+        );
+        out.extend_from_slice(b"\",\"by\":");
+        push_json_string(&mut out, &self.auditor);
+        out.extend_from_slice(b",\"type\":");
+        push_json_string(&mut out, &self.kind);
+        out.extend_from_slice(b",\"data\":");
+        out.extend_from_slice(self.data.get().as_bytes());
+        for (name, value) in &self.extra {
+            out.push(b',');
+            push_json_string(&mut out, name);
+            out.push(b':');
+            out.extend_from_slice(value.get().as_bytes());
+        }
+        out.push(b'}');
+        out
+    }
+}
+
+fn push_json_string(out: &mut Vec<u8>, s: &str) {
+    serde_json::to_writer(out, s).expect("a string always serializes to memory");
+}
+
+/// The line's field names, matched without allocating for the known ones.
+enum Field {
+    Version,
+    Id,
+    At,
+    By,
+    Type,
+    Data,
+    Checksum,
+    Other(String),
+}
+
+impl<'de> de::Deserialize<'de> for Field {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct FieldVisitor;
+        impl Visitor<'_> for FieldVisitor {
+            type Value = Field;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Field, E> {
+                Ok(match v {
+                    "v" => Field::Version,
+                    "id" => Field::Id,
+                    "at" => Field::At,
+                    "by" => Field::By,
+                    "type" => Field::Type,
+                    "data" => Field::Data,
+                    super::line::CHECKSUM_FIELD => Field::Checksum,
+                    other => Field::Other(other.to_owned()),
+                })
+            }
+        }
+        d.deserialize_identifier(FieldVisitor)
+    }
+}
+
+/// Reads a line's object: `id` and `type` are required, the rest have defaults (`v` 1, `at`
+/// from the id's time, `by` empty, `data` null) so that a line from another version is kept
+/// whenever it can be placed at all.
+impl<'de> de::Deserialize<'de> for Envelope {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct EnvelopeVisitor;
+        impl<'de> Visitor<'de> for EnvelopeVisitor {
+            type Value = Envelope;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an event object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Envelope, A::Error> {
+                let (mut version, mut id, mut at, mut auditor, mut kind, mut data) =
+                    (None, None, None, None, None, None);
+                let mut extra = Vec::new();
+                while let Some(field) = map.next_key::<Field>()? {
+                    match field {
+                        Field::Version => version = Some(map.next_value()?),
+                        Field::Id => id = Some(map.next_value::<Ulid>()?),
+                        Field::At => at = Some(map.next_value()?),
+                        Field::By => auditor = Some(map.next_value()?),
+                        Field::Type => kind = Some(map.next_value()?),
+                        Field::Data => data = Some(map.next_value()?),
+                        Field::Checksum => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                        Field::Other(name) => extra.push((name, map.next_value()?)),
+                    }
+                }
+                let id = id.ok_or_else(|| de::Error::missing_field("id"))?;
+                Ok(Envelope {
+                    version: version.unwrap_or(FORMAT_VERSION),
+                    id,
+                    at: at.unwrap_or_else(|| DateTime::<Utc>::from(id.datetime())),
+                    auditor: auditor.unwrap_or_default(),
+                    kind: kind.ok_or_else(|| de::Error::missing_field("type"))?,
+                    data: match data {
+                        Some(data) => data,
+                        None => RawValue::from_string("null".into()).map_err(de::Error::custom)?,
+                    },
+                    extra,
+                })
+            }
+        }
+        d.deserialize_map(EnvelopeVisitor)
+    }
+}

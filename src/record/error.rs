@@ -1,0 +1,105 @@
+//! Why the record could not be opened or an item could not be saved, in words an auditor can act
+//! on.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// A failure of the record store. Every variant leaves the record loadable: the caller keeps
+/// the unsaved item in memory, marked "not saved", and may retry.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordError {
+    /// Another process holds this auditor's record of this audit open.
+    #[error(
+        "the record of {auditor} for audit {audit} is already open in another auditday \
+         (lock file {}); close it there and try again",
+        shown(.lock)
+    )]
+    Locked {
+        /// The auditor whose record it is.
+        auditor: String,
+        /// The audit id.
+        audit: String,
+        /// The lock file that is held.
+        lock: PathBuf,
+    },
+    /// The audit id cannot name a folder safely.
+    #[error(
+        "`{}` cannot be used as an audit folder name: use lower-case letters, digits, `-` and `_`",
+        crate::text::one_line(.0)
+    )]
+    BadAuditId(String),
+    /// No data folder was given and the system has no per-user data folder.
+    #[error("no folder to keep audit records in: pass --data-dir or set AUDITDAY_DATA")]
+    NoDataDir,
+    /// A file-system call failed.
+    #[error("could not {action} {}: {}", shown(.path), describe(.source))]
+    Io {
+        /// What was being done: "save to", "read", "create".
+        action: &'static str,
+        /// The file or folder concerned.
+        path: PathBuf,
+        /// The operating system's error.
+        source: io::Error,
+    },
+    /// The record file was deleted, moved or replaced while it was open.
+    #[error(
+        "the record file {} was deleted or moved while auditday had it open; \
+         retrying recreates it from what this session still holds",
+        shown(.path)
+    )]
+    Missing {
+        /// Where the record file should be.
+        path: PathBuf,
+    },
+}
+
+impl RecordError {
+    /// An I/O failure while doing `action` on `path`.
+    pub(crate) fn io(action: &'static str, path: &Path, source: io::Error) -> Self {
+        RecordError::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// Whether the failure came from a full disk or an exhausted quota.
+    pub fn is_disk_full(&self) -> bool {
+        matches!(self, RecordError::Io { source, .. }
+            if matches!(source.kind(), io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded))
+    }
+}
+
+fn shown(path: &Path) -> String {
+    crate::text::one_line(&path.display().to_string()).into_owned()
+}
+
+/// The operating system's error in the words an auditor would use.
+fn describe(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => "the disk is full".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only".into(),
+        io::ErrorKind::NotFound => "it does not exist (was the folder deleted?)".into(),
+        _ => crate::text::one_line(&e.to_string()).into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn disk_full_is_said_in_words() {
+        let e = RecordError::io(
+            "save to",
+            Path::new("/d/a.jsonl"),
+            io::Error::from_raw_os_error(28),
+        );
+        assert!(e.is_disk_full());
+        assert_eq!(
+            e.to_string(),
+            "could not save to /d/a.jsonl: the disk is full"
+        );
+    }
+}
