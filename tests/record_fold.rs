@@ -1,0 +1,527 @@
+//! The state of an audit as a pure fold: the same events in any interleaving, and replayed
+//! any number of times, give the same state; and what the closing meeting reads from it.
+
+use std::path::Path;
+
+use auditday::audit::*;
+use auditday::plan::{self, AuditKind, Plan};
+use auditday::record::Envelope;
+use chrono::{DateTime, Utc};
+use proptest::prelude::*;
+use ulid::Ulid;
+
+const AUDITORS: [&str; 3] = ["Priya Shah", "Tom Whitfield", "Ana Lima"];
+const SAMPLES: [&str; 5] = ["A.8.15", "A.5.15", "9.2", "A.7.4", "A.5.7"];
+
+fn plan() -> Plan {
+    plan::load(Path::new("sample-audits/stage2-software-sme.toml"), None).unwrap()
+}
+
+/// Envelopes for `events`, recorded in this order by `auditor`, a second apart.
+fn recorded(events: impl IntoIterator<Item = (usize, Event)>) -> Vec<Envelope> {
+    events
+        .into_iter()
+        .enumerate()
+        .map(|(i, (auditor, event))| envelope(i as u64, AUDITORS[auditor], &event))
+        .collect()
+}
+
+fn envelope(n: u64, auditor: &str, event: &Event) -> Envelope {
+    let ms = 1_795_000_000_000 + n * 1000;
+    Envelope {
+        version: 1,
+        id: Ulid::from_parts(ms, u128::from(n) * 7919),
+        at: DateTime::<Utc>::from_timestamp_millis(ms as i64).unwrap(),
+        auditor: auditor.into(),
+        kind: event.kind().into(),
+        data: event.data(),
+        extra: vec![],
+    }
+}
+
+fn finding(grade: Grade, sample: Option<&str>, statement: &str) -> Finding {
+    Finding {
+        grade,
+        sample: sample.map(Into::into),
+        references: sample.into_iter().map(Into::into).collect(),
+        requirement: String::new(),
+        statement: statement.into(),
+        objective_evidence: String::new(),
+        evidence: vec![],
+        interviews: vec![],
+    }
+}
+
+/// One step of a random audit day: an operation code and two numbers choosing its sample,
+/// the earlier item it refers to, its grade or its text.
+type Step = (usize, u8, u8, u8);
+
+/// Turns random steps into a plausible day: edits, removals and links refer to items
+/// created by earlier steps, by any auditor.
+fn day(steps: &[Step]) -> Vec<Envelope> {
+    let mut envelopes: Vec<Envelope> = Vec::new();
+    let (mut evidence, mut notes, mut findings, mut interviews, mut inotes, mut attendees) =
+        (vec![], vec![], vec![], vec![], vec![], vec![]);
+    let pick = |ids: &Vec<Ulid>, n: u8| (!ids.is_empty()).then(|| ids[n as usize % ids.len()]);
+    for (i, &(auditor, op, a, b)) in steps.iter().enumerate() {
+        let sample = Some(SAMPLES[a as usize % SAMPLES.len()].to_string());
+        let text = format!("text {b}");
+        let grade = Grade::ALL[b as usize % 5];
+        let event = match op % 16 {
+            0 => Event::EvidenceAdded(EvidenceItem {
+                sample,
+                seen: text,
+                sample_size: format!("{a} of {b}"),
+                ..EvidenceItem::default()
+            }),
+            1 => match pick(&evidence, a) {
+                Some(evidence) => Event::EvidenceEdited(EvidenceEdited {
+                    evidence,
+                    content: EvidenceItem {
+                        seen: text,
+                        ..EvidenceItem::default()
+                    },
+                }),
+                None => continue,
+            },
+            2 => match pick(&evidence, a) {
+                Some(evidence) => Event::EvidenceRemoved(EvidenceRemoved { evidence }),
+                None => continue,
+            },
+            3 => Event::NoteWritten(Note { sample, text }),
+            4 => match pick(&notes, a) {
+                Some(note) => Event::NoteEdited(NoteEdited {
+                    note,
+                    content: Note { sample, text },
+                }),
+                None => continue,
+            },
+            5 => Event::FindingRaised(finding(grade, sample.as_deref(), &text)),
+            6 => match pick(&findings, a) {
+                Some(f) => Event::FindingEdited(FindingEdited {
+                    finding: f,
+                    content: finding(grade, sample.as_deref(), &text),
+                }),
+                None => continue,
+            },
+            7 => match pick(&findings, a) {
+                Some(f) => Event::FindingWithdrawn(FindingWithdrawn {
+                    finding: f,
+                    reason: text,
+                }),
+                None => continue,
+            },
+            8 => Event::DraftSaved(DraftSaved {
+                of: if b % 2 == 0 {
+                    DraftTarget::NewNote { sample }
+                } else {
+                    DraftTarget::NewFinding { sample }
+                },
+                field: "text".into(),
+                text,
+            }),
+            9 => Event::DraftDiscarded(DraftDiscarded {
+                of: DraftTarget::NewNote { sample },
+            }),
+            10 => Event::SampleStatusSet(SampleStatusSet {
+                sample: sample.unwrap(),
+                status: [
+                    SetStatus::NotStarted,
+                    SetStatus::InProgress,
+                    SetStatus::Conforming,
+                    SetStatus::NotAssessed,
+                ][b as usize % 4],
+                reason: text,
+            }),
+            11 => Event::AgendaItemChecked(AgendaItemChecked {
+                meeting: Meeting::Opening,
+                item: format!("item {}", a % 3),
+                checked: b % 2 == 0,
+            }),
+            12 => Event::InterviewStarted(InterviewStarted {
+                interviewee: text,
+                role: String::new(),
+                topics: vec![],
+            }),
+            13 => match pick(&interviews, a) {
+                Some(interview) if b % 3 == 0 => {
+                    Event::InterviewEnded(InterviewEnded { interview })
+                }
+                Some(interview) => Event::InterviewNoteWritten(InterviewNoteWritten {
+                    interview,
+                    text,
+                    topics: vec![],
+                }),
+                None => continue,
+            },
+            14 => match (pick(&inotes, a), pick(&evidence, b)) {
+                (Some(note), Some(evidence)) => Event::CorroborationMarked(CorroborationMarked {
+                    note,
+                    evidence,
+                    link: [
+                        Corroboration::Corroborates,
+                        Corroboration::Contradicts,
+                        Corroboration::Unlinked,
+                    ][b as usize % 3],
+                }),
+                _ => Event::RecommendationSet(RecommendationSet {
+                    recommendation: Recommendation::NotRecommended,
+                    justification: text,
+                }),
+            },
+            _ => match pick(&attendees, a) {
+                Some(attendee) if b % 2 == 0 => {
+                    Event::AttendeeRemoved(AttendeeRemoved { attendee })
+                }
+                _ => Event::AttendeeAdded(AttendeeAdded {
+                    meeting: Meeting::Closing,
+                    name: text,
+                    role: String::new(),
+                    organisation: String::new(),
+                }),
+            },
+        };
+        let e = envelope(i as u64, AUDITORS[auditor], &event);
+        match &event {
+            Event::EvidenceAdded(_) => evidence.push(e.id),
+            Event::NoteWritten(_) => notes.push(e.id),
+            Event::FindingRaised(_) => findings.push(e.id),
+            Event::InterviewStarted(_) => interviews.push(e.id),
+            Event::InterviewNoteWritten(_) => inotes.push(e.id),
+            Event::AttendeeAdded(_) => attendees.push(e.id),
+            _ => {}
+        }
+        envelopes.push(e);
+    }
+    envelopes
+}
+
+fn steps() -> impl Strategy<Value = Vec<Step>> {
+    prop::collection::vec(
+        (0..AUDITORS.len(), any::<u8>(), any::<u8>(), any::<u8>()),
+        0..120,
+    )
+}
+
+/// Everything the interface and the closing meeting read from a state, compared as text.
+fn seen(state: &AuditState, plan: &Plan) -> String {
+    format!(
+        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+        state.findings(),
+        state.samples(plan),
+        state.recommendation(AuditKind::Stage2),
+        state.drafts().collect::<Vec<_>>(),
+        state.interviews().collect::<Vec<_>>(),
+        state.corroborations().collect::<Vec<_>>()
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn any_interleaving_of_the_auditors_records_folds_to_the_same_state(
+        (envelopes, order) in steps().prop_map(|s| day(&s)).prop_flat_map(|envelopes| {
+            let order: Vec<usize> = (0..envelopes.len()).collect();
+            (Just(envelopes), Just(order).prop_shuffle())
+        })
+    ) {
+        let plan = plan();
+        let in_order = AuditState::fold(&envelopes);
+        let shuffled = AuditState::fold(order.iter().map(|&i| &envelopes[i]));
+        prop_assert_eq!(&shuffled, &in_order);
+        prop_assert_eq!(seen(&shuffled, &plan), seen(&in_order, &plan));
+
+        // Each auditor's file read whole, one after another, in both directions.
+        let by_file = |files: &mut dyn Iterator<Item = &str>| {
+            let files: Vec<&str> = files.collect();
+            AuditState::fold(files.iter().flat_map(|who| {
+                envelopes.iter().filter(move |e| e.auditor == *who)
+            }))
+        };
+        prop_assert_eq!(&by_file(&mut AUDITORS.iter().copied()), &in_order);
+        prop_assert_eq!(&by_file(&mut AUDITORS.iter().rev().copied()), &in_order);
+    }
+
+    #[test]
+    fn replaying_the_record_twice_gives_the_same_state(envelopes in steps().prop_map(|s| day(&s))) {
+        let once = AuditState::fold(&envelopes);
+        let twice = AuditState::fold(envelopes.iter().chain(&envelopes));
+        prop_assert_eq!(&twice, &once);
+        let mut applied_again = once.clone();
+        for e in envelopes.iter().rev() {
+            applied_again.apply(e);
+        }
+        prop_assert_eq!(&applied_again, &once);
+    }
+}
+
+#[test]
+fn findings_are_numbered_by_series_in_the_order_raised_and_keep_their_number() {
+    let mut events = vec![
+        (
+            0,
+            Event::FindingRaised(finding(Grade::Minor, Some("A.5.15"), "no Q2 access review")),
+        ),
+        (
+            1,
+            Event::FindingRaised(finding(Grade::Observation, None, "policies hard to find")),
+        ),
+        (
+            0,
+            Event::FindingRaised(finding(Grade::Major, Some("9.2"), "no internal audit")),
+        ),
+        (
+            1,
+            Event::FindingRaised(finding(Grade::Strength, None, "logging")),
+        ),
+        (
+            0,
+            Event::FindingRaised(finding(Grade::Minor, Some("A.6.3"), "training gaps")),
+        ),
+        (
+            1,
+            Event::FindingRaised(finding(Grade::Opportunity, None, "automate reviews")),
+        ),
+    ];
+    let minor_id = envelope(0, AUDITORS[0], &events[0].1).id;
+    events.push((
+        0,
+        Event::FindingWithdrawn(FindingWithdrawn {
+            finding: minor_id,
+            reason: "review found in the other folder".into(),
+        }),
+    ));
+    let state = AuditState::fold(&recorded(events));
+    let shown: Vec<(String, &str, bool)> = state
+        .findings()
+        .iter()
+        .map(|f| {
+            (
+                f.number.clone(),
+                f.item.content.statement.as_str(),
+                f.is_open(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("NC-01".into(), "no Q2 access review", false),
+            ("OBS-01".into(), "policies hard to find", true),
+            ("NC-02".into(), "no internal audit", true),
+            ("STR-01".into(), "logging", true),
+            ("NC-03".into(), "training gaps", true),
+            ("OFI-01".into(), "automate reviews", true),
+        ]
+    );
+    let counts = state.finding_counts();
+    assert_eq!(
+        (
+            counts.major,
+            counts.minor,
+            counts.observation,
+            counts.opportunity,
+            counts.strength
+        ),
+        (1, 1, 1, 1, 1)
+    );
+    assert_eq!(counts.withdrawn, 1);
+}
+
+#[test]
+fn the_recommendation_follows_from_the_findings_and_can_be_overridden() {
+    let counts = |major, minor| FindingCounts {
+        major,
+        minor,
+        ..FindingCounts::default()
+    };
+    use Recommendation::*;
+    let cases = [
+        (AuditKind::Stage2, counts(1, 3), NotRecommended),
+        (
+            AuditKind::Surveillance,
+            counts(0, 2),
+            RecommendedSubjectToActionPlan,
+        ),
+        (AuditKind::Recertification, counts(0, 0), Recommended),
+        (AuditKind::Stage1, counts(1, 0), NotReadyForStage2),
+        (AuditKind::Stage1, counts(0, 4), ReadyForStage2),
+        (AuditKind::Internal, counts(1, 0), NotReady),
+        (AuditKind::Mock, counts(0, 1), ReadyOnceCorrected),
+        (AuditKind::Internal, counts(0, 0), Ready),
+    ];
+    for (kind, counts, expected) in cases {
+        assert_eq!(follows_from(kind, &counts), expected, "{kind:?} {counts:?}");
+    }
+
+    let raised = Event::FindingRaised(finding(Grade::Minor, None, "x"));
+    let overridden = Event::RecommendationSet(RecommendationSet {
+        recommendation: NotRecommended,
+        justification: "the minor is systemic across three sites".into(),
+    });
+    let state = AuditState::fold(&recorded([(0, raised), (0, overridden)]));
+    let rec = state.recommendation(AuditKind::Stage2);
+    assert_eq!(rec.derived, RecommendedSubjectToActionPlan);
+    assert_eq!(rec.effective(), NotRecommended);
+    assert!(rec.overridden());
+    assert_eq!(
+        rec.stated.unwrap().1.justification,
+        "the minor is systemic across three sites"
+    );
+}
+
+#[test]
+fn sample_status_shows_progress_findings_and_unplanned_samples() {
+    let plan = plan();
+    let events = recorded([
+        (
+            0,
+            Event::EvidenceAdded(EvidenceItem {
+                sample: Some("A.8.15".into()),
+                seen: "SIEM retention config".into(),
+                ..EvidenceItem::default()
+            }),
+        ),
+        (
+            0,
+            Event::SampleStatusSet(SampleStatusSet {
+                sample: "A.8.16".into(),
+                status: SetStatus::Conforming,
+                reason: String::new(),
+            }),
+        ),
+        (
+            1,
+            Event::SampleStatusSet(SampleStatusSet {
+                sample: "A.7.2".into(),
+                status: SetStatus::NotAssessed,
+                reason: "site visit cancelled".into(),
+            }),
+        ),
+        (
+            1,
+            Event::SampleStatusSet(SampleStatusSet {
+                sample: "A.5.15".into(),
+                status: SetStatus::Conforming,
+                reason: String::new(),
+            }),
+        ),
+        (
+            1,
+            Event::FindingRaised(finding(Grade::Minor, Some("A.5.15"), "no Q2 review")),
+        ),
+        (
+            0,
+            Event::NoteWritten(Note {
+                sample: Some("A.5.7".into()),
+                text: "threat intel feed: trail from A.8.16".into(),
+            }),
+        ),
+        (
+            0,
+            Event::UnplannedSampleAdded(UnplannedSampleAdded {
+                sample: "A.5.30".into(),
+                why: "BC test mentioned".into(),
+            }),
+        ),
+    ]);
+    let samples = AuditState::fold(&events).samples(&plan);
+    let status = |r: &str| {
+        let s = samples.iter().find(|s| s.reference == r).unwrap();
+        (s.status.clone(), s.planned, s.findings.clone())
+    };
+    assert_eq!(status("A.8.15"), (SampleStatus::InProgress, true, vec![]));
+    assert_eq!(status("A.8.16"), (SampleStatus::Conforming, true, vec![]));
+    assert_eq!(
+        status("A.7.2"),
+        (
+            SampleStatus::NotAssessed {
+                reason: "site visit cancelled".into()
+            },
+            true,
+            vec![]
+        )
+    );
+    assert_eq!(
+        status("A.5.15"),
+        (SampleStatus::FindingRaised, true, vec!["NC-01".to_string()])
+    );
+    assert_eq!(status("A.8.2"), (SampleStatus::NotStarted, true, vec![]));
+    let tail: Vec<(&str, bool)> = samples
+        .iter()
+        .skip(plan.samples.len())
+        .map(|s| (s.reference.as_str(), s.planned))
+        .collect();
+    assert_eq!(tail, [("A.5.7", false), ("A.5.30", false)]);
+    assert_eq!(samples.iter().filter(|s| s.status.is_done()).count(), 3);
+}
+
+#[test]
+fn a_draft_is_kept_until_its_text_is_committed_or_discarded() {
+    let of = DraftTarget::NewNote {
+        sample: Some("A.8.15".into()),
+    };
+    let draft = |text: &str| {
+        Event::DraftSaved(DraftSaved {
+            of: of.clone(),
+            field: "text".into(),
+            text: text.into(),
+        })
+    };
+    let written = Event::NoteWritten(Note {
+        sample: Some("A.8.15".into()),
+        text: "Logs kept 90 days".into(),
+    });
+    let mut events = vec![(0, draft("Logs ke")), (0, draft("Logs kept 90"))];
+    let state = AuditState::fold(&recorded(events.clone()));
+    assert_eq!(state.draft(&of, "text"), Some("Logs kept 90"));
+
+    events.push((0, written));
+    let state = AuditState::fold(&recorded(events.clone()));
+    assert_eq!(state.draft(&of, "text"), None);
+    assert_eq!(
+        state.notes().next().unwrap().content.text,
+        "Logs kept 90 days"
+    );
+
+    events.push((0, draft("Second no")));
+    let state = AuditState::fold(&recorded(events.clone()));
+    assert_eq!(state.draft(&of, "text"), Some("Second no"));
+
+    events.push((0, Event::DraftDiscarded(DraftDiscarded { of: of.clone() })));
+    let state = AuditState::fold(&recorded(events));
+    assert_eq!(state.drafts().count(), 0);
+}
+
+#[test]
+fn edits_and_removals_by_other_auditors_apply_to_the_item_they_name() {
+    let added = Event::EvidenceAdded(EvidenceItem {
+        seen: "leavers list".into(),
+        ..EvidenceItem::default()
+    });
+    let id = envelope(0, AUDITORS[0], &added).id;
+    let edited = Event::EvidenceEdited(EvidenceEdited {
+        evidence: id,
+        content: EvidenceItem {
+            seen: "leavers list, March–June".into(),
+            sample_size: "5 of 23".into(),
+            ..EvidenceItem::default()
+        },
+    });
+    let envelopes = recorded([(0, added), (1, edited)]);
+    let state = AuditState::fold(envelopes.iter().rev());
+    let item = state.evidence().next().unwrap();
+    assert_eq!(item.id, id);
+    assert_eq!(item.content.sample_size, "5 of 23");
+    assert_eq!(item.created.by, "Priya Shah");
+    assert_eq!(item.edited.unwrap().by, "Tom Whitfield");
+
+    let removed = envelope(
+        2,
+        "Ana Lima",
+        &Event::EvidenceRemoved(EvidenceRemoved { evidence: id }),
+    );
+    let state = AuditState::fold(envelopes.iter().chain([&removed]));
+    assert_eq!(state.evidence().count(), 0);
+}

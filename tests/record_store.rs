@@ -1,0 +1,298 @@
+//! The record on disk: what a torn or damaged file turns into, what is kept untouched, and
+//! what the auditor is told.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use auditday::audit::{AuditState, Event, Note};
+use auditday::record::{self, Envelope, RecordError, Store};
+use serde_json::value::RawValue;
+
+const AUDIT: &str = "acme-s2";
+
+fn note(text: &str) -> Event {
+    Event::NoteWritten(Note {
+        sample: Some("A.8.15".into()),
+        text: text.into(),
+    })
+}
+
+/// Opens the store, collecting the events loaded.
+fn open(dir: &Path, auditor: &str) -> (Store, record::LoadReport, Vec<Envelope>) {
+    let mut events = Vec::new();
+    let (store, report) = Store::open(dir, AUDIT, auditor, |e| events.push(e)).unwrap();
+    (store, report, events)
+}
+
+/// A record of Priya's with `n` notes; returns its path and the lines written.
+fn record_with(dir: &Path, n: usize) -> (PathBuf, Vec<Vec<u8>>) {
+    let (mut store, _, _) = open(dir, "Priya Shah");
+    let mut lines = Vec::new();
+    for i in 0..n {
+        let e = note(&format!("note {i}")).stamp(&mut store);
+        store.append(&e).unwrap();
+        lines.push(record::encode_line(&e));
+    }
+    (store.path().to_owned(), lines)
+}
+
+fn quarantine_files(folder: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".damaged-"))
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn a_torn_last_line_is_moved_aside_and_appending_continues() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, lines) = record_with(dir.path(), 3);
+    let torn = &lines[0][..57];
+    let mut bytes = fs::read(&path).unwrap();
+    bytes.extend_from_slice(torn);
+    fs::write(&path, &bytes).unwrap();
+
+    let (mut store, report, events) = open(dir.path(), "Priya Shah");
+    assert_eq!(events.len(), 3);
+    let moved = quarantine_files(path.parent().unwrap());
+    assert_eq!(moved.len(), 1);
+    let name = moved[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.starts_with("priya-shah-900551a6.jsonl.damaged-20"));
+    let messages: Vec<String> = report.damage().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [format!(
+            "{}: 1 damaged line (line 4, cut short by an interrupted write) moved to {name} \
+             beside it; the other 3 lines loaded.",
+            path.display()
+        )]
+    );
+    let mut expected = torn.to_vec();
+    expected.push(b'\n');
+    assert_eq!(fs::read(&moved[0]).unwrap(), expected);
+    assert_eq!(fs::read(&path).unwrap(), lines.concat());
+
+    let e = note("after the crash").stamp(&mut store);
+    store.append(&e).unwrap();
+    drop(store);
+    let (_, report, events) = open(dir.path(), "Priya Shah");
+    assert_eq!(report.damage().count(), 0);
+    assert_eq!(events.len(), 4);
+    assert_eq!(events[3], e);
+}
+
+#[test]
+fn a_damaged_middle_line_is_moved_aside_and_the_rest_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, lines) = record_with(dir.path(), 5);
+    let mut damaged = lines[2].clone();
+    let at = damaged.iter().position(|&b| b == b'n').unwrap();
+    damaged[at] = b'N';
+    let mut bytes = lines[..2].concat();
+    bytes.extend_from_slice(&damaged);
+    bytes.extend_from_slice(&lines[3..].concat());
+    fs::write(&path, &bytes).unwrap();
+
+    let (_, report, events) = open(dir.path(), "Priya Shah");
+    assert_eq!(events.len(), 4);
+    let moved = quarantine_files(path.parent().unwrap());
+    let name = moved[0].file_name().unwrap().to_string_lossy().into_owned();
+    let messages: Vec<String> = report.damage().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [format!(
+            "{}: 1 damaged line (line 3) moved to {name} beside it; the other 4 lines loaded.",
+            path.display()
+        )]
+    );
+    assert_eq!(fs::read(&moved[0]).unwrap(), damaged);
+    let kept = [&lines[..2], &lines[3..]].concat().concat();
+    assert_eq!(fs::read(&path).unwrap(), kept);
+    assert!(!path.with_extension("jsonl.rewrite").exists());
+}
+
+#[test]
+fn several_damaged_lines_go_to_one_quarantine_file_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, lines) = record_with(dir.path(), 4);
+    let mut bytes = b"garbage\n".to_vec();
+    bytes.extend_from_slice(&lines[0]);
+    bytes.extend_from_slice(b"\n");
+    bytes.extend_from_slice(&lines[1..].concat());
+    bytes.extend_from_slice(b"{\"v\":1,\"id\":");
+    fs::write(&path, &bytes).unwrap();
+
+    let (_, report, events) = open(dir.path(), "Priya Shah");
+    assert_eq!(events.len(), 4);
+    let moved = quarantine_files(path.parent().unwrap());
+    let name = moved[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert_eq!(
+        report.damage().next().unwrap().to_string(),
+        format!(
+            "{}: 3 damaged lines (lines 1, 3 and 7; the last was cut short by an interrupted \
+             write) moved to {name} beside it; the other 4 lines loaded.",
+            path.display()
+        )
+    );
+    assert_eq!(
+        fs::read(&moved[0]).unwrap(),
+        b"garbage\n\n{\"v\":1,\"id\":\n".to_vec()
+    );
+    assert_eq!(fs::read(&path).unwrap(), lines.concat());
+}
+
+#[test]
+fn a_good_last_line_that_lost_only_its_newline_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, lines) = record_with(dir.path(), 2);
+    let mut bytes = lines.concat();
+    bytes.pop();
+    fs::write(&path, &bytes).unwrap();
+
+    let (_, report, events) = open(dir.path(), "Priya Shah");
+    assert_eq!(events.len(), 2);
+    assert_eq!(report.damage().count(), 0);
+    assert_eq!(fs::read(&path).unwrap(), lines.concat());
+}
+
+#[test]
+fn other_auditors_records_are_read_but_never_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (tom_path, _) = {
+        let (mut tom, _, _) = open(dir.path(), "Tom Whitfield");
+        let e = note("Tom's note").stamp(&mut tom);
+        tom.append(&e).unwrap();
+        (tom.path().to_owned(), ())
+    };
+    let mut tom_bytes = fs::read(&tom_path).unwrap();
+    tom_bytes.extend_from_slice(b"{\"torn");
+    fs::write(&tom_path, &tom_bytes).unwrap();
+
+    let (_, report, events) = open(dir.path(), "Priya Shah");
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].auditor, "Tom Whitfield");
+    assert_eq!(fs::read(&tom_path).unwrap(), tom_bytes);
+    assert_eq!(
+        report.damage().next().unwrap().to_string(),
+        format!(
+            "{}: 1 damaged line (line 2, cut short by an interrupted write) skipped and left in \
+             place; the other 1 line loaded.",
+            tom_path.display()
+        )
+    );
+    assert!(quarantine_files(tom_path.parent().unwrap()).is_empty());
+}
+
+#[test]
+fn unknown_event_types_and_fields_survive_a_rewrite_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, lines) = record_with(dir.path(), 2);
+    let mut from_the_future = Envelope {
+        version: 2,
+        id: ulid::Ulid::new(),
+        at: chrono::Utc::now(),
+        auditor: "Priya Shah".into(),
+        kind: "photo_attached".into(),
+        data: RawValue::from_string(r#"{"file":"rack.jpg","sha256":"ab"}"#.into()).unwrap(),
+        extra: vec![(
+            "signature".into(),
+            RawValue::from_string(r#"{"alg": "ed25519"}"#.into()).unwrap(),
+        )],
+    };
+    let future_line = record::encode_line(&from_the_future);
+    from_the_future.kind = "note_written".into();
+    from_the_future.id = ulid::Ulid::new();
+    from_the_future.data = RawValue::from_string(r#"{"text":"hi","mood":"calm"}"#.into()).unwrap();
+    let extended_line = record::encode_line(&from_the_future);
+    let bytes = [
+        lines[0].clone(),
+        future_line.clone(),
+        b"damaged\n".to_vec(),
+        extended_line.clone(),
+        lines[1].clone(),
+    ]
+    .concat();
+    fs::write(&path, &bytes).unwrap();
+
+    let (_, report, events) = open(dir.path(), "Priya Shah");
+    assert_eq!(report.damage().count(), 1);
+    let kept = [
+        lines[0].clone(),
+        future_line,
+        extended_line,
+        lines[1].clone(),
+    ]
+    .concat();
+    assert_eq!(fs::read(&path).unwrap(), kept);
+    let state = AuditState::fold(&events);
+    assert_eq!(state.not_understood().len(), 1);
+    assert_eq!(state.notes().count(), 3);
+}
+
+#[test]
+fn reading_a_record_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = record_with(dir.path(), 2);
+    let mut bytes = fs::read(&path).unwrap();
+    bytes.extend_from_slice(b"{\"torn");
+    fs::write(&path, &bytes).unwrap();
+    let mut n = 0;
+    let report = record::read_audit(dir.path(), AUDIT, |_| n += 1).unwrap();
+    assert_eq!(n, 2);
+    assert_eq!(report.damage().next().unwrap().moved_to, None);
+    assert_eq!(fs::read(&path).unwrap(), bytes);
+    assert_eq!(
+        record::read_audit(dir.path(), "no-such-audit", |_| n += 1).unwrap(),
+        record::LoadReport::default()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn folders_and_files_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (path, _) = record_with(&data, 1);
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&data), 0o700);
+    assert_eq!(mode(&data.join("audits")), 0o700);
+    assert_eq!(mode(path.parent().unwrap()), 0o700);
+    assert_eq!(mode(&path), 0o600);
+}
+
+#[test]
+fn a_deleted_folder_is_reported_and_a_retry_recreates_it_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _, _) = open(dir.path(), "Priya Shah");
+    let first = note("before").stamp(&mut store);
+    store.append(&first).unwrap();
+    fs::remove_dir_all(store.folder()).unwrap();
+
+    let second = note("after").stamp(&mut store);
+    let err = store.append(&second).unwrap_err();
+    assert!(matches!(err, RecordError::Missing { .. }), "{err}");
+    assert!(err.to_string().contains("was deleted or moved"));
+    store.append(&second).unwrap();
+    drop(store);
+
+    let (_, report, events) = open(dir.path(), "Priya Shah");
+    assert_eq!(report.damage().count(), 0);
+    assert_eq!(events, [first, second]);
+}
+
+#[test]
+fn ids_keep_increasing_past_every_id_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let far_future = ulid::Ulid::from_parts(u64::from(u32::MAX) << 12, 7);
+    let (mut tom, _, _) = open(dir.path(), "Tom Whitfield");
+    let mut e = note("clock ahead").stamp(&mut tom);
+    e.id = far_future;
+    tom.append(&e).unwrap();
+    drop(tom);
+    let (mut priya, _, _) = open(dir.path(), "Priya Shah");
+    assert!(note("later").stamp(&mut priya).id > far_future);
+}
