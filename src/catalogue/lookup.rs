@@ -104,6 +104,16 @@ impl Catalogue {
         Err(self.unknown(raw))
     }
 
+    /// Resolves a list of references separated by commas or semicolons, as typed into a
+    /// finding: each part with its outcome, empty parts skipped.
+    pub fn resolve_list<'a>(&self, text: &'a str) -> Vec<(&'a str, Result<&Entry, LookupError>)> {
+        text.split([',', ';'])
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+            .map(|part| (part, self.resolve(part)))
+            .collect()
+    }
+
     /// Entries whose id, or a word of whose title, starts with every word of `query`; the exact
     /// reference first.
     pub fn search(&self, query: &str) -> Vec<&Entry> {
@@ -290,6 +300,14 @@ mod tests {
             Err(LookupError::Empty)
         );
         assert!(Catalogue::iso27001_2022().resolve("clause A.5.1").is_err());
+    }
+
+    #[test]
+    fn lists_of_references_resolve_part_by_part() {
+        let c = Catalogue::iso27001_2022();
+        let parts = c.resolve_list("a815, 9.2 ; A.12.4.1,");
+        let shown: Vec<(&str, bool)> = parts.iter().map(|(p, r)| (*p, r.is_ok())).collect();
+        assert_eq!(shown, [("a815", true), ("9.2", true), ("A.12.4.1", false)]);
     }
 
     #[test]
