@@ -37,7 +37,10 @@ fn typical(i: u64, made: &[Ulid]) -> Event {
     let earlier = |k: u64| made[(i as usize * 7 + k as usize) % made.len().max(1)];
     match i % 20 {
         0..=9 => Event::DraftSaved(DraftSaved {
-            of: DraftTarget::NewNote { sample },
+            of: DraftTarget::NewNote {
+                sample,
+                meeting: None,
+            },
             field: "text".into(),
             text: text(20 + 20 * (i % 10) as usize),
         }),
@@ -48,9 +51,11 @@ fn typical(i: u64, made: &[Ulid]) -> Event {
             version: "v3".into(),
             date: "2026-09-30".into(),
             sample_size: "5 of 23".into(),
+            file: None,
         }),
         13 | 14 => Event::NoteWritten(Note {
             sample,
+            meeting: None,
             text: text(220),
         }),
         15 => Event::SampleStatusSet(SampleStatusSet {

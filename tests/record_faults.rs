@@ -61,6 +61,7 @@ fn draft(text: &str) -> Event {
     Event::DraftSaved(DraftSaved {
         of: DraftTarget::NewNote {
             sample: Some("A.5.15".into()),
+            meeting: None,
         },
         field: "text".into(),
         text: text.into(),
@@ -155,6 +156,7 @@ fn a_disk_that_stays_full_keeps_the_item_unsaved_until_space_returns() {
     }
     let target = DraftTarget::NewNote {
         sample: Some("A.5.15".into()),
+        meeting: None,
     };
     assert_eq!(
         state.draft(&target, "text"),

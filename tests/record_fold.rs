@@ -88,11 +88,19 @@ fn day(steps: &[Step]) -> Vec<Envelope> {
                 Some(evidence) => Event::EvidenceRemoved(EvidenceRemoved { evidence }),
                 None => continue,
             },
-            3 => Event::NoteWritten(Note { sample, text }),
+            3 => Event::NoteWritten(Note {
+                sample,
+                meeting: None,
+                text,
+            }),
             4 => match pick(&notes, a) {
                 Some(note) => Event::NoteEdited(NoteEdited {
                     note,
-                    content: Note { sample, text },
+                    content: Note {
+                        sample,
+                        meeting: None,
+                        text,
+                    },
                 }),
                 None => continue,
             },
@@ -113,7 +121,10 @@ fn day(steps: &[Step]) -> Vec<Envelope> {
             },
             8 => Event::DraftSaved(DraftSaved {
                 of: if b % 2 == 0 {
-                    DraftTarget::NewNote { sample }
+                    DraftTarget::NewNote {
+                        sample,
+                        meeting: None,
+                    }
                 } else {
                     DraftTarget::NewFinding { sample }
                 },
@@ -121,7 +132,10 @@ fn day(steps: &[Step]) -> Vec<Envelope> {
                 text,
             }),
             9 => Event::DraftDiscarded(DraftDiscarded {
-                of: DraftTarget::NewNote { sample },
+                of: DraftTarget::NewNote {
+                    sample,
+                    meeting: None,
+                },
             }),
             10 => Event::SampleStatusSet(SampleStatusSet {
                 sample: sample.unwrap(),
@@ -415,6 +429,7 @@ fn sample_status_shows_progress_findings_and_unplanned_samples() {
             0,
             Event::NoteWritten(Note {
                 sample: Some("A.5.7".into()),
+                meeting: None,
                 text: "threat intel feed: trail from A.8.16".into(),
             }),
         ),
@@ -461,6 +476,7 @@ fn sample_status_shows_progress_findings_and_unplanned_samples() {
 fn a_draft_is_kept_until_its_text_is_committed_or_discarded() {
     let of = DraftTarget::NewNote {
         sample: Some("A.8.15".into()),
+        meeting: None,
     };
     let draft = |text: &str| {
         Event::DraftSaved(DraftSaved {
@@ -471,6 +487,7 @@ fn a_draft_is_kept_until_its_text_is_committed_or_discarded() {
     };
     let written = Event::NoteWritten(Note {
         sample: Some("A.8.15".into()),
+        meeting: None,
         text: "Logs kept 90 days".into(),
     });
     let mut events = vec![(0, draft("Logs ke")), (0, draft("Logs kept 90"))];

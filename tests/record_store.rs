@@ -13,6 +13,7 @@ const AUDIT: &str = "acme-s2";
 fn note(text: &str) -> Event {
     Event::NoteWritten(Note {
         sample: Some("A.8.15".into()),
+        meeting: None,
         text: text.into(),
     })
 }

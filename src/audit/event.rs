@@ -228,6 +228,22 @@ pub struct EvidenceItem {
     pub date: String,
     /// How much of it was looked at: "5 of 23 leavers since March".
     pub sample_size: String,
+    /// A file on the auditor's laptop that was seen, with its fingerprint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<FileSeen>,
+}
+
+/// A file seen as evidence, identified by its SHA-256 so the report can prove which file it was.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct FileSeen {
+    /// Its path on the laptop, as given.
+    pub path: String,
+    /// SHA-256 of its content, lower-case hex; empty when the file could not be read.
+    #[serde(default)]
+    pub sha256: String,
+    /// Its size in bytes.
+    #[serde(default)]
+    pub bytes: u64,
 }
 
 /// Payload of `evidence_edited`.
@@ -253,6 +269,9 @@ pub struct Note {
     /// The sample it is about (`A.8.15`), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sample: Option<String>,
+    /// The meeting it was taken in, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<Meeting>,
     /// The text.
     pub text: String,
 }
@@ -277,11 +296,14 @@ pub struct NoteRemoved {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum DraftTarget {
-    /// A note not yet written, on a sample or general.
+    /// A note not yet written, on a sample, in a meeting, or general.
     NewNote {
         /// The sample, if any.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         sample: Option<String>,
+        /// The meeting, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        meeting: Option<Meeting>,
     },
     /// A change to a note.
     Note {

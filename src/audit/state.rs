@@ -171,6 +171,7 @@ impl AuditState {
                 self.clear_drafts(
                     DraftTarget::NewNote {
                         sample: e.sample.clone(),
+                        meeting: e.meeting,
                     },
                     &origin,
                 );

@@ -12,12 +12,12 @@ use super::{Catalogue, Entry, EntryKind, MandatoryDocument, Theme};
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogueError {
     /// The file could not be read.
-    #[error("cannot read catalogue {path}: {source}")]
+    #[error("cannot read catalogue {path}: {io}")]
     Read {
         /// The file.
         path: String,
         /// The I/O error.
-        source: std::io::Error,
+        io: std::io::Error,
     },
     /// The file is not valid TOML of the catalogue format.
     #[error("{location}invalid catalogue: {message}")]
@@ -34,8 +34,13 @@ impl CatalogueError {
         match self {
             CatalogueError::Format { location, message } => CatalogueError::Format {
                 location: format!(
-                    "{}:{location}",
-                    crate::text::one_line(&path.display().to_string())
+                    "{}:{}",
+                    crate::text::one_line(&path.display().to_string()),
+                    if location.is_empty() {
+                        " "
+                    } else {
+                        location.as_str()
+                    }
                 ),
                 message,
             },

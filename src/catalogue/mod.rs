@@ -5,6 +5,7 @@
 //! (`docs/catalogue-format.md`).
 
 mod format;
+mod fuzzy;
 mod lookup;
 
 use std::collections::{BTreeMap, HashMap};
@@ -97,9 +98,9 @@ impl Catalogue {
 
     /// Reads a catalogue file in the documented format.
     pub fn load(path: &Path) -> Result<Catalogue, CatalogueError> {
-        let text = std::fs::read_to_string(path).map_err(|source| CatalogueError::Read {
+        let text = std::fs::read_to_string(path).map_err(|io| CatalogueError::Read {
             path: path.display().to_string(),
-            source,
+            io,
         })?;
         Catalogue::from_toml(&text).map_err(|e| e.in_file(path))
     }

@@ -2,7 +2,8 @@
 
 use std::process::ExitCode;
 
-use crate::catalogue::{Catalogue, Entry};
+use crate::catalogue::{Catalogue, Entry, LookupError};
+use crate::text::one_line;
 
 /// Prints every entry, or those matching `query`; exit 1 when nothing matches.
 pub fn run(query: &str, extra: Option<&Catalogue>) -> anyhow::Result<ExitCode> {
@@ -13,22 +14,24 @@ pub fn run(query: &str, extra: Option<&Catalogue>) -> anyhow::Result<ExitCode> {
         catalogue.search(query)
     };
     if entries.is_empty() {
-        let hint = catalogue
-            .resolve(query)
-            .err()
-            .and_then(|e| e.hint())
-            .unwrap_or_default();
-        eprintln!(
-            "nothing in {} matches \"{}\". {}",
-            catalogue.title,
-            crate::text::one_line(query),
-            hint
-        );
+        let why = match catalogue.resolve(query) {
+            Err(e @ LookupError::PreviousEdition { .. }) => e.to_string(),
+            _ => format!(
+                "nothing in {} matches \"{}\"",
+                catalogue.title,
+                one_line(query)
+            ),
+        };
+        let hint = catalogue.resolve(query).err().and_then(|e| e.hint());
+        eprintln!("{}", one_line(&why));
+        if let Some(hint) = hint {
+            eprintln!("hint: {}", one_line(&hint));
+        }
         return Ok(ExitCode::FAILURE);
     }
     let width = entries.iter().map(|e| e.id.len()).max().unwrap_or(0);
     for e in entries {
-        println!("{:<width$}  {}", e.id, crate::text::one_line(&e.title));
+        println!("{:<width$}  {}", e.id, one_line(&e.title));
     }
     Ok(ExitCode::SUCCESS)
 }

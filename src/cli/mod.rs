@@ -13,12 +13,7 @@ use clap::{Parser, Subcommand};
 /// auditday: the audit plan, the sampled checks, the interviews and the findings of an
 /// ISO/IEC 27001 audit day, saved to disk the moment they are recorded.
 #[derive(Debug, Parser)]
-#[command(
-    name = "auditday",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "auditday", version, about)]
 pub struct Cli {
     /// The audit plan to open.
     pub plan: Option<PathBuf>,

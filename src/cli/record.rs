@@ -315,6 +315,7 @@ pub fn append_for_test(
     for i in 0..count {
         let event = Event::NoteWritten(Note {
             sample: Some("A.8.15".into()),
+            meeting: None,
             text: format!("note {i}"),
         });
         let envelope = event.stamp(&mut store);

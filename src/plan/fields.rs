@@ -109,7 +109,14 @@ impl<'a, 'i> Table<'a, 'i> {
             DeValue::String(_) => string(v, key, diags).into_iter().collect(),
             DeValue::Array(items) => items
                 .iter()
-                .filter_map(|item| string(item, key, diags))
+                .filter_map(|item| match item.get_ref() {
+                    DeValue::String(_) => string(item, key, diags),
+                    other => {
+                        let want = "a list of strings, but this item is not one";
+                        wrong_type(item.span(), key, want, other, diags);
+                        None
+                    }
+                })
                 .collect(),
             other => {
                 wrong_type(v.span(), key, "a list of strings", other, diags);

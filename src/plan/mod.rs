@@ -59,12 +59,12 @@ impl Checked {
 #[derive(Debug, thiserror::Error)]
 pub enum PlanError {
     /// The file could not be read.
-    #[error("cannot read plan {path}: {source}")]
+    #[error("cannot read plan {path}: {io}")]
     Read {
         /// The plan's path.
         path: String,
         /// The I/O error.
-        source: std::io::Error,
+        io: std::io::Error,
     },
     /// The plan has errors; `report` holds them rendered.
     #[error("{report}{path}: {summary}; run `auditday check {path}` after fixing them")]
@@ -149,9 +149,9 @@ pub fn check(bytes: &[u8], catalogues: &[&Catalogue]) -> Checked {
 /// Reads and validates a plan file, using the built-in catalogues and `extra` if given.
 pub fn load(path: &Path, extra: Option<&Catalogue>) -> Result<Plan, PlanError> {
     let shown = crate::text::one_line(&path.display().to_string()).into_owned();
-    let bytes = std::fs::read(path).map_err(|source| PlanError::Read {
+    let bytes = std::fs::read(path).map_err(|io| PlanError::Read {
         path: shown.clone(),
-        source,
+        io,
     })?;
     let checked = check(&bytes, &catalogues(extra));
     match checked.plan {

@@ -98,7 +98,10 @@ pub(super) struct Parts<'c> {
     pub opening: MeetingParts,
     pub closing: MeetingParts,
     pub documents: Option<Vec<Document>>,
-    pub has_team_key: bool,
+    pub team_tables: usize,
+    /// Some `[[sample]]` or `[[interviewee]]` could not be read, so checks that look for a
+    /// sample or a person by name would only repeat that error.
+    pub incomplete: bool,
 }
 
 /// Reads every part of the plan, choosing the catalogue by the plan's `standard`.
@@ -120,9 +123,9 @@ pub(super) fn parts<'c>(
         .as_ref()
         .and_then(|s| choose_catalogue(s, catalogues, diags));
     let resolver = Resolver { catalogue };
-    let team = table
-        .tables("team", diags)
-        .into_iter()
+    let team_tables = table.tables("team", diags);
+    let team = team_tables
+        .iter()
         .filter_map(|v| team_member(v, &resolver, diags))
         .collect();
     let agenda = table
@@ -130,16 +133,18 @@ pub(super) fn parts<'c>(
         .into_iter()
         .filter_map(|v| agenda_item(v, &resolver, diags))
         .collect();
-    let samples = table
-        .tables("sample", diags)
-        .into_iter()
+    let sample_tables = table.tables("sample", diags);
+    let samples: Vec<Sample> = sample_tables
+        .iter()
         .filter_map(|v| sample(v, &resolver, diags))
         .collect();
-    let interviewees = table
-        .tables("interviewee", diags)
-        .into_iter()
+    let interviewee_tables = table.tables("interviewee", diags);
+    let interviewees: Vec<Interviewee> = interviewee_tables
+        .iter()
         .filter_map(|v| interviewee(v, &resolver, diags))
         .collect();
+    let incomplete =
+        samples.len() < sample_tables.len() || interviewees.len() < interviewee_tables.len();
     let opening = meeting(table.get("opening"), "[opening]", diags);
     let closing = meeting(table.get("closing"), "[closing]", diags);
     let documents = table.get("document").map(|_| {
@@ -149,7 +154,6 @@ pub(super) fn parts<'c>(
             .filter_map(|v| document(v, &resolver, diags))
             .collect()
     });
-    let has_team_key = table.get("team").is_some();
     table.finish(diags);
     Parts {
         catalogue,
@@ -161,7 +165,8 @@ pub(super) fn parts<'c>(
         opening,
         closing,
         documents,
-        has_team_key,
+        team_tables: team_tables.len(),
+        incomplete,
     }
 }
 

@@ -4,9 +4,10 @@
 
 use std::collections::HashMap;
 
-use super::fields::Diags;
-use super::fields::When;
-use super::model::{AgendaItem, AuditInfo, AuditKind, Document, Located, Plan, Role, Sample};
+use super::fields::{Diags, When};
+use super::model::{
+    AgendaItem, AuditInfo, AuditKind, Document, Located, Plan, Role, Sample, TeamMember,
+};
 use super::parse::{AgendaDraft, MeetingParts, Parts};
 use crate::diagnostic::{Diagnostic, Severity, line_col};
 
@@ -27,7 +28,9 @@ pub(super) fn apply(parts: Parts<'_>, source: &str, diags: &mut Diags) -> Option
     check_samples(&parts, source, diags);
     check_interviewees(&parts, source, diags);
     let agenda = timetable(&parts, diags);
-    check_kind_warnings(&parts, diags);
+    let slots = agenda.as_deref().unwrap_or_default();
+    check_assignments(&parts, slots, diags);
+    check_kind_warnings(&parts, slots, diags);
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return None;
     }
@@ -98,7 +101,7 @@ fn meeting_items(defaults: &str, parts: MeetingParts) -> Vec<String> {
 
 fn check_team(parts: &Parts<'_>, source: &str, diags: &mut Diags) {
     if parts.team.is_empty() {
-        if !parts.has_team_key {
+        if parts.team_tables == 0 {
             diags.push(
                 Diagnostic::error(0..0, "the plan has no audit team")
                     .with_hint("add a [[team]] with `name` and `role = \"lead\"`"),
@@ -210,12 +213,13 @@ fn duplicates<'a>(
 /// dates, has no overlaps and names only planned samples and listed interviewees.
 fn timetable(parts: &Parts<'_>, diags: &mut Diags) -> Option<Vec<AgendaItem>> {
     let start = parts.audit.start.as_ref();
-    let end = parts.audit.end.as_ref();
+    let mut end = parts.audit.end.as_ref();
     if let (Some(s), Some(e)) = (start, end)
         && e.value <= s.value
     {
+        end = None;
         diags.push(
-            Diagnostic::error(e.span.clone(), "the audit ends before it starts")
+            Diagnostic::error(e.span.clone(), "the audit must end after it starts")
                 .with_hint(format!("`start` is {}", s.value.format("%Y-%m-%d %H:%M"))),
         );
     }
@@ -276,6 +280,9 @@ fn timetable(parts: &Parts<'_>, diags: &mut Diags) -> Option<Vec<AgendaItem>> {
                 )),
             );
         }
+        if parts.incomplete {
+            continue;
+        }
         for r in &item.samples {
             if !parts.samples.iter().any(|s| s.reference.value == r.value) {
                 diags.push(
@@ -329,7 +336,37 @@ fn place(draft: &AgendaDraft, first_day: chrono::NaiveDate) -> AgendaItem {
     }
 }
 
-fn check_kind_warnings(parts: &Parts<'_>, diags: &mut Diags) {
+/// An agenda slot for one auditor that covers a sample assigned to another contradicts itself.
+fn check_assignments(parts: &Parts<'_>, slots: &[AgendaItem], diags: &mut Diags) {
+    for slot in slots {
+        let Some(slot_auditor) = &slot.auditor else {
+            continue;
+        };
+        for r in &slot.samples {
+            let assigned = parts
+                .samples
+                .iter()
+                .find(|s| s.reference.value == r.value)
+                .and_then(|s| s.auditor.as_ref());
+            if let Some(a) = assigned
+                && a.value != slot_auditor.value
+            {
+                diags.push(
+                    Diagnostic::warning(
+                        r.span.clone(),
+                        format!(
+                            "the agenda gives {} to {}, but the sample names {}",
+                            r.value, slot_auditor.value, a.value
+                        ),
+                    )
+                    .with_hint("make the slot's `auditor` and the sample's `auditor` agree"),
+                );
+            }
+        }
+    }
+}
+
+fn check_kind_warnings(parts: &Parts<'_>, slots: &[AgendaItem], diags: &mut Diags) {
     let Some(kind) = &parts.audit.kind else {
         return;
     };
@@ -371,50 +408,64 @@ fn check_kind_warnings(parts: &Parts<'_>, diags: &mut Diags) {
                 }
             }
         }
-        AuditKind::Stage1 if parts.documents.is_none() => diags.push(
+        AuditKind::Stage1 if parts.documents.as_ref().is_none_or(Vec::is_empty) => diags.push(
             Diagnostic::warning(
                 kind.span.clone(),
                 "a Stage 1 plan with no [[document]] review list",
             )
             .with_hint("the standard's mandatory documented information will be listed instead"),
         ),
-        AuditKind::Internal => independence(&parts.team, &parts.samples, diags),
+        AuditKind::Internal => independence(&parts.team, &parts.samples, slots, diags),
         _ => {}
     }
 }
 
-/// Clause 9.2.2: auditors must not audit their own work. Warns when the auditor of a sample owns
-/// its control or clause (or a clause above it), or is the sample's named owner.
-fn independence(team: &[super::model::TeamMember], samples: &[Sample], diags: &mut Diags) {
-    let auditing: Vec<_> = team
+/// Clause 9.2.2: auditors must not audit their own work. Warns when someone who will audit a
+/// sample (named on the sample, or on an agenda slot covering it, or the only auditor) owns its
+/// control or clause (or a clause above it), or is named as the sample's owner.
+fn independence(team: &[TeamMember], samples: &[Sample], slots: &[AgendaItem], diags: &mut Diags) {
+    let auditing: Vec<&TeamMember> = team
         .iter()
         .filter(|m| matches!(m.role.value, Role::Lead | Role::Auditor | Role::Trainee))
         .collect();
+    let member = |name: &str| team.iter().find(|m| m.name.value == name);
     for s in samples {
-        let auditor = match &s.auditor {
-            Some(a) => team.iter().find(|m| m.name.value == a.value),
-            None if auditing.len() == 1 => Some(auditing[0]),
-            None => None,
-        };
-        let Some(auditor) = auditor else { continue };
-        let owns = auditor.owns.iter().any(|o| {
-            s.reference.value == o.value || s.reference.value.starts_with(&format!("{}.", o.value))
-        });
-        if owns || s.owner.trim() == auditor.name.value {
-            let at = s
-                .auditor
-                .as_ref()
-                .map_or(s.reference.span.clone(), |a| a.span.clone());
-            diags.push(
-                Diagnostic::warning(
-                    at,
-                    format!(
-                        "{} would audit {}, which they own (independence, clause 9.2.2)",
-                        auditor.name.value, s.reference.value
-                    ),
-                )
-                .with_hint("assign the sample to an auditor who does not own the process"),
-            );
+        let mut auditors: Vec<(&TeamMember, std::ops::Range<usize>)> = s
+            .auditor
+            .iter()
+            .filter_map(|a| member(&a.value).map(|m| (m, a.span.clone())))
+            .collect();
+        for slot in slots {
+            if let Some(a) = &slot.auditor
+                && let Some(r) = slot.samples.iter().find(|r| r.value == s.reference.value)
+                && let Some(m) = member(&a.value)
+                && !auditors.iter().any(|(x, _)| x.name.value == m.name.value)
+            {
+                auditors.push((m, r.span.clone()));
+            }
+        }
+        if auditors.is_empty()
+            && let [only] = auditing.as_slice()
+        {
+            auditors.push((only, s.reference.span.clone()));
+        }
+        for (auditor, at) in auditors {
+            let owns = auditor.owns.iter().any(|o| {
+                s.reference.value == o.value
+                    || s.reference.value.starts_with(&format!("{}.", o.value))
+            });
+            if owns || s.owner.contains(auditor.name.value.as_str()) {
+                diags.push(
+                    Diagnostic::warning(
+                        at,
+                        format!(
+                            "{} would audit {}, which they own (independence, clause 9.2.2)",
+                            auditor.name.value, s.reference.value
+                        ),
+                    )
+                    .with_hint("assign the sample to an auditor who does not own the process"),
+                );
+            }
         }
     }
 }

@@ -1,0 +1,151 @@
+//! From a key to an action, depending on what has the keyboard: a pure function, tested without
+//! a terminal.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::action::{Action, Screen};
+
+/// What has the keyboard, which decides what a key means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyContext {
+    /// Lists and details: letters are commands.
+    Browse,
+    /// A text field: letters are text.
+    Text,
+    /// A one-line text field in a form, where Enter moves on.
+    Line,
+    /// A choice among numbered options (the grade of a finding).
+    Choice,
+    /// The help overlay: any key closes it.
+    Help,
+}
+
+/// The action a key press means in `context`, if any.
+pub fn action(context: KeyContext, key: KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl && key.code == KeyCode::Char('c') && context == KeyContext::Browse {
+        return Some(Action::Quit);
+    }
+    match context {
+        KeyContext::Help => Some(Action::Back),
+        KeyContext::Browse => browse(key, ctrl),
+        KeyContext::Choice => match key.code {
+            KeyCode::Esc => Some(Action::Back),
+            KeyCode::Char(c @ '1'..='9') => Some(Action::Command(c)),
+            KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+            KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+            KeyCode::Enter => Some(Action::Open),
+            _ => None,
+        },
+        KeyContext::Text | KeyContext::Line => text(context, key, ctrl),
+    }
+}
+
+fn browse(key: KeyEvent, ctrl: bool) -> Option<Action> {
+    Some(match key.code {
+        KeyCode::Up | KeyCode::Char('k') => Action::Up,
+        KeyCode::Down | KeyCode::Char('j') => Action::Down,
+        KeyCode::PageUp => Action::PageUp,
+        KeyCode::PageDown => Action::PageDown,
+        KeyCode::Char('u') if ctrl => Action::PageUp,
+        KeyCode::Char('d') if ctrl => Action::PageDown,
+        KeyCode::Left | KeyCode::Char('h') => Action::Left,
+        KeyCode::Right | KeyCode::Char('l') | KeyCode::Enter => Action::Open,
+        KeyCode::Esc => Action::Back,
+        KeyCode::Tab => Action::Next,
+        KeyCode::BackTab => Action::Previous,
+        KeyCode::Char('/') => Action::Search,
+        KeyCode::Char('?') => Action::Help,
+        KeyCode::Char('q') => Action::Quit,
+        KeyCode::Char('r') => Action::Retry,
+        KeyCode::Char(' ') => Action::Toggle,
+        KeyCode::Char(c @ '1'..='5') => {
+            Action::GoTo(Screen::ALL[c as usize - '1' as usize])
+        }
+        KeyCode::Char(c) if !ctrl && c.is_ascii_alphabetic() => Action::Command(c),
+        _ => return None,
+    })
+}
+
+fn text(context: KeyContext, key: KeyEvent, ctrl: bool) -> Option<Action> {
+    Some(match key.code {
+        KeyCode::Esc => Action::Back,
+        KeyCode::Tab => Action::Next,
+        KeyCode::BackTab => Action::Previous,
+        KeyCode::Char('s') if ctrl => Action::Submit,
+        KeyCode::Enter if context == KeyContext::Line => Action::Next,
+        KeyCode::Enter if key.modifiers.contains(KeyModifiers::ALT) || ctrl => Action::Submit,
+        _ => Action::Type(key.into()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn arrows_and_vim_keys_move_in_lists() {
+        for (code, want) in [
+            (KeyCode::Char('j'), Action::Down),
+            (KeyCode::Down, Action::Down),
+            (KeyCode::Char('k'), Action::Up),
+            (KeyCode::Up, Action::Up),
+            (KeyCode::Char('h'), Action::Left),
+            (KeyCode::Char('l'), Action::Open),
+            (KeyCode::Enter, Action::Open),
+            (KeyCode::Tab, Action::Next),
+            (KeyCode::BackTab, Action::Previous),
+            (KeyCode::Char('/'), Action::Search),
+            (KeyCode::Char('?'), Action::Help),
+            (KeyCode::Char('q'), Action::Quit),
+            (KeyCode::Char('3'), Action::GoTo(Screen::Interviews)),
+            (KeyCode::Char('f'), Action::Command('f')),
+        ] {
+            assert_eq!(action(KeyContext::Browse, key(code)), Some(want), "{code:?}");
+        }
+    }
+
+    #[test]
+    fn letters_are_text_while_typing() {
+        assert!(matches!(
+            action(KeyContext::Text, key(KeyCode::Char('q'))),
+            Some(Action::Type(_))
+        ));
+        assert!(matches!(
+            action(KeyContext::Text, key(KeyCode::Enter)),
+            Some(Action::Type(_))
+        ));
+        assert_eq!(action(KeyContext::Line, key(KeyCode::Enter)), Some(Action::Next));
+        assert_eq!(
+            action(
+                KeyContext::Text,
+                KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)
+            ),
+            Some(Action::Submit)
+        );
+        assert_eq!(action(KeyContext::Text, key(KeyCode::Esc)), Some(Action::Back));
+    }
+
+    #[test]
+    fn choices_take_digits_and_help_closes_on_any_key() {
+        assert_eq!(
+            action(KeyContext::Choice, key(KeyCode::Char('2'))),
+            Some(Action::Command('2'))
+        );
+        assert_eq!(action(KeyContext::Help, key(KeyCode::Char('x'))), Some(Action::Back));
+    }
+
+    #[test]
+    fn key_releases_are_ignored() {
+        let mut k = key(KeyCode::Char('j'));
+        k.kind = KeyEventKind::Release;
+        assert_eq!(action(KeyContext::Browse, k), None);
+    }
+}
