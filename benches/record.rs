@@ -168,12 +168,19 @@ fn load(c: &mut Criterion) {
     for n in [10_000, 100_000] {
         let dir = fixture(n);
         group.bench_function(format!("{}k events", n / 1000), |b| {
-            b.iter(|| {
-                let mut state = AuditState::default();
-                let (store, report) =
-                    Store::open(&dir, AUDIT, "Priya Shah", |e| state.apply(&e)).unwrap();
+            b.iter_with_large_drop(|| {
+                let (store, state, report) = Store::open_folding(
+                    record::OsDisk,
+                    &dir,
+                    AUDIT,
+                    "Priya Shah",
+                    |s: &mut AuditState, e| s.apply(&e),
+                    AuditState::merge,
+                )
+                .unwrap();
                 assert_eq!(report.events() as u64, n);
-                black_box((store, state))
+                drop(store);
+                state
             })
         });
     }

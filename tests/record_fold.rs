@@ -270,6 +270,34 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn states_folded_in_parts_merge_to_the_state_of_the_whole(
+        (envelopes, cuts) in steps().prop_map(|s| day(&s)).prop_flat_map(|envelopes| {
+            let n = envelopes.len();
+            (Just(envelopes), prop::collection::vec(0..=n, 0..4))
+        })
+    ) {
+        let whole = AuditState::fold(&envelopes);
+        let mut cuts = cuts;
+        cuts.push(0);
+        cuts.push(envelopes.len());
+        cuts.sort_unstable();
+        let mut parts: Vec<AuditState> = cuts
+            .windows(2)
+            .map(|w| AuditState::fold(&envelopes[w[0]..w[1]]))
+            .collect();
+        parts.reverse();
+        let mut merged = AuditState::default();
+        for part in parts {
+            merged.merge(part);
+        }
+        prop_assert_eq!(merged, whole);
+    }
+}
+
 #[test]
 fn findings_are_numbered_by_series_in_the_order_raised_and_keep_their_number() {
     let mut events = vec![

@@ -297,3 +297,54 @@ fn ids_keep_increasing_past_every_id_loaded() {
     let (mut priya, _, _) = open(dir.path(), "Priya Shah");
     assert!(note("later").stamp(&mut priya).id > far_future);
 }
+
+#[test]
+fn folding_on_all_cores_gives_the_same_state_and_report_as_reading_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, lines) = record_with(dir.path(), 3);
+    {
+        let (mut tom, _, _) = open(dir.path(), "Tom Whitfield");
+        let e = note("Tom's").stamp(&mut tom);
+        tom.append(&e).unwrap();
+    }
+    // Big enough to be split across threads, with damage on both sides of the splits.
+    let mut bytes = Vec::new();
+    for i in 0..12_000 {
+        bytes.extend_from_slice(&lines[i % 3]);
+        if i % 4_000 == 7 {
+            bytes.extend_from_slice(b"damaged\n");
+        }
+    }
+    bytes.extend_from_slice(b"{\"torn");
+    fs::write(&path, &bytes).unwrap();
+
+    let mut sequential = AuditState::default();
+    let expected = record::read_audit(dir.path(), AUDIT, |e| sequential.apply(&e)).unwrap();
+    let (state, report) = record::read_audit_folding(
+        dir.path(),
+        AUDIT,
+        |s: &mut AuditState, e| s.apply(&e),
+        AuditState::merge,
+    )
+    .unwrap();
+    assert_eq!(report, expected);
+    assert_eq!(state, sequential);
+    assert_eq!(
+        report.damage().next().unwrap().lines,
+        [9, 4_010, 8_011, 12_004]
+    );
+
+    let (_, state, report) = Store::open_folding(
+        record::OsDisk,
+        dir.path(),
+        AUDIT,
+        "Priya Shah",
+        |s: &mut AuditState, e| s.apply(&e),
+        AuditState::merge,
+    )
+    .unwrap();
+    assert_eq!(state, sequential);
+    assert_eq!(report.events(), 12_001);
+    assert!(report.damage().next().unwrap().moved_to.is_some());
+    assert_eq!(fs::read(&path).unwrap(), lines.concat().repeat(4_000));
+}

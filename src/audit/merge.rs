@@ -62,6 +62,45 @@ pub(crate) fn keep_earliest_in<K: Ord, T>(
     }
 }
 
+/// Merges `other` into `map`, keeping under each key the later of the two.
+pub(crate) fn merge_latest<K: Ord, T>(
+    map: &mut BTreeMap<K, (Origin, T)>,
+    other: BTreeMap<K, (Origin, T)>,
+) {
+    for (key, (origin, value)) in other {
+        keep_latest_in(map, key, origin, value);
+    }
+}
+
+/// Merges `other` into `map`, keeping under each key the earlier of the two.
+pub(crate) fn merge_earliest<K: Ord, T>(
+    map: &mut BTreeMap<K, (Origin, T)>,
+    other: BTreeMap<K, (Origin, T)>,
+) {
+    for (key, (origin, value)) in other {
+        keep_earliest_in(map, key, origin, value);
+    }
+}
+
+/// Merges `other` into `map`, item by item.
+pub(crate) fn merge_tracked<T>(
+    map: &mut BTreeMap<Ulid, Tracked<T>>,
+    other: BTreeMap<Ulid, Tracked<T>>,
+) {
+    for (id, theirs) in other {
+        let ours = map.entry(id).or_default();
+        if let Some((origin, value)) = theirs.created {
+            ours.create(origin, value);
+        }
+        if let Some((origin, value)) = theirs.edited {
+            ours.edit(origin, value);
+        }
+        if let Some(origin) = theirs.removed {
+            ours.remove(origin);
+        }
+    }
+}
+
 /// An item created by one event, replaced whole by its latest edit, and gone once removed.
 /// Edits or a removal read before the creation (another auditor's file, any order) are kept
 /// and take effect when it arrives.

@@ -7,7 +7,10 @@ use chrono::{DateTime, Utc};
 use ulid::Ulid;
 
 use super::event::*;
-use super::merge::{Item, Origin, Tracked, current, keep_earliest_in, keep_latest, keep_latest_in};
+use super::merge::{
+    Item, Origin, Tracked, current, keep_earliest_in, keep_latest, keep_latest_in, merge_earliest,
+    merge_latest, merge_tracked,
+};
 use crate::record::Envelope;
 
 /// Everything recorded in an audit, merged from all auditors' events. Built by
@@ -111,6 +114,33 @@ impl AuditState {
                 );
             }
         }
+    }
+
+    /// Adds everything `other` holds: the state of the union of both sets of events. Lets a
+    /// record be folded in parts on several threads.
+    pub fn merge(&mut self, other: AuditState) {
+        merge_latest(&mut self.checklist, other.checklist);
+        merge_tracked(&mut self.attendees, other.attendees);
+        merge_latest(&mut self.started, other.started);
+        merge_latest(&mut self.ended, other.ended);
+        merge_latest(&mut self.status, other.status);
+        merge_earliest(&mut self.unplanned, other.unplanned);
+        merge_tracked(&mut self.evidence, other.evidence);
+        merge_tracked(&mut self.notes, other.notes);
+        merge_tracked(&mut self.findings, other.findings);
+        merge_earliest(&mut self.withdrawn, other.withdrawn);
+        merge_tracked(&mut self.interviews, other.interviews);
+        merge_latest(&mut self.interviews_ended, other.interviews_ended);
+        merge_tracked(&mut self.interview_notes, other.interview_notes);
+        self.note_interview.extend(other.note_interview);
+        merge_latest(&mut self.corroboration, other.corroboration);
+        merge_earliest(&mut self.opinions, other.opinions);
+        if let Some((origin, set)) = other.recommendation {
+            keep_latest(&mut self.recommendation, origin, set);
+        }
+        merge_latest(&mut self.drafts, other.drafts);
+        merge_latest(&mut self.drafts_cleared, other.drafts_cleared);
+        self.not_understood.extend(other.not_understood);
     }
 
     fn apply_event(&mut self, origin: Origin, event: Event) {

@@ -42,8 +42,12 @@ pub fn show(
     let mut out = std::io::stdout().lock();
     match output {
         Output::Text | Output::Json => {
-            let mut state = AuditState::default();
-            let report = record::read_audit(&data_dir, audit, |e| state.apply(&e))?;
+            let (state, report) = record::read_audit_folding(
+                &data_dir,
+                audit,
+                |s: &mut AuditState, e| s.apply(&e),
+                AuditState::merge,
+            )?;
             if output == Output::Json {
                 writeln!(out, "{}", state_json(&plan, &state, &report, &folder))?;
             } else {

@@ -120,6 +120,56 @@ impl<'de> de::Deserialize<'de> for Field {
     }
 }
 
+/// A line's `at`, read without chrono's general parser when it has the exact form this
+/// format writes (`2026-11-24T09:14:03.123Z`): loading 100k events spends a tenth of its time
+/// on timestamps otherwise.
+struct Timestamp(DateTime<Utc>);
+
+impl<'de> de::Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct TimestampVisitor;
+        impl Visitor<'_> for TimestampVisitor {
+            type Value = Timestamp;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an RFC 3339 UTC time")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Timestamp, E> {
+                match parse_written(v) {
+                    Some(at) => Ok(Timestamp(at)),
+                    None => DateTime::parse_from_rfc3339(v)
+                        .map(|at| Timestamp(at.to_utc()))
+                        .map_err(E::custom),
+                }
+            }
+        }
+        d.deserialize_str(TimestampVisitor)
+    }
+}
+
+/// Parses `YYYY-MM-DDTHH:MM:SS.mmmZ`, the form [`Envelope::content`] writes.
+fn parse_written(s: &str) -> Option<DateTime<Utc>> {
+    let b = s.as_bytes();
+    if b.len() != 24 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' {
+        return None;
+    }
+    if b[16] != b':' || b[19] != b'.' || b[23] != b'Z' {
+        return None;
+    }
+    let num = |range: std::ops::Range<usize>| -> Option<u32> {
+        b[range].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let date = chrono::NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
+    let time = chrono::NaiveTime::from_hms_milli_opt(
+        num(11..13)?,
+        num(14..16)?,
+        num(17..19)?,
+        num(20..23)?,
+    )?;
+    Some(date.and_time(time).and_utc())
+}
+
 /// Reads a line's object: `id` and `type` are required, the rest have defaults (`v` 1, `at`
 /// from the id's time, `by` empty, `data` null) so that a line from another version is kept
 /// whenever it can be placed at all.
@@ -139,7 +189,7 @@ impl<'de> de::Deserialize<'de> for Envelope {
                     match field {
                         Field::Version => version = Some(map.next_value()?),
                         Field::Id => id = Some(map.next_value::<Ulid>()?),
-                        Field::At => at = Some(map.next_value()?),
+                        Field::At => at = Some(map.next_value::<Timestamp>()?.0),
                         Field::By => auditor = Some(map.next_value()?),
                         Field::Type => kind = Some(map.next_value()?),
                         Field::Data => data = Some(map.next_value()?),
@@ -165,5 +215,27 @@ impl<'de> de::Deserialize<'de> for Envelope {
             }
         }
         d.deserialize_map(EnvelopeVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn written_timestamps_parse_like_chrono_and_others_fall_back() {
+        for s in ["2026-11-24T09:14:03.123Z", "2000-02-29T23:59:59.999Z"] {
+            let chrono = DateTime::parse_from_rfc3339(s).unwrap().to_utc();
+            assert_eq!(parse_written(s), Some(chrono));
+        }
+        for s in [
+            "2026-02-30T09:14:03.123Z",
+            "2026-11-24T09:14:03.123+01:00",
+            "x",
+        ] {
+            assert_eq!(parse_written(s), None);
+        }
+        let t: Timestamp = serde_json::from_str("\"2026-11-24T10:14:03+01:00\"").unwrap();
+        assert_eq!(t.0, parse_written("2026-11-24T09:14:03.000Z").unwrap());
     }
 }

@@ -20,4 +20,4 @@ pub use error::RecordError;
 pub use line::{LineFault, decode as decode_line, encode as encode_line};
 pub use location::{DATA_DIR_ENV, audit_folder, auditor_stem, data_dir};
 pub use report::{Damage, FileLoad, LoadReport};
-pub use store::{Store, read_audit};
+pub use store::{Store, read_audit, read_audit_folding};
