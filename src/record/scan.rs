@@ -134,6 +134,9 @@ pub(crate) fn scan_files(
         .collect()
 }
 
+/// What one thread folded: its state, and the scan of each part it read with its file's index.
+type Part<S> = (S, Vec<(usize, Scan)>);
+
 /// Below this many bytes per thread, a record is folded on the calling thread alone.
 const MIN_PART: u64 = 1 << 20;
 
@@ -169,7 +172,7 @@ pub(crate) fn fold_files<S: Default + Send>(
         }
     }
     let per_thread = parts.len().div_ceil(threads).max(1);
-    let results: Vec<Result<(S, Vec<(usize, Scan)>), RecordError>> = std::thread::scope(|scope| {
+    let results: Vec<Result<Part<S>, RecordError>> = std::thread::scope(|scope| {
         let workers: Vec<_> = parts
             .chunks(per_thread)
             .map(|chunk| {
