@@ -33,7 +33,8 @@ fn text(len: usize) -> String {
 /// Event `i` of a typical day: half of all events are autosaved drafts of text being typed,
 /// the rest evidence, notes, statuses, findings and interview notes.
 fn typical(i: u64, made: &[Ulid]) -> Event {
-    let sample = Some(SAMPLES[(i / 20) as usize % SAMPLES.len()].to_string());
+    let reference = SAMPLES[(i / 20) as usize % SAMPLES.len()].to_string();
+    let sample = Some(reference.clone());
     let earlier = |k: u64| made[(i as usize * 7 + k as usize) % made.len().max(1)];
     match i % 20 {
         0..=9 => Event::DraftSaved(DraftSaved {
@@ -44,7 +45,7 @@ fn typical(i: u64, made: &[Ulid]) -> Event {
             field: "text".into(),
             text: text(20 + 20 * (i % 10) as usize),
         }),
-        10 | 11 | 12 => Event::EvidenceAdded(EvidenceItem {
+        10..=12 => Event::EvidenceAdded(EvidenceItem {
             sample,
             seen: text(90),
             identifier: format!("JML-{}", 2000 + i),
@@ -53,13 +54,13 @@ fn typical(i: u64, made: &[Ulid]) -> Event {
             sample_size: "5 of 23".into(),
             file: None,
         }),
-        13 | 14 => Event::NoteWritten(Note {
+        13..=14 => Event::NoteWritten(Note {
             sample,
             meeting: None,
             text: text(220),
         }),
         15 => Event::SampleStatusSet(SampleStatusSet {
-            sample: sample.unwrap(),
+            sample: reference,
             status: SetStatus::Conforming,
             reason: String::new(),
         }),
@@ -89,7 +90,7 @@ fn typical(i: u64, made: &[Ulid]) -> Event {
         _ => Event::AgendaItemChecked(AgendaItemChecked {
             meeting: Meeting::Opening,
             item: "Confirm the audit plan and timetable".into(),
-            checked: i % 2 == 0,
+            checked: i.is_multiple_of(2),
         }),
     }
 }

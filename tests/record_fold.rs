@@ -64,7 +64,8 @@ fn day(steps: &[Step]) -> Vec<Envelope> {
         (vec![], vec![], vec![], vec![], vec![], vec![]);
     let pick = |ids: &Vec<Ulid>, n: u8| (!ids.is_empty()).then(|| ids[n as usize % ids.len()]);
     for (i, &(auditor, op, a, b)) in steps.iter().enumerate() {
-        let sample = Some(SAMPLES[a as usize % SAMPLES.len()].to_string());
+        let reference = SAMPLES[a as usize % SAMPLES.len()].to_string();
+        let sample = Some(reference.clone());
         let text = format!("text {b}");
         let grade = Grade::ALL[b as usize % 5];
         let event = match op % 16 {
@@ -138,7 +139,7 @@ fn day(steps: &[Step]) -> Vec<Envelope> {
                 },
             }),
             10 => Event::SampleStatusSet(SampleStatusSet {
-                sample: sample.unwrap(),
+                sample: reference,
                 status: [
                     SetStatus::NotStarted,
                     SetStatus::InProgress,
