@@ -166,7 +166,7 @@ fn a_disk_that_stays_full_keeps_the_item_unsaved_until_space_returns() {
     // let the store cut is only ever an incomplete last line, skipped and reported.
     let mut events = Vec::new();
     let report = auditday::record::read_audit(dir.path(), "acme-s2", |e| events.push(e)).unwrap();
-    assert_eq!(events, [first.clone()]);
+    assert_eq!(events, std::slice::from_ref(&first));
     assert!(report.damage().all(|d| d.torn_last_line && d.lines == [2]));
 
     while calls.get() < 40 {
