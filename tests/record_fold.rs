@@ -560,8 +560,8 @@ fn edits_and_removals_by_other_auditors_apply_to_the_item_they_name() {
     let item = state.evidence().next().unwrap();
     assert_eq!(item.id, id);
     assert_eq!(item.content.sample_size, "5 of 23");
-    assert_eq!(item.created.by, "Priya Shah");
-    assert_eq!(item.edited.unwrap().by, "Tom Whitfield");
+    assert_eq!(&*item.created.by, "Priya Shah");
+    assert_eq!(&*item.edited.unwrap().by, "Tom Whitfield");
 
     let removed = envelope(
         2,

@@ -5,6 +5,8 @@
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use ulid::Ulid;
 
@@ -15,8 +17,8 @@ pub struct Origin {
     pub id: Ulid,
     /// When it was recorded.
     pub at: DateTime<Utc>,
-    /// The auditor who recorded it.
-    pub by: String,
+    /// The auditor who recorded it, shared by all of that auditor's items.
+    pub by: Arc<str>,
 }
 
 /// Keeps `value` in `slot` if `origin` is later than what the slot holds.
@@ -67,6 +69,10 @@ pub(crate) fn merge_latest<K: Ord, T>(
     map: &mut BTreeMap<K, (Origin, T)>,
     other: BTreeMap<K, (Origin, T)>,
 ) {
+    if map.is_empty() {
+        *map = other;
+        return;
+    }
     for (key, (origin, value)) in other {
         keep_latest_in(map, key, origin, value);
     }
@@ -77,6 +83,10 @@ pub(crate) fn merge_earliest<K: Ord, T>(
     map: &mut BTreeMap<K, (Origin, T)>,
     other: BTreeMap<K, (Origin, T)>,
 ) {
+    if map.is_empty() {
+        *map = other;
+        return;
+    }
     for (key, (origin, value)) in other {
         keep_earliest_in(map, key, origin, value);
     }
@@ -87,35 +97,32 @@ pub(crate) fn merge_tracked<T>(
     map: &mut BTreeMap<Ulid, Tracked<T>>,
     other: BTreeMap<Ulid, Tracked<T>>,
 ) {
+    if map.is_empty() {
+        *map = other;
+        return;
+    }
     for (id, theirs) in other {
-        let ours = map.entry(id).or_default();
-        if let Some((origin, value)) = theirs.created {
-            ours.create(origin, value);
-        }
-        if let Some((origin, value)) = theirs.edited {
-            ours.edit(origin, value);
-        }
-        if let Some(origin) = theirs.removed {
-            ours.remove(origin);
-        }
+        map.entry(id).or_default().absorb(theirs);
     }
 }
 
 /// An item created by one event, replaced whole by its latest edit, and gone once removed.
 /// Edits or a removal read before the creation (another auditor's file, any order) are kept
-/// and take effect when it arrives.
+/// and take effect when it arrives. Only the latest version is kept, and everything is boxed:
+/// a map of 30,000 items built in id order leaves its nodes half empty, so what sits in them
+/// must be small.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tracked<T> {
-    created: Option<(Origin, T)>,
-    edited: Option<(Origin, T)>,
-    removed: Option<Origin>,
+    created: Option<Box<Origin>>,
+    latest: Option<Box<(Origin, T)>>,
+    removed: Option<Box<Origin>>,
 }
 
 impl<T> Default for Tracked<T> {
     fn default() -> Self {
         Tracked {
             created: None,
-            edited: None,
+            latest: None,
             removed: None,
         }
     }
@@ -124,17 +131,45 @@ impl<T> Default for Tracked<T> {
 impl<T> Tracked<T> {
     pub(crate) fn create(&mut self, origin: Origin, value: T) {
         if self.created.is_none() {
-            self.created = Some((origin, value));
+            self.created = Some(Box::new(origin.clone()));
+            self.edit(origin, value);
         }
     }
 
     pub(crate) fn edit(&mut self, origin: Origin, value: T) {
-        keep_latest(&mut self.edited, origin, value);
+        self.keep_version(Box::new((origin, value)));
+    }
+
+    fn keep_version(&mut self, version: Box<(Origin, T)>) {
+        if self
+            .latest
+            .as_ref()
+            .is_none_or(|held| version.0.id > held.0.id)
+        {
+            self.latest = Some(version);
+        }
     }
 
     pub(crate) fn remove(&mut self, origin: Origin) {
+        self.keep_removal(Box::new(origin));
+    }
+
+    fn keep_removal(&mut self, origin: Box<Origin>) {
         if self.removed.as_ref().is_none_or(|held| origin.id < held.id) {
             self.removed = Some(origin);
+        }
+    }
+
+    /// Adds what `other`, built from other events of the same item, holds.
+    fn absorb(&mut self, other: Tracked<T>) {
+        if self.created.is_none() {
+            self.created = other.created;
+        }
+        if let Some(version) = other.latest {
+            self.keep_version(version);
+        }
+        if let Some(origin) = other.removed {
+            self.keep_removal(origin);
         }
     }
 
@@ -143,15 +178,12 @@ impl<T> Tracked<T> {
         if self.removed.is_some() {
             return None;
         }
-        let (created, original) = self.created.as_ref()?;
-        let (edited, content) = match &self.edited {
-            Some((origin, content)) => (Some(origin), content),
-            None => (None, original),
-        };
+        let created = self.created.as_deref()?;
+        let (origin, content) = self.latest.as_deref()?;
         Some(Item {
             id: created.id,
             created,
-            edited,
+            edited: (origin.id != created.id).then_some(origin),
             content,
         })
     }

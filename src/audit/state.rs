@@ -1,7 +1,8 @@
 //! The state of an audit: a pure fold of the events of every auditor's record, the same
 //! whatever order they are read in, and the queries the interface draws from.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use ulid::Ulid;
@@ -38,6 +39,7 @@ pub struct AuditState {
     drafts: BTreeMap<(DraftTarget, String), (Origin, String)>,
     drafts_cleared: BTreeMap<DraftTarget, (Origin, ())>,
     not_understood: BTreeMap<Ulid, NotUnderstood>,
+    auditors: BTreeSet<Arc<str>>,
 }
 
 /// An interview note's editable content.
@@ -103,7 +105,10 @@ impl AuditState {
     /// [`AuditState::not_understood`] and otherwise ignored.
     pub fn apply(&mut self, envelope: &Envelope) {
         match Event::decode(&envelope.kind, &envelope.data) {
-            Ok(event) => self.apply_event(origin_of(envelope), event),
+            Ok(event) => {
+                let origin = self.origin_of(envelope);
+                self.apply_event(origin, event)
+            }
             Err(why) => {
                 self.not_understood.insert(
                     envelope.id,
@@ -141,6 +146,7 @@ impl AuditState {
         merge_latest(&mut self.drafts, other.drafts);
         merge_latest(&mut self.drafts_cleared, other.drafts_cleared);
         self.not_understood.extend(other.not_understood);
+        self.auditors.extend(other.auditors);
     }
 
     fn apply_event(&mut self, origin: Origin, event: Event) {
@@ -299,6 +305,23 @@ impl AuditState {
         }
     }
 
+    /// Who recorded `envelope` and when, with the auditor's name shared.
+    fn origin_of(&mut self, envelope: &Envelope) -> Origin {
+        let by = match self.auditors.get(envelope.auditor.as_str()) {
+            Some(by) => by.clone(),
+            None => {
+                let by: Arc<str> = Arc::from(envelope.auditor.as_str());
+                self.auditors.insert(by.clone());
+                by
+            }
+        };
+        Origin {
+            id: envelope.id,
+            at: envelope.at,
+            by,
+        }
+    }
+
     /// Marks every draft of `target` saved before `origin` as committed or discarded.
     fn clear_drafts(&mut self, target: DraftTarget, origin: &Origin) {
         keep_latest_in(&mut self.drafts_cleared, target, origin.clone(), ());
@@ -402,13 +425,5 @@ impl AuditState {
     /// Events kept in the record that this version cannot read, by id.
     pub fn not_understood(&self) -> &BTreeMap<Ulid, NotUnderstood> {
         &self.not_understood
-    }
-}
-
-fn origin_of(envelope: &Envelope) -> Origin {
-    Origin {
-        id: envelope.id,
-        at: envelope.at,
-        by: envelope.auditor.clone(),
     }
 }

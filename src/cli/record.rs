@@ -271,10 +271,10 @@ fn state_json(
                 "requirement": c.requirement,
                 "statement": c.statement,
                 "objective_evidence": c.objective_evidence,
-                "raised_by": f.item.created.by,
+                "raised_by": &*f.item.created.by,
                 "raised_at": f.item.created.at,
                 "withdrawn": f.withdrawn.map(|(o, reason)| json!({
-                    "by": o.by, "at": o.at, "reason": reason,
+                    "by": &*o.by, "at": o.at, "reason": reason,
                 })),
             })
         }).collect::<Vec<_>>(),
@@ -294,7 +294,7 @@ fn state_json(
             "derived": rec.derived,
             "effective": rec.effective(),
             "overridden": rec.overridden(),
-            "stated_by": rec.stated.map(|(o, _)| &o.by),
+            "stated_by": rec.stated.map(|(o, _)| &*o.by),
             "justification": rec.stated.map(|(_, s)| &s.justification),
         },
         "drafts": state.drafts().count(),
