@@ -30,81 +30,123 @@ fn text(len: usize) -> String {
     PROSE.chars().cycle().take(len).collect()
 }
 
-/// Event `i` of a typical day: half of all events are autosaved drafts of text being typed,
-/// the rest evidence, notes, statuses, findings and interview notes.
-fn typical(i: u64, made: &[Ulid]) -> Event {
-    let reference = SAMPLES[(i / 20) as usize % SAMPLES.len()].to_string();
-    let sample = Some(reference.clone());
-    let earlier = |k: u64| made[(i as usize * 7 + k as usize) % made.len().max(1)];
-    match i % 20 {
-        0..=9 => Event::DraftSaved(DraftSaved {
-            of: DraftTarget::NewNote {
+/// How much of a record is drafts, and how much items that stay in the state.
+#[derive(Clone, Copy)]
+enum Mix {
+    /// Modelled on a day of typing: 34 of every 40 events are autosaved drafts (about eight
+    /// per committed text), the rest evidence, notes, findings, interview notes, statuses and
+    /// checklist ticks; a tenth of all events create or edit an item.
+    Typical,
+    /// A stress mix: half drafts, and two in five events create or edit an item (40,000 for
+    /// 100k events, a hundred times what one audit day records).
+    Heavy,
+}
+
+impl Mix {
+    fn name(self) -> &'static str {
+        match self {
+            Mix::Typical => "typical",
+            Mix::Heavy => "heavy",
+        }
+    }
+
+    /// Event `i` of the mix; `made` holds the ids of items created so far.
+    fn event(self, i: u64, made: &[Ulid]) -> Event {
+        let (period, drafts) = match self {
+            Mix::Typical => (40, 34),
+            Mix::Heavy => (20, 10),
+        };
+        let step = i % period;
+        let reference = SAMPLES[(i / period) as usize % SAMPLES.len()].to_string();
+        let sample = Some(reference.clone());
+        if step < drafts {
+            return Event::DraftSaved(DraftSaved {
+                of: DraftTarget::NewNote {
+                    sample,
+                    meeting: None,
+                },
+                field: "text".into(),
+                text: text(20 + 200 * step as usize / drafts as usize),
+            });
+        }
+        let earlier = |k: u64| made[(i as usize * 7 + k as usize) % made.len().max(1)];
+        let evidence = || {
+            Event::EvidenceAdded(EvidenceItem {
+                sample: sample.clone(),
+                seen: text(90),
+                identifier: format!("JML-{}", 2000 + i),
+                version: "v3".into(),
+                date: "2026-09-30".into(),
+                sample_size: "5 of 23".into(),
+                file: None,
+            })
+        };
+        let finding = || {
+            Event::FindingRaised(Finding {
+                grade: Grade::ALL[(i / period) as usize % 5],
+                sample: sample.clone(),
+                references: vec![reference.clone()],
+                requirement: text(80),
+                statement: text(120),
+                objective_evidence: text(160),
+                evidence: vec![earlier(3)],
+                interviews: vec![],
+            })
+        };
+        match (self, step - drafts) {
+            (_, 0) => evidence(),
+            (_, 1) => Event::NoteWritten(Note {
+                sample: sample.clone(),
+                meeting: None,
+                text: text(220),
+            }),
+            (_, 2) if made.is_empty() => evidence(),
+            (Mix::Typical, 2) if (i / period).is_multiple_of(3) => finding(),
+            (_, 2) => Event::EvidenceEdited(EvidenceEdited {
+                evidence: earlier(1),
+                content: EvidenceItem {
+                    sample: sample.clone(),
+                    seen: text(110),
+                    ..EvidenceItem::default()
+                },
+            }),
+            (_, 3) => Event::SampleStatusSet(SampleStatusSet {
+                sample: reference.clone(),
+                status: SetStatus::Conforming,
+                reason: String::new(),
+            }),
+            (_, 4) if made.is_empty() => evidence(),
+            (_, 4) => Event::InterviewNoteWritten(InterviewNoteWritten {
+                interview: earlier(2),
+                text: text(150),
+                topics: vec![reference.clone()],
+            }),
+            (Mix::Heavy, 5 | 6) => evidence(),
+            (Mix::Heavy, 7) => finding(),
+            (Mix::Heavy, 8) => Event::NoteWritten(Note {
                 sample,
                 meeting: None,
-            },
-            field: "text".into(),
-            text: text(20 + 20 * (i % 10) as usize),
-        }),
-        10..=12 => Event::EvidenceAdded(EvidenceItem {
-            sample,
-            seen: text(90),
-            identifier: format!("JML-{}", 2000 + i),
-            version: "v3".into(),
-            date: "2026-09-30".into(),
-            sample_size: "5 of 23".into(),
-            file: None,
-        }),
-        13..=14 => Event::NoteWritten(Note {
-            sample,
-            meeting: None,
-            text: text(220),
-        }),
-        15 => Event::SampleStatusSet(SampleStatusSet {
-            sample: reference,
-            status: SetStatus::Conforming,
-            reason: String::new(),
-        }),
-        16 if !made.is_empty() => Event::EvidenceEdited(EvidenceEdited {
-            evidence: earlier(1),
-            content: EvidenceItem {
-                sample,
-                seen: text(110),
-                ..EvidenceItem::default()
-            },
-        }),
-        17 => Event::FindingRaised(Finding {
-            grade: Grade::ALL[(i / 20) as usize % 5],
-            sample: sample.clone(),
-            references: sample.into_iter().collect(),
-            requirement: text(80),
-            statement: text(120),
-            objective_evidence: text(160),
-            evidence: vec![],
-            interviews: vec![],
-        }),
-        18 if !made.is_empty() => Event::InterviewNoteWritten(InterviewNoteWritten {
-            interview: earlier(2),
-            text: text(150),
-            topics: vec!["A.5.15".into()],
-        }),
-        _ => Event::AgendaItemChecked(AgendaItemChecked {
-            meeting: Meeting::Opening,
-            item: "Confirm the audit plan and timetable".into(),
-            checked: i.is_multiple_of(2),
-        }),
+                text: text(220),
+            }),
+            _ => Event::AgendaItemChecked(AgendaItemChecked {
+                meeting: Meeting::Opening,
+                item: "Confirm the audit plan and timetable".into(),
+                checked: i.is_multiple_of(2),
+            }),
+        }
     }
 }
 
-/// A record of `n` typical events by two auditors, written straight to `data_dir` in the
+/// A record of `n` events of `mix` by two auditors, written straight to `data_dir` in the
 /// store's line format.
-fn write_fixture(data_dir: &Path, n: u64) {
+fn write_fixture(data_dir: &Path, mix: Mix, n: u64) {
     let folder = record::audit_folder(data_dir, AUDIT).unwrap();
     fs::create_dir_all(&folder).unwrap();
     let start = 1_795_000_000_000u64;
     let mut made = Vec::new();
     let mut files: Vec<Vec<u8>> = vec![Vec::new(), Vec::new()];
     for i in 0..n {
-        let event = typical(i, &made);
+        let event = mix.event(i, &made);
         let auditor = ["Priya Shah", "Tom Whitfield"][(i / 50 % 2) as usize];
         let envelope = Envelope {
             version: record::FORMAT_VERSION,
@@ -129,20 +171,20 @@ fn write_fixture(data_dir: &Path, n: u64) {
     }
 }
 
-fn fixture(n: u64) -> PathBuf {
+fn fixture(mix: Mix, n: u64) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
         .join("..")
         .join("record-bench")
-        .join(format!("{}k", n / 1000));
+        .join(format!("{}-{}k", mix.name(), n / 1000));
     let _ = fs::remove_dir_all(&dir);
-    write_fixture(&dir, n);
+    write_fixture(&dir, mix, n);
     dir
 }
 
 fn append(c: &mut Criterion) {
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let (mut store, _) = Store::open(dir.path(), AUDIT, "Priya Shah", |_| {}).unwrap();
-    let event = typical(10, &[]);
+    let event = Mix::Typical.event(34, &[]);
     let typical_line = record::encode_line(&event.stamp(&mut store));
     let mut group = c.benchmark_group("append");
     group.bench_function("durable (Store::append)", |b| {
@@ -166,9 +208,13 @@ fn append(c: &mut Criterion) {
 fn load(c: &mut Criterion) {
     let mut group = c.benchmark_group("open + fold");
     group.sample_size(20);
-    for n in [10_000, 100_000] {
-        let dir = fixture(n);
-        group.bench_function(format!("{}k events", n / 1000), |b| {
+    for (mix, n) in [
+        (Mix::Typical, 10_000),
+        (Mix::Typical, 100_000),
+        (Mix::Heavy, 100_000),
+    ] {
+        let dir = fixture(mix, n);
+        group.bench_function(format!("{} {}k events", mix.name(), n / 1000), |b| {
             b.iter_with_large_drop(|| {
                 let (store, state, report) = Store::open_folding(
                     record::OsDisk,
