@@ -7,6 +7,7 @@
 
 mod disk;
 mod envelope;
+mod fingerprint;
 mod error;
 mod line;
 mod location;
@@ -16,6 +17,7 @@ mod store;
 
 pub use disk::{Disk, OsDisk};
 pub use envelope::{Envelope, FORMAT_VERSION};
+pub use fingerprint::fingerprint;
 pub use error::RecordError;
 pub use line::{LineFault, decode as decode_line, encode as encode_line};
 pub use location::{DATA_DIR_ENV, audit_folder, auditor_stem, data_dir};
