@@ -60,9 +60,9 @@ pub fn run(start: Start) -> anyhow::Result<String> {
                 _ => None,
             }
         } else {
-            app.now = Local::now().fixed_offset();
             Some(Action::Tick)
         };
+        app.now = Local::now().fixed_offset();
         if let Some(action) = action {
             let effects = app.update(action);
             perform(&mut app, &mut store, effects);
@@ -119,7 +119,8 @@ pub fn perform<D: Disk>(app: &mut App, store: &mut Store<D>, effects: Vec<Effect
     flush(app, store);
 }
 
-/// Writes the unsaved events in order, stopping at the first failure.
+/// Writes the unsaved events in order, stopping at the first failure; "saved" carries the
+/// time of the update that recorded them.
 fn flush<D: Disk>(app: &mut App, store: &mut Store<D>) {
     if app.unsaved.is_empty() {
         return;
@@ -137,7 +138,7 @@ fn flush<D: Disk>(app: &mut App, store: &mut Store<D>) {
             }
         }
     }
-    app.save = SaveState::Saved(Local::now().fixed_offset());
+    app.save = SaveState::Saved(app.now);
 }
 
 /// An unsaved draft made pointless by a newer draft of the same field is dropped: only the
