@@ -76,7 +76,7 @@ fn text(context: KeyContext, key: KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Tab => Action::Next,
         KeyCode::BackTab => Action::Previous,
         KeyCode::Char('s') if ctrl => Action::Submit,
-        KeyCode::Enter if context == KeyContext::Line => Action::Next,
+        KeyCode::Enter if context == KeyContext::Line => Action::Open,
         KeyCode::Enter if key.modifiers.contains(KeyModifiers::ALT) || ctrl => Action::Submit,
         _ => Action::Type(key.into()),
     })
@@ -122,7 +122,7 @@ mod tests {
             action(KeyContext::Text, key(KeyCode::Enter)),
             Some(Action::Type(_))
         ));
-        assert_eq!(action(KeyContext::Line, key(KeyCode::Enter)), Some(Action::Next));
+        assert_eq!(action(KeyContext::Line, key(KeyCode::Enter)), Some(Action::Open));
         assert_eq!(
             action(
                 KeyContext::Text,

@@ -731,3 +731,7 @@ fn cycle(options: &[&'static str], current: Option<&'static str>) -> Option<&'st
             .copied(),
     }
 }
+
+#[cfg(test)]
+#[path = "update_tests.rs"]
+mod tests;
