@@ -1,7 +1,10 @@
 //! From a key to an action, depending on what has the keyboard: a pure function, tested without
 //! a terminal.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::Rect;
 
 use super::action::{Action, Screen};
 
@@ -41,6 +44,20 @@ pub fn action(context: KeyContext, key: KeyEvent) -> Option<Action> {
             _ => None,
         },
         KeyContext::Text | KeyContext::Line => text(context, key, ctrl),
+    }
+}
+
+/// The action a mouse event means (with `--mouse`): the wheel moves the selection, a click on
+/// the rail (`rail`: the area of each screen's entry) goes to that screen.
+pub fn mouse(event: MouseEvent, rail: &[(Screen, Rect)]) -> Option<Action> {
+    match event.kind {
+        MouseEventKind::ScrollUp => Some(Action::Up),
+        MouseEventKind::ScrollDown => Some(Action::Down),
+        MouseEventKind::Down(MouseButton::Left) => rail
+            .iter()
+            .find(|(_, r)| r.contains(ratatui::layout::Position::new(event.column, event.row)))
+            .map(|(screen, _)| Action::GoTo(*screen)),
+        _ => None,
     }
 }
 
@@ -140,6 +157,23 @@ mod tests {
             Some(Action::Command('2'))
         );
         assert_eq!(action(KeyContext::Help, key(KeyCode::Char('x'))), Some(Action::Back));
+    }
+
+    #[test]
+    fn the_wheel_moves_and_a_click_on_the_rail_changes_screen() {
+        let at = |kind, column, row| MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        };
+        let rail = [(Screen::Opening, Rect::new(0, 2, 24, 2)), (Screen::Samples, Rect::new(0, 4, 24, 2))];
+        assert_eq!(mouse(at(MouseEventKind::ScrollDown, 50, 10), &rail), Some(Action::Down));
+        assert_eq!(
+            mouse(at(MouseEventKind::Down(MouseButton::Left), 3, 5), &rail),
+            Some(Action::GoTo(Screen::Samples))
+        );
+        assert_eq!(mouse(at(MouseEventKind::Down(MouseButton::Left), 60, 5), &rail), None);
     }
 
     #[test]

@@ -47,16 +47,36 @@ pub fn run(start: Start) -> anyhow::Result<String> {
     if let Some(position) = resume::load(&position_file) {
         position.restore(&mut app);
     }
-    let mut guard = TerminalGuard::enter(mouse).context("cannot take over the terminal")?;
-    let mut saved_position = Position::of(&app);
+    let farewell = format!(
+        "Everything recorded up to here is saved in {}",
+        crate::text::one_line(&app.record_path)
+    );
+    let mut guard =
+        TerminalGuard::enter(mouse, farewell.clone()).context("cannot take over the terminal")?;
+    let result = day(&mut app, &mut store, &mut guard, &position_file);
+    drop(guard);
+    result.with_context(|| farewell.clone())?;
+    Ok(app.record_path)
+}
+
+/// The loop of the day: draw, wait for a key or the next tick, update, record.
+fn day(
+    app: &mut App,
+    store: &mut Store,
+    guard: &mut TerminalGuard,
+    position_file: &Path,
+) -> anyhow::Result<()> {
+    let mut saved_position = Position::of(app);
+    let mut rail = Vec::new();
     while !app.quitting {
-        guard.terminal.draw(|frame| view::draw(frame, &app))?;
+        guard.terminal.draw(|frame| rail = view::draw(frame, app))?;
         let action = if event::poll(TICK)? {
             match event::read()? {
                 TermEvent::Key(key) if key.kind != KeyEventKind::Release => {
                     keymap::action(app.key_context(), key)
                 }
                 TermEvent::Paste(text) => Some(Action::Paste(text)),
+                TermEvent::Mouse(mouse) => keymap::mouse(mouse, &rail),
                 _ => None,
             }
         } else {
@@ -65,16 +85,15 @@ pub fn run(start: Start) -> anyhow::Result<String> {
         app.now = Local::now().fixed_offset();
         if let Some(action) = action {
             let effects = app.update(action);
-            perform(&mut app, &mut store, effects);
+            perform(app, store, effects);
         }
-        let position = Position::of(&app);
+        let position = Position::of(app);
         if position != saved_position {
-            let _ = resume::save(&position_file, &position);
+            let _ = resume::save(position_file, &position);
             saved_position = position;
         }
     }
-    drop(guard);
-    Ok(app.record_path)
+    Ok(())
 }
 
 /// Opens the auditor's record, loads every auditor's events of the audit, and builds the

@@ -36,8 +36,9 @@ pub fn safe_lines(text: &str) -> Vec<Line<'static>> {
         .collect()
 }
 
-/// Draws the whole screen.
-pub fn draw(frame: &mut Frame, app: &App) {
+/// Draws the whole screen; returns where each screen's entry of the rail was drawn, for mouse
+/// clicks.
+pub fn draw(frame: &mut Frame, app: &App) -> Vec<(Screen, Rect)> {
     let area = frame.area();
     let styles = Styles::new(app.no_color);
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
@@ -50,7 +51,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Line::raw("enlarge the window; nothing is lost"),
         ];
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
-        return;
+        return Vec::new();
     }
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(2),
@@ -62,7 +63,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let [rail, main] =
         Layout::horizontal([Constraint::Length(rail_width), Constraint::Min(0)]).areas(body);
     draw_header(frame, app, header, &styles);
-    draw_rail(frame, app, rail, &styles);
+    let entries = draw_rail(frame, app, rail, &styles);
     match app.screen {
         Screen::Opening => meeting::draw(frame, app, crate::audit::Meeting::Opening, main, &styles),
         Screen::Closing => meeting::draw(frame, app, crate::audit::Meeting::Closing, main, &styles),
@@ -72,6 +73,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     draw_footer(frame, app, footer, &styles);
     overlay::draw(frame, app, body, &styles);
+    entries
 }
 
 fn draw_header(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
@@ -158,7 +160,7 @@ fn agenda_now<'a>(app: &App, styles: &Styles) -> Vec<Span<'a>> {
     }
 }
 
-fn draw_rail(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
+fn draw_rail(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) -> Vec<(Screen, Rect)> {
     let samples = app.audit.samples(&app.plan);
     let done = samples.iter().filter(|s| s.status.is_done()).count();
     let raised = samples
@@ -171,6 +173,7 @@ fn draw_rail(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
         items.iter().filter(|i| app.audit.checked(m, i)).count()
     };
     let mut lines = Vec::new();
+    let mut entries = Vec::new();
     for (i, screen) in Screen::ALL.iter().enumerate() {
         let (name, detail) = match screen {
             Screen::Opening => (
@@ -205,6 +208,7 @@ fn draw_rail(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
                 ),
             ),
         };
+        let first = lines.len() as u16;
         let here = *screen == app.screen;
         let marker = if here { "▶" } else { " " };
         let style = if here { styles.selected() } else { styles.heading() };
@@ -214,13 +218,14 @@ fn draw_rail(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
         for part in detail.lines() {
             lines.push(Line::styled(format!("   {}", part.trim_start()), styles.dim()));
         }
+        let height = (lines.len() as u16 - first).min(area.height.saturating_sub(first));
+        entries.push((*screen, Rect { y: area.y + first, height, ..area }));
     }
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::new().borders(Borders::RIGHT)),
+        Paragraph::new(lines).block(Block::new().borders(Borders::RIGHT)),
         area,
     );
+    entries
 }
 
 /// The keys that work on the current screen, for the footer.

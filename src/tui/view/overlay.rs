@@ -281,38 +281,38 @@ const HELP: &[(&str, &[(&str, &str)])] = &[
             ("PgUp PgDn", "page"),
             ("Enter l →", "open"),
             ("Esc h ←", "back"),
-            ("Tab Shift-Tab", "next / previous screen"),
+            ("Tab S-Tab", "next/prev screen"),
             ("1-5", "go to screen"),
             ("/", "search"),
             ("r", "retry saving"),
             ("?", "this help"),
-            ("q", "quit (everything is already saved)"),
+            ("q", "quit; all is saved"),
         ],
     ),
     (
         "Opening and closing",
         &[
             ("Space", "tick or untick"),
-            ("s e", "meeting started / ended"),
-            ("a d", "add / remove attendee"),
+            ("s e", "meeting start/end"),
+            ("a d", "add/remove attendee"),
             ("n", "note"),
-            ("m o", "recommendation / diverging opinion (closing)"),
+            ("m o", "recommend / opinion"),
         ],
     ),
     (
         "Samples",
         &[
-            ("s t", "filter by status / theme"),
-            ("u", "add an unplanned sample"),
-            ("e n f", "evidence / note / finding (in a sample)"),
-            ("c p x", "conforming / in progress / not assessed"),
+            ("s t", "filter status/theme"),
+            ("u", "unplanned sample"),
+            ("e n f", "evidence/note/finding"),
+            ("c p x", "conforming/busy/not done"),
         ],
     ),
     (
         "Findings and interviews",
         &[
-            ("f w g", "new finding / withdraw / filter by grade"),
-            ("s e n", "start / end / note (in an interview)"),
+            ("f w g", "finding/withdraw/grade"),
+            ("s e n", "interview start/end/note"),
         ],
     ),
     (
@@ -320,8 +320,8 @@ const HELP: &[(&str, &[(&str, &str)])] = &[
         &[
             ("Tab", "next field"),
             ("Ctrl-S", "save"),
-            ("Esc", "close; the text stays as a draft"),
-            ("Ctrl-Z Ctrl-Y", "undo / redo"),
+            ("Esc", "close, keep draft"),
+            ("C-z C-y", "undo/redo"),
         ],
     ),
 ];
@@ -334,7 +334,7 @@ fn help(frame: &mut Frame, area: Rect, styles: &Styles) {
             lines.push(Line::styled(section, styles.heading()));
             for (key, what) in keys {
                 lines.push(Line::from(vec![
-                    Span::styled(format!(" {key:<13}"), styles.key()),
+                    Span::styled(format!(" {key:<11}"), styles.key()),
                     Span::raw(*what),
                 ]));
             }
@@ -349,8 +349,8 @@ fn help(frame: &mut Frame, area: Rect, styles: &Styles) {
     let block = Block::bordered().title(Span::styled(" Keys ", styles.heading()));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let [l, r] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
+    let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
         .areas(inner);
-    frame.render_widget(Paragraph::new(left), l);
-    frame.render_widget(Paragraph::new(right), r);
+    frame.render_widget(Paragraph::new(left).wrap(Wrap { trim: false }), l);
+    frame.render_widget(Paragraph::new(right).wrap(Wrap { trim: false }), r);
 }

@@ -71,7 +71,7 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
     let wide = area.width >= 110;
     let height = list.height as usize;
     let start = scroll_start(app.cursors.samples, height);
-    let title_width = if wide { 44 } else { 26 };
+    let title_width = if wide { 44 } else { 25 };
     let lines: Vec<Line> = visible
         .iter()
         .enumerate()
@@ -88,9 +88,18 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
             let planned = app.plan.samples.iter().find(|p| p.reference.value == s.reference);
             let owner = planned.map(|p| safe(&p.owner)).unwrap_or_else(|| "(unplanned)".into());
             let selected = i == app.cursors.samples;
+            let short_theme = match (wide, entry.and_then(|e| e.theme.as_deref())) {
+                (true, _) => String::new(),
+                (false, Some(id)) => format!("{id:<4}"),
+                (false, None) => "cl. ".to_string(),
+            };
             let mut spans = vec![
                 Span::styled(
-                    format!("{:<8} {} ", s.reference, fit(&title, title_width)),
+                    format!(
+                        "{:<8} {} {short_theme}",
+                        s.reference,
+                        fit(&title, title_width)
+                    ),
                     row_style(selected, styles, styles.text()),
                 ),
                 Span::styled(
