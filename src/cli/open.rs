@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 
 use crate::catalogue::Catalogue;
 use crate::plan::{self, Plan, Role};
@@ -32,8 +32,7 @@ pub fn run(
         auditor,
         data_dir,
         mouse,
-    })
-    .context("the audit day stopped")?;
+    })?;
     println!("Everything recorded is saved in {}", one_line(&record));
     Ok(ExitCode::SUCCESS)
 }
