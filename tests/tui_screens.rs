@@ -73,7 +73,14 @@ impl Day {
     }
 }
 
-fn evidence(sample: &str, seen: &str, identifier: &str, version: &str, date: &str, size: &str) -> Event {
+fn evidence(
+    sample: &str,
+    seen: &str,
+    identifier: &str,
+    version: &str,
+    date: &str,
+    size: &str,
+) -> Event {
     Event::EvidenceAdded(EvidenceItem {
         sample: Some(sample.into()),
         seen: seen.into(),
@@ -101,7 +108,13 @@ fn status(sample: &str, status: SetStatus, reason: &str) -> Event {
     })
 }
 
-fn finding(grade: Grade, sample: &str, statement: &str, requirement: &str, evidence: Vec<Ulid>) -> Event {
+fn finding(
+    grade: Grade,
+    sample: &str,
+    statement: &str,
+    requirement: &str,
+    evidence: Vec<Ulid>,
+) -> Event {
     Event::FindingRaised(Finding {
         grade,
         sample: Some(sample.into()),
@@ -128,13 +141,35 @@ fn attendee(name: &str, role: &str, organisation: &str) -> Event {
 fn morning() -> Vec<Envelope> {
     let mut day = Day::default();
     let opening = auditday::plan::load(Path::new(PLAN), None).unwrap().opening;
-    day.record((9, 1, 5), PRIYA, Event::MeetingStarted(MeetingMark { meeting: Meeting::Opening }));
+    day.record(
+        (9, 1, 5),
+        PRIYA,
+        Event::MeetingStarted(MeetingMark {
+            meeting: Meeting::Opening,
+        }),
+    );
     for (name, role, org) in [
-        (PRIYA, "lead auditor", "Northgate Certification Services Ltd"),
+        (
+            PRIYA,
+            "lead auditor",
+            "Northgate Certification Services Ltd",
+        ),
         (TOM, "auditor", "Northgate Certification Services Ltd"),
-        ("Daniel Reeve", "Managing Director", "Brightloop Software Ltd"),
-        ("Hannah Cole", "Information Security Manager", "Brightloop Software Ltd"),
-        ("Marcus Dale", "Head of Engineering", "Brightloop Software Ltd"),
+        (
+            "Daniel Reeve",
+            "Managing Director",
+            "Brightloop Software Ltd",
+        ),
+        (
+            "Hannah Cole",
+            "Information Security Manager",
+            "Brightloop Software Ltd",
+        ),
+        (
+            "Marcus Dale",
+            "Head of Engineering",
+            "Brightloop Software Ltd",
+        ),
     ] {
         day.record((9, 2, 0), PRIYA, attendee(name, role, org));
     }
@@ -155,35 +190,70 @@ fn morning() -> Vec<Envelope> {
             "Closing meeting moved to 15:30 on day 2 at the MD's request; agreed.\nGuide: Hannah Cole.",
         ),
     );
-    day.record((9, 28, 30), PRIYA, Event::MeetingEnded(MeetingMark { meeting: Meeting::Opening }));
+    day.record(
+        (9, 28, 30),
+        PRIYA,
+        Event::MeetingEnded(MeetingMark {
+            meeting: Meeting::Opening,
+        }),
+    );
 
     // Priya: clauses 4–6.
     day.record(
         (9, 35, 0),
         PRIYA,
-        evidence("4.1", "Context and interested parties register", "ISMS-REG-01", "v3.0", "2026-06-30", ""),
+        evidence(
+            "4.1",
+            "Context and interested parties register",
+            "ISMS-REG-01",
+            "v3.0",
+            "2026-06-30",
+            "",
+        ),
     );
     day.record(
         (9, 41, 0),
         PRIYA,
-        note(Some("4.1"), None, "Register reviewed in June; the AWS migration is listed as an external issue."),
+        note(
+            Some("4.1"),
+            None,
+            "Register reviewed in June; the AWS migration is listed as an external issue.",
+        ),
     );
     day.record((9, 44, 0), PRIYA, status("4.1", SetStatus::Conforming, ""));
     day.record(
         (9, 47, 0),
         PRIYA,
-        evidence("4.3", "ISMS scope statement", "ISMS-DOC-02", "v1.4", "2026-09-12", ""),
+        evidence(
+            "4.3",
+            "ISMS scope statement",
+            "ISMS-DOC-02",
+            "v1.4",
+            "2026-09-12",
+            "",
+        ),
     );
     day.record((9, 52, 0), PRIYA, note(Some("4.3"), None, WIDE_NOTE));
     day.record(
         (9, 55, 0),
         PRIYA,
-        status("5.1", SetStatus::NotAssessed, "Managing Director away on day 1; to be seen on day 2"),
+        status(
+            "5.1",
+            SetStatus::NotAssessed,
+            "Managing Director away on day 1; to be seen on day 2",
+        ),
     );
     let risk = day.record(
         (10, 5, 0),
         PRIYA,
-        evidence("6.1.2", "Risk register export", "RR-2026-10", "", "2026-10-01", "12 of 48 risks"),
+        evidence(
+            "6.1.2",
+            "Risk register export",
+            "RR-2026-10",
+            "",
+            "2026-10-01",
+            "12 of 48 risks",
+        ),
     );
     day.record(
         (10, 21, 0),
@@ -199,7 +269,14 @@ fn morning() -> Vec<Envelope> {
     day.record(
         (10, 40, 0),
         PRIYA,
-        evidence("6.2", "Information security objectives dashboard", "OBJ-2026", "", "2026-11-01", ""),
+        evidence(
+            "6.2",
+            "Information security objectives dashboard",
+            "OBJ-2026",
+            "",
+            "2026-11-01",
+            "",
+        ),
     );
     day.record(
         (10, 48, 0),
@@ -217,7 +294,14 @@ fn morning() -> Vec<Envelope> {
     day.record(
         (9, 40, 0),
         TOM,
-        evidence("A.5.15", "Access control policy", "POL-AC-01", "v2.3", "2026-02-14", ""),
+        evidence(
+            "A.5.15",
+            "Access control policy",
+            "POL-AC-01",
+            "v2.3",
+            "2026-02-14",
+            "",
+        ),
     );
     day.record(
         (10, 2, 0),
@@ -233,17 +317,38 @@ fn morning() -> Vec<Envelope> {
     let admins = day.record(
         (10, 10, 0),
         TOM,
-        evidence("A.8.2", "List of AWS administrators (IAM export)", "IAM-ADMINS", "", "2026-11-23", "14 of 14"),
+        evidence(
+            "A.8.2",
+            "List of AWS administrators (IAM export)",
+            "IAM-ADMINS",
+            "",
+            "2026-11-23",
+            "14 of 14",
+        ),
     );
     let q1 = day.record(
         (10, 14, 0),
         TOM,
-        evidence("A.8.2", "Quarterly access review Q1 2026", "AR-2026-Q1", "v1", "2026-04-03", "1 of 3 quarters"),
+        evidence(
+            "A.8.2",
+            "Quarterly access review Q1 2026",
+            "AR-2026-Q1",
+            "v1",
+            "2026-04-03",
+            "1 of 3 quarters",
+        ),
     );
     day.record(
         (10, 20, 0),
         TOM,
-        evidence("A.8.2", ESCAPE_SEEN, "CI-RUN-88121", "", "2026-11-24", "14 of 14"),
+        evidence(
+            "A.8.2",
+            ESCAPE_SEEN,
+            "CI-RUN-88121",
+            "",
+            "2026-11-24",
+            "14 of 14",
+        ),
     );
     day.record(
         (10, 26, 0),
@@ -268,7 +373,13 @@ fn morning() -> Vec<Envelope> {
     let obs = day.record(
         (10, 36, 0),
         TOM,
-        finding(Grade::Observation, "A.8.2", "Break-glass account has no MFA.", "", vec![]),
+        finding(
+            Grade::Observation,
+            "A.8.2",
+            "Break-glass account has no MFA.",
+            "",
+            vec![],
+        ),
     );
     day.record(
         (10, 52, 0),
@@ -289,12 +400,26 @@ fn morning() -> Vec<Envelope> {
     day.record(
         (11, 3, 0),
         TOM,
-        evidence("A.5.18", "Leaver ticket HR-2291 and VPN account list", "HR-2291", "", "2026-09-02", "1 of 12 leavers"),
+        evidence(
+            "A.5.18",
+            "Leaver ticket HR-2291 and VPN account list",
+            "HR-2291",
+            "",
+            "2026-09-02",
+            "1 of 12 leavers",
+        ),
     );
     day.record(
         (11, 8, 0),
         TOM,
-        evidence("A.8.5", "SSO/MFA exceptions list", "IDP-EXC", "", "2026-11-20", "3 exceptions"),
+        evidence(
+            "A.8.5",
+            "SSO/MFA exceptions list",
+            "IDP-EXC",
+            "",
+            "2026-11-20",
+            "3 exceptions",
+        ),
     );
     day.record(
         (11, 12, 0),
@@ -327,7 +452,12 @@ fn morning() -> Vec<Envelope> {
         Event::InterviewStarted(InterviewStarted {
             interviewee: "Marcus Dale".into(),
             role: "Head of Engineering".into(),
-            topics: vec!["A.5.15".into(), "A.8.2".into(), "A.8.25".into(), "A.8.32".into()],
+            topics: vec![
+                "A.5.15".into(),
+                "A.8.2".into(),
+                "A.8.25".into(),
+                "A.8.32".into(),
+            ],
         }),
     );
     day.record(
@@ -358,7 +488,8 @@ fn app() -> App {
         now(),
     );
     app.save = SaveState::Saved(now() - chrono::Duration::seconds(9 * 60 + 12));
-    app.record_path = "/home/priya/.local/share/auditday/brightloop-stage2-2026/priya-shah.jsonl".into();
+    app.record_path =
+        "/home/priya/.local/share/auditday/brightloop-stage2-2026/priya-shah.jsonl".into();
     app
 }
 
@@ -372,10 +503,9 @@ fn drive(app: &mut App, actions: impl IntoIterator<Item = Action>) {
                 panic!("unexpected effect {effect:?}");
             };
             let data = event.data();
-            let hash = data
-                .get()
-                .bytes()
-                .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+            let hash = data.get().bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+            });
             let at = now().with_timezone(&Utc);
             app.audit.apply(&Envelope {
                 version: 1,
@@ -440,7 +570,10 @@ fn opening() {
 #[test]
 fn samples_list() {
     let mut app = app();
-    drive(&mut app, [Action::Next, Action::Down, Action::Down, Action::Down]);
+    drive(
+        &mut app,
+        [Action::Next, Action::Down, Action::Down, Action::Down],
+    );
     assert_eq!(app.screen, Screen::Samples);
     snap("samples_list", &app);
 }
@@ -472,7 +605,10 @@ fn sample_detail() {
 #[test]
 fn sample_detail_with_wide_characters() {
     let mut app = app();
-    drive(&mut app, [Action::GoTo(Screen::Samples), Action::Down, Action::Open]);
+    drive(
+        &mut app,
+        [Action::GoTo(Screen::Samples), Action::Down, Action::Open],
+    );
     assert_eq!(app.open_sample.as_deref(), Some("4.3"));
     drive(&mut app, [Action::Down]);
     snap("sample_detail_wide_text", &app);
@@ -525,7 +661,10 @@ fn grade_chooser() {
 fn new_finding_form() {
     let mut app = a82_open();
     drive(&mut app, [Action::Command('f'), Action::Command('2')]);
-    drive(&mut app, typed("Leaver's VPN account (HR-2291) active 9 days after leaving."));
+    drive(
+        &mut app,
+        typed("Leaver's VPN account (HR-2291) active 9 days after leaving."),
+    );
     snap("finding_form", &app);
 }
 
@@ -542,9 +681,18 @@ fn evidence_form() {
 #[test]
 fn unplanned_sample_picker() {
     let mut app = app();
-    drive(&mut app, [Action::GoTo(Screen::Samples), Action::Command('u')]);
+    drive(
+        &mut app,
+        [Action::GoTo(Screen::Samples), Action::Command('u')],
+    );
     drive(&mut app, typed("backup"));
-    drive(&mut app, [Action::Type(Input { key: Key::Down, ..Input::default() })]);
+    drive(
+        &mut app,
+        [Action::Type(Input {
+            key: Key::Down,
+            ..Input::default()
+        })],
+    );
     snap("unplanned_picker", &app);
 }
 
