@@ -25,7 +25,9 @@ impl App {
         };
         let (title, fields) = match &purpose {
             FormPurpose::Evidence { sample, editing } => {
-                let item = editing.and_then(|id| self.evidence_item(id)).unwrap_or_default();
+                let item = editing
+                    .and_then(|id| self.evidence_item(id))
+                    .unwrap_or_default();
                 let text = |label, name, value: &str, multi| {
                     Field::text(label, name, &draft(name, value), multi)
                 };
@@ -33,18 +35,31 @@ impl App {
                     titled(editing.is_some(), "evidence item", sample),
                     vec![
                         text("What was seen", "seen", &item.seen, true),
-                        text("Identifier (document, record, ticket)", "identifier", &item.identifier, false),
+                        text(
+                            "Identifier (document, record, ticket)",
+                            "identifier",
+                            &item.identifier,
+                            false,
+                        ),
                         text("Version", "version", &item.version, false),
                         text("Date on it", "date", &item.date, false),
-                        text("Sample size (e.g. 5 of 23)", "sample_size", &item.sample_size, false),
-                        text("File on this laptop (optional path)", "file", &item.file.map(|f| f.path).unwrap_or_default(), false),
+                        text(
+                            "Sample size (e.g. 5 of 23)",
+                            "sample_size",
+                            &item.sample_size,
+                            false,
+                        ),
+                        text(
+                            "File on this laptop (optional path)",
+                            "file",
+                            &item.file.map(|f| f.path).unwrap_or_default(),
+                            false,
+                        ),
                     ],
                 )
             }
             FormPurpose::Note {
-                sample,
-                editing,
-                ..
+                sample, editing, ..
             } => {
                 let text = editing
                     .and_then(|id| self.audit.notes().find(|n| n.id == id))
@@ -74,11 +89,35 @@ impl App {
                 let f = current.unwrap_or_else(|| empty_finding(*grade, sample.clone()));
                 let options = self.evidence_options(sample.as_deref());
                 let mut fields = vec![
-                    Field::text("Statement of nonconformity", "statement", &draft("statement", &f.statement), true),
-                    Field::links("Objective evidence items (space to link)", options, &f.evidence),
-                    Field::text("Requirement (clause or control, quoted or paraphrased)", "requirement", &draft("requirement", &f.requirement), true),
-                    Field::text("Objective evidence (what, where, when, by whom)", "objective_evidence", &draft("objective_evidence", &f.objective_evidence), true),
-                    Field::text("References (comma-separated)", "references", &draft("references", &refs), false),
+                    Field::text(
+                        "Statement of nonconformity",
+                        "statement",
+                        &draft("statement", &f.statement),
+                        true,
+                    ),
+                    Field::links(
+                        "Objective evidence items (space to link)",
+                        options,
+                        &f.evidence,
+                    ),
+                    Field::text(
+                        "Requirement (clause or control, quoted or paraphrased)",
+                        "requirement",
+                        &draft("requirement", &f.requirement),
+                        true,
+                    ),
+                    Field::text(
+                        "Objective evidence (what, where, when, by whom)",
+                        "objective_evidence",
+                        &draft("objective_evidence", &f.objective_evidence),
+                        true,
+                    ),
+                    Field::text(
+                        "References (comma-separated)",
+                        "references",
+                        &draft("references", &refs),
+                        false,
+                    ),
                 ];
                 if editing.is_some() {
                     let labels = Grade::ALL.iter().map(|g| g.label()).collect();
@@ -112,7 +151,12 @@ impl App {
                 "Interview note".to_string(),
                 vec![
                     Field::text("What was said", "text", &draft("text", ""), true),
-                    Field::text("Clauses and controls it touches (comma-separated)", "topics", &draft("topics", ""), false),
+                    Field::text(
+                        "Clauses and controls it touches (comma-separated)",
+                        "topics",
+                        &draft("topics", ""),
+                        false,
+                    ),
                 ],
             ),
             FormPurpose::Recommendation => {
@@ -125,7 +169,10 @@ impl App {
                     .iter()
                     .position(|r| *r == view.effective())
                     .unwrap_or(0);
-                let justification = view.stated.map(|(_, s)| s.justification.as_str()).unwrap_or("");
+                let justification = view
+                    .stated
+                    .map(|(_, s)| s.justification.as_str())
+                    .unwrap_or("");
                 (
                     "Recommendation of the audit team".to_string(),
                     vec![
@@ -175,10 +222,12 @@ impl App {
                     version: v("version"),
                     date: v("date"),
                     sample_size: v("sample_size"),
-                    file: Some(v("file")).filter(|p| !p.is_empty()).map(|path| FileSeen {
-                        path,
-                        ..FileSeen::default()
-                    }),
+                    file: Some(v("file"))
+                        .filter(|p| !p.is_empty())
+                        .map(|path| FileSeen {
+                            path,
+                            ..FileSeen::default()
+                        }),
                 };
                 match editing {
                     Some(evidence) => Event::EvidenceEdited(EvidenceEdited {
@@ -350,7 +399,10 @@ impl App {
             })
             .collect();
         items.sort_by_key(|(other, id, _)| (*other, *id));
-        items.into_iter().map(|(_, id, label)| (id, label)).collect()
+        items
+            .into_iter()
+            .map(|(_, id, label)| (id, label))
+            .collect()
     }
 
     /// The number a finding is known by (NC-01).

@@ -280,8 +280,6 @@ impl Form {
             }
         )
     }
-
-
 }
 
 #[cfg(test)]
@@ -298,7 +296,10 @@ mod tests {
 
     #[test]
     fn typing_marks_the_field_dirty_and_keeps_the_text() {
-        let mut form = Form::new("t".into(), vec![Field::text("Statement", "statement", "", true)]);
+        let mut form = Form::new(
+            "t".into(),
+            vec![Field::text("Statement", "statement", "", true)],
+        );
         for c in "Logs ".chars() {
             form.type_key(key(c));
         }
@@ -330,7 +331,11 @@ mod tests {
         let b = Ulid::from_parts(2, 2);
         let mut form = Form::new(
             "t".into(),
-            vec![Field::links("Evidence", vec![(a, "one".into()), (b, "two".into())], &[])],
+            vec![Field::links(
+                "Evidence",
+                vec![(a, "one".into()), (b, "two".into())],
+                &[],
+            )],
         );
         form.type_key(Key {
             key: K::Down,

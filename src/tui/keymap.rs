@@ -79,9 +79,7 @@ fn browse(key: KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Char('q') => Action::Quit,
         KeyCode::Char('r') => Action::Retry,
         KeyCode::Char(' ') => Action::Toggle,
-        KeyCode::Char(c @ '1'..='5') => {
-            Action::GoTo(Screen::ALL[c as usize - '1' as usize])
-        }
+        KeyCode::Char(c @ '1'..='5') => Action::GoTo(Screen::ALL[c as usize - '1' as usize]),
         KeyCode::Char(c) if !ctrl && c.is_ascii_alphabetic() => Action::Command(c),
         _ => return None,
     })
@@ -125,7 +123,11 @@ mod tests {
             (KeyCode::Char('3'), Action::GoTo(Screen::Interviews)),
             (KeyCode::Char('f'), Action::Command('f')),
         ] {
-            assert_eq!(action(KeyContext::Browse, key(code)), Some(want), "{code:?}");
+            assert_eq!(
+                action(KeyContext::Browse, key(code)),
+                Some(want),
+                "{code:?}"
+            );
         }
     }
 
@@ -139,7 +141,10 @@ mod tests {
             action(KeyContext::Text, key(KeyCode::Enter)),
             Some(Action::Type(_))
         ));
-        assert_eq!(action(KeyContext::Line, key(KeyCode::Enter)), Some(Action::Open));
+        assert_eq!(
+            action(KeyContext::Line, key(KeyCode::Enter)),
+            Some(Action::Open)
+        );
         assert_eq!(
             action(
                 KeyContext::Text,
@@ -147,7 +152,10 @@ mod tests {
             ),
             Some(Action::Submit)
         );
-        assert_eq!(action(KeyContext::Text, key(KeyCode::Esc)), Some(Action::Back));
+        assert_eq!(
+            action(KeyContext::Text, key(KeyCode::Esc)),
+            Some(Action::Back)
+        );
     }
 
     #[test]
@@ -156,7 +164,10 @@ mod tests {
             action(KeyContext::Choice, key(KeyCode::Char('2'))),
             Some(Action::Command('2'))
         );
-        assert_eq!(action(KeyContext::Help, key(KeyCode::Char('x'))), Some(Action::Back));
+        assert_eq!(
+            action(KeyContext::Help, key(KeyCode::Char('x'))),
+            Some(Action::Back)
+        );
     }
 
     #[test]
@@ -167,13 +178,22 @@ mod tests {
             row,
             modifiers: KeyModifiers::NONE,
         };
-        let rail = [(Screen::Opening, Rect::new(0, 2, 24, 2)), (Screen::Samples, Rect::new(0, 4, 24, 2))];
-        assert_eq!(mouse(at(MouseEventKind::ScrollDown, 50, 10), &rail), Some(Action::Down));
+        let rail = [
+            (Screen::Opening, Rect::new(0, 2, 24, 2)),
+            (Screen::Samples, Rect::new(0, 4, 24, 2)),
+        ];
+        assert_eq!(
+            mouse(at(MouseEventKind::ScrollDown, 50, 10), &rail),
+            Some(Action::Down)
+        );
         assert_eq!(
             mouse(at(MouseEventKind::Down(MouseButton::Left), 3, 5), &rail),
             Some(Action::GoTo(Screen::Samples))
         );
-        assert_eq!(mouse(at(MouseEventKind::Down(MouseButton::Left), 60, 5), &rail), None);
+        assert_eq!(
+            mouse(at(MouseEventKind::Down(MouseButton::Left), 60, 5), &rail),
+            None
+        );
     }
 
     #[test]

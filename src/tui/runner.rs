@@ -107,7 +107,13 @@ pub fn open(
     let mut events: Vec<Envelope> = Vec::new();
     let (store, report) = Store::open(data_dir, &plan.audit.id.value, auditor, |e| events.push(e))?;
     let audit = AuditState::fold(&events);
-    let mut app = App::new(plan, catalogue, auditor.to_string(), audit, Local::now().fixed_offset());
+    let mut app = App::new(
+        plan,
+        catalogue,
+        auditor.to_string(),
+        audit,
+        Local::now().fixed_offset(),
+    );
     app.record_path = store.path().display().to_string();
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut notice: Vec<String> = report.damage().map(|d| d.to_string()).collect();

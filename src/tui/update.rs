@@ -110,10 +110,7 @@ impl App {
             && open.last_typed.is_some_and(|t| now - t >= DRAFT_PAUSE)
         {
             open.last_typed = None;
-            return App::draft_events(open)
-                .into_iter()
-                .map(record)
-                .collect();
+            return App::draft_events(open).into_iter().map(record).collect();
         }
         Vec::new()
     }
@@ -191,14 +188,24 @@ impl App {
         effects
     }
 
-    fn update_picker(&mut self, mut query: String, mut cursor: usize, action: Action) -> Vec<Effect> {
+    fn update_picker(
+        &mut self,
+        mut query: String,
+        mut cursor: usize,
+        action: Action,
+    ) -> Vec<Effect> {
         let count = self.catalogue.fuzzy(&query).len();
         match action {
             Action::Back => return Vec::new(),
             Action::Open | Action::Next => {
                 if let Some(entry) = self.catalogue.fuzzy(&query).get(cursor) {
                     let sample = entry.id.clone();
-                    if self.audit.samples(&self.plan).iter().any(|s| s.reference == sample) {
+                    if self
+                        .audit
+                        .samples(&self.plan)
+                        .iter()
+                        .any(|s| s.reference == sample)
+                    {
                         self.show_sample(&sample);
                     } else {
                         self.open_form(FormPurpose::Unplanned { sample });
@@ -241,7 +248,13 @@ impl App {
         self.plan
             .team
             .iter()
-            .map(|m| (m.name.value.clone(), m.role.value.label().to_string(), team_org.clone()))
+            .map(|m| {
+                (
+                    m.name.value.clone(),
+                    m.role.value.label().to_string(),
+                    team_org.clone(),
+                )
+            })
             .chain(
                 self.plan
                     .interviewees
@@ -287,9 +300,15 @@ impl App {
 
     fn type_search(&mut self, action: Action) {
         let (query, typing) = if self.screen == Screen::Findings {
-            (&mut self.finding_filter.query, &mut self.finding_filter.typing)
+            (
+                &mut self.finding_filter.query,
+                &mut self.finding_filter.typing,
+            )
         } else {
-            (&mut self.sample_filter.query, &mut self.sample_filter.typing)
+            (
+                &mut self.sample_filter.query,
+                &mut self.sample_filter.typing,
+            )
         };
         match action {
             Action::Back => {
@@ -331,7 +350,11 @@ impl App {
         items
             .iter()
             .map(|i| MeetingRow::Item(i.clone()))
-            .chain(self.audit.attendees(meeting).map(|a| MeetingRow::Attendee(a.id)))
+            .chain(
+                self.audit
+                    .attendees(meeting)
+                    .map(|a| MeetingRow::Attendee(a.id)),
+            )
             .chain(
                 self.audit
                     .notes()
@@ -408,7 +431,10 @@ impl App {
             .filter(|s| f.status.is_none_or(|st| s.status.label() == st))
             .filter(|s| {
                 f.theme.as_deref().is_none_or(|t| {
-                    let theme = self.catalogue.get(&s.reference).and_then(|e| e.theme.as_deref());
+                    let theme = self
+                        .catalogue
+                        .get(&s.reference)
+                        .and_then(|e| e.theme.as_deref());
                     match t {
                         "clauses" => theme.is_none(),
                         t => theme == Some(t),
@@ -677,7 +703,9 @@ impl App {
             }
             return Vec::new();
         };
-        let interview = self.interview_of(&open).map(|i| (i.item.id, i.ended.is_some()));
+        let interview = self
+            .interview_of(&open)
+            .map(|i| (i.item.id, i.ended.is_some()));
         match (action, interview) {
             (Action::Back | Action::Left, _) => self.open_interview = None,
             (Action::Command('s'), None | Some((_, true))) => {
@@ -691,9 +719,7 @@ impl App {
                 }))];
             }
             (Action::Command('e'), Some((interview, false))) => {
-                return vec![record(Event::InterviewEnded(InterviewEnded {
-                    interview,
-                }))];
+                return vec![record(Event::InterviewEnded(InterviewEnded { interview }))];
             }
             (Action::Command('n'), Some((interview, _))) => {
                 self.open_form(FormPurpose::InterviewNote { interview })

@@ -11,7 +11,10 @@ use crate::catalogue::Catalogue;
 use crate::record::{Envelope, FORMAT_VERSION};
 use crate::tui::keymap;
 
-const PLAN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-audits/stage2-software-sme.toml");
+const PLAN: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/sample-audits/stage2-software-sme.toml"
+);
 
 fn at(h: u32, m: u32, s: u32) -> DateTime<FixedOffset> {
     FixedOffset::east_opt(0)
@@ -149,10 +152,19 @@ fn a_minor_nonconformity_with_one_linked_evidence_item_takes_five_keystrokes() {
     assert_eq!(f.grade, Grade::Minor);
     assert_eq!(f.sample.as_deref(), Some("A.8.2"));
     assert_eq!(f.references, ["A.8.2"]);
-    assert_eq!(f.statement, "No Q3 2026 access review of AWS administrators");
+    assert_eq!(
+        f.statement,
+        "No Q3 2026 access review of AWS administrators"
+    );
     assert_eq!(f.evidence, [evidence]);
     assert!(day.app.overlay.is_none());
-    let numbers: Vec<String> = day.app.audit.findings().into_iter().map(|f| f.number).collect();
+    let numbers: Vec<String> = day
+        .app
+        .audit
+        .findings()
+        .into_iter()
+        .map(|f| f.number)
+        .collect();
     assert_eq!(numbers, ["NC-01"]);
 }
 
@@ -170,18 +182,28 @@ fn typing_saves_a_draft_two_seconds_after_it_stops_and_on_leaving_the_field() {
         sample: Some("A.8.15".into()),
         meeting: None,
     };
-    assert!(matches!(&events[..], [Event::DraftSaved(d)] if d.of == target && d.text == "Retention is 30 days"));
+    assert!(
+        matches!(&events[..], [Event::DraftSaved(d)] if d.of == target && d.text == "Retention is 30 days")
+    );
     assert!(day.act(Action::Tick).is_empty(), "nothing new to save");
     day.type_text(", policy says 90");
     let events = day.act(Action::Back);
-    assert!(matches!(&events[..], [Event::DraftSaved(d)] if d.text == "Retention is 30 days, policy says 90"));
+    assert!(
+        matches!(&events[..], [Event::DraftSaved(d)] if d.text == "Retention is 30 days, policy says 90")
+    );
     assert!(day.app.overlay.is_none());
 
     day.press('n');
-    assert_eq!(day.form().form.value("text"), "Retention is 30 days, policy says 90");
+    assert_eq!(
+        day.form().form.value("text"),
+        "Retention is 30 days, policy says 90"
+    );
     let events = day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(matches!(&events[..], [Event::NoteWritten(n)] if n.text.ends_with("policy says 90")));
-    assert!(day.app.audit.draft(&target, "text").is_none(), "the committed note clears its draft");
+    assert!(
+        day.app.audit.draft(&target, "text").is_none(),
+        "the committed note clears its draft"
+    );
 }
 
 #[test]
@@ -234,13 +256,23 @@ fn the_sample_list_filters_by_status_theme_and_words() {
     assert_eq!(day.app.visible_samples().len(), 11, "clauses");
     day.press('t');
     day.press('t');
-    let people: Vec<String> = day.app.visible_samples().into_iter().map(|s| s.reference).collect();
+    let people: Vec<String> = day
+        .app
+        .visible_samples()
+        .into_iter()
+        .map(|s| s.reference)
+        .collect();
     assert_eq!(people, ["A.6.1", "A.6.3", "A.6.8"]);
     day.key(KeyCode::Esc, KeyModifiers::NONE);
     day.press('/');
     day.type_text("backup");
     day.key(KeyCode::Enter, KeyModifiers::NONE);
-    let found: Vec<String> = day.app.visible_samples().into_iter().map(|s| s.reference).collect();
+    let found: Vec<String> = day
+        .app
+        .visible_samples()
+        .into_iter()
+        .map(|s| s.reference)
+        .collect();
     assert_eq!(found, ["A.8.13"]);
     day.key(KeyCode::Esc, KeyModifiers::NONE);
     day.press('s');
@@ -257,7 +289,9 @@ fn an_unplanned_sample_is_picked_by_fuzzy_search_and_recorded_with_its_trail() {
     day.key(KeyCode::Enter, KeyModifiers::NONE);
     day.type_text("Alerts reference a threat feed");
     let events = day.key(KeyCode::Enter, KeyModifiers::NONE);
-    assert!(matches!(&events[..], [Event::UnplannedSampleAdded(u)] if u.sample == "A.5.7" && u.why == "Alerts reference a threat feed"));
+    assert!(
+        matches!(&events[..], [Event::UnplannedSampleAdded(u)] if u.sample == "A.5.7" && u.why == "Alerts reference a threat feed")
+    );
     let last = day.app.audit.samples(&day.app.plan).pop().unwrap();
     assert_eq!((last.reference.as_str(), last.planned), ("A.5.7", false));
 }
@@ -283,7 +317,10 @@ fn quitting_with_unsaved_items_asks_first() {
     assert!(!day.app.quitting);
     assert!(matches!(day.app.overlay, Some(Overlay::ConfirmQuit)));
     day.press('x');
-    assert!(day.app.overlay.is_none() && !day.app.quitting, "any other key stays");
+    assert!(
+        day.app.overlay.is_none() && !day.app.quitting,
+        "any other key stays"
+    );
     day.press('q');
     day.press('q');
     assert!(day.app.quitting);
@@ -297,9 +334,15 @@ fn a_one_megabyte_paste_is_one_insertion() {
     let block = "log line ".repeat(116_509);
     assert!(block.len() > 1_000_000);
     day.act(Action::Paste(block.clone()));
-    assert!(day.form().form.value("text") == block, "the whole block is in the note");
+    assert!(
+        day.form().form.value("text") == block,
+        "the whole block is in the note"
+    );
     day.key(KeyCode::Char('z'), KeyModifiers::CONTROL);
-    assert!(day.form().form.value("text").is_empty(), "one undo removes the whole paste");
+    assert!(
+        day.form().form.value("text").is_empty(),
+        "one undo removes the whole paste"
+    );
 }
 
 #[test]
@@ -308,7 +351,9 @@ fn attendance_comes_from_the_plans_people_or_is_typed() {
     day.press('a');
     day.key(KeyCode::Down, KeyModifiers::NONE);
     let events = day.key(KeyCode::Enter, KeyModifiers::NONE);
-    assert!(matches!(&events[..], [Event::AttendeeAdded(a)] if a.name == "Tom Whitfield" && a.organisation == "Northgate Certification Services Ltd"));
+    assert!(
+        matches!(&events[..], [Event::AttendeeAdded(a)] if a.name == "Tom Whitfield" && a.organisation == "Northgate Certification Services Ltd")
+    );
     day.press('a');
     for _ in 0..10 {
         day.key(KeyCode::Down, KeyModifiers::NONE);
@@ -319,6 +364,8 @@ fn attendance_comes_from_the_plans_people_or_is_typed() {
     day.type_text("Managing Director");
     day.key(KeyCode::Enter, KeyModifiers::NONE);
     let events = day.key(KeyCode::Enter, KeyModifiers::NONE);
-    assert!(matches!(&events[..], [Event::AttendeeAdded(a)] if a.name == "Daniel Reeve" && a.role == "Managing Director"));
+    assert!(
+        matches!(&events[..], [Event::AttendeeAdded(a)] if a.name == "Daniel Reeve" && a.role == "Managing Director")
+    );
     assert_eq!(day.app.audit.attendees(Meeting::Opening).count(), 2);
 }

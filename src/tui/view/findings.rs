@@ -2,12 +2,12 @@
 //! struck out and marked.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
 
 use super::samples::fit;
-use super::{row_style, safe, scroll_start};
+use super::{list_header, row_style, safe, scroll_start};
 use crate::audit::Grade;
 use crate::tui::app::App;
 use crate::tui::editing::first_line;
@@ -16,33 +16,14 @@ use crate::tui::style::Styles;
 /// Draws the Findings screen.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
     let f = &app.finding_filter;
-    let mut filters = Vec::new();
-    if let Some(g) = f.grade {
-        filters.push(format!("grade: {}", g.label()));
-    }
-    if f.typing {
-        filters.push(format!("/{}▏", safe(&f.query)));
-    } else if !f.query.is_empty() {
-        filters.push(format!("search: {}", safe(&f.query)));
-    }
+    let filters = f
+        .grade
+        .map(|g| format!("grade: {}", g.label()))
+        .into_iter()
+        .collect();
     let visible = app.visible_findings();
-    let header = Line::from(vec![
-        Span::styled(format!("Findings ({})", visible.len()), styles.heading()),
-        Span::styled(
-            if filters.is_empty() {
-                "   all".to_string()
-            } else {
-                format!("   {}", filters.join(" · "))
-            },
-            styles.dim(),
-        ),
-    ]);
-    let [top, list] =
-        Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(area);
-    frame.render_widget(
-        Paragraph::new(header).block(Block::new().borders(Borders::BOTTOM)),
-        top,
-    );
+    let heading = format!("Findings ({})", visible.len());
+    let list = list_header(frame, area, &heading, filters, &f.query, f.typing, styles);
     if visible.is_empty() {
         frame.render_widget(
             Paragraph::new(Line::styled(

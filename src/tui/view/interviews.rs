@@ -47,17 +47,30 @@ fn draw_one(frame: &mut Frame, app: &App, name: &str, area: Rect, styles: &Style
     let planned = app.plan.interviewees.iter().find(|p| p.name.value == name);
     let mut lines = vec![Line::styled(safe(name), styles.heading())];
     if let Some(p) = planned {
-        lines.push(Line::raw(format!("{} — {}", safe(&p.role), safe(&p.department))));
+        lines.push(Line::raw(format!(
+            "{} — {}",
+            safe(&p.role),
+            safe(&p.department)
+        )));
         for t in &p.topics {
-            let title = app.catalogue.get(&t.value).map(|e| e.title.as_str()).unwrap_or("");
-            lines.push(Line::styled(format!("topic: {} {}", t.value, safe(title)), styles.dim()));
+            let title = app
+                .catalogue
+                .get(&t.value)
+                .map(|e| e.title.as_str())
+                .unwrap_or("");
+            lines.push(Line::styled(
+                format!("topic: {} {}", t.value, safe(title)),
+                styles.dim(),
+            ));
         }
     }
     match app.interview_of(name) {
         None => lines.push(Line::styled("Not started: s to start", styles.dim())),
         Some(interview) => {
             let local = |t: chrono::DateTime<chrono::Utc>| {
-                t.with_timezone(app.now.offset()).format("%H:%M").to_string()
+                t.with_timezone(app.now.offset())
+                    .format("%H:%M")
+                    .to_string()
             };
             lines.push(Line::from(vec![
                 Span::raw(format!("started {}", local(interview.item.created.at))),

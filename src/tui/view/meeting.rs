@@ -92,7 +92,12 @@ pub fn draw(frame: &mut Frame, app: &App, meeting: Meeting, area: Rect, styles: 
                 MeetingRow::Note(id) => notes
                     .iter()
                     .find(|n| n.id == *id)
-                    .map(|n| format!("  note: {}", safe(super::super::editing::first_line(&n.content.text))))
+                    .map(|n| {
+                        format!(
+                            "  note: {}",
+                            safe(super::super::editing::first_line(&n.content.text))
+                        )
+                    })
                     .unwrap_or_default(),
             };
             Line::styled(text, row_style(i == cursor, styles, styles.text()))
@@ -120,7 +125,9 @@ fn closing_summary(app: &App, styles: &Styles) -> Vec<Line<'static>> {
     ]));
     let opinions = app.audit.diverging_opinions().count();
     if opinions > 0 {
-        lines.push(Line::raw(format!("Diverging opinions recorded: {opinions}")));
+        lines.push(Line::raw(format!(
+            "Diverging opinions recorded: {opinions}"
+        )));
     }
     lines
 }

@@ -78,21 +78,16 @@ pub fn draw(frame: &mut Frame, app: &App) -> Vec<(Screen, Rect)> {
 
 fn draw_header(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
     let a = &app.plan.audit;
-    let clock = format!(
-        "{:02}:{:02}",
-        app.now.hour(),
-        app.now.minute()
-    );
+    let clock = format!("{:02}:{:02}", app.now.hour(), app.now.minute());
     let title = Line::from(vec![
         Span::styled(safe(&a.title), styles.heading()),
         Span::styled(format!(" · {}", a.kind.value.label()), styles.dim()),
     ]);
     let save = match &app.save {
         SaveState::Idle => Span::styled("nothing recorded yet", styles.dim()),
-        SaveState::Saved(at) => Span::styled(
-            format!("saved {}", at.format("%H:%M:%S")),
-            styles.ok(),
-        ),
+        SaveState::Saved(at) => {
+            Span::styled(format!("saved {}", at.format("%H:%M:%S")), styles.ok())
+        }
         SaveState::NotSaved { reason } => Span::styled(
             format!(
                 "NOT SAVED — {} ({} item{}), press r to retry",
@@ -109,7 +104,11 @@ fn draw_header(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
         Constraint::Min(0),
         Constraint::Length(save.width() as u16 + 1),
     ])
-    .areas(Rect { y: area.y + 1, height: 1, ..area });
+    .areas(Rect {
+        y: area.y + 1,
+        height: 1,
+        ..area
+    });
     frame.render_widget(Paragraph::new(title), Rect { height: 1, ..area });
     frame.render_widget(Paragraph::new(Line::from(second)), left);
     frame.render_widget(Paragraph::new(Line::from(save)).right_aligned(), right);
@@ -129,8 +128,14 @@ fn agenda_now<'a>(app: &App, styles: &Styles) -> Vec<Span<'a>> {
             })
     };
     for (kind, meeting) in [
-        (crate::plan::AgendaKind::Opening, crate::audit::Meeting::Opening),
-        (crate::plan::AgendaKind::Closing, crate::audit::Meeting::Closing),
+        (
+            crate::plan::AgendaKind::Opening,
+            crate::audit::Meeting::Opening,
+        ),
+        (
+            crate::plan::AgendaKind::Closing,
+            crate::audit::Meeting::Closing,
+        ),
     ] {
         if let Some(slot) = meeting_over(kind, meeting) {
             let over = (now - slot.end()).num_minutes();
@@ -211,15 +216,30 @@ fn draw_rail(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) -> Vec<(
         let first = lines.len() as u16;
         let here = *screen == app.screen;
         let marker = if here { "▶" } else { " " };
-        let style = if here { styles.selected() } else { styles.heading() };
-        lines.push(Line::from(vec![
-            Span::styled(format!("{marker}{} {name}", i + 1), style),
-        ]));
+        let style = if here {
+            styles.selected()
+        } else {
+            styles.heading()
+        };
+        lines.push(Line::from(vec![Span::styled(
+            format!("{marker}{} {name}", i + 1),
+            style,
+        )]));
         for part in detail.lines() {
-            lines.push(Line::styled(format!("   {}", part.trim_start()), styles.dim()));
+            lines.push(Line::styled(
+                format!("   {}", part.trim_start()),
+                styles.dim(),
+            ));
         }
         let height = (lines.len() as u16 - first).min(area.height.saturating_sub(first));
-        entries.push((*screen, Rect { y: area.y + first, height, ..area }));
+        entries.push((
+            *screen,
+            Rect {
+                y: area.y + first,
+                height,
+                ..area
+            },
+        ));
     }
     frame.render_widget(
         Paragraph::new(lines).block(Block::new().borders(Borders::RIGHT)),
@@ -239,7 +259,12 @@ pub fn footer_keys(app: &App) -> &'static [(&'static str, &'static str)] {
             ("Ctrl-Z", "undo"),
         ],
         Some(Overlay::Grade { .. }) => &[("1-5", "grade"), ("Esc", "cancel")],
-        Some(Overlay::Picker { .. }) => &[("type", "search"), ("↑↓", "choose"), ("Enter", "take"), ("Esc", "cancel")],
+        Some(Overlay::Picker { .. }) => &[
+            ("type", "search"),
+            ("↑↓", "choose"),
+            ("Enter", "take"),
+            ("Esc", "cancel"),
+        ],
         Some(Overlay::People { .. }) => &[("↑↓", "choose"), ("Enter", "add"), ("Esc", "cancel")],
         Some(Overlay::Help | Overlay::Notice(_)) => &[("any key", "close")],
         Some(Overlay::ConfirmQuit) => &[("q", "quit anyway"), ("any key", "stay")],
@@ -287,12 +312,9 @@ pub fn footer_keys(app: &App) -> &'static [(&'static str, &'static str)] {
                 ("/", "search"),
                 ("?", "help"),
             ],
-            Screen::Interviews if app.open_interview.is_some() => &[
-                ("s", "start"),
-                ("e", "end"),
-                ("n", "note"),
-                ("Esc", "back"),
-            ],
+            Screen::Interviews if app.open_interview.is_some() => {
+                &[("s", "start"), ("e", "end"), ("n", "note"), ("Esc", "back")]
+            }
             Screen::Interviews => &[("Enter", "open"), ("Tab", "next screen"), ("?", "help")],
         },
     }
@@ -309,6 +331,39 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
         spans.push(Span::styled(" quit", styles.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Draws a list's heading with its filters and search (the search line while it is typed);
+/// returns the area left for the list.
+pub fn list_header(
+    frame: &mut Frame,
+    area: Rect,
+    heading: &str,
+    mut filters: Vec<String>,
+    query: &str,
+    typing: bool,
+    styles: &Styles,
+) -> Rect {
+    if typing {
+        filters.push(format!("/{}▏", safe(query)));
+    } else if !query.is_empty() {
+        filters.push(format!("search: {}", safe(query)));
+    }
+    let shown = if filters.is_empty() {
+        "   all".to_string()
+    } else {
+        format!("   {}", filters.join(" · "))
+    };
+    let header = Line::from(vec![
+        Span::styled(heading.to_string(), styles.heading()),
+        Span::styled(shown, styles.dim()),
+    ]);
+    let [top, list] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(header).block(Block::new().borders(Borders::BOTTOM)),
+        top,
+    );
+    list
 }
 
 /// A list line: `selected` lines are drawn in reverse video.

@@ -38,7 +38,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
             let mut people: Vec<String> = app
                 .people()
                 .into_iter()
-                .map(|(name, role, org)| format!("{} — {}, {}", safe(&name), safe(&role), safe(&org)))
+                .map(|(name, role, org)| {
+                    format!("{} — {}, {}", safe(&name), safe(&role), safe(&org))
+                })
                 .collect();
             people.push("someone else…".into());
             let height = (people.len() as u16 + 2).min(area.height);
@@ -54,13 +56,24 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
         Overlay::Notice(notice) => {
             let lines: Vec<Line> = notice.iter().map(|l| Line::raw(safe(l))).collect();
             let height = (lines.len() as u16 * 2 + 4).min(area.height);
-            boxed(frame, area, "Please read", lines, area.width.saturating_sub(4), height, styles);
+            boxed(
+                frame,
+                area,
+                "Please read",
+                lines,
+                area.width.saturating_sub(4),
+                height,
+                styles,
+            );
         }
         Overlay::ConfirmQuit => {
             let n = app.unsaved.len();
             let lines = vec![
                 Line::styled(
-                    format!("{n} recorded item{} could not be saved to disk.", if n == 1 { "" } else { "s" }),
+                    format!(
+                        "{n} recorded item{} could not be saved to disk.",
+                        if n == 1 { "" } else { "s" }
+                    ),
                     styles.alarm(),
                 ),
                 Line::raw("Quitting now loses them. Press r (after Esc) to retry saving,"),
@@ -86,10 +99,7 @@ fn boxed(
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(
-                Block::bordered()
-                    .title(Span::styled(format!(" {title} "), styles.heading())),
-            ),
+            .block(Block::bordered().title(Span::styled(format!(" {title} "), styles.heading()))),
         rect,
     );
 }
@@ -118,15 +128,28 @@ fn form(frame: &mut Frame, app: &App, open: &OpenForm, area: Rect, styles: &Styl
     let fixed: u16 = fields
         .iter()
         .map(|f| match &f.input {
-            Input::Text { multiline: false, .. } | Input::Choice { .. } => 2,
+            Input::Text {
+                multiline: false, ..
+            }
+            | Input::Choice { .. } => 2,
             Input::Links { options, .. } => 1 + (options.len().clamp(1, 3) as u16),
-            Input::Text { multiline: true, .. } => 1,
+            Input::Text {
+                multiline: true, ..
+            } => 1,
         })
         .sum::<u16>()
         + 1;
     let multi = fields
         .iter()
-        .filter(|f| matches!(f.input, Input::Text { multiline: true, .. }))
+        .filter(|f| {
+            matches!(
+                f.input,
+                Input::Text {
+                    multiline: true,
+                    ..
+                }
+            )
+        })
         .count() as u16;
     let share = inner
         .height
@@ -137,9 +160,14 @@ fn form(frame: &mut Frame, app: &App, open: &OpenForm, area: Rect, styles: &Styl
         .iter()
         .map(|f| {
             Constraint::Length(match &f.input {
-                Input::Text { multiline: false, .. } | Input::Choice { .. } => 2,
+                Input::Text {
+                    multiline: false, ..
+                }
+                | Input::Choice { .. } => 2,
                 Input::Links { options, .. } => 1 + options.len().clamp(1, 3) as u16,
-                Input::Text { multiline: true, .. } => 1 + share,
+                Input::Text {
+                    multiline: true, ..
+                } => 1 + share,
             })
         })
         .collect();
@@ -153,7 +181,11 @@ fn form(frame: &mut Frame, app: &App, open: &OpenForm, area: Rect, styles: &Styl
         frame.render_widget(
             Paragraph::new(Line::styled(
                 format!("{marker}{}", field.label),
-                if focused { styles.heading() } else { styles.dim() },
+                if focused {
+                    styles.heading()
+                } else {
+                    styles.dim()
+                },
             )),
             label,
         );
@@ -169,11 +201,21 @@ fn form(frame: &mut Frame, app: &App, open: &OpenForm, area: Rect, styles: &Styl
                     .iter()
                     .enumerate()
                     .flat_map(|(j, o)| {
-                        let style = if j == *selected { styles.selected() } else { styles.dim() };
-                        [Span::styled(format!("{}. {o}", j + 1), style), Span::raw("  ")]
+                        let style = if j == *selected {
+                            styles.selected()
+                        } else {
+                            styles.dim()
+                        };
+                        [
+                            Span::styled(format!("{}. {o}", j + 1), style),
+                            Span::raw("  "),
+                        ]
                     })
                     .collect();
-                frame.render_widget(Paragraph::new(Line::from(spans)).wrap(Wrap { trim: false }), body);
+                frame.render_widget(
+                    Paragraph::new(Line::from(spans)).wrap(Wrap { trim: false }),
+                    body,
+                );
             }
             Input::Links {
                 options,
@@ -231,7 +273,10 @@ fn reference_check(app: &App, open: &OpenForm, styles: &Styles) -> Line<'static>
                 format!("✓ {} {}  ", entry.id, safe(&entry.title)),
                 styles.ok(),
             ),
-            Err(e) => Span::styled(format!("✗ {}: {}  ", safe(part), safe(&e.to_string())), styles.alarm()),
+            Err(e) => Span::styled(
+                format!("✗ {}: {}  ", safe(part), safe(&e.to_string())),
+                styles.alarm(),
+            ),
         })
         .collect();
     Line::from(spans)
@@ -246,12 +291,14 @@ fn picker(frame: &mut Frame, app: &App, query: &str, cursor: usize, area: Rect, 
     ));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let [input, list] =
-        Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
+    let [input, list] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
     frame.render_widget(
         Paragraph::new(vec![
             Line::raw(format!("> {}▏", safe(query))),
-            Line::styled("type an id or words: a815, backup, access rev", styles.dim()),
+            Line::styled(
+                "type an id or words: a815, backup, access rev",
+                styles.dim(),
+            ),
         ]),
         input,
     );
@@ -349,8 +396,8 @@ fn help(frame: &mut Frame, area: Rect, styles: &Styles) {
     let block = Block::bordered().title(Span::styled(" Keys ", styles.heading()));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-        .areas(inner);
+    let [l, r] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner);
     frame.render_widget(Paragraph::new(left).wrap(Wrap { trim: false }), l);
     frame.render_widget(Paragraph::new(right).wrap(Wrap { trim: false }), r);
 }

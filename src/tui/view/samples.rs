@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::{row_style, safe, scroll_start};
+use super::{list_header, row_style, safe, scroll_start};
 use crate::audit::SampleStatus;
 use crate::tui::app::App;
 use crate::tui::editing::first_line;
@@ -40,34 +40,9 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
     if let Some(theme) = &f.theme {
         filters.push(format!("theme: {theme}"));
     }
-    let search = if f.typing {
-        format!("/{}▏", safe(&f.query))
-    } else if !f.query.is_empty() {
-        format!("search: {}", safe(&f.query))
-    } else {
-        String::new()
-    };
-    if !search.is_empty() {
-        filters.push(search);
-    }
     let visible = app.visible_samples();
-    let header = Line::from(vec![
-        Span::styled(format!("Samples ({})", visible.len()), styles.heading()),
-        Span::styled(
-            if filters.is_empty() {
-                "   all".to_string()
-            } else {
-                format!("   {}", filters.join(" · "))
-            },
-            styles.dim(),
-        ),
-    ]);
-    let [top, list] =
-        Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(area);
-    frame.render_widget(
-        Paragraph::new(header).block(Block::new().borders(Borders::BOTTOM)),
-        top,
-    );
+    let heading = format!("Samples ({})", visible.len());
+    let list = list_header(frame, area, &heading, filters, &f.query, f.typing, styles);
     let wide = area.width >= 110;
     let height = list.height as usize;
     let start = scroll_start(app.cursors.samples, height);
@@ -85,8 +60,14 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
                 .and_then(|t| app.catalogue.theme(t))
                 .map(|t| t.title.split_whitespace().next().unwrap_or("").to_string())
                 .unwrap_or_else(|| "Clause".into());
-            let planned = app.plan.samples.iter().find(|p| p.reference.value == s.reference);
-            let owner = planned.map(|p| safe(&p.owner)).unwrap_or_else(|| "(unplanned)".into());
+            let planned = app
+                .plan
+                .samples
+                .iter()
+                .find(|p| p.reference.value == s.reference);
+            let owner = planned
+                .map(|p| safe(&p.owner))
+                .unwrap_or_else(|| "(unplanned)".into());
             let selected = i == app.cursors.samples;
             let short_theme = match (wide, entry.and_then(|e| e.theme.as_deref())) {
                 (true, _) => String::new(),
@@ -144,7 +125,11 @@ pub fn fit(text: &str, width: usize) -> String {
 
 fn draw_detail(frame: &mut Frame, app: &App, reference: &str, area: Rect, styles: &Styles) {
     let entry = app.catalogue.get(reference);
-    let planned = app.plan.samples.iter().find(|p| p.reference.value == reference);
+    let planned = app
+        .plan
+        .samples
+        .iter()
+        .find(|p| p.reference.value == reference);
     let progress = app
         .audit
         .samples(&app.plan)
@@ -161,7 +146,9 @@ fn draw_detail(frame: &mut Frame, app: &App, reference: &str, area: Rect, styles
         Span::styled(
             format!(
                 "   {}",
-                progress.as_ref().map_or("not started", |p| p.status.label())
+                progress
+                    .as_ref()
+                    .map_or("not started", |p| p.status.label())
             ),
             progress
                 .as_ref()
@@ -192,11 +179,8 @@ fn draw_detail(frame: &mut Frame, app: &App, reference: &str, area: Rect, styles
         )),
     }
     let plan_height = (plan_lines.len() as u16 + 1).min(area.height / 2);
-    let [top, list] = Layout::vertical([
-        Constraint::Length(plan_height),
-        Constraint::Min(0),
-    ])
-    .areas(area);
+    let [top, list] =
+        Layout::vertical([Constraint::Length(plan_height), Constraint::Min(0)]).areas(area);
     frame.render_widget(
         Paragraph::new(plan_lines)
             .wrap(Wrap { trim: false })
