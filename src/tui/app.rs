@@ -20,8 +20,10 @@ pub enum SaveState {
     Saved(DateTime<FixedOffset>),
     /// Some items could not be written; they are held in memory until a retry succeeds.
     NotSaved {
-        /// Why, in words: "disk full", "read-only folder".
+        /// Why, in a few words: "the disk is full".
         reason: String,
+        /// The whole message, with the file concerned.
+        detail: String,
     },
 }
 
@@ -295,6 +297,20 @@ impl App {
             .iter()
             .filter(mine)
             .find(|a| a.start.value <= now && now < a.end())
+    }
+
+    /// Whether the item created by event `id` is still waiting to be written to disk.
+    pub fn is_unsaved(&self, id: ulid::Ulid) -> bool {
+        self.unsaved.iter().any(|e| e.id == id)
+    }
+
+    /// " — NOT SAVED" for items still waiting to be written, so each one says so in words.
+    pub fn unsaved_mark(&self, id: ulid::Ulid) -> &'static str {
+        if self.is_unsaved(id) {
+            " — NOT SAVED"
+        } else {
+            ""
+        }
     }
 
     /// The next slot to start, for the gaps between slots.

@@ -157,7 +157,8 @@ fn flush<D: Disk>(app: &mut App, store: &mut Store<D>) {
             }
             Err(e) => {
                 app.save = SaveState::NotSaved {
-                    reason: e.to_string(),
+                    reason: e.cause(),
+                    detail: e.to_string(),
                 };
                 return;
             }

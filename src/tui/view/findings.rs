@@ -58,12 +58,16 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
             } else {
                 format!("{} withdrawn", short_grade(n.grade()))
             };
+            let mark = app.unsaved_mark(n.item.id);
             let text = format!(
-                "{:<7} {:<15} {:<16} {}",
+                "{:<7} {:<15} {:<16} {}{mark}",
                 n.number,
                 fit(&grade, 15),
                 fit(&safe(&c.references.join(", ")), 16),
-                fit(&safe(first_line(&c.statement)), statement_width)
+                fit(
+                    &safe(first_line(&c.statement)),
+                    statement_width.saturating_sub(mark.len())
+                )
             );
             Line::styled(text, row_style(i == app.cursors.findings, styles, base))
         })

@@ -100,7 +100,14 @@ pub fn draw(frame: &mut Frame, app: &App, meeting: Meeting, area: Rect, styles: 
                     })
                     .unwrap_or_default(),
             };
-            Line::styled(text, row_style(i == cursor, styles, styles.text()))
+            let mark = match row {
+                MeetingRow::Attendee(id) | MeetingRow::Note(id) => app.unsaved_mark(*id),
+                MeetingRow::Item(_) => "",
+            };
+            Line::styled(
+                format!("{text}{mark}"),
+                row_style(i == cursor, styles, styles.text()),
+            )
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);

@@ -88,7 +88,7 @@ fn draw_header(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
         SaveState::Saved(at) => {
             Span::styled(format!("saved {}", at.format("%H:%M:%S")), styles.ok())
         }
-        SaveState::NotSaved { reason } => Span::styled(
+        SaveState::NotSaved { reason, .. } => Span::styled(
             format!(
                 "NOT SAVED — {} ({} item{}), press r to retry",
                 safe(reason),

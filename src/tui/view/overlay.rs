@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::{row_style, safe, scroll_start};
 use crate::audit::Grade;
-use crate::tui::app::{App, OpenForm, Overlay};
+use crate::tui::app::{App, OpenForm, Overlay, SaveState};
 use crate::tui::form::Input;
 use crate::tui::style::Styles;
 
@@ -68,7 +68,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
         }
         Overlay::ConfirmQuit => {
             let n = app.unsaved.len();
-            let lines = vec![
+            let mut lines = vec![
                 Line::styled(
                     format!(
                         "{n} recorded item{} could not be saved to disk.",
@@ -79,7 +79,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
                 Line::raw("Quitting now loses them. Press r (after Esc) to retry saving,"),
                 Line::raw("q to quit anyway, any other key to stay."),
             ];
-            boxed(frame, area, "Not saved", lines, 70, 7, styles);
+            if let SaveState::NotSaved { detail, .. } = &app.save {
+                lines.push(Line::styled(safe(detail), styles.dim()));
+            }
+            boxed(frame, area, "Not saved", lines, 76, 10, styles);
         }
     }
 }

@@ -200,6 +200,9 @@ fn draw_detail(frame: &mut Frame, app: &App, reference: &str, area: Rect, styles
     }
     for (i, row) in rows.iter().enumerate() {
         let selected = i == app.cursors.detail;
+        let id = match row {
+            DetailRow::Evidence(id) | DetailRow::Note(id) | DetailRow::Finding(id) => *id,
+        };
         let (text, base) = match row {
             DetailRow::Evidence(id) => {
                 let e = evidence.iter().find(|e| e.id == *id).map(|e| e.content);
@@ -252,7 +255,11 @@ fn draw_detail(frame: &mut Frame, app: &App, reference: &str, area: Rect, styles
                 (text, base)
             }
         };
-        lines.push(Line::styled(text, row_style(selected, styles, base)));
+        let mark = app.unsaved_mark(id);
+        lines.push(Line::styled(
+            format!("{text}{mark}"),
+            row_style(selected, styles, base),
+        ));
     }
     lines.extend(drafts_of(app, reference, styles));
     let start = scroll_start(app.cursors.detail, list.height as usize);
