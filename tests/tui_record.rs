@@ -4,7 +4,10 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-const PLAN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-audits/stage2-software-sme.toml");
+const PLAN: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/sample-audits/stage2-software-sme.toml"
+);
 
 #[test]
 fn a_record_open_elsewhere_is_refused_with_a_clear_message() {

@@ -6,6 +6,7 @@
 //! Skipped, with a line saying so, only when tmux is not installed.
 #![cfg(unix)]
 
+use std::cell::OnceCell;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -44,6 +45,8 @@ fn tmux_installed() -> bool {
 struct Tmux {
     socket: String,
     config: PathBuf,
+    /// The socket's file, known once the server runs; tmux leaves it behind when killed.
+    socket_path: OnceCell<PathBuf>,
 }
 
 impl Tmux {
@@ -62,7 +65,11 @@ impl Tmux {
         );
         let config = dir.join("tmux.conf");
         fs::write(&config, "set -g status off\nset -g remain-on-exit on\n").unwrap();
-        Tmux { socket, config }
+        Tmux {
+            socket,
+            config,
+            socket_path: OnceCell::new(),
+        }
     }
 
     fn run(&self, args: &[&str]) -> Output {
@@ -113,6 +120,8 @@ impl Tmux {
             "--auditor",
             AUDITOR,
         ]);
+        self.socket_path
+            .get_or_init(|| self.pane(session, "#{socket_path}").into());
     }
 
     /// What the pane shows now (or why it cannot be read).
@@ -205,6 +214,9 @@ impl Tmux {
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.run(&["kill-server"]);
+        if let Some(path) = self.socket_path.get() {
+            let _ = fs::remove_file(path);
+        }
     }
 }
 
@@ -250,7 +262,10 @@ fn a_killed_audit_day_comes_back_with_its_finding_and_draft() {
 
     let s = "day1";
     tmux.start(s, (100, 30), plan, &data);
-    tmux.wait_for(s, &["Opening meeting", &format!("[ ] {TICKED}"), "0/13 ticked"]);
+    tmux.wait_for(
+        s,
+        &["Opening meeting", &format!("[ ] {TICKED}"), "0/13 ticked"],
+    );
     tmux.keys(s, &["Space"]);
     tmux.wait_for(s, &[&format!("[x] {TICKED}"), "1/13 ticked", "saved "]);
 
@@ -280,7 +295,10 @@ fn a_killed_audit_day_comes_back_with_its_finding_and_draft() {
     tmux.type_text(s, STATEMENT);
     tmux.wait_for(s, &[STATEMENT]);
     tmux.keys(s, &["Tab"]);
-    tmux.wait_for(s, &["▶ Objective evidence items", &format!("[ ] 4.1 {SEEN}")]);
+    tmux.wait_for(
+        s,
+        &["▶ Objective evidence items", &format!("[ ] 4.1 {SEEN}")],
+    );
     tmux.keys(s, &["Space"]);
     tmux.wait_for(s, &[&format!("[x] 4.1 {SEEN}")]);
     tmux.keys(s, &["C-s"]);
@@ -302,7 +320,11 @@ fn a_killed_audit_day_comes_back_with_its_finding_and_draft() {
     }
 
     let pid = tmux.pane(s, "#{pane_pid}");
-    assert_eq!(tmux.pane(s, "#{pane_dead}"), "0", "auditday ended too early");
+    assert_eq!(
+        tmux.pane(s, "#{pane_dead}"),
+        "0",
+        "auditday ended too early"
+    );
     let killed = Command::new("kill").args(["-KILL", &pid]).status().unwrap();
     assert!(killed.success(), "could not SIGKILL auditday (pid {pid})");
     tmux.wait_dead(s);
@@ -323,7 +345,11 @@ fn a_killed_audit_day_comes_back_with_its_finding_and_draft() {
     tmux.keys(s, &["Enter"]);
     tmux.wait_for(
         s,
-        &["Edit finding (minor nonconformity) — 4.1", STATEMENT, &format!("[x] 4.1 {SEEN}")],
+        &[
+            "Edit finding (minor nonconformity) — 4.1",
+            STATEMENT,
+            &format!("[x] 4.1 {SEEN}"),
+        ],
     );
     tmux.keys(s, &["Escape"]);
     tmux.wait_until(s, "the edit form to close", STEP, |screen| {
@@ -353,8 +379,9 @@ fn a_killed_audit_day_comes_back_with_its_finding_and_draft() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "auditday record failed: {out:?}");
     assert!(
-        text.lines()
-            .any(|l| l.contains("NC-01") && l.contains("minor nonconformity") && l.contains(STATEMENT)),
+        text.lines().any(|l| l.contains("NC-01")
+            && l.contains("minor nonconformity")
+            && l.contains(STATEMENT)),
         "auditday record does not list NC-01:\n{text}"
     );
 }

@@ -120,7 +120,7 @@ impl App {
                     ),
                 ];
                 if editing.is_some() {
-                    let labels = Grade::ALL.iter().map(|g| g.label()).collect();
+                    let labels = Grade::ALL.iter().map(|g| short_grade(*g)).collect();
                     let at = Grade::ALL.iter().position(|g| *g == f.grade).unwrap_or(0);
                     fields.push(Field::choice("Grade (←/→)", labels, at));
                 }
@@ -467,6 +467,17 @@ pub fn meeting_name(meeting: crate::audit::Meeting) -> &'static str {
     match meeting {
         crate::audit::Meeting::Opening => "opening",
         crate::audit::Meeting::Closing => "closing",
+    }
+}
+
+/// The grade in a few words, for lists and choices.
+pub fn short_grade(grade: Grade) -> &'static str {
+    match grade {
+        Grade::Major => "major NC",
+        Grade::Minor => "minor NC",
+        Grade::Observation => "observation",
+        Grade::Opportunity => "OFI",
+        Grade::Strength => "strength",
     }
 }
 

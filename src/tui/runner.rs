@@ -115,6 +115,9 @@ pub fn open(
         Local::now().fixed_offset(),
     );
     app.record_path = store.path().display().to_string();
+    if let Some(last) = events.iter().map(|e| e.at).max() {
+        app.save = SaveState::Saved(last.with_timezone(app.now.offset()));
+    }
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut notice: Vec<String> = report.damage().map(|d| d.to_string()).collect();
     let unknown = app.audit.not_understood().len();

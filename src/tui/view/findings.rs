@@ -10,7 +10,7 @@ use super::samples::fit;
 use super::{list_header, row_style, safe, scroll_start};
 use crate::audit::Grade;
 use crate::tui::app::App;
-use crate::tui::editing::first_line;
+use crate::tui::editing::{first_line, short_grade};
 use crate::tui::style::Styles;
 
 /// Draws the Findings screen.
@@ -73,15 +73,4 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
-}
-
-/// The grade in a few words, for lists.
-pub fn short_grade(grade: Grade) -> &'static str {
-    match grade {
-        Grade::Major => "major NC",
-        Grade::Minor => "minor NC",
-        Grade::Observation => "observation",
-        Grade::Opportunity => "OFI",
-        Grade::Strength => "strength",
-    }
 }

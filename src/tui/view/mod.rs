@@ -85,9 +85,13 @@ fn draw_header(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
     ]);
     let save = match &app.save {
         SaveState::Idle => Span::styled("nothing recorded yet", styles.dim()),
-        SaveState::Saved(at) => {
+        SaveState::Saved(at) if at.date_naive() == app.now.date_naive() => {
             Span::styled(format!("saved {}", at.format("%H:%M:%S")), styles.ok())
         }
+        SaveState::Saved(at) => Span::styled(
+            format!("saved {}", at.format("%a %d %b %H:%M:%S")),
+            styles.ok(),
+        ),
         SaveState::NotSaved { reason, .. } => Span::styled(
             format!(
                 "NOT SAVED — {} ({} item{}), press r to retry",

@@ -128,31 +128,26 @@ fn form(frame: &mut Frame, app: &App, open: &OpenForm, area: Rect, styles: &Styl
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let fields = &open.form.fields;
-    let fixed: u16 = fields
-        .iter()
-        .map(|f| match &f.input {
+    let fixed_height = |input: &Input| -> Option<u16> {
+        match input {
             Input::Text {
                 multiline: false, ..
-            }
-            | Input::Choice { .. } => 2,
-            Input::Links { options, .. } => 1 + (options.len().clamp(1, 3) as u16),
+            } => Some(2),
+            Input::Choice { options, .. } => Some(1 + choice_rows(options, inner.width)),
+            Input::Links { options, .. } => Some(1 + options.len().clamp(1, 3) as u16),
             Input::Text {
                 multiline: true, ..
-            } => 1,
-        })
+            } => None,
+        }
+    };
+    let fixed: u16 = fields
+        .iter()
+        .map(|f| fixed_height(&f.input).unwrap_or(1))
         .sum::<u16>()
         + 1;
     let multi = fields
         .iter()
-        .filter(|f| {
-            matches!(
-                f.input,
-                Input::Text {
-                    multiline: true,
-                    ..
-                }
-            )
-        })
+        .filter(|f| fixed_height(&f.input).is_none())
         .count() as u16;
     let share = inner
         .height
@@ -161,18 +156,7 @@ fn form(frame: &mut Frame, app: &App, open: &OpenForm, area: Rect, styles: &Styl
         .map_or(0, |h| h.max(1));
     let mut constraints: Vec<Constraint> = fields
         .iter()
-        .map(|f| {
-            Constraint::Length(match &f.input {
-                Input::Text {
-                    multiline: false, ..
-                }
-                | Input::Choice { .. } => 2,
-                Input::Links { options, .. } => 1 + options.len().clamp(1, 3) as u16,
-                Input::Text {
-                    multiline: true, ..
-                } => 1 + share,
-            })
-        })
+        .map(|f| Constraint::Length(fixed_height(&f.input).unwrap_or(1 + share)))
         .collect();
     constraints.push(Constraint::Min(1));
     let rects = Layout::vertical(constraints).split(inner);
@@ -200,25 +184,35 @@ fn form(frame: &mut Frame, app: &App, open: &OpenForm, area: Rect, styles: &Styl
         match &field.input {
             Input::Text { area: text, .. } => frame.render_widget(&**text, body),
             Input::Choice { options, selected } => {
-                let spans: Vec<Span> = options
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(j, o)| {
-                        let style = if j == *selected {
-                            styles.selected()
-                        } else {
-                            styles.dim()
-                        };
-                        [
-                            Span::styled(format!("{}. {o}", j + 1), style),
-                            Span::raw("  "),
-                        ]
-                    })
-                    .collect();
-                frame.render_widget(
-                    Paragraph::new(Line::from(spans)).wrap(Wrap { trim: false }),
-                    body,
-                );
+                let mark = |j: usize| if j == *selected { "(•)" } else { "( )" };
+                let style = |j: usize| {
+                    if j == *selected {
+                        styles.selected()
+                    } else {
+                        styles.text()
+                    }
+                };
+                let lines: Vec<Line> = if choice_rows(options, inner.width) == 1 {
+                    vec![Line::from(
+                        options
+                            .iter()
+                            .enumerate()
+                            .flat_map(|(j, o)| {
+                                [
+                                    Span::styled(format!("{} {o}", mark(j)), style(j)),
+                                    Span::raw("  "),
+                                ]
+                            })
+                            .collect::<Vec<_>>(),
+                    )]
+                } else {
+                    options
+                        .iter()
+                        .enumerate()
+                        .map(|(j, o)| Line::styled(format!("{} {o}", mark(j)), style(j)))
+                        .collect()
+                };
+                frame.render_widget(Paragraph::new(lines), body);
             }
             Input::Links {
                 options,
@@ -259,6 +253,16 @@ fn form(frame: &mut Frame, app: &App, open: &OpenForm, area: Rect, styles: &Styl
             ..last
         },
     );
+}
+
+/// Rows a choice needs: one when every option fits on a line, else one an option.
+fn choice_rows(options: &[&str], width: u16) -> u16 {
+    let one_line: usize = options.iter().map(|o| o.chars().count() + 6).sum();
+    if one_line <= width.saturating_sub(2) as usize {
+        1
+    } else {
+        options.len() as u16
+    }
 }
 
 /// Under a finding form: each typed reference checked against the catalogue as it is typed.
