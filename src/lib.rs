@@ -8,3 +8,4 @@ pub mod diagnostic;
 pub mod plan;
 pub mod record;
 pub mod text;
+pub mod tui;

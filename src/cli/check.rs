@@ -1,6 +1,6 @@
 //! `auditday check`: every problem of every plan, compiler-style, and an exit code for scripts.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::catalogue::Catalogue;
@@ -36,25 +36,4 @@ pub fn run(paths: &[PathBuf], extra: Option<&Catalogue>) -> anyhow::Result<ExitC
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// Until the interface opens a plan, opening one prints what it holds.
-pub fn summary_of(path: &Path, extra: Option<&Catalogue>) -> anyhow::Result<ExitCode> {
-    let plan = plan::load(path, extra)?;
-    let a = &plan.audit;
-    println!("{} — {}", one_line(&a.title), a.kind.value.label());
-    println!("{}", one_line(&a.organisation));
-    println!(
-        "{} to {}",
-        a.start.value.format("%Y-%m-%d %H:%M"),
-        a.end.value.format("%Y-%m-%d %H:%M")
-    );
-    println!(
-        "{} team members, {} agenda items, {} samples, {} interviewees",
-        plan.team.len(),
-        plan.agenda.len(),
-        plan.samples.len(),
-        plan.interviewees.len()
-    );
-    Ok(ExitCode::SUCCESS)
 }

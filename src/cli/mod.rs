@@ -3,6 +3,7 @@
 
 mod catalogue;
 mod check;
+mod open;
 mod record;
 
 use std::path::PathBuf;
@@ -17,6 +18,16 @@ use clap::{Parser, Subcommand};
 pub struct Cli {
     /// The audit plan to open.
     pub plan: Option<PathBuf>,
+    /// Who is recording, as named in the plan's team [default: $AUDITDAY_AUDITOR, else the
+    /// lead auditor].
+    #[arg(long, value_name = "NAME")]
+    pub auditor: Option<String>,
+    /// Folder holding audit records [default: $AUDITDAY_DATA, else the system's data folder].
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Let the mouse select and scroll (off by default, so the terminal's own selection works).
+    #[arg(long)]
+    pub mouse: bool,
     /// A catalogue file to use besides the built-in ones (docs/catalogue-format.md).
     #[arg(long, global = true, value_name = "FILE")]
     pub catalogue: Option<PathBuf>,
@@ -107,7 +118,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             hold,
         }) => record::append_for_test(&data_dir, &audit, &auditor, count, hold),
         None => match cli.plan {
-            Some(plan) => check::summary_of(&plan, extra.as_ref()),
+            Some(plan) => open::run(
+                &plan,
+                extra,
+                cli.auditor.as_deref(),
+                cli.data_dir.as_deref(),
+                cli.mouse,
+            ),
             None => {
                 use clap::CommandFactory;
                 Cli::command().print_help()?;

@@ -151,17 +151,7 @@ fn check_samples(parts: &Parts<'_>, source: &str, diags: &mut Diags) {
         diags,
     );
     for s in &parts.samples {
-        if let Some(a) = &s.auditor
-            && !parts.team.iter().any(|m| m.name.value == a.value)
-        {
-            diags.push(
-                Diagnostic::error(
-                    a.span.clone(),
-                    format!("auditor \"{}\" is not in the team", a.value),
-                )
-                .with_hint(team_hint(parts)),
-            );
-        }
+        check_in_team(s.auditor.as_ref(), parts, diags);
     }
 }
 
@@ -172,6 +162,21 @@ fn check_interviewees(parts: &Parts<'_>, source: &str, diags: &mut Diags) {
         source,
         diags,
     );
+}
+
+/// An `auditor` must name a member of the team.
+fn check_in_team(auditor: Option<&Located<String>>, parts: &Parts<'_>, diags: &mut Diags) {
+    if let Some(a) = auditor
+        && !parts.team.iter().any(|m| m.name.value == a.value)
+    {
+        diags.push(
+            Diagnostic::error(
+                a.span.clone(),
+                format!("auditor \"{}\" is not in the team", a.value),
+            )
+            .with_hint(team_hint(parts)),
+        );
+    }
 }
 
 fn team_hint(parts: &Parts<'_>) -> String {
@@ -247,17 +252,7 @@ fn timetable(parts: &Parts<'_>, diags: &mut Diags) -> Option<Vec<AgendaItem>> {
         }
     }
     for item in &items {
-        if let Some(a) = &item.auditor
-            && !parts.team.iter().any(|m| m.name.value == a.value)
-        {
-            diags.push(
-                Diagnostic::error(
-                    a.span.clone(),
-                    format!("auditor \"{}\" is not in the team", a.value),
-                )
-                .with_hint(team_hint(parts)),
-            );
-        }
+        check_in_team(item.auditor.as_ref(), parts, diags);
     }
     for item in &items {
         if let (Some(s), Some(e)) = (start, end)

@@ -68,6 +68,17 @@ impl RecordError {
         matches!(self, RecordError::Io { source, .. }
             if matches!(source.kind(), io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded))
     }
+
+    /// The cause in a few words, without paths, for a status line: "the disk is full".
+    pub fn cause(&self) -> String {
+        match self {
+            RecordError::Io { source, .. } => describe(source),
+            RecordError::Missing { .. } => "the record file was deleted or moved".into(),
+            RecordError::Locked { .. } => "the record is open in another auditday".into(),
+            RecordError::BadAuditId(_) => "the audit id cannot name a folder".into(),
+            RecordError::NoDataDir => "no folder to keep records in".into(),
+        }
+    }
 }
 
 fn shown(path: &Path) -> String {

@@ -8,6 +8,7 @@
 mod disk;
 mod envelope;
 mod error;
+mod fingerprint;
 mod line;
 mod location;
 mod report;
@@ -17,6 +18,7 @@ mod store;
 pub use disk::{Disk, OsDisk};
 pub use envelope::{Envelope, FORMAT_VERSION};
 pub use error::RecordError;
+pub use fingerprint::fingerprint;
 pub use line::{LineFault, decode as decode_line, encode as encode_line};
 pub use location::{DATA_DIR_ENV, audit_folder, auditor_stem, data_dir};
 pub use report::{Damage, FileLoad, LoadReport};

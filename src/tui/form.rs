@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{TextArea, WrapMode};
 use ulid::Ulid;
 
@@ -24,9 +25,16 @@ pub enum Input {
     /// Text; one line (Enter moves on) or several (Enter breaks the line).
     Text {
         /// The editor.
-        area: TextArea<'static>,
+        area: Box<TextArea<'static>>,
         /// Whether Enter breaks the line.
         multiline: bool,
+    },
+    /// One of a few named options, changed with the arrow keys or its number.
+    Choice {
+        /// The options' names.
+        options: Vec<&'static str>,
+        /// The one chosen.
+        selected: usize,
     },
     /// Items to link, each with a label, any number chosen.
     Links {
@@ -40,19 +48,35 @@ pub enum Input {
 }
 
 impl Field {
-    /// A text field holding `text`.
+    /// A text field holding `text`, with control characters made visible so that a record
+    /// holding an escape sequence cannot drive the terminal through the editor.
     pub fn text(label: &'static str, name: &'static str, text: &str, multiline: bool) -> Field {
+        let text = crate::text::escape_controls(text, true);
         let mut area = TextArea::new(text.lines().map(str::to_string).collect());
         if text.ends_with('\n') {
             area.insert_newline();
         }
         area.set_wrap_mode(WrapMode::WordOrGlyph);
+        area.set_cursor_line_style(Style::new());
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
         Field {
             label,
             name,
-            input: Input::Text { area, multiline },
+            input: Input::Text {
+                area: Box::new(area),
+                multiline,
+            },
+            dirty: false,
+        }
+    }
+
+    /// A choice among `options`, `selected` first.
+    pub fn choice(label: &'static str, options: Vec<&'static str>, selected: usize) -> Field {
+        Field {
+            label,
+            name: "choice",
+            input: Input::Choice { options, selected },
             dirty: false,
         }
     }
@@ -75,19 +99,19 @@ impl Field {
         }
     }
 
-    /// The field's text, lines joined; empty for link lists.
+    /// The field's text, lines joined; empty for other fields.
     pub fn value(&self) -> String {
         match &self.input {
             Input::Text { area, .. } => area.lines().join("\n"),
-            Input::Links { .. } => String::new(),
+            _ => String::new(),
         }
     }
 
-    /// The chosen links, in id order; empty for text fields.
+    /// The chosen links, in id order; empty for other fields.
     pub fn chosen(&self) -> Vec<Ulid> {
         match &self.input {
             Input::Links { chosen, .. } => chosen.iter().copied().collect(),
-            Input::Text { .. } => Vec::new(),
+            _ => Vec::new(),
         }
     }
 }
@@ -107,11 +131,26 @@ pub struct Form {
 impl Form {
     /// A form with the keyboard on its first field.
     pub fn new(title: String, fields: Vec<Field>) -> Form {
-        Form {
+        let mut form = Form {
             title,
             fields,
             focus: 0,
             problem: None,
+        };
+        form.show_cursor();
+        form
+    }
+
+    /// Shows the text cursor in the focused field only.
+    fn show_cursor(&mut self) {
+        for (i, field) in self.fields.iter_mut().enumerate() {
+            if let Input::Text { area, .. } = &mut field.input {
+                area.set_cursor_style(if i == self.focus {
+                    Style::new().add_modifier(Modifier::REVERSED)
+                } else {
+                    Style::new()
+                });
+            }
         }
     }
 
@@ -128,6 +167,7 @@ impl Form {
         } else {
             (self.focus + 1) % n
         };
+        self.show_cursor();
     }
 
     /// Whether the keyboard is on the last field.
@@ -149,12 +189,39 @@ impl Form {
         self.fields.iter().flat_map(Field::chosen).collect()
     }
 
+    /// The selected option of the form's choice field.
+    pub fn selected(&self) -> Option<usize> {
+        self.fields.iter().find_map(|f| match f.input {
+            Input::Choice { selected, .. } => Some(selected),
+            _ => None,
+        })
+    }
+
     /// Sends a key to the focused field: text is edited, a link list moves or toggles.
     pub fn type_key(&mut self, input: ratatui_textarea::Input) {
         use ratatui_textarea::Key;
         let field = self.focused();
         let changed = match &mut field.input {
+            Input::Text { area, .. } if input.ctrl && input.key == Key::Char('z') => area.undo(),
+            Input::Text { area, .. } if input.ctrl && input.key == Key::Char('y') => area.redo(),
             Input::Text { area, .. } => area.input(input),
+            Input::Choice { options, selected } => {
+                let before = *selected;
+                match input.key {
+                    Key::Left | Key::Char('h') => *selected = selected.saturating_sub(1),
+                    Key::Right | Key::Char('l') | Key::Char(' ') => {
+                        *selected = (*selected + 1).min(options.len() - 1)
+                    }
+                    Key::Char(c @ '1'..='9') => {
+                        let i = c as usize - '1' as usize;
+                        if i < options.len() {
+                            *selected = i;
+                        }
+                    }
+                    _ => {}
+                }
+                before != *selected
+            }
             Input::Links {
                 options,
                 chosen,
@@ -196,6 +263,7 @@ impl Form {
             } else {
                 text.replace('\n', " ")
             };
+            let text = crate::text::escape_controls(&text, true).into_owned();
             if area.insert_str(text) {
                 field.dirty = true;
             }
@@ -211,11 +279,6 @@ impl Form {
                 ..
             }
         )
-    }
-
-    /// Whether the focused field is a link list (keys choose, they do not type).
-    pub fn focus_is_links(&self) -> bool {
-        matches!(self.fields[self.focus].input, Input::Links { .. })
     }
 }
 
@@ -233,7 +296,10 @@ mod tests {
 
     #[test]
     fn typing_marks_the_field_dirty_and_keeps_the_text() {
-        let mut form = Form::new("t".into(), vec![Field::text("Statement", "statement", "", true)]);
+        let mut form = Form::new(
+            "t".into(),
+            vec![Field::text("Statement", "statement", "", true)],
+        );
         for c in "Logs ".chars() {
             form.type_key(key(c));
         }
@@ -255,7 +321,7 @@ mod tests {
         form.step(false);
         let big = "x".repeat(1_000) + "\n";
         form.paste(&big.repeat(1_000));
-        assert_eq!(form.value("text").len(), 1_001_000 - 1);
+        assert_eq!(form.value("text").len(), 1_001_000);
         assert!(form.fields[1].dirty);
     }
 
@@ -265,7 +331,11 @@ mod tests {
         let b = Ulid::from_parts(2, 2);
         let mut form = Form::new(
             "t".into(),
-            vec![Field::links("Evidence", vec![(a, "one".into()), (b, "two".into())], &[])],
+            vec![Field::links(
+                "Evidence",
+                vec![(a, "one".into()), (b, "two".into())],
+                &[],
+            )],
         );
         form.type_key(Key {
             key: K::Down,

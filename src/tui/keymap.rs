@@ -1,7 +1,10 @@
 //! From a key to an action, depending on what has the keyboard: a pure function, tested without
 //! a terminal.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::Rect;
 
 use super::action::{Action, Screen};
 
@@ -44,6 +47,20 @@ pub fn action(context: KeyContext, key: KeyEvent) -> Option<Action> {
     }
 }
 
+/// The action a mouse event means (with `--mouse`): the wheel moves the selection, a click on
+/// the rail (`rail`: the area of each screen's entry) goes to that screen.
+pub fn mouse(event: MouseEvent, rail: &[(Screen, Rect)]) -> Option<Action> {
+    match event.kind {
+        MouseEventKind::ScrollUp => Some(Action::Up),
+        MouseEventKind::ScrollDown => Some(Action::Down),
+        MouseEventKind::Down(MouseButton::Left) => rail
+            .iter()
+            .find(|(_, r)| r.contains(ratatui::layout::Position::new(event.column, event.row)))
+            .map(|(screen, _)| Action::GoTo(*screen)),
+        _ => None,
+    }
+}
+
 fn browse(key: KeyEvent, ctrl: bool) -> Option<Action> {
     Some(match key.code {
         KeyCode::Up | KeyCode::Char('k') => Action::Up,
@@ -62,9 +79,7 @@ fn browse(key: KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Char('q') => Action::Quit,
         KeyCode::Char('r') => Action::Retry,
         KeyCode::Char(' ') => Action::Toggle,
-        KeyCode::Char(c @ '1'..='5') => {
-            Action::GoTo(Screen::ALL[c as usize - '1' as usize])
-        }
+        KeyCode::Char(c @ '1'..='5') => Action::GoTo(Screen::ALL[c as usize - '1' as usize]),
         KeyCode::Char(c) if !ctrl && c.is_ascii_alphabetic() => Action::Command(c),
         _ => return None,
     })
@@ -76,7 +91,7 @@ fn text(context: KeyContext, key: KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Tab => Action::Next,
         KeyCode::BackTab => Action::Previous,
         KeyCode::Char('s') if ctrl => Action::Submit,
-        KeyCode::Enter if context == KeyContext::Line => Action::Next,
+        KeyCode::Enter if context == KeyContext::Line => Action::Open,
         KeyCode::Enter if key.modifiers.contains(KeyModifiers::ALT) || ctrl => Action::Submit,
         _ => Action::Type(key.into()),
     })
@@ -108,7 +123,11 @@ mod tests {
             (KeyCode::Char('3'), Action::GoTo(Screen::Interviews)),
             (KeyCode::Char('f'), Action::Command('f')),
         ] {
-            assert_eq!(action(KeyContext::Browse, key(code)), Some(want), "{code:?}");
+            assert_eq!(
+                action(KeyContext::Browse, key(code)),
+                Some(want),
+                "{code:?}"
+            );
         }
     }
 
@@ -122,7 +141,10 @@ mod tests {
             action(KeyContext::Text, key(KeyCode::Enter)),
             Some(Action::Type(_))
         ));
-        assert_eq!(action(KeyContext::Line, key(KeyCode::Enter)), Some(Action::Next));
+        assert_eq!(
+            action(KeyContext::Line, key(KeyCode::Enter)),
+            Some(Action::Open)
+        );
         assert_eq!(
             action(
                 KeyContext::Text,
@@ -130,7 +152,10 @@ mod tests {
             ),
             Some(Action::Submit)
         );
-        assert_eq!(action(KeyContext::Text, key(KeyCode::Esc)), Some(Action::Back));
+        assert_eq!(
+            action(KeyContext::Text, key(KeyCode::Esc)),
+            Some(Action::Back)
+        );
     }
 
     #[test]
@@ -139,7 +164,36 @@ mod tests {
             action(KeyContext::Choice, key(KeyCode::Char('2'))),
             Some(Action::Command('2'))
         );
-        assert_eq!(action(KeyContext::Help, key(KeyCode::Char('x'))), Some(Action::Back));
+        assert_eq!(
+            action(KeyContext::Help, key(KeyCode::Char('x'))),
+            Some(Action::Back)
+        );
+    }
+
+    #[test]
+    fn the_wheel_moves_and_a_click_on_the_rail_changes_screen() {
+        let at = |kind, column, row| MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        };
+        let rail = [
+            (Screen::Opening, Rect::new(0, 2, 24, 2)),
+            (Screen::Samples, Rect::new(0, 4, 24, 2)),
+        ];
+        assert_eq!(
+            mouse(at(MouseEventKind::ScrollDown, 50, 10), &rail),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            mouse(at(MouseEventKind::Down(MouseButton::Left), 3, 5), &rail),
+            Some(Action::GoTo(Screen::Samples))
+        );
+        assert_eq!(
+            mouse(at(MouseEventKind::Down(MouseButton::Left), 60, 5), &rail),
+            None
+        );
     }
 
     #[test]

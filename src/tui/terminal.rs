@@ -22,9 +22,10 @@ pub struct TerminalGuard {
 
 impl TerminalGuard {
     /// Switches to raw mode and the alternate screen with bracketed paste (and mouse capture if
-    /// asked), and makes a panic restore the terminal before its message is printed.
-    pub fn enter(mouse: bool) -> io::Result<TerminalGuard> {
-        install_panic_hook();
+    /// asked), and makes a panic restore the terminal before its message is printed, followed
+    /// by `farewell` (where the record is).
+    pub fn enter(mouse: bool, farewell: String) -> io::Result<TerminalGuard> {
+        install_panic_hook(farewell);
         enable_raw_mode()?;
         let mut out = stdout();
         let entered = execute!(out, EnterAlternateScreen, EnableBracketedPaste).and_then(|()| {
@@ -66,10 +67,11 @@ pub fn restore() {
     );
 }
 
-fn install_panic_hook() {
+fn install_panic_hook(farewell: String) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         previous(info);
+        eprintln!("{farewell}");
     }));
 }

@@ -1,0 +1,59 @@
+//! `auditday PLAN.toml`: opens the audit day in the terminal for one auditor of the team.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::bail;
+
+use crate::catalogue::Catalogue;
+use crate::plan::{self, Plan, Role};
+use crate::text::one_line;
+use crate::tui::runner::{self, Start};
+
+/// The environment variable naming who records, when `--auditor` is not given.
+pub const AUDITOR_ENV: &str = "AUDITDAY_AUDITOR";
+
+/// Loads the plan, opens the auditor's record and runs the interface until the auditor quits;
+/// then says where the record is.
+pub fn run(
+    path: &Path,
+    extra: Option<Catalogue>,
+    auditor: Option<&str>,
+    data_dir: Option<&Path>,
+    mouse: bool,
+) -> anyhow::Result<ExitCode> {
+    let plan = plan::load(path, extra.as_ref())?;
+    let catalogue = plan::catalogue_of(&plan, extra.as_ref()).clone();
+    let auditor = who_records(&plan, auditor)?;
+    let data_dir = crate::record::data_dir(data_dir)?;
+    let record = runner::run(Start {
+        plan,
+        catalogue,
+        auditor,
+        data_dir,
+        mouse,
+    })?;
+    println!("Everything recorded is saved in {}", one_line(&record));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The team member who records: the one named, else `$AUDITDAY_AUDITOR`, else the lead.
+fn who_records(plan: &Plan, named: Option<&str>) -> anyhow::Result<String> {
+    let from_env = std::env::var(AUDITOR_ENV).ok().filter(|v| !v.is_empty());
+    let named = named.map(str::to_string).or(from_env);
+    let team: Vec<&str> = plan.team.iter().map(|m| m.name.value.as_str()).collect();
+    match named {
+        Some(name) if team.contains(&name.as_str()) => Ok(name),
+        Some(name) => bail!(
+            "{} is not in the plan's team ({}); pass --auditor with one of these names",
+            one_line(&name),
+            one_line(&team.join(", "))
+        ),
+        None => Ok(plan
+            .team
+            .iter()
+            .find(|m| m.role.value == Role::Lead)
+            .map(|m| m.name.value.clone())
+            .unwrap_or_default()),
+    }
+}

@@ -1,0 +1,326 @@
+//! The interface's state: the plan, the audit as recorded, what is on screen and what has the
+//! keyboard, and whether everything recorded is on the disk. `update` changes it, `view` draws
+//! it; nothing here does I/O.
+
+use chrono::{DateTime, FixedOffset, NaiveDateTime};
+
+use super::action::Screen;
+use super::form::Form;
+use crate::audit::{AuditState, DraftTarget, Grade, Meeting};
+use crate::catalogue::Catalogue;
+use crate::plan::{AgendaItem, Plan};
+use crate::record::Envelope;
+
+/// Whether what was recorded is on the disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    /// Nothing recorded yet in this session.
+    Idle,
+    /// Everything is on the disk, the last item synced at this local time.
+    Saved(DateTime<FixedOffset>),
+    /// Some items could not be written; they are held in memory until a retry succeeds.
+    NotSaved {
+        /// Why, in a few words: "the disk is full".
+        reason: String,
+        /// The whole message, with the file concerned.
+        detail: String,
+    },
+}
+
+/// What a form will record when it is saved.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum FormPurpose {
+    /// A new evidence item, or a change to one.
+    Evidence {
+        /// The sample it is seen for.
+        sample: Option<String>,
+        /// The item being changed, if any.
+        editing: Option<ulid::Ulid>,
+    },
+    /// A new note, or a change to one.
+    Note {
+        /// The sample it is about.
+        sample: Option<String>,
+        /// The meeting it was taken in.
+        meeting: Option<Meeting>,
+        /// The note being changed, if any.
+        editing: Option<ulid::Ulid>,
+    },
+    /// A new finding, or a change to one.
+    Finding {
+        /// The sample it is raised on.
+        sample: Option<String>,
+        /// Its grade.
+        grade: Grade,
+        /// The finding being changed, if any.
+        editing: Option<ulid::Ulid>,
+    },
+    /// Why a sample was not assessed.
+    NotAssessed {
+        /// The sample.
+        sample: String,
+    },
+    /// Someone attending a meeting.
+    Attendee {
+        /// Which meeting.
+        meeting: Meeting,
+    },
+    /// Why a finding is withdrawn.
+    Withdraw {
+        /// The finding.
+        finding: ulid::Ulid,
+    },
+    /// Why an unplanned sample is taken.
+    Unplanned {
+        /// The clause or control.
+        sample: String,
+    },
+    /// A note taken in an interview.
+    InterviewNote {
+        /// The interview.
+        interview: ulid::Ulid,
+    },
+    /// The audit team's recommendation, with its justification.
+    Recommendation,
+    /// The auditee's diverging opinion.
+    DivergingOpinion,
+}
+
+impl FormPurpose {
+    /// What the form's drafts are saved as, for forms whose text is worth a draft.
+    pub fn draft_target(&self) -> Option<DraftTarget> {
+        match self {
+            FormPurpose::Evidence { sample, editing } => Some(match editing {
+                Some(evidence) => DraftTarget::Evidence {
+                    evidence: *evidence,
+                },
+                None => DraftTarget::NewEvidence {
+                    sample: sample.clone(),
+                },
+            }),
+            FormPurpose::Note {
+                sample,
+                meeting,
+                editing,
+            } => Some(match editing {
+                Some(note) => DraftTarget::Note { note: *note },
+                None => DraftTarget::NewNote {
+                    sample: sample.clone(),
+                    meeting: *meeting,
+                },
+            }),
+            FormPurpose::Finding {
+                sample, editing, ..
+            } => Some(match editing {
+                Some(finding) => DraftTarget::Finding { finding: *finding },
+                None => DraftTarget::NewFinding {
+                    sample: sample.clone(),
+                },
+            }),
+            FormPurpose::InterviewNote { interview } => Some(DraftTarget::NewInterviewNote {
+                interview: *interview,
+            }),
+            FormPurpose::Recommendation => Some(DraftTarget::Recommendation),
+            FormPurpose::DivergingOpinion => Some(DraftTarget::DivergingOpinion { finding: None }),
+            _ => None,
+        }
+    }
+}
+
+/// A form on screen: what it is for and its fields.
+pub struct OpenForm {
+    /// What saving it records.
+    pub purpose: FormPurpose,
+    /// The fields.
+    pub form: Form,
+    /// When a key was last typed into it, for saving drafts a moment after typing stops.
+    pub last_typed: Option<DateTime<FixedOffset>>,
+}
+
+/// Something drawn over the screen that has the keyboard.
+pub enum Overlay {
+    /// Every key.
+    Help,
+    /// A form being filled in.
+    Form(Box<OpenForm>),
+    /// Choosing the grade of a new finding.
+    Grade {
+        /// The sample the finding is raised on.
+        sample: Option<String>,
+        /// The highlighted grade.
+        cursor: usize,
+    },
+    /// Choosing a clause or control for an unplanned sample.
+    Picker {
+        /// What has been typed.
+        query: String,
+        /// The highlighted match.
+        cursor: usize,
+    },
+    /// Choosing who attends a meeting from the plan's people, or typing someone new.
+    People {
+        /// Which meeting.
+        meeting: Meeting,
+        /// The highlighted person (the last entry is "someone else").
+        cursor: usize,
+    },
+    /// A message the auditor must read (a damaged record was repaired).
+    Notice(Vec<String>),
+    /// Quitting while items are not saved.
+    ConfirmQuit,
+}
+
+/// Which samples the list shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SampleFilter {
+    /// Only samples with this status label ("in progress").
+    pub status: Option<&'static str>,
+    /// Only samples of this theme id (`A.8`), or `clauses` for clauses.
+    pub theme: Option<String>,
+    /// Only samples whose id or title contains every word.
+    pub query: String,
+    /// The search line has the keyboard.
+    pub typing: bool,
+}
+
+/// Which findings the list shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FindingFilter {
+    /// Only findings of this grade.
+    pub grade: Option<Grade>,
+    /// Only findings whose text contains every word.
+    pub query: String,
+    /// The search line has the keyboard.
+    pub typing: bool,
+}
+
+/// The highlighted line of each list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Cursors {
+    /// Opening-meeting screen.
+    pub opening: usize,
+    /// Sample list.
+    pub samples: usize,
+    /// Open sample's detail.
+    pub detail: usize,
+    /// Interview list.
+    pub interviews: usize,
+    /// Findings list.
+    pub findings: usize,
+    /// Closing-meeting screen.
+    pub closing: usize,
+}
+
+/// The whole state of the interface.
+pub struct App {
+    /// The audit plan.
+    pub plan: Plan,
+    /// The catalogue the plan names.
+    pub catalogue: Catalogue,
+    /// Who is recording.
+    pub auditor: String,
+    /// Everything recorded, by every auditor, as it now stands (unsaved items included).
+    pub audit: AuditState,
+    /// Recorded items not yet on the disk, oldest first.
+    pub unsaved: Vec<Envelope>,
+    /// Whether everything is on the disk.
+    pub save: SaveState,
+    /// The screen of the rail that is shown.
+    pub screen: Screen,
+    /// The sample whose detail is open on the Samples screen.
+    pub open_sample: Option<String>,
+    /// The interview whose detail is open on the Interviews screen (interviewee name).
+    pub open_interview: Option<String>,
+    /// The highlighted line of each list.
+    pub cursors: Cursors,
+    /// The sample list's filter.
+    pub sample_filter: SampleFilter,
+    /// The findings list's filter.
+    pub finding_filter: FindingFilter,
+    /// What is drawn over the screen.
+    pub overlay: Option<Overlay>,
+    /// The local time, as of the last tick.
+    pub now: DateTime<FixedOffset>,
+    /// Where the record is, to say so on quitting.
+    pub record_path: String,
+    /// Whether to draw without colour (NO_COLOR).
+    pub no_color: bool,
+    /// Set when the auditor has asked to leave.
+    pub quitting: bool,
+}
+
+impl App {
+    /// A new interface on `plan`, with `audit` folded from the record.
+    pub fn new(
+        plan: Plan,
+        catalogue: Catalogue,
+        auditor: String,
+        audit: AuditState,
+        now: DateTime<FixedOffset>,
+    ) -> App {
+        App {
+            plan,
+            catalogue,
+            auditor,
+            audit,
+            unsaved: Vec::new(),
+            save: SaveState::Idle,
+            screen: Screen::Opening,
+            open_sample: None,
+            open_interview: None,
+            cursors: Cursors::default(),
+            sample_filter: SampleFilter::default(),
+            finding_filter: FindingFilter::default(),
+            overlay: None,
+            now,
+            record_path: String::new(),
+            no_color: false,
+            quitting: false,
+        }
+    }
+
+    /// The local wall-clock time the plan's timetable is written in.
+    pub fn local_now(&self) -> NaiveDateTime {
+        self.now.naive_local()
+    }
+
+    /// The timetable slot the clock is in, if any; when the team splits up, the auditor's own.
+    pub fn current_slot(&self) -> Option<&AgendaItem> {
+        let now = self.local_now();
+        let mine = |a: &&AgendaItem| {
+            a.auditor
+                .as_ref()
+                .is_none_or(|who| who.value == self.auditor)
+        };
+        self.plan
+            .agenda
+            .iter()
+            .filter(mine)
+            .find(|a| a.start.value <= now && now < a.end())
+    }
+
+    /// Whether the item created by event `id` is still waiting to be written to disk.
+    pub fn is_unsaved(&self, id: ulid::Ulid) -> bool {
+        self.unsaved.iter().any(|e| e.id == id)
+    }
+
+    /// " — NOT SAVED" for items still waiting to be written, so each one says so in words.
+    pub fn unsaved_mark(&self, id: ulid::Ulid) -> &'static str {
+        if self.is_unsaved(id) {
+            " — NOT SAVED"
+        } else {
+            ""
+        }
+    }
+
+    /// The next slot to start, for the gaps between slots.
+    pub fn next_slot(&self) -> Option<&AgendaItem> {
+        let now = self.local_now();
+        self.plan.agenda.iter().find(|a| {
+            a.start.value > now
+                && a.auditor
+                    .as_ref()
+                    .is_none_or(|who| who.value == self.auditor)
+        })
+    }
+}

@@ -1,0 +1,79 @@
+//! Where the auditor was when the interface last stopped (screen, highlighted lines, the open
+//! sample or interview, the open form), kept beside the record so that reopening the plan
+//! resumes the day where it stood. It is a convenience, not evidence: the record holds what was
+//! recorded, drafts included.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::action::Screen;
+use super::app::{App, Cursors, FormPurpose, Overlay};
+
+/// The part of the interface's state worth resuming.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Position {
+    /// The screen shown.
+    pub screen: Screen,
+    /// The highlighted line of each list.
+    pub cursors: Cursors,
+    /// The open sample.
+    pub sample: Option<String>,
+    /// The open interview.
+    pub interview: Option<String>,
+    /// What the open form was for.
+    pub form: Option<FormPurpose>,
+}
+
+impl Position {
+    /// Where `app` stands.
+    pub fn of(app: &App) -> Position {
+        Position {
+            screen: app.screen,
+            cursors: app.cursors,
+            sample: app.open_sample.clone(),
+            interview: app.open_interview.clone(),
+            form: match &app.overlay {
+                Some(Overlay::Form(open)) => Some(open.purpose.clone()),
+                _ => None,
+            },
+        }
+    }
+
+    /// Puts `app` back where this position says, reopening the form with its drafts.
+    pub fn restore(self, app: &mut App) {
+        app.screen = self.screen;
+        app.cursors = self.cursors;
+        app.open_sample = self.sample;
+        app.open_interview = self.interview;
+        if let Some(purpose) = self.form {
+            app.open_form(purpose);
+        }
+    }
+}
+
+/// The file the position of `record` (an auditor's record file) is kept in.
+pub fn file_for(record: &Path) -> PathBuf {
+    record.with_extension("position.json")
+}
+
+/// The position saved in `file`, if it can be read; a missing or unreadable file means
+/// starting from the top.
+pub fn load(file: &Path) -> Option<Position> {
+    serde_json::from_slice(&std::fs::read(file).ok()?).ok()
+}
+
+/// Saves the position, replacing the file whole so that a crash leaves the old one or the new
+/// one, never half of one.
+pub fn save(file: &Path, position: &Position) -> std::io::Result<()> {
+    use std::io::Write;
+    let temporary = file.with_extension("position.json.new");
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(&temporary)?
+        .write_all(&serde_json::to_vec(position)?)?;
+    std::fs::rename(&temporary, file)
+}

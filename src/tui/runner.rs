@@ -1,0 +1,214 @@
+//! The loop that runs the interface: terminal events become actions, `update` turns them into
+//! state changes and events to record, the record writes them (synced before "saved"), `view`
+//! draws. The only place where the interface does I/O.
+
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Context;
+use chrono::Local;
+use ratatui::crossterm::event::{self, Event as TermEvent, KeyEventKind};
+
+use super::action::Action;
+use super::app::{App, Overlay, SaveState};
+use super::keymap;
+use super::resume::{self, Position};
+use super::terminal::TerminalGuard;
+use super::update::Effect;
+use super::view;
+use crate::audit::{AuditState, Event};
+use crate::catalogue::Catalogue;
+use crate::plan::Plan;
+use crate::record::{Disk, Envelope, Store};
+
+/// How often the clock ticks: the header's time, the agenda, draft autosave.
+const TICK: Duration = Duration::from_millis(500);
+
+/// What the interface needs to start.
+pub struct Start {
+    /// The validated plan.
+    pub plan: Plan,
+    /// Its catalogue.
+    pub catalogue: Catalogue,
+    /// Who records.
+    pub auditor: String,
+    /// Where records live.
+    pub data_dir: std::path::PathBuf,
+    /// Whether to capture the mouse.
+    pub mouse: bool,
+}
+
+/// Opens the record and the interface, runs the audit day until the auditor quits, and returns
+/// where the record is.
+pub fn run(start: Start) -> anyhow::Result<String> {
+    let (mut app, mut store) = open(start.plan, start.catalogue, &start.auditor, &start.data_dir)?;
+    let mouse = start.mouse;
+    let position_file = resume::file_for(store.path());
+    if let Some(position) = resume::load(&position_file) {
+        position.restore(&mut app);
+    }
+    let farewell = format!(
+        "Everything recorded up to here is saved in {}",
+        crate::text::one_line(&app.record_path)
+    );
+    let mut guard =
+        TerminalGuard::enter(mouse, farewell.clone()).context("cannot take over the terminal")?;
+    let result = day(&mut app, &mut store, &mut guard, &position_file);
+    drop(guard);
+    result.with_context(|| farewell.clone())?;
+    Ok(app.record_path)
+}
+
+/// The loop of the day: draw, wait for a key or the next tick, update, record.
+fn day(
+    app: &mut App,
+    store: &mut Store,
+    guard: &mut TerminalGuard,
+    position_file: &Path,
+) -> anyhow::Result<()> {
+    let mut saved_position = Position::of(app);
+    let mut rail = Vec::new();
+    while !app.quitting {
+        guard.terminal.draw(|frame| rail = view::draw(frame, app))?;
+        let action = if event::poll(TICK)? {
+            match event::read()? {
+                TermEvent::Key(key) if key.kind != KeyEventKind::Release => {
+                    keymap::action(app.key_context(), key)
+                }
+                TermEvent::Paste(text) => Some(Action::Paste(text)),
+                TermEvent::Mouse(mouse) => keymap::mouse(mouse, &rail),
+                _ => None,
+            }
+        } else {
+            Some(Action::Tick)
+        };
+        app.now = Local::now().fixed_offset();
+        if let Some(action) = action {
+            let effects = app.update(action);
+            perform(app, store, effects);
+        }
+        let position = Position::of(app);
+        if position != saved_position {
+            let _ = resume::save(position_file, &position);
+            saved_position = position;
+        }
+    }
+    Ok(())
+}
+
+/// Opens the auditor's record, loads every auditor's events of the audit, and builds the
+/// interface's state; damaged lines found on the way are told in a notice.
+pub fn open(
+    plan: Plan,
+    catalogue: Catalogue,
+    auditor: &str,
+    data_dir: &Path,
+) -> anyhow::Result<(App, Store)> {
+    let mut events: Vec<Envelope> = Vec::new();
+    let (store, report) = Store::open(data_dir, &plan.audit.id.value, auditor, |e| events.push(e))?;
+    let audit = AuditState::fold(&events);
+    let mut app = App::new(
+        plan,
+        catalogue,
+        auditor.to_string(),
+        audit,
+        Local::now().fixed_offset(),
+    );
+    app.record_path = store.path().display().to_string();
+    if let Some(last) = events.iter().map(|e| e.at).max() {
+        app.save = SaveState::Saved(last.with_timezone(app.now.offset()));
+    }
+    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let mut notice: Vec<String> = report.damage().map(|d| d.to_string()).collect();
+    let unknown = app.audit.not_understood().len();
+    if unknown > 0 {
+        notice.push(format!(
+            "{unknown} recorded event(s) were written by a newer auditday; they are kept in the record untouched."
+        ));
+    }
+    if !notice.is_empty() {
+        app.overlay = Some(Overlay::Notice(notice));
+    }
+    Ok((app, store))
+}
+
+/// Performs the effects of an update: records events (shown at once, marked not saved until
+/// the disk has them) and retries what could not be written.
+pub fn perform<D: Disk>(app: &mut App, store: &mut Store<D>, effects: Vec<Effect>) {
+    for effect in effects {
+        if let Effect::Record(event) = effect {
+            let event = with_fingerprint(app, *event);
+            let envelope = event.stamp(store);
+            app.audit.apply(&envelope);
+            supersede_draft(&mut app.unsaved, &event);
+            app.unsaved.push(envelope);
+        }
+    }
+    flush(app, store);
+}
+
+/// Writes the unsaved events in order, stopping at the first failure; "saved" carries the
+/// time of the update that recorded them.
+fn flush<D: Disk>(app: &mut App, store: &mut Store<D>) {
+    if app.unsaved.is_empty() {
+        return;
+    }
+    while let Some(envelope) = app.unsaved.first() {
+        match store.append(envelope) {
+            Ok(()) => {
+                app.unsaved.remove(0);
+            }
+            Err(e) => {
+                app.save = SaveState::NotSaved {
+                    reason: e.cause(),
+                    detail: e.to_string(),
+                };
+                return;
+            }
+        }
+    }
+    app.save = SaveState::Saved(app.now);
+}
+
+/// An unsaved draft made pointless by a newer draft of the same field is dropped: only the
+/// latest text of a field matters, and a full disk must not make the queue grow with typing.
+fn supersede_draft(unsaved: &mut Vec<Envelope>, event: &Event) {
+    let Event::DraftSaved(new) = event else {
+        return;
+    };
+    unsaved.retain(|e| {
+        let old = crate::audit::Event::decode(&e.kind, &e.data);
+        !matches!(old, Ok(Event::DraftSaved(old)) if old.of == new.of && old.field == new.field)
+    });
+}
+
+/// An evidence item naming a file gets the file's fingerprint; a file that cannot be read is
+/// recorded without one, and the auditor is told.
+fn with_fingerprint(app: &mut App, event: Event) -> Event {
+    let fill = |item: &mut crate::audit::EvidenceItem, app: &mut App| {
+        if let Some(file) = &mut item.file
+            && file.sha256.is_empty()
+        {
+            match crate::record::fingerprint(Path::new(&file.path)) {
+                Ok(seen) => *file = seen,
+                Err(e) => {
+                    app.overlay = Some(Overlay::Notice(vec![format!(
+                        "Could not read {} to fingerprint it ({e}); the evidence item is recorded without its SHA-256.",
+                        file.path
+                    )]))
+                }
+            }
+        }
+    };
+    match event {
+        Event::EvidenceAdded(mut item) => {
+            fill(&mut item, app);
+            Event::EvidenceAdded(item)
+        }
+        Event::EvidenceEdited(mut edit) => {
+            fill(&mut edit.content, app);
+            Event::EvidenceEdited(edit)
+        }
+        other => other,
+    }
+}

@@ -1,0 +1,371 @@
+//! `update` and `keymap` driven as a user would, without a terminal: each test asserts what
+//! gets recorded and what the state shows.
+
+use chrono::{DateTime, FixedOffset, TimeZone};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ulid::Ulid;
+
+use super::*;
+use crate::audit::{AuditState, DraftTarget};
+use crate::catalogue::Catalogue;
+use crate::record::{Envelope, FORMAT_VERSION};
+use crate::tui::keymap;
+
+const PLAN: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/sample-audits/stage2-software-sme.toml"
+);
+
+fn at(h: u32, m: u32, s: u32) -> DateTime<FixedOffset> {
+    FixedOffset::east_opt(0)
+        .unwrap()
+        .with_ymd_and_hms(2026, 11, 24, h, m, s)
+        .unwrap()
+}
+
+/// An interface on the sample plan with nothing recorded, and a counter for event ids.
+struct Day {
+    app: App,
+    next: u64,
+    recorded: Vec<Event>,
+    keys: usize,
+}
+
+impl Day {
+    fn new() -> Day {
+        let plan = crate::plan::load(std::path::Path::new(PLAN), None).unwrap();
+        let app = App::new(
+            plan,
+            Catalogue::iso27001_2022().clone(),
+            "Priya Shah".into(),
+            AuditState::default(),
+            at(10, 0, 0),
+        );
+        Day {
+            app,
+            next: 1,
+            recorded: Vec::new(),
+            keys: 0,
+        }
+    }
+
+    /// Applies an action as the runner would, recording its events in the state.
+    fn act(&mut self, action: Action) -> Vec<Event> {
+        let mut events = Vec::new();
+        for effect in self.app.update(action) {
+            if let Effect::Record(event) = effect {
+                let envelope = Envelope {
+                    version: FORMAT_VERSION,
+                    id: Ulid::from_parts(self.next, 0),
+                    at: self.app.now.to_utc(),
+                    auditor: "Priya Shah".into(),
+                    kind: event.kind().into(),
+                    data: event.data(),
+                    extra: Vec::new(),
+                };
+                self.next += 1;
+                self.app.audit.apply(&envelope);
+                events.push(*event);
+            }
+        }
+        self.recorded.extend(events.clone());
+        events
+    }
+
+    /// A key press through the keymap, counted.
+    fn key(&mut self, code: KeyCode, modifiers: KeyModifiers) -> Vec<Event> {
+        self.keys += 1;
+        match keymap::action(self.app.key_context(), KeyEvent::new(code, modifiers)) {
+            Some(action) => self.act(action),
+            None => Vec::new(),
+        }
+    }
+
+    fn press(&mut self, c: char) -> Vec<Event> {
+        self.key(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    /// Typed text: not counted as keystrokes of the path.
+    fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            let action = keymap::action(
+                self.app.key_context(),
+                KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+            )
+            .unwrap();
+            self.act(action);
+        }
+    }
+
+    fn form(&self) -> &super::super::app::OpenForm {
+        match &self.app.overlay {
+            Some(Overlay::Form(open)) => open,
+            _ => panic!("no form is open"),
+        }
+    }
+}
+
+#[test]
+fn ticking_an_opening_item_records_it_and_ticking_again_unticks() {
+    let mut day = Day::new();
+    let first = day.app.plan.opening[0].clone();
+    let events = day.press(' ');
+    assert!(matches!(&events[..], [Event::AgendaItemChecked(e)] if e.checked && e.item == first));
+    assert!(day.app.audit.checked(Meeting::Opening, &first));
+    day.press(' ');
+    assert!(!day.app.audit.checked(Meeting::Opening, &first));
+}
+
+#[test]
+fn tab_and_digits_move_between_screens() {
+    let mut day = Day::new();
+    day.key(KeyCode::Tab, KeyModifiers::NONE);
+    assert_eq!(day.app.screen, Screen::Samples);
+    day.key(KeyCode::BackTab, KeyModifiers::SHIFT);
+    day.key(KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(day.app.screen, Screen::Closing);
+    day.press('4');
+    assert_eq!(day.app.screen, Screen::Findings);
+}
+
+#[test]
+fn a_minor_nonconformity_with_one_linked_evidence_item_takes_five_keystrokes() {
+    let mut day = Day::new();
+    day.app.show_sample("A.8.2");
+    day.press('e');
+    day.type_text("Quarterly access review Q2 2026 signed by M. Dale");
+    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let evidence = day.app.audit.evidence().next().unwrap().id;
+    day.keys = 0;
+
+    day.press('f');
+    day.press('2');
+    day.type_text("No Q3 2026 access review of AWS administrators");
+    day.key(KeyCode::Tab, KeyModifiers::NONE);
+    day.press(' ');
+    let events = day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+
+    assert_eq!(day.keys, 5);
+    let Some(Event::FindingRaised(f)) = events.last() else {
+        panic!("no finding raised: {events:?}");
+    };
+    assert_eq!(f.grade, Grade::Minor);
+    assert_eq!(f.sample.as_deref(), Some("A.8.2"));
+    assert_eq!(f.references, ["A.8.2"]);
+    assert_eq!(
+        f.statement,
+        "No Q3 2026 access review of AWS administrators"
+    );
+    assert_eq!(f.evidence, [evidence]);
+    assert!(day.app.overlay.is_none());
+    let numbers: Vec<String> = day
+        .app
+        .audit
+        .findings()
+        .into_iter()
+        .map(|f| f.number)
+        .collect();
+    assert_eq!(numbers, ["NC-01"]);
+}
+
+#[test]
+fn typing_saves_a_draft_two_seconds_after_it_stops_and_on_leaving_the_field() {
+    let mut day = Day::new();
+    day.app.show_sample("A.8.15");
+    day.press('n');
+    day.type_text("Retention is 30 days");
+    day.app.now = at(10, 0, 1);
+    assert!(day.act(Action::Tick).is_empty(), "too early for a draft");
+    day.app.now = at(10, 0, 2);
+    let events = day.act(Action::Tick);
+    let target = DraftTarget::NewNote {
+        sample: Some("A.8.15".into()),
+        meeting: None,
+    };
+    assert!(
+        matches!(&events[..], [Event::DraftSaved(d)] if d.of == target && d.text == "Retention is 30 days")
+    );
+    assert!(day.act(Action::Tick).is_empty(), "nothing new to save");
+    day.type_text(", policy says 90");
+    let events = day.act(Action::Back);
+    assert!(
+        matches!(&events[..], [Event::DraftSaved(d)] if d.text == "Retention is 30 days, policy says 90")
+    );
+    assert!(day.app.overlay.is_none());
+
+    day.press('n');
+    assert_eq!(
+        day.form().form.value("text"),
+        "Retention is 30 days, policy says 90"
+    );
+    let events = day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(matches!(&events[..], [Event::NoteWritten(n)] if n.text.ends_with("policy says 90")));
+    assert!(
+        day.app.audit.draft(&target, "text").is_none(),
+        "the committed note clears its draft"
+    );
+}
+
+#[test]
+fn a_finding_with_an_old_reference_is_refused_with_the_reason() {
+    let mut day = Day::new();
+    day.press('4');
+    day.press('f');
+    day.press('3');
+    day.type_text("Policies are hard to find on the intranet");
+    for _ in 0..4 {
+        day.key(KeyCode::Tab, KeyModifiers::NONE);
+    }
+    day.type_text("A.12.4.1");
+    let events = day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(events.iter().all(|e| matches!(e, Event::DraftSaved(_))));
+    assert_eq!(
+        day.form().form.problem.as_deref(),
+        Some("A.12.4.1: A.12.4.1 is ISO/IEC 27001:2013 numbering; use ISO/IEC 27001:2022 ids")
+    );
+}
+
+#[test]
+fn withdrawing_a_finding_keeps_its_number() {
+    let mut day = Day::new();
+    day.press('4');
+    day.press('f');
+    day.press('4');
+    day.type_text("Automate the leaver checklist");
+    for _ in 0..4 {
+        day.key(KeyCode::Tab, KeyModifiers::NONE);
+    }
+    day.type_text("A.5.11");
+    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    day.press('w');
+    day.type_text("Raised twice");
+    let events = day.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert!(matches!(&events[..], [Event::FindingWithdrawn(w)] if w.reason == "Raised twice"));
+    let findings = day.app.audit.findings();
+    assert_eq!(findings[0].number, "OFI-01");
+    assert!(!findings[0].is_open());
+}
+
+#[test]
+fn the_sample_list_filters_by_status_theme_and_words() {
+    let mut day = Day::new();
+    day.press('2');
+    let all = day.app.visible_samples().len();
+    assert_eq!(all, 31);
+    day.press('t');
+    assert_eq!(day.app.visible_samples().len(), 11, "clauses");
+    day.press('t');
+    day.press('t');
+    let people: Vec<String> = day
+        .app
+        .visible_samples()
+        .into_iter()
+        .map(|s| s.reference)
+        .collect();
+    assert_eq!(people, ["A.6.1", "A.6.3", "A.6.8"]);
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    day.press('/');
+    day.type_text("backup");
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    let found: Vec<String> = day
+        .app
+        .visible_samples()
+        .into_iter()
+        .map(|s| s.reference)
+        .collect();
+    assert_eq!(found, ["A.8.13"]);
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    day.press('s');
+    assert_eq!(day.app.visible_samples().len(), 31, "nothing started yet");
+    assert_eq!(day.app.sample_filter.status, Some("not started"));
+}
+
+#[test]
+fn an_unplanned_sample_is_picked_by_fuzzy_search_and_recorded_with_its_trail() {
+    let mut day = Day::new();
+    day.press('2');
+    day.press('u');
+    day.type_text("threat intel");
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    day.type_text("Alerts reference a threat feed");
+    let events = day.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert!(
+        matches!(&events[..], [Event::UnplannedSampleAdded(u)] if u.sample == "A.5.7" && u.why == "Alerts reference a threat feed")
+    );
+    let last = day.app.audit.samples(&day.app.plan).pop().unwrap();
+    assert_eq!((last.reference.as_str(), last.planned), ("A.5.7", false));
+}
+
+#[test]
+fn quitting_with_unsaved_items_asks_first() {
+    let mut day = Day::new();
+    day.press('q');
+    assert!(day.app.quitting, "nothing unsaved: quits at once");
+    let mut day = Day::new();
+    day.press(' ');
+    let envelope = Envelope {
+        version: FORMAT_VERSION,
+        id: Ulid::from_parts(99, 0),
+        at: day.app.now.to_utc(),
+        auditor: "Priya Shah".into(),
+        kind: "agenda_item_checked".into(),
+        data: serde_json::value::to_raw_value(&serde_json::json!({})).unwrap(),
+        extra: Vec::new(),
+    };
+    day.app.unsaved.push(envelope);
+    day.press('q');
+    assert!(!day.app.quitting);
+    assert!(matches!(day.app.overlay, Some(Overlay::ConfirmQuit)));
+    day.press('x');
+    assert!(
+        day.app.overlay.is_none() && !day.app.quitting,
+        "any other key stays"
+    );
+    day.press('q');
+    day.press('q');
+    assert!(day.app.quitting);
+}
+
+#[test]
+fn a_one_megabyte_paste_is_one_insertion() {
+    let mut day = Day::new();
+    day.app.show_sample("A.8.15");
+    day.press('n');
+    let block = "log line ".repeat(116_509);
+    assert!(block.len() > 1_000_000);
+    day.act(Action::Paste(block.clone()));
+    assert!(
+        day.form().form.value("text") == block,
+        "the whole block is in the note"
+    );
+    day.key(KeyCode::Char('z'), KeyModifiers::CONTROL);
+    assert!(
+        day.form().form.value("text").is_empty(),
+        "one undo removes the whole paste"
+    );
+}
+
+#[test]
+fn attendance_comes_from_the_plans_people_or_is_typed() {
+    let mut day = Day::new();
+    day.press('a');
+    day.key(KeyCode::Down, KeyModifiers::NONE);
+    let events = day.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert!(
+        matches!(&events[..], [Event::AttendeeAdded(a)] if a.name == "Tom Whitfield" && a.organisation == "Northgate Certification Services Ltd")
+    );
+    day.press('a');
+    for _ in 0..10 {
+        day.key(KeyCode::Down, KeyModifiers::NONE);
+    }
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    day.type_text("Daniel Reeve");
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    day.type_text("Managing Director");
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    let events = day.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert!(
+        matches!(&events[..], [Event::AttendeeAdded(a)] if a.name == "Daniel Reeve" && a.role == "Managing Director")
+    );
+    assert_eq!(day.app.audit.attendees(Meeting::Opening).count(), 2);
+}

@@ -1,0 +1,89 @@
+//! The staff interviews: who is to be interviewed on what, and for one person when the
+//! interview started and ended and what was said.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{row_style, safe, safe_lines, scroll_start};
+use crate::tui::app::App;
+use crate::tui::style::Styles;
+
+/// Draws the Interviews screen: the list, or one interview.
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
+    match &app.open_interview {
+        Some(name) => draw_one(frame, app, name, area, styles),
+        None => draw_list(frame, app, area, styles),
+    }
+}
+
+fn draw_list(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
+    let names = app.interview_names();
+    let mut lines = vec![Line::styled(
+        format!("Interviews ({})", names.len()),
+        styles.heading(),
+    )];
+    let start = scroll_start(app.cursors.interviews, area.height as usize - 1);
+    for (i, name) in names.iter().enumerate().skip(start) {
+        let planned = app.plan.interviewees.iter().find(|p| &p.name.value == name);
+        let state = match app.interview_of(name) {
+            Some(i) if i.ended.is_some() => "held",
+            Some(_) => "in progress",
+            None => "not yet",
+        };
+        let who = planned
+            .map(|p| format!("{} — {}", safe(&p.role), safe(&p.department)))
+            .unwrap_or_else(|| "(not in the plan)".into());
+        lines.push(Line::styled(
+            format!("{:<24} {:<12} {}", safe(name), state, who),
+            row_style(i == app.cursors.interviews, styles, styles.text()),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn draw_one(frame: &mut Frame, app: &App, name: &str, area: Rect, styles: &Styles) {
+    let planned = app.plan.interviewees.iter().find(|p| p.name.value == name);
+    let mut lines = vec![Line::styled(safe(name), styles.heading())];
+    if let Some(p) = planned {
+        lines.push(Line::raw(format!(
+            "{} — {}",
+            safe(&p.role),
+            safe(&p.department)
+        )));
+        for t in &p.topics {
+            let title = app
+                .catalogue
+                .get(&t.value)
+                .map(|e| e.title.as_str())
+                .unwrap_or("");
+            lines.push(Line::styled(
+                format!("topic: {} {}", t.value, safe(title)),
+                styles.dim(),
+            ));
+        }
+    }
+    match app.interview_of(name) {
+        None => lines.push(Line::styled("Not started: s to start", styles.dim())),
+        Some(interview) => {
+            let local = |t: chrono::DateTime<chrono::Utc>| {
+                t.with_timezone(app.now.offset())
+                    .format("%H:%M")
+                    .to_string()
+            };
+            lines.push(Line::from(vec![
+                Span::raw(format!("started {}", local(interview.item.created.at))),
+                Span::raw(match interview.ended {
+                    Some(t) => format!("   ended {}", local(t)),
+                    None => "   in progress: e to end".to_string(),
+                }),
+            ]));
+            for note in app.audit.interview_notes(interview.item.id) {
+                lines.push(Line::styled("note:", styles.dim()));
+                lines.extend(safe_lines(&note.content.text));
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}

@@ -1,0 +1,140 @@
+//! The opening and closing meetings: the agenda checklist, when the meeting started and ended,
+//! who attended, notes; for the closing meeting also the findings to present and the
+//! recommendation.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{row_style, safe, scroll_start};
+use crate::audit::Meeting;
+use crate::tui::app::App;
+use crate::tui::style::Styles;
+use crate::tui::update::MeetingRow;
+
+/// Draws a meeting screen.
+pub fn draw(frame: &mut Frame, app: &App, meeting: Meeting, area: Rect, styles: &Styles) {
+    let times = app.audit.meeting(meeting);
+    let time = |t: Option<chrono::DateTime<chrono::Utc>>| {
+        t.map(|t| {
+            t.with_timezone(app.now.offset())
+                .format("%H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|| "—".into())
+    };
+    let name = match meeting {
+        Meeting::Opening => "Opening meeting",
+        Meeting::Closing => "Closing meeting",
+    };
+    let mut head = vec![Line::from(vec![
+        Span::styled(name, styles.heading()),
+        Span::styled(
+            format!(
+                "   started {}   ended {}",
+                time(times.started),
+                time(times.ended)
+            ),
+            styles.dim(),
+        ),
+    ])];
+    if meeting == Meeting::Closing {
+        head.extend(closing_summary(app, styles));
+    }
+    let [top, list] = Layout::vertical([
+        Constraint::Length(head.len() as u16 + 1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(head).block(Block::new().borders(Borders::BOTTOM)),
+        top,
+    );
+    let rows = app.meeting_rows(meeting);
+    let cursor = match meeting {
+        Meeting::Opening => app.cursors.opening,
+        Meeting::Closing => app.cursors.closing,
+    };
+    let height = list.height as usize;
+    let start = scroll_start(cursor, height);
+    let attendees: Vec<_> = app.audit.attendees(meeting).collect();
+    let notes: Vec<_> = app.audit.notes().collect();
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, row)| {
+            let text = match row {
+                MeetingRow::Item(item) => {
+                    let mark = if app.audit.checked(meeting, item) {
+                        "[x]"
+                    } else {
+                        "[ ]"
+                    };
+                    format!("{mark} {}", safe(item))
+                }
+                MeetingRow::Attendee(id) => attendees
+                    .iter()
+                    .find(|a| a.id == *id)
+                    .map(|a| {
+                        let c = a.content;
+                        let mut text = format!("  attendee: {}", safe(&c.name));
+                        for part in [&c.role, &c.organisation] {
+                            if !part.is_empty() {
+                                text.push_str(&format!(", {}", safe(part)));
+                            }
+                        }
+                        text
+                    })
+                    .unwrap_or_default(),
+                MeetingRow::Note(id) => notes
+                    .iter()
+                    .find(|n| n.id == *id)
+                    .map(|n| {
+                        format!(
+                            "  note: {}",
+                            safe(super::super::editing::first_line(&n.content.text))
+                        )
+                    })
+                    .unwrap_or_default(),
+            };
+            let mark = match row {
+                MeetingRow::Attendee(id) | MeetingRow::Note(id) => app.unsaved_mark(*id),
+                MeetingRow::Item(_) => "",
+            };
+            Line::styled(
+                format!("{text}{mark}"),
+                row_style(i == cursor, styles, styles.text()),
+            )
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// The findings to present and the recommendation, at the top of the closing meeting.
+fn closing_summary(app: &App, styles: &Styles) -> Vec<Line<'static>> {
+    let counts = app.audit.finding_counts();
+    let view = app.audit.recommendation(app.plan.audit.kind.value);
+    let mut lines = vec![Line::raw(format!(
+        "Findings: {} major NC · {} minor NC · {} observations · {} OFI · {} strengths",
+        counts.major, counts.minor, counts.observation, counts.opportunity, counts.strength
+    ))];
+    let (label, style) = match view.stated {
+        Some(_) if view.overridden() => ("stated, differs from the findings", styles.warn()),
+        Some(_) => ("stated", styles.ok()),
+        None => ("follows from the findings; m to state it", styles.dim()),
+    };
+    lines.push(Line::from(vec![
+        Span::raw(format!("Recommendation: {} ", view.effective().label())),
+        Span::styled(format!("({label})"), style),
+    ]));
+    let opinions = app.audit.diverging_opinions().count();
+    if opinions > 0 {
+        lines.push(Line::raw(format!(
+            "Diverging opinions recorded: {opinions}"
+        )));
+    }
+    lines
+}

@@ -1,0 +1,410 @@
+//! What is drawn over the screen: forms, the grade chooser, the catalogue picker, the people
+//! picker, notices, the quit confirmation and the help.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::{row_style, safe, scroll_start};
+use crate::audit::Grade;
+use crate::tui::app::{App, OpenForm, Overlay, SaveState};
+use crate::tui::form::Input;
+use crate::tui::style::Styles;
+
+/// Draws the overlay, if any, over `area`.
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
+    let Some(overlay) = &app.overlay else {
+        return;
+    };
+    match overlay {
+        Overlay::Help => help(frame, area, styles),
+        Overlay::Form(open) => form(frame, app, open, area, styles),
+        Overlay::Grade { cursor, .. } => {
+            let lines = Grade::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, g)| {
+                    Line::styled(
+                        format!("{}  {}", i + 1, g.label()),
+                        row_style(i == *cursor, styles, styles.text()),
+                    )
+                })
+                .collect();
+            boxed(frame, area, "Grade of the finding", lines, 40, 9, styles);
+        }
+        Overlay::Picker { query, cursor } => picker(frame, app, query, *cursor, area, styles),
+        Overlay::People { cursor, .. } => {
+            let mut people: Vec<String> = app
+                .people()
+                .into_iter()
+                .map(|(name, role, org)| {
+                    format!("{} — {}, {}", safe(&name), safe(&role), safe(&org))
+                })
+                .collect();
+            people.push("someone else…".into());
+            let height = (people.len() as u16 + 2).min(area.height);
+            let start = scroll_start(*cursor, height.saturating_sub(2) as usize);
+            let lines = people
+                .into_iter()
+                .enumerate()
+                .skip(start)
+                .map(|(i, p)| Line::styled(p, row_style(i == *cursor, styles, styles.text())))
+                .collect();
+            boxed(frame, area, "Who attends?", lines, 70, height, styles);
+        }
+        Overlay::Notice(notice) => {
+            let lines: Vec<Line> = notice.iter().map(|l| Line::raw(safe(l))).collect();
+            let height = (lines.len() as u16 * 2 + 4).min(area.height);
+            boxed(
+                frame,
+                area,
+                "Please read",
+                lines,
+                area.width.saturating_sub(4),
+                height,
+                styles,
+            );
+        }
+        Overlay::ConfirmQuit => {
+            let n = app.unsaved.len();
+            let mut lines = vec![
+                Line::styled(
+                    format!(
+                        "{n} recorded item{} could not be saved to disk.",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                    styles.alarm(),
+                ),
+                Line::raw("Quitting now loses them. Press r (after Esc) to retry saving,"),
+                Line::raw("q to quit anyway, any other key to stay."),
+            ];
+            if let SaveState::NotSaved { detail, .. } = &app.save {
+                lines.push(Line::styled(safe(detail), styles.dim()));
+            }
+            boxed(frame, area, "Not saved", lines, 76, 10, styles);
+        }
+    }
+}
+
+/// A centred box of `width`×`height` with a title and lines.
+fn boxed(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    lines: Vec<Line>,
+    width: u16,
+    height: u16,
+    styles: &Styles,
+) {
+    let rect = centred(area, width, height);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(Span::styled(format!(" {title} "), styles.heading()))),
+        rect,
+    );
+}
+
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+fn form(frame: &mut Frame, app: &App, open: &OpenForm, area: Rect, styles: &Styles) {
+    let rect = centred(area, area.width.saturating_sub(4).min(110), area.height);
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered().title(Span::styled(
+        format!(" {} ", safe(&open.form.title)),
+        styles.heading(),
+    ));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let fields = &open.form.fields;
+    let fixed_height = |input: &Input| -> Option<u16> {
+        match input {
+            Input::Text {
+                multiline: false, ..
+            } => Some(2),
+            Input::Choice { options, .. } => Some(1 + choice_rows(options, inner.width)),
+            Input::Links { options, .. } => Some(1 + options.len().clamp(1, 3) as u16),
+            Input::Text {
+                multiline: true, ..
+            } => None,
+        }
+    };
+    let fixed: u16 = fields
+        .iter()
+        .map(|f| fixed_height(&f.input).unwrap_or(1))
+        .sum::<u16>()
+        + 1;
+    let multi = fields
+        .iter()
+        .filter(|f| fixed_height(&f.input).is_none())
+        .count() as u16;
+    let share = inner
+        .height
+        .saturating_sub(fixed)
+        .checked_div(multi)
+        .map_or(0, |h| h.max(1));
+    let mut constraints: Vec<Constraint> = fields
+        .iter()
+        .map(|f| Constraint::Length(fixed_height(&f.input).unwrap_or(1 + share)))
+        .collect();
+    constraints.push(Constraint::Min(1));
+    let rects = Layout::vertical(constraints).split(inner);
+    for (i, field) in fields.iter().enumerate() {
+        let focused = i == open.form.focus;
+        let [label, body] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(rects[i]);
+        let marker = if focused { "▶ " } else { "  " };
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                format!("{marker}{}", field.label),
+                if focused {
+                    styles.heading()
+                } else {
+                    styles.dim()
+                },
+            )),
+            label,
+        );
+        let body = Rect {
+            x: body.x + 2,
+            width: body.width.saturating_sub(2),
+            ..body
+        };
+        match &field.input {
+            Input::Text { area: text, .. } => frame.render_widget(&**text, body),
+            Input::Choice { options, selected } => {
+                let mark = |j: usize| if j == *selected { "(•)" } else { "( )" };
+                let style = |j: usize| {
+                    if j == *selected {
+                        styles.selected()
+                    } else {
+                        styles.text()
+                    }
+                };
+                let lines: Vec<Line> = if choice_rows(options, inner.width) == 1 {
+                    vec![Line::from(
+                        options
+                            .iter()
+                            .enumerate()
+                            .flat_map(|(j, o)| {
+                                [
+                                    Span::styled(format!("{} {o}", mark(j)), style(j)),
+                                    Span::raw("  "),
+                                ]
+                            })
+                            .collect::<Vec<_>>(),
+                    )]
+                } else {
+                    options
+                        .iter()
+                        .enumerate()
+                        .map(|(j, o)| Line::styled(format!("{} {o}", mark(j)), style(j)))
+                        .collect()
+                };
+                frame.render_widget(Paragraph::new(lines), body);
+            }
+            Input::Links {
+                options,
+                chosen,
+                cursor,
+            } => {
+                let lines: Vec<Line> = if options.is_empty() {
+                    vec![Line::styled("no evidence items recorded yet", styles.dim())]
+                } else {
+                    let start = scroll_start(*cursor, body.height as usize);
+                    options
+                        .iter()
+                        .enumerate()
+                        .skip(start)
+                        .map(|(j, (id, label))| {
+                            let mark = if chosen.contains(id) { "[x]" } else { "[ ]" };
+                            Line::styled(
+                                format!("{mark} {}", safe(label)),
+                                row_style(focused && j == *cursor, styles, styles.text()),
+                            )
+                        })
+                        .collect()
+                };
+                frame.render_widget(Paragraph::new(lines), body);
+            }
+        }
+    }
+    let last = rects[fields.len()];
+    let bottom = match &open.form.problem {
+        Some(problem) => Line::styled(format!("Cannot save: {}", safe(problem)), styles.alarm()),
+        None => reference_check(app, open, styles),
+    };
+    frame.render_widget(
+        Paragraph::new(bottom).wrap(Wrap { trim: true }),
+        Rect {
+            y: last.y + last.height.saturating_sub(1),
+            height: 1,
+            ..last
+        },
+    );
+}
+
+/// Rows a choice needs: one when every option fits on a line, else one an option.
+fn choice_rows(options: &[&str], width: u16) -> u16 {
+    let one_line: usize = options.iter().map(|o| o.chars().count() + 6).sum();
+    if one_line <= width.saturating_sub(2) as usize {
+        1
+    } else {
+        options.len() as u16
+    }
+}
+
+/// Under a finding form: each typed reference checked against the catalogue as it is typed.
+fn reference_check(app: &App, open: &OpenForm, styles: &Styles) -> Line<'static> {
+    if !open.form.fields.iter().any(|f| f.name == "references") {
+        return Line::raw("");
+    }
+    let text = open.form.value("references");
+    let spans: Vec<Span> = app
+        .catalogue
+        .resolve_list(&text)
+        .into_iter()
+        .map(|(part, outcome)| match outcome {
+            Ok(entry) => Span::styled(
+                format!("✓ {} {}  ", entry.id, safe(&entry.title)),
+                styles.ok(),
+            ),
+            Err(e) => Span::styled(
+                format!("✗ {}: {}  ", safe(part), safe(&e.to_string())),
+                styles.alarm(),
+            ),
+        })
+        .collect();
+    Line::from(spans)
+}
+
+fn picker(frame: &mut Frame, app: &App, query: &str, cursor: usize, area: Rect, styles: &Styles) {
+    let rect = centred(area, area.width.saturating_sub(8).min(100), area.height);
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered().title(Span::styled(
+        " Unplanned sample: which clause or control? ",
+        styles.heading(),
+    ));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [input, list] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::raw(format!("> {}▏", safe(query))),
+            Line::styled(
+                "type an id or words: a815, backup, access rev",
+                styles.dim(),
+            ),
+        ]),
+        input,
+    );
+    let found = app.catalogue.fuzzy(query);
+    let start = scroll_start(cursor, list.height as usize);
+    let lines: Vec<Line> = found
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(list.height as usize)
+        .map(|(i, e)| {
+            Line::styled(
+                format!("{:<8} {}", e.id, safe(&e.title)),
+                row_style(i == cursor, styles, styles.text()),
+            )
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// Every key, by where it works.
+const HELP: &[(&str, &[(&str, &str)])] = &[
+    (
+        "Everywhere",
+        &[
+            ("↑↓ j k", "move"),
+            ("PgUp PgDn", "page"),
+            ("Enter l →", "open"),
+            ("Esc h ←", "back"),
+            ("Tab S-Tab", "next/prev screen"),
+            ("1-5", "go to screen"),
+            ("/", "search"),
+            ("r", "retry saving"),
+            ("?", "this help"),
+            ("q", "quit; all is saved"),
+        ],
+    ),
+    (
+        "Opening and closing",
+        &[
+            ("Space", "tick or untick"),
+            ("s e", "meeting start/end"),
+            ("a d", "add/remove attendee"),
+            ("n", "note"),
+            ("m o", "recommend / opinion"),
+        ],
+    ),
+    (
+        "Samples",
+        &[
+            ("s t", "filter status/theme"),
+            ("u", "unplanned sample"),
+            ("e n f", "evidence/note/finding"),
+            ("c p x", "conforming/busy/not done"),
+        ],
+    ),
+    (
+        "Findings and interviews",
+        &[
+            ("f w g", "finding/withdraw/grade"),
+            ("s e n", "interview start/end/note"),
+        ],
+    ),
+    (
+        "Forms",
+        &[
+            ("Tab", "next field"),
+            ("Ctrl-S", "save"),
+            ("Esc", "close, keep draft"),
+            ("C-z C-y", "undo/redo"),
+        ],
+    ),
+];
+
+fn help(frame: &mut Frame, area: Rect, styles: &Styles) {
+    let column = |sections: &[usize]| -> Vec<Line> {
+        let mut lines = Vec::new();
+        for &i in sections {
+            let (section, keys) = HELP[i];
+            lines.push(Line::styled(section, styles.heading()));
+            for (key, what) in keys {
+                lines.push(Line::from(vec![
+                    Span::styled(format!(" {key:<11}"), styles.key()),
+                    Span::raw(*what),
+                ]));
+            }
+        }
+        lines
+    };
+    let left = column(&[0, 4]);
+    let right = column(&[1, 2, 3]);
+    let height = (left.len().max(right.len()) as u16 + 2).min(area.height);
+    let rect = centred(area, area.width.min(120), height);
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered().title(Span::styled(" Keys ", styles.heading()));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [l, r] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner);
+    frame.render_widget(Paragraph::new(left).wrap(Wrap { trim: false }), l);
+    frame.render_widget(Paragraph::new(right).wrap(Wrap { trim: false }), r);
+}

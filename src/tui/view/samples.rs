@@ -1,0 +1,294 @@
+//! The sampled control checks: the list with status, theme, owner and filters, and one
+//! sample's detail with what to ask for and what was recorded on it.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::{list_header, row_style, safe, scroll_start};
+use crate::audit::SampleStatus;
+use crate::tui::app::App;
+use crate::tui::editing::first_line;
+use crate::tui::style::Styles;
+use crate::tui::update::DetailRow;
+
+/// Draws the Samples screen: the list, or the open sample's detail.
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
+    match &app.open_sample {
+        Some(reference) => draw_detail(frame, app, reference, area, styles),
+        None => draw_list(frame, app, area, styles),
+    }
+}
+
+fn status_style(status: &SampleStatus, styles: &Styles) -> ratatui::style::Style {
+    match status {
+        SampleStatus::NotStarted => styles.dim(),
+        SampleStatus::InProgress => styles.warn(),
+        SampleStatus::Conforming => styles.ok(),
+        SampleStatus::FindingRaised => styles.alarm(),
+        SampleStatus::NotAssessed { .. } => styles.dim(),
+    }
+}
+
+fn draw_list(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
+    let f = &app.sample_filter;
+    let mut filters = Vec::new();
+    if let Some(status) = f.status {
+        filters.push(format!("status: {status}"));
+    }
+    if let Some(theme) = &f.theme {
+        filters.push(format!("theme: {theme}"));
+    }
+    let visible = app.visible_samples();
+    let heading = format!("Samples ({})", visible.len());
+    let list = list_header(frame, area, &heading, filters, &f.query, f.typing, styles);
+    let wide = area.width >= 110;
+    let height = list.height as usize;
+    let start = scroll_start(app.cursors.samples, height);
+    let title_width = if wide { 44 } else { 25 };
+    let lines: Vec<Line> = visible
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, s)| {
+            let entry = app.catalogue.get(&s.reference);
+            let title = entry.map(|e| safe(&e.title)).unwrap_or_default();
+            let theme = entry
+                .and_then(|e| e.theme.as_deref())
+                .and_then(|t| app.catalogue.theme(t))
+                .map(|t| t.title.split_whitespace().next().unwrap_or("").to_string())
+                .unwrap_or_else(|| "Clause".into());
+            let planned = app
+                .plan
+                .samples
+                .iter()
+                .find(|p| p.reference.value == s.reference);
+            let owner = planned
+                .map(|p| safe(&p.owner))
+                .unwrap_or_else(|| "(unplanned)".into());
+            let selected = i == app.cursors.samples;
+            let short_theme = match (wide, entry.and_then(|e| e.theme.as_deref())) {
+                (true, _) => String::new(),
+                (false, Some(id)) => format!("{id:<4}"),
+                (false, None) => "cl. ".to_string(),
+            };
+            let mut spans = vec![
+                Span::styled(
+                    format!(
+                        "{:<8} {} {short_theme}",
+                        s.reference,
+                        fit(&title, title_width)
+                    ),
+                    row_style(selected, styles, styles.text()),
+                ),
+                Span::styled(
+                    format!("{:<14}", fit(s.status.label(), 14)),
+                    row_style(selected, styles, status_style(&s.status, styles)),
+                ),
+            ];
+            if wide {
+                spans.push(Span::styled(
+                    format!(" {:<14} {}", fit(&theme, 14), fit(&owner, 30)),
+                    row_style(selected, styles, styles.dim()),
+                ));
+            }
+            Line::from(spans)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// `text` cut to `width` columns with an ellipsis, padded to `width`.
+pub fn fit(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut out = String::new();
+    let mut used = 0;
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if total > width && used + w + 1 > width {
+            out.push('…');
+            used += 1;
+            break;
+        }
+        if used + w > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push_str(&" ".repeat(width.saturating_sub(used)));
+    out
+}
+
+fn draw_detail(frame: &mut Frame, app: &App, reference: &str, area: Rect, styles: &Styles) {
+    let entry = app.catalogue.get(reference);
+    let planned = app
+        .plan
+        .samples
+        .iter()
+        .find(|p| p.reference.value == reference);
+    let progress = app
+        .audit
+        .samples(&app.plan)
+        .into_iter()
+        .find(|s| s.reference == reference);
+    let mut plan_lines = vec![Line::from(vec![
+        Span::styled(
+            format!(
+                "{reference} {}",
+                entry.map(|e| safe(&e.title)).unwrap_or_default()
+            ),
+            styles.heading(),
+        ),
+        Span::styled(
+            format!(
+                "   {}",
+                progress
+                    .as_ref()
+                    .map_or("not started", |p| p.status.label())
+            ),
+            progress
+                .as_ref()
+                .map_or(styles.dim(), |p| status_style(&p.status, styles)),
+        ),
+    ])];
+    if let Some(SampleStatus::NotAssessed { reason }) = progress.as_ref().map(|p| &p.status) {
+        plan_lines.push(Line::raw(format!("Not assessed: {}", safe(reason))));
+    }
+    match planned {
+        Some(p) => {
+            if !p.why.is_empty() {
+                plan_lines.push(Line::raw(format!("Why: {}", safe(&p.why))));
+            }
+            if !p.owner.is_empty() {
+                plan_lines.push(Line::raw(format!("Owner: {}", safe(&p.owner))));
+            }
+            for e in &p.evidence {
+                plan_lines.push(Line::raw(format!("Ask for: {}", safe(e))));
+            }
+            for q in &p.questions {
+                plan_lines.push(Line::raw(format!("Ask: {}", safe(q))));
+            }
+        }
+        None => plan_lines.push(Line::styled(
+            "Unplanned sample (audit trail)",
+            styles.warn(),
+        )),
+    }
+    let plan_height = (plan_lines.len() as u16 + 1).min(area.height / 2);
+    let [top, list] =
+        Layout::vertical([Constraint::Length(plan_height), Constraint::Min(0)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(plan_lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::new().borders(Borders::BOTTOM)),
+        top,
+    );
+    let rows = app.detail_rows();
+    let evidence: Vec<_> = app.audit.evidence().collect();
+    let notes: Vec<_> = app.audit.notes().collect();
+    let findings = app.audit.findings();
+    let mut lines: Vec<Line> = Vec::new();
+    if rows.is_empty() {
+        lines.push(Line::styled(
+            "Nothing recorded yet: e evidence · n note · f finding · c conforming",
+            styles.dim(),
+        ));
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let selected = i == app.cursors.detail;
+        let id = match row {
+            DetailRow::Evidence(id) | DetailRow::Note(id) | DetailRow::Finding(id) => *id,
+        };
+        let (text, base) = match row {
+            DetailRow::Evidence(id) => {
+                let e = evidence.iter().find(|e| e.id == *id).map(|e| e.content);
+                let text = e
+                    .map(|e| {
+                        let mut t = format!("evidence: {}", safe(first_line(&e.seen)));
+                        for part in [&e.identifier, &e.version, &e.date, &e.sample_size] {
+                            if !part.is_empty() {
+                                t.push_str(&format!(" · {}", safe(part)));
+                            }
+                        }
+                        if let Some(file) = &e.file {
+                            t.push_str(&format!(
+                                " · file {} sha256 {}",
+                                safe(&file.path),
+                                file.sha256.get(..12).unwrap_or("unreadable")
+                            ));
+                        }
+                        t
+                    })
+                    .unwrap_or_default();
+                (text, styles.text())
+            }
+            DetailRow::Note(id) => (
+                notes
+                    .iter()
+                    .find(|n| n.id == *id)
+                    .map(|n| format!("note: {}", safe(first_line(&n.content.text))))
+                    .unwrap_or_default(),
+                styles.text(),
+            ),
+            DetailRow::Finding(id) => {
+                let f = findings.iter().find(|f| f.item.id == *id);
+                let text = f
+                    .map(|f| {
+                        format!(
+                            "{} {}{}: {}",
+                            f.number,
+                            f.grade().label(),
+                            if f.is_open() { "" } else { " (withdrawn)" },
+                            safe(first_line(&f.item.content.statement))
+                        )
+                    })
+                    .unwrap_or_default();
+                let base = if f.is_some_and(|f| !f.is_open()) {
+                    styles.withdrawn()
+                } else {
+                    styles.alarm()
+                };
+                (text, base)
+            }
+        };
+        let mark = app.unsaved_mark(id);
+        lines.push(Line::styled(
+            format!("{text}{mark}"),
+            row_style(selected, styles, base),
+        ));
+    }
+    lines.extend(drafts_of(app, reference, styles));
+    let start = scroll_start(app.cursors.detail, list.height as usize);
+    frame.render_widget(Paragraph::new(lines).scroll((start as u16, 0)), list);
+}
+
+/// Text left in forms of this sample that were never saved: shown so nothing typed is lost
+/// from sight.
+fn drafts_of(app: &App, reference: &str, styles: &Styles) -> Vec<Line<'static>> {
+    use crate::audit::DraftTarget;
+    app.audit
+        .drafts()
+        .filter(|d| match d.of {
+            DraftTarget::NewNote { sample, .. }
+            | DraftTarget::NewEvidence { sample }
+            | DraftTarget::NewFinding { sample } => sample.as_deref() == Some(reference),
+            _ => false,
+        })
+        .filter(|d| !d.text.trim().is_empty())
+        .map(|d| {
+            let what = match d.of {
+                DraftTarget::NewNote { .. } => "note",
+                DraftTarget::NewEvidence { .. } => "evidence item",
+                _ => "finding",
+            };
+            Line::styled(
+                format!("draft {what} ({}): {}", d.field, safe(first_line(d.text))),
+                styles.warn(),
+            )
+        })
+        .collect()
+}

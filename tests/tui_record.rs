@@ -1,0 +1,74 @@
+//! Opening a plan whose record is held by another auditday is refused in words, before the
+//! terminal is touched, and nothing is lost.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+const PLAN: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/sample-audits/stage2-software-sme.toml"
+);
+
+#[test]
+fn a_record_open_elsewhere_is_refused_with_a_clear_message() {
+    let data = tempfile::tempdir().unwrap();
+    let mut holder = Command::new(env!("CARGO_BIN_EXE_auditday"))
+        .args(["record-append", "--data-dir"])
+        .arg(data.path())
+        .args([
+            "--audit",
+            "brightloop-stage2-2026",
+            "--auditor",
+            "Priya Shah",
+            "--count",
+            "1",
+            "--hold",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(holder.stdout.take().unwrap()).lines();
+    assert_eq!(lines.next().unwrap().unwrap(), "open");
+    let held_id = lines.next().unwrap().unwrap();
+
+    let out = Command::new(env!("CARGO_BIN_EXE_auditday"))
+        .arg(PLAN)
+        .arg("--data-dir")
+        .arg(data.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with("auditday: the record of Priya Shah for audit brightloop-stage2-2026 is already open in another auditday"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("close it there and try again"), "{stderr}");
+
+    drop(holder.stdin.take());
+    holder.wait().unwrap();
+    let events = Command::new(env!("CARGO_BIN_EXE_auditday"))
+        .args(["record", PLAN, "--events", "--data-dir"])
+        .arg(data.path())
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(events.stdout).unwrap().contains(&held_id));
+}
+
+#[test]
+fn someone_outside_the_team_cannot_record() {
+    let data = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_auditday"))
+        .arg(PLAN)
+        .args(["--auditor", "Mallory"])
+        .arg("--data-dir")
+        .arg(data.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "auditday: Mallory is not in the plan's team (Priya Shah, Tom Whitfield); pass --auditor with one of these names\n"
+    );
+}

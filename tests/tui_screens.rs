@@ -1,0 +1,793 @@
+//! Screen snapshots of the audit-day interface: every screen and overlay at 80×24 and 160×48,
+//! drawn into ratatui's `TestBackend` from a fixed, realistic morning of a Stage 2 audit.
+//!
+//! Everything is deterministic: the plan is a sample plan, the clock is fixed, and the record is
+//! built here from envelopes with fixed ids and times (no store, no `Utc::now()`), so the
+//! snapshots never change between runs or machines. The state is reached through
+//! `App::update` wherever that is how a user gets there, so the snapshots exercise `update` too.
+//!
+//! Review changes with `cargo insta review` (or `INSTA_UPDATE=always cargo test --test
+//! tui_screens` and read the `.snap` files) before committing them.
+
+use std::path::Path;
+
+use auditday::audit::*;
+use auditday::catalogue::Catalogue;
+use auditday::plan;
+use auditday::record::Envelope;
+use auditday::tui::action::{Action, Screen};
+use auditday::tui::app::{App, SaveState};
+use auditday::tui::update::Effect;
+use auditday::tui::view;
+use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
+use ratatui_textarea::{Input, Key};
+use ulid::Ulid;
+
+const PRIYA: &str = "Priya Shah";
+const TOM: &str = "Tom Whitfield";
+
+/// Both sizes every screen is drawn at: the smallest supported and a large laptop terminal.
+const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+
+/// Emoji, CJK and right-to-left text (Arabic and Hebrew) in one note.
+const WIDE_NOTE: &str = "Scope statement 📄 names the SaaS platform; the Kraków contractors \
+    (承包商, 外部委託) are outside it — المدير confirmed, המנהל agreed 👍✅";
+
+/// An evidence item whose text holds an ANSI escape sequence (pasted terminal output).
+const ESCAPE_SEEN: &str = "CI access check output: \u{1b}[31mFAILED\u{1b}[0m for 2 of 14 admins";
+
+/// The local time of the snapshots: day 1, during the interview of the Head of Engineering.
+fn now() -> DateTime<FixedOffset> {
+    FixedOffset::east_opt(0)
+        .unwrap()
+        .with_ymd_and_hms(2026, 11, 24, 11, 40, 0)
+        .unwrap()
+}
+
+/// A morning's record, built envelope by envelope with fixed ids and times.
+#[derive(Default)]
+struct Day {
+    envelopes: Vec<Envelope>,
+}
+
+impl Day {
+    /// Records `event` by `auditor` at `hh:mm:ss` on day 1 (UTC, which is local time here);
+    /// returns the event's id.
+    fn record(&mut self, (h, m, s): (u32, u32, u32), auditor: &str, event: Event) -> Ulid {
+        let at = Utc.with_ymd_and_hms(2026, 11, 24, h, m, s).unwrap();
+        let n = self.envelopes.len() as u128;
+        let id = Ulid::from_parts(at.timestamp_millis() as u64, 0x5eed_0000 + n);
+        self.envelopes.push(Envelope {
+            version: 1,
+            id,
+            at,
+            auditor: auditor.into(),
+            kind: event.kind().into(),
+            data: event.data(),
+            extra: vec![],
+        });
+        id
+    }
+}
+
+fn evidence(
+    sample: &str,
+    seen: &str,
+    identifier: &str,
+    version: &str,
+    date: &str,
+    size: &str,
+) -> Event {
+    Event::EvidenceAdded(EvidenceItem {
+        sample: Some(sample.into()),
+        seen: seen.into(),
+        identifier: identifier.into(),
+        version: version.into(),
+        date: date.into(),
+        sample_size: size.into(),
+        file: None,
+    })
+}
+
+fn note(sample: Option<&str>, meeting: Option<Meeting>, text: &str) -> Event {
+    Event::NoteWritten(Note {
+        sample: sample.map(Into::into),
+        meeting,
+        text: text.into(),
+    })
+}
+
+fn status(sample: &str, status: SetStatus, reason: &str) -> Event {
+    Event::SampleStatusSet(SampleStatusSet {
+        sample: sample.into(),
+        status,
+        reason: reason.into(),
+    })
+}
+
+fn finding(
+    grade: Grade,
+    sample: &str,
+    statement: &str,
+    requirement: &str,
+    evidence: Vec<Ulid>,
+) -> Event {
+    Event::FindingRaised(Finding {
+        grade,
+        sample: Some(sample.into()),
+        references: vec![sample.into()],
+        requirement: requirement.into(),
+        statement: statement.into(),
+        objective_evidence: "Seen on site with the owner of the control.".into(),
+        evidence,
+        interviews: vec![],
+    })
+}
+
+fn attendee(name: &str, role: &str, organisation: &str) -> Event {
+    Event::AttendeeAdded(AttendeeAdded {
+        meeting: Meeting::Opening,
+        name: name.into(),
+        role: role.into(),
+        organisation: organisation.into(),
+    })
+}
+
+/// The record of the morning: the opening meeting held, samples worked on by both auditors,
+/// findings of every grade (one withdrawn), an interview under way and a note still a draft.
+fn morning() -> Vec<Envelope> {
+    let mut day = Day::default();
+    let opening = auditday::plan::load(Path::new(PLAN), None).unwrap().opening;
+    day.record(
+        (9, 1, 5),
+        PRIYA,
+        Event::MeetingStarted(MeetingMark {
+            meeting: Meeting::Opening,
+        }),
+    );
+    for (name, role, org) in [
+        (
+            PRIYA,
+            "lead auditor",
+            "Northgate Certification Services Ltd",
+        ),
+        (TOM, "auditor", "Northgate Certification Services Ltd"),
+        (
+            "Daniel Reeve",
+            "Managing Director",
+            "Brightloop Software Ltd",
+        ),
+        (
+            "Hannah Cole",
+            "Information Security Manager",
+            "Brightloop Software Ltd",
+        ),
+        (
+            "Marcus Dale",
+            "Head of Engineering",
+            "Brightloop Software Ltd",
+        ),
+    ] {
+        day.record((9, 2, 0), PRIYA, attendee(name, role, org));
+    }
+    for (i, item) in opening.iter().take(7).enumerate() {
+        let event = Event::AgendaItemChecked(AgendaItemChecked {
+            meeting: Meeting::Opening,
+            item: item.clone(),
+            checked: true,
+        });
+        day.record((9, 4 + 3 * i as u32, 0), PRIYA, event);
+    }
+    day.record(
+        (9, 20, 0),
+        PRIYA,
+        note(
+            None,
+            Some(Meeting::Opening),
+            "Closing meeting moved to 15:30 on day 2 at the MD's request; agreed.\nGuide: Hannah Cole.",
+        ),
+    );
+    day.record(
+        (9, 28, 30),
+        PRIYA,
+        Event::MeetingEnded(MeetingMark {
+            meeting: Meeting::Opening,
+        }),
+    );
+
+    // Priya: clauses 4–6.
+    day.record(
+        (9, 35, 0),
+        PRIYA,
+        evidence(
+            "4.1",
+            "Context and interested parties register",
+            "ISMS-REG-01",
+            "v3.0",
+            "2026-06-30",
+            "",
+        ),
+    );
+    day.record(
+        (9, 41, 0),
+        PRIYA,
+        note(
+            Some("4.1"),
+            None,
+            "Register reviewed in June; the AWS migration is listed as an external issue.",
+        ),
+    );
+    day.record((9, 44, 0), PRIYA, status("4.1", SetStatus::Conforming, ""));
+    day.record(
+        (9, 47, 0),
+        PRIYA,
+        evidence(
+            "4.3",
+            "ISMS scope statement",
+            "ISMS-DOC-02",
+            "v1.4",
+            "2026-09-12",
+            "",
+        ),
+    );
+    day.record((9, 52, 0), PRIYA, note(Some("4.3"), None, WIDE_NOTE));
+    day.record(
+        (9, 55, 0),
+        PRIYA,
+        status(
+            "5.1",
+            SetStatus::NotAssessed,
+            "Managing Director away on day 1; to be seen on day 2",
+        ),
+    );
+    let risk = day.record(
+        (10, 5, 0),
+        PRIYA,
+        evidence(
+            "6.1.2",
+            "Risk register export",
+            "RR-2026-10",
+            "",
+            "2026-10-01",
+            "12 of 48 risks",
+        ),
+    );
+    day.record(
+        (10, 21, 0),
+        PRIYA,
+        finding(
+            Grade::Minor,
+            "6.1.2",
+            "Risk owners have not reviewed 7 of the 12 risks sampled since March 2025.",
+            "6.1.2 d) — risk owners identified and risks assessed at planned intervals",
+            vec![risk],
+        ),
+    );
+    day.record(
+        (10, 40, 0),
+        PRIYA,
+        evidence(
+            "6.2",
+            "Information security objectives dashboard",
+            "OBJ-2026",
+            "",
+            "2026-11-01",
+            "",
+        ),
+    );
+    day.record(
+        (10, 48, 0),
+        PRIYA,
+        finding(
+            Grade::Strength,
+            "6.2",
+            "Objectives dashboard is reviewed monthly by the board, with owners and trends.",
+            "",
+            vec![],
+        ),
+    );
+
+    // Tom: access control, privileged access, authentication.
+    day.record(
+        (9, 40, 0),
+        TOM,
+        evidence(
+            "A.5.15",
+            "Access control policy",
+            "POL-AC-01",
+            "v2.3",
+            "2026-02-14",
+            "",
+        ),
+    );
+    day.record(
+        (10, 2, 0),
+        TOM,
+        finding(
+            Grade::Opportunity,
+            "A.5.15",
+            "Access requests could be raised from the HR system so that joiners get access on day one.",
+            "",
+            vec![],
+        ),
+    );
+    let admins = day.record(
+        (10, 10, 0),
+        TOM,
+        evidence(
+            "A.8.2",
+            "List of AWS administrators (IAM export)",
+            "IAM-ADMINS",
+            "",
+            "2026-11-23",
+            "14 of 14",
+        ),
+    );
+    let q1 = day.record(
+        (10, 14, 0),
+        TOM,
+        evidence(
+            "A.8.2",
+            "Quarterly access review Q1 2026",
+            "AR-2026-Q1",
+            "v1",
+            "2026-04-03",
+            "1 of 3 quarters",
+        ),
+    );
+    day.record(
+        (10, 20, 0),
+        TOM,
+        evidence(
+            "A.8.2",
+            ESCAPE_SEEN,
+            "CI-RUN-88121",
+            "",
+            "2026-11-24",
+            "14 of 14",
+        ),
+    );
+    day.record(
+        (10, 26, 0),
+        TOM,
+        note(
+            Some("A.8.2"),
+            None,
+            "No review records for Q2 and Q3; Marcus says they were done \"in a spreadsheet\".",
+        ),
+    );
+    day.record(
+        (10, 33, 0),
+        TOM,
+        finding(
+            Grade::Major,
+            "A.8.2",
+            "Privileged access rights to AWS were not reviewed in Q2 and Q3 2026, against the quarterly reviews the policy requires.",
+            "A.8.2 — allocation and use of privileged access rights restricted and managed",
+            vec![admins, q1],
+        ),
+    );
+    let obs = day.record(
+        (10, 36, 0),
+        TOM,
+        finding(
+            Grade::Observation,
+            "A.8.2",
+            "Break-glass account has no MFA.",
+            "",
+            vec![],
+        ),
+    );
+    day.record(
+        (10, 52, 0),
+        TOM,
+        Event::FindingWithdrawn(FindingWithdrawn {
+            finding: obs,
+            reason: "MFA on a hardware key, kept in the safe; shown by the ISM".into(),
+        }),
+    );
+    day.record(
+        (10, 58, 0),
+        TOM,
+        Event::UnplannedSampleAdded(UnplannedSampleAdded {
+            sample: "A.5.18".into(),
+            why: "Leaver's VPN account still active, found in the A.8.2 IAM export".into(),
+        }),
+    );
+    day.record(
+        (11, 3, 0),
+        TOM,
+        evidence(
+            "A.5.18",
+            "Leaver ticket HR-2291 and VPN account list",
+            "HR-2291",
+            "",
+            "2026-09-02",
+            "1 of 12 leavers",
+        ),
+    );
+    day.record(
+        (11, 8, 0),
+        TOM,
+        evidence(
+            "A.8.5",
+            "SSO/MFA exceptions list",
+            "IDP-EXC",
+            "",
+            "2026-11-20",
+            "3 exceptions",
+        ),
+    );
+    day.record(
+        (11, 12, 0),
+        TOM,
+        finding(
+            Grade::Observation,
+            "A.8.5",
+            "Three MFA exceptions have no expiry date; none is older than a month.",
+            "",
+            vec![],
+        ),
+    );
+    day.record(
+        (11, 14, 0),
+        TOM,
+        Event::DraftSaved(DraftSaved {
+            of: DraftTarget::NewNote {
+                sample: Some("A.8.2".into()),
+                meeting: None,
+            },
+            field: "text".into(),
+            text: "Asked for the Q2 spreadsheet; Marcus to send it by".into(),
+        }),
+    );
+
+    // Priya: the interview of the Head of Engineering, under way.
+    let interview = day.record(
+        (11, 17, 0),
+        PRIYA,
+        Event::InterviewStarted(InterviewStarted {
+            interviewee: "Marcus Dale".into(),
+            role: "Head of Engineering".into(),
+            topics: vec![
+                "A.5.15".into(),
+                "A.8.2".into(),
+                "A.8.25".into(),
+                "A.8.32".into(),
+            ],
+        }),
+    );
+    day.record(
+        (11, 31, 0),
+        PRIYA,
+        Event::InterviewNoteWritten(InterviewNoteWritten {
+            interview,
+            text: "Access to the dev servers is approved by the team lead in Jira.\nPrivileged \
+                   reviews \"slipped\" after the AWS migration; no one owned them in Q2."
+                .into(),
+            topics: vec!["A.5.15".into(), "A.8.2".into()],
+        }),
+    );
+    day.envelopes
+}
+
+const PLAN: &str = "sample-audits/stage2-software-sme.toml";
+
+/// The interface as it stands at 11:40 on day 1, everything saved a moment ago.
+fn app() -> App {
+    let plan = plan::load(Path::new(PLAN), None).unwrap();
+    let audit = AuditState::fold(&morning());
+    let mut app = App::new(
+        plan,
+        Catalogue::iso27001_2022().clone(),
+        PRIYA.into(),
+        audit,
+        now(),
+    );
+    app.save = SaveState::Saved(now() - chrono::Duration::seconds(9 * 60 + 12));
+    app.record_path =
+        "/home/priya/.local/share/auditday/brightloop-stage2-2026/priya-shah.jsonl".into();
+    app
+}
+
+/// Applies the actions a user's keys would give, in order, as the runner would: what they ask
+/// to record (a draft saved when focus leaves a field) is applied to the state with an id made
+/// from its content and the fixed clock, so the result stays the same from run to run.
+fn drive(app: &mut App, actions: impl IntoIterator<Item = Action>) {
+    for action in actions {
+        for effect in app.update(action) {
+            let Effect::Record(event) = effect else {
+                panic!("unexpected effect {effect:?}");
+            };
+            let data = event.data();
+            let hash = data.get().bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+            });
+            let at = now().with_timezone(&Utc);
+            app.audit.apply(&Envelope {
+                version: 1,
+                id: Ulid::from_parts(at.timestamp_millis() as u64, u128::from(hash)),
+                at,
+                auditor: PRIYA.into(),
+                kind: event.kind().into(),
+                data,
+                extra: vec![],
+            });
+        }
+    }
+}
+
+/// The actions of typing `text` into a field or a search line.
+fn typed(text: &str) -> Vec<Action> {
+    text.chars()
+        .map(|c| {
+            Action::Type(Input {
+                key: Key::Char(c),
+                ..Input::default()
+            })
+        })
+        .collect()
+}
+
+fn render(app: &App, (width, height): (u16, u16)) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| {
+            view::draw(frame, app);
+        })
+        .unwrap();
+    terminal
+}
+
+/// Snapshots the screen of `app` at both sizes, as `{name}_{w}x{h}`.
+fn snap(name: &str, app: &App) {
+    for size in SIZES {
+        let terminal = render(app, size);
+        insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), terminal.backend());
+    }
+}
+
+/// The app on the Samples screen with A.8.2 open, reached by searching for it.
+fn a82_open() -> App {
+    let mut app = app();
+    drive(&mut app, [Action::GoTo(Screen::Samples), Action::Search]);
+    drive(&mut app, typed("a.8.2"));
+    drive(&mut app, [Action::Open, Action::Open]);
+    assert_eq!(app.open_sample.as_deref(), Some("A.8.2"));
+    app
+}
+
+#[test]
+fn opening() {
+    let mut app = app();
+    drive(&mut app, [Action::Down, Action::Down, Action::Down]);
+    snap("opening", &app);
+}
+
+#[test]
+fn samples_list() {
+    let mut app = app();
+    drive(
+        &mut app,
+        [Action::Next, Action::Down, Action::Down, Action::Down],
+    );
+    assert_eq!(app.screen, Screen::Samples);
+    snap("samples_list", &app);
+}
+
+#[test]
+fn samples_list_filtered_and_searched() {
+    let mut app = app();
+    drive(
+        &mut app,
+        [
+            Action::GoTo(Screen::Samples),
+            Action::Command('s'),
+            Action::Command('s'),
+            Action::Search,
+        ],
+    );
+    drive(&mut app, typed("access"));
+    assert_eq!(app.sample_filter.status, Some("in progress"));
+    snap("samples_filtered", &app);
+}
+
+#[test]
+fn sample_detail() {
+    let mut app = a82_open();
+    drive(&mut app, [Action::Down, Action::Down]);
+    snap("sample_detail", &app);
+}
+
+#[test]
+fn sample_detail_with_wide_characters() {
+    let mut app = app();
+    drive(
+        &mut app,
+        [Action::GoTo(Screen::Samples), Action::Down, Action::Open],
+    );
+    assert_eq!(app.open_sample.as_deref(), Some("4.3"));
+    drive(&mut app, [Action::Down]);
+    snap("sample_detail_wide_text", &app);
+}
+
+#[test]
+fn interviews_list() {
+    let mut app = app();
+    drive(&mut app, [Action::GoTo(Screen::Interviews), Action::Down]);
+    snap("interviews_list", &app);
+}
+
+#[test]
+fn interview() {
+    let mut app = app();
+    drive(&mut app, [Action::GoTo(Screen::Interviews), Action::Open]);
+    assert_eq!(app.open_interview.as_deref(), Some("Marcus Dale"));
+    snap("interview", &app);
+}
+
+#[test]
+fn findings() {
+    let mut app = app();
+    drive(&mut app, [Action::GoTo(Screen::Findings), Action::Down]);
+    snap("findings", &app);
+}
+
+#[test]
+fn closing() {
+    let mut app = app();
+    drive(&mut app, [Action::GoTo(Screen::Closing)]);
+    snap("closing", &app);
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = app();
+    drive(&mut app, [Action::GoTo(Screen::Samples), Action::Help]);
+    snap("help", &app);
+}
+
+#[test]
+fn grade_chooser() {
+    let mut app = a82_open();
+    drive(&mut app, [Action::Command('f')]);
+    snap("grade_chooser", &app);
+}
+
+#[test]
+fn new_finding_form() {
+    let mut app = a82_open();
+    drive(&mut app, [Action::Command('f'), Action::Command('2')]);
+    drive(
+        &mut app,
+        typed("Leaver's VPN account (HR-2291) active 9 days after leaving."),
+    );
+    snap("finding_form", &app);
+}
+
+#[test]
+fn evidence_form() {
+    let mut app = a82_open();
+    drive(&mut app, [Action::Command('e')]);
+    drive(&mut app, typed("Q3 access review sign-off sheet — 審査 ✅"));
+    drive(&mut app, [Action::Next]);
+    drive(&mut app, typed("AR-2026-Q3"));
+    snap("evidence_form", &app);
+}
+
+#[test]
+fn unplanned_sample_picker() {
+    let mut app = app();
+    drive(
+        &mut app,
+        [Action::GoTo(Screen::Samples), Action::Command('u')],
+    );
+    drive(&mut app, typed("backup"));
+    drive(
+        &mut app,
+        [Action::Type(Input {
+            key: Key::Down,
+            ..Input::default()
+        })],
+    );
+    snap("unplanned_picker", &app);
+}
+
+#[test]
+fn not_saved_header() {
+    let mut app = a82_open();
+    let unsaved = Event::NoteWritten(Note {
+        sample: Some("A.8.2".into()),
+        meeting: None,
+        text: "Q2 spreadsheet received".into(),
+    });
+    let at = Utc.with_ymd_and_hms(2026, 11, 24, 11, 39, 50).unwrap();
+    app.unsaved.push(Envelope {
+        version: 1,
+        id: Ulid::from_parts(at.timestamp_millis() as u64, 1),
+        at,
+        auditor: PRIYA.into(),
+        kind: unsaved.kind().into(),
+        data: unsaved.data(),
+        extra: vec![],
+    });
+    app.save = SaveState::NotSaved {
+        reason: "disk is full (No space left on device, os error 28)".into(),
+    };
+    snap("not_saved", &app);
+}
+
+#[test]
+fn terminal_too_small() {
+    let app = app();
+    let terminal = render(&app, (70, 20));
+    insta::assert_snapshot!("too_small_70x20", terminal.backend());
+}
+
+/// The cells drawn reversed (the selection) or struck out (withdrawn findings), as runs per
+/// line, to show both are visible without colour.
+fn modifier_runs(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        for (name, modifier) in [
+            ("REVERSED", Modifier::REVERSED),
+            ("CROSSED_OUT", Modifier::CROSSED_OUT),
+        ] {
+            let mut x = 0;
+            while x < buffer.area.width {
+                if !buffer[(x, y)].modifier.contains(modifier) {
+                    x += 1;
+                    continue;
+                }
+                let start = x;
+                let mut text = String::new();
+                while x < buffer.area.width && buffer[(x, y)].modifier.contains(modifier) {
+                    text.push_str(buffer[(x, y)].symbol());
+                    x += 1;
+                }
+                out.push_str(&format!(
+                    "line {y:>2} {name:<11} x {start:>2}..{x:<3} {:?}\n",
+                    text.trim_end()
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Every cell's colours are the terminal's own.
+fn assert_no_colour(terminal: &Terminal<TestBackend>) {
+    for cell in terminal.backend().buffer().content() {
+        assert_eq!(
+            (cell.fg, cell.bg),
+            (Color::Reset, Color::Reset),
+            "a cell is coloured under NO_COLOR: {cell:?}"
+        );
+    }
+}
+
+#[test]
+fn no_color_findings() {
+    let mut app = app();
+    app.no_color = true;
+    drive(&mut app, [Action::GoTo(Screen::Findings), Action::Down]);
+    let terminal = render(&app, (80, 24));
+    assert_no_colour(&terminal);
+    let styled = format!("{}\n{}", terminal.backend(), modifier_runs(&terminal));
+    insta::assert_snapshot!("no_color_findings_80x24", styled);
+}
+
+#[test]
+fn no_color_sample_detail() {
+    let mut app = a82_open();
+    app.no_color = true;
+    drive(&mut app, [Action::Down]);
+    let terminal = render(&app, (160, 48));
+    assert_no_colour(&terminal);
+    let styled = format!("{}\n{}", terminal.backend(), modifier_runs(&terminal));
+    insta::assert_snapshot!("no_color_sample_detail_160x48", styled);
+}

@@ -1,0 +1,454 @@
+//! The interface end to end, in a real terminal: the real binary runs in a tmux pane, keys go in
+//! with `send-keys`, and what the auditor would see comes back with `capture-pane`. Each test has
+//! its own tmux server (a unique `-L` socket, killed when the test ends, pass or fail) and its
+//! own data folder, so the tests run in parallel and never touch the user's tmux or records.
+//!
+//! Skipped, with a line saying so, only when tmux is not installed.
+#![cfg(unix)]
+
+use std::cell::OnceCell;
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_auditday");
+const PLAN: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/sample-audits/stage2-software-sme.toml"
+);
+const AUDITOR: &str = "Priya Shah";
+/// How long one step may take to show on screen; generous for a loaded CI machine.
+const STEP: Duration = Duration::from_secs(10);
+/// How long a typed draft may take to reach the disk (the pause is about 2 s).
+const DRAFT: Duration = Duration::from_secs(15);
+
+/// True when tmux can be used; false (after saying why) when it is not installed.
+fn tmux_installed() -> bool {
+    match Command::new("tmux").arg("-V").output() {
+        Ok(out) => {
+            assert!(out.status.success(), "`tmux -V` failed: {out:?}");
+            true
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            println!("skipping the terminal end-to-end test: tmux is not installed");
+            false
+        }
+        Err(e) => panic!("cannot run tmux: {e}"),
+    }
+}
+
+/// A private tmux server; dropping it kills the server and every process in its panes.
+struct Tmux {
+    socket: String,
+    config: PathBuf,
+    /// The socket's file, known once the server runs; tmux leaves it behind when killed.
+    socket_path: OnceCell<PathBuf>,
+}
+
+impl Tmux {
+    /// A server on a socket no other test or user uses, configured by a file in `dir`: no
+    /// status line (the pane is the whole window) and dead panes stay so their last words can
+    /// be read.
+    fn new(name: &str, dir: &Path) -> Tmux {
+        static COUNT: AtomicUsize = AtomicUsize::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let socket = format!(
+            "auditday-e2e-{name}-{}-{}-{nanos}",
+            std::process::id(),
+            COUNT.fetch_add(1, Ordering::Relaxed)
+        );
+        let config = dir.join("tmux.conf");
+        fs::write(&config, "set -g status off\nset -g remain-on-exit on\n").unwrap();
+        Tmux {
+            socket,
+            config,
+            socket_path: OnceCell::new(),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-u")
+            .arg("-L")
+            .arg(&self.socket)
+            .arg("-f")
+            .arg(&self.config)
+            .args(args)
+            .env_remove("TMUX")
+            .env_remove("TMUX_PANE")
+            .env_remove("AUDITDAY_DATA")
+            .env_remove("AUDITDAY_AUDITOR")
+            .output()
+            .expect("cannot run tmux")
+    }
+
+    /// Runs a tmux command that must succeed; returns its output.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "tmux {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Starts `auditday PLAN` in a new detached session of `width`×`height`, the binary itself
+    /// in the pane (no shell), so the pane's pid is the binary's.
+    fn start(&self, session: &str, (width, height): (u16, u16), plan: &Path, data: &Path) {
+        let (w, h) = (width.to_string(), height.to_string());
+        self.ok(&[
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            &w,
+            "-y",
+            &h,
+            "--",
+            BIN,
+            plan.to_str().unwrap(),
+            "--data-dir",
+            data.to_str().unwrap(),
+            "--auditor",
+            AUDITOR,
+        ]);
+        self.socket_path
+            .get_or_init(|| self.pane(session, "#{socket_path}").into());
+    }
+
+    /// What the pane shows now (or why it cannot be read).
+    fn screen(&self, session: &str) -> String {
+        let out = self.run(&["capture-pane", "-p", "-t", session]);
+        if out.status.success() {
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        } else {
+            format!(
+                "(no screen: {})",
+                String::from_utf8_lossy(&out.stderr).trim()
+            )
+        }
+    }
+
+    /// The pane's whole transcript: what scrolled off the top too.
+    fn transcript(&self, session: &str) -> String {
+        self.ok(&["capture-pane", "-p", "-S", "-", "-t", session])
+    }
+
+    fn pane(&self, session: &str, format: &str) -> String {
+        self.ok(&["display-message", "-p", "-t", session, format])
+            .trim()
+            .to_string()
+    }
+
+    /// Presses keys by tmux name (`Enter`, `Space`, `C-s`, `2`).
+    fn keys(&self, session: &str, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", session];
+        args.extend_from_slice(keys);
+        self.ok(&args);
+    }
+
+    /// Types `text` as it is.
+    fn type_text(&self, session: &str, text: &str) {
+        self.ok(&["send-keys", "-t", session, "-l", text]);
+    }
+
+    /// Polls the screen until `ready` holds; fails after `timeout` showing the last screen.
+    fn wait_until(
+        &self,
+        session: &str,
+        what: &str,
+        timeout: Duration,
+        ready: impl Fn(&str) -> bool,
+    ) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen(session);
+            if ready(&screen) {
+                return screen;
+            }
+            if start.elapsed() > timeout {
+                panic!(
+                    "waited {timeout:?} for {what} in tmux session {session}; the screen was:\n{screen}"
+                );
+            }
+            sleep(Duration::from_millis(40));
+        }
+    }
+
+    /// Waits until the screen shows every one of `texts`.
+    fn wait_for(&self, session: &str, texts: &[&str]) -> String {
+        self.wait_until(session, &format!("{texts:?}"), STEP, |s| {
+            texts.iter().all(|t| s.contains(t))
+        })
+    }
+
+    /// Waits until some line of the screen holds every one of `parts`.
+    fn wait_for_line(&self, session: &str, parts: &[&str]) -> String {
+        self.wait_until(session, &format!("a line with {parts:?}"), STEP, |s| {
+            s.lines().any(|l| parts.iter().all(|p| l.contains(p)))
+        })
+    }
+
+    /// Waits until the process in the pane has ended.
+    fn wait_dead(&self, session: &str) {
+        let start = Instant::now();
+        while self.pane(session, "#{pane_dead}") != "1" {
+            assert!(
+                start.elapsed() < STEP,
+                "the process in {session} did not end; the screen was:\n{}",
+                self.screen(session)
+            );
+            sleep(Duration::from_millis(40));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+        if let Some(path) = self.socket_path.get() {
+            let _ = fs::remove_file(path);
+        }
+    }
+}
+
+/// The record files (`*.jsonl`) of every audit in the data folder.
+fn record_files(data: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for audit in fs::read_dir(data.join("audits")).into_iter().flatten() {
+        for file in fs::read_dir(audit.unwrap().path()).into_iter().flatten() {
+            let path = file.unwrap().path();
+            if path.extension().is_some_and(|e| e == "jsonl") {
+                files.push(path);
+            }
+        }
+    }
+    files
+}
+
+/// Whether a record line saving a draft with `text` is on the disk.
+fn draft_on_disk(data: &Path, text: &str) -> bool {
+    let quoted = format!("\"text\":\"{text}\"");
+    record_files(data).iter().any(|f| {
+        fs::read_to_string(f).is_ok_and(|content| {
+            content
+                .lines()
+                .any(|l| l.contains("\"type\":\"draft_saved\"") && l.contains(&quoted))
+        })
+    })
+}
+
+#[test]
+fn a_killed_audit_day_comes_back_with_its_finding_and_draft() {
+    if !tmux_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let plan = Path::new(PLAN);
+    let tmux = Tmux::new("crash", dir.path());
+    const TICKED: &str = "Introduce the audit team and the attendees, and their roles";
+    const SEEN: &str = "Context register reviewed by management";
+    const STATEMENT: &str = "Supplier register omits AWS";
+    const NOTE: &str = "Ask Hannah about the AWS migration";
+
+    let s = "day1";
+    tmux.start(s, (100, 30), plan, &data);
+    tmux.wait_for(
+        s,
+        &["Opening meeting", &format!("[ ] {TICKED}"), "0/13 ticked"],
+    );
+    tmux.keys(s, &["Space"]);
+    tmux.wait_for(s, &[&format!("[x] {TICKED}"), "1/13 ticked", "saved "]);
+
+    tmux.keys(s, &["2"]);
+    tmux.wait_for(s, &["Samples (31)", "4.1 "]);
+    tmux.keys(s, &["Enter"]);
+    tmux.wait_for(
+        s,
+        &["4.1 Understanding the organization", "Nothing recorded yet"],
+    );
+
+    tmux.keys(s, &["e"]);
+    tmux.wait_for(s, &["New evidence item — 4.1", "Identifier"]);
+    tmux.type_text(s, SEEN);
+    tmux.wait_for(s, &[SEEN]);
+    tmux.keys(s, &["Tab"]);
+    tmux.wait_for(s, &["▶ Identifier"]);
+    tmux.type_text(s, "CTX-REG-7");
+    tmux.wait_for(s, &["CTX-REG-7"]);
+    tmux.keys(s, &["C-s"]);
+    tmux.wait_for_line(s, &["evidence: ", SEEN, "CTX-REG-7"]);
+
+    tmux.keys(s, &["f"]);
+    tmux.wait_for(s, &["Grade of the finding", "2  minor nonconformity"]);
+    tmux.keys(s, &["2"]);
+    tmux.wait_for(s, &["New finding (minor nonconformity) — 4.1"]);
+    tmux.type_text(s, STATEMENT);
+    tmux.wait_for(s, &[STATEMENT]);
+    tmux.keys(s, &["Tab"]);
+    tmux.wait_for(
+        s,
+        &["▶ Objective evidence items", &format!("[ ] 4.1 {SEEN}")],
+    );
+    tmux.keys(s, &["Space"]);
+    tmux.wait_for(s, &[&format!("[x] 4.1 {SEEN}")]);
+    tmux.keys(s, &["C-s"]);
+    tmux.wait_for_line(s, &["NC-01", "minor nonconformity", STATEMENT]);
+    tmux.wait_for(s, &["1 with findings", "0 major · 1 minor"]);
+
+    tmux.keys(s, &["n"]);
+    tmux.wait_for(s, &["New note — 4.1"]);
+    tmux.type_text(s, NOTE);
+    tmux.wait_for(s, &[NOTE]);
+    let start = Instant::now();
+    while !draft_on_disk(&data, NOTE) {
+        assert!(
+            start.elapsed() < DRAFT,
+            "the draft note was not autosaved within {DRAFT:?}; the screen was:\n{}",
+            tmux.screen(s)
+        );
+        sleep(Duration::from_millis(50));
+    }
+
+    let pid = tmux.pane(s, "#{pane_pid}");
+    assert_eq!(
+        tmux.pane(s, "#{pane_dead}"),
+        "0",
+        "auditday ended too early"
+    );
+    let killed = Command::new("kill").args(["-KILL", &pid]).status().unwrap();
+    assert!(killed.success(), "could not SIGKILL auditday (pid {pid})");
+    tmux.wait_dead(s);
+
+    let s = "day2";
+    tmux.start(s, (100, 30), plan, &data);
+    // Where the day stood: the note form, open again with the draft in it.
+    tmux.wait_for(s, &["New note — 4.1", NOTE]);
+    tmux.keys(s, &["Escape"]);
+    tmux.wait_for(s, &["4.1 Understanding the organization", "draft note"]);
+    tmux.wait_for_line(s, &["draft note", NOTE]);
+    tmux.wait_for_line(s, &["NC-01", "minor nonconformity", STATEMENT]);
+    tmux.wait_for_line(s, &["evidence: ", SEEN, "CTX-REG-7"]);
+    tmux.wait_for(s, &["1 with findings", "0 major · 1 minor", "1/13 ticked"]);
+
+    tmux.keys(s, &["4"]);
+    tmux.wait_for_line(s, &["NC-01", "minor NC", "4.1", STATEMENT]);
+    tmux.keys(s, &["Enter"]);
+    tmux.wait_for(
+        s,
+        &[
+            "Edit finding (minor nonconformity) — 4.1",
+            STATEMENT,
+            &format!("[x] 4.1 {SEEN}"),
+        ],
+    );
+    tmux.keys(s, &["Escape"]);
+    tmux.wait_until(s, "the edit form to close", STEP, |screen| {
+        screen.contains("Findings (1)") && !screen.contains("Edit finding")
+    });
+
+    tmux.keys(s, &["1"]);
+    tmux.wait_for(s, &[&format!("[x] {TICKED}"), "1/13 ticked"]);
+    tmux.keys(s, &["q"]);
+    tmux.wait_dead(s);
+    let transcript = tmux.transcript(s);
+    assert!(
+        transcript.contains("Everything recorded is saved in")
+            && transcript.contains(data.to_str().unwrap()),
+        "quitting did not say where the record is:\n{transcript}"
+    );
+
+    let files = record_files(&data);
+    assert_eq!(files.len(), 1, "one record file expected: {files:?}");
+    let mode = fs::metadata(&files[0]).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{} has mode {mode:o}", files[0].display());
+
+    let out = Command::new(BIN)
+        .args(["record", PLAN, "--data-dir", data.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "auditday record failed: {out:?}");
+    assert!(
+        text.lines().any(|l| l.contains("NC-01")
+            && l.contains("minor nonconformity")
+            && l.contains(STATEMENT)),
+        "auditday record does not list NC-01:\n{text}"
+    );
+}
+
+#[test]
+fn a_small_terminal_says_so_and_a_resize_brings_the_screen_back() {
+    if !tmux_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let tmux = Tmux::new("small", dir.path());
+    let s = "small";
+    tmux.start(s, (70, 20), Path::new(PLAN), &data);
+    tmux.wait_for(s, &["terminal too small", "70×20, needs 80×24"]);
+
+    tmux.ok(&["resize-window", "-t", s, "-x", "100", "-y", "30"]);
+    let screen = tmux.wait_for(s, &["▶1 Opening", "Opening meeting", "Space tick"]);
+    assert!(!screen.contains("terminal too small"), "{screen}");
+
+    // The state is kept while the terminal is too small.
+    tmux.keys(s, &["2"]);
+    tmux.wait_for(s, &["▶2 Samples", "Samples (31)"]);
+    tmux.ok(&["resize-window", "-t", s, "-x", "79", "-y", "30"]);
+    tmux.wait_for(s, &["terminal too small", "79×30, needs 80×24"]);
+    tmux.ok(&["resize-window", "-t", s, "-x", "100", "-y", "30"]);
+    let screen = tmux.wait_for(s, &["▶2 Samples", "Samples (31)"]);
+    assert!(!screen.contains("terminal too small"), "{screen}");
+}
+
+#[test]
+fn an_escape_sequence_in_the_plan_is_shown_as_text() {
+    if !tmux_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let original = fs::read_to_string(PLAN).unwrap();
+    let title = r#"title = "Brightloop Software — ISO/IEC 27001:2022 Stage 2 certification audit""#;
+    let item = r#"items = ["Confirm the sample of leavers and starters the auditee prepared"]"#;
+    assert!(original.contains(title) && original.contains(item));
+    // The title is the first thing drawn; the plan's own opening item is drawn last, so an
+    // escape that reached the terminal there would wipe everything above it.
+    let hostile = original
+        .replacen(title, r#"title = "Evil \u001b[2J title""#, 1)
+        .replacen(item, r#"items = ["Wipe \u001b[2J the screen"]"#, 1);
+    let plan = dir.path().join("hostile.toml");
+    fs::write(&plan, hostile).unwrap();
+
+    let tmux = Tmux::new("escape", dir.path());
+    let s = "escape";
+    tmux.start(s, (100, 30), &plan, &data);
+    let screen = tmux.wait_for(s, &["[ ] Wipe \\u{1b}[2J the screen", "Space tick"]);
+    let first = screen.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with("Evil \\u{1b}[2J title · Stage 2"),
+        "the title is not shown escaped:\n{screen}"
+    );
+    for drawn_before in [
+        "▶1 Opening",
+        "0/13 ticked",
+        "Opening meeting",
+        "[ ] Introduce the audit team and the attendees, and their roles",
+    ] {
+        assert!(
+            screen.contains(drawn_before),
+            "the screen was cleared ({drawn_before:?} is gone):\n{screen}"
+        );
+    }
+}
