@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use auditday::audit::{AuditState, Event, Note};
-use auditday::record::{self, Envelope, RecordError, Store};
+use auditday::record::{self, Envelope, RawJson, RecordError, Store};
 use serde_json::value::RawValue;
 
 const AUDIT: &str = "acme-s2";
@@ -197,7 +197,7 @@ fn unknown_event_types_and_fields_survive_a_rewrite_byte_for_byte() {
         at: chrono::Utc::now(),
         auditor: "Priya Shah".into(),
         kind: "photo_attached".into(),
-        data: RawValue::from_string(r#"{"file":"rack.jpg","sha256":"ab"}"#.into()).unwrap(),
+        data: RawJson::new(r#"{"file":"rack.jpg","sha256":"ab"}"#).unwrap(),
         extra: vec![(
             "signature".into(),
             RawValue::from_string(r#"{"alg": "ed25519"}"#.into()).unwrap(),
@@ -206,7 +206,7 @@ fn unknown_event_types_and_fields_survive_a_rewrite_byte_for_byte() {
     let future_line = record::encode_line(&from_the_future);
     from_the_future.kind = "note_written".into();
     from_the_future.id = ulid::Ulid::new();
-    from_the_future.data = RawValue::from_string(r#"{"text":"hi","mood":"calm"}"#.into()).unwrap();
+    from_the_future.data = RawJson::new(r#"{"text":"hi","mood":"calm"}"#).unwrap();
     let extended_line = record::encode_line(&from_the_future);
     let bytes = [
         lines[0].clone(),

@@ -4,10 +4,9 @@
 //! known by the id of the event that created them; samples by their canonical reference.
 
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 use ulid::Ulid;
 
-use crate::record::{Disk, Envelope, Store};
+use crate::record::{Disk, Envelope, RawJson, Store};
 
 /// Generates the event enum from `Variant(Payload) = "type"` lines, with the conversions to and
 /// from an envelope's type and payload, so the list of types is written once.
@@ -31,15 +30,15 @@ macro_rules! events {
             }
 
             /// The event's payload, as written in the envelope's `data`.
-            pub fn data(&self) -> Box<RawValue> {
+            pub fn data(&self) -> RawJson {
                 let json = match self {
                     $(Event::$variant(p) => serde_json::value::to_raw_value(p),)*
                 };
-                json.expect("event payloads are plain data and always serialize")
+                RawJson::from(json.expect("event payloads are plain data and always serialize"))
             }
 
             /// Reads an envelope's type and payload back into an event.
-            pub fn decode(kind: &str, data: &RawValue) -> Result<Event, Undecoded> {
+            pub fn decode(kind: &str, data: &RawJson) -> Result<Event, Undecoded> {
                 match kind {
                     $($kind => serde_json::from_str(data.get())
                         .map(Event::$variant)
@@ -717,7 +716,7 @@ mod tests {
 
     #[test]
     fn unknown_types_and_bad_payloads_are_told_apart() {
-        let data = RawValue::from_string("{}".into()).unwrap();
+        let data = RawJson::new("{}").unwrap();
         assert_eq!(
             Event::decode("photo_attached", &data),
             Err(Undecoded::UnknownType)

@@ -27,9 +27,39 @@ pub struct Envelope {
     /// Event type (`type`): `finding_raised`, `draft_saved` …
     pub kind: String,
     /// The payload as the JSON text it was written as.
-    pub data: Box<RawValue>,
+    pub data: RawJson,
     /// Fields this version does not know, in file order, as the JSON text they were written as.
     pub extra: Vec<(String, Box<RawValue>)>,
+}
+
+/// JSON text kept exactly as written: an event's payload, which the record carries without
+/// interpreting it. Made from a value ([`RawJson::new`], `From<Box<RawValue>>`) it is checked to
+/// be JSON; read from a record line it is trusted on the strength of the line's checksum, so
+/// that loading does not parse every payload twice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawJson(Box<str>);
+
+impl RawJson {
+    /// `text` if it is one JSON value.
+    pub fn new(text: impl Into<String>) -> Result<RawJson, serde_json::Error> {
+        RawValue::from_string(text.into()).map(RawJson::from)
+    }
+
+    /// Text from a line whose checksum matched.
+    pub(crate) fn written(text: &str) -> RawJson {
+        RawJson(text.into())
+    }
+
+    /// The JSON text.
+    pub fn get(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<Box<RawValue>> for RawJson {
+    fn from(raw: Box<RawValue>) -> RawJson {
+        RawJson(raw.into())
+    }
 }
 
 impl PartialEq for Envelope {
@@ -51,7 +81,8 @@ impl PartialEq for Envelope {
 
 impl Envelope {
     /// The line's JSON object without its checksum member, as it is checksummed:
-    /// `{"v":1,"id":…,"at":…,"by":…,"type":…,"data":…}` followed by any extra fields.
+    /// `{"v":1,"id":…,"at":…,"by":…,"type":…,"data":…}`, with any extra fields before `data`
+    /// so that `data` always ends the content.
     pub(crate) fn content(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(160 + self.data.get().len());
         out.extend_from_slice(
@@ -66,14 +97,14 @@ impl Envelope {
         push_json_string(&mut out, &self.auditor);
         out.extend_from_slice(b",\"type\":");
         push_json_string(&mut out, &self.kind);
-        out.extend_from_slice(b",\"data\":");
-        out.extend_from_slice(self.data.get().as_bytes());
         for (name, value) in &self.extra {
             out.push(b',');
             push_json_string(&mut out, name);
             out.push(b':');
             out.extend_from_slice(value.get().as_bytes());
         }
+        out.extend_from_slice(b",\"data\":");
+        out.extend_from_slice(self.data.get().as_bytes());
         out.push(b'}');
         out
     }
@@ -147,7 +178,7 @@ impl<'de> de::Deserialize<'de> for Timestamp {
 }
 
 /// Parses `YYYY-MM-DDTHH:MM:SS.mmmZ`, the form [`Envelope::content`] writes.
-fn parse_written(s: &str) -> Option<DateTime<Utc>> {
+pub(crate) fn parse_written(s: &str) -> Option<DateTime<Utc>> {
     let b = s.as_bytes();
     if b.len() != 24 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' {
         return None;
@@ -192,7 +223,9 @@ impl<'de> de::Deserialize<'de> for Envelope {
                         Field::At => at = Some(map.next_value::<Timestamp>()?.0),
                         Field::By => auditor = Some(map.next_value()?),
                         Field::Type => kind = Some(map.next_value()?),
-                        Field::Data => data = Some(map.next_value()?),
+                        Field::Data => {
+                            data = Some(RawJson::from(map.next_value::<Box<RawValue>>()?))
+                        }
                         Field::Checksum => {
                             map.next_value::<de::IgnoredAny>()?;
                         }
@@ -206,10 +239,7 @@ impl<'de> de::Deserialize<'de> for Envelope {
                     at: at.unwrap_or_else(|| DateTime::<Utc>::from(id.datetime())),
                     auditor: auditor.unwrap_or_default(),
                     kind: kind.ok_or_else(|| de::Error::missing_field("type"))?,
-                    data: match data {
-                        Some(data) => data,
-                        None => RawValue::from_string("null".into()).map_err(de::Error::custom)?,
-                    },
+                    data: data.unwrap_or_else(|| RawJson::written("null")),
                     extra,
                 })
             }

@@ -16,7 +16,7 @@ mod scan;
 mod store;
 
 pub use disk::{Disk, OsDisk};
-pub use envelope::{Envelope, FORMAT_VERSION};
+pub use envelope::{Envelope, FORMAT_VERSION, RawJson};
 pub use error::RecordError;
 pub use fingerprint::fingerprint;
 pub use line::{LineFault, decode as decode_line, encode as encode_line};

@@ -159,7 +159,10 @@ pub(crate) fn fold_files<S: Default + Send>(
         .map_or(1, usize::from)
         .min(8)
         .min((total / MIN_PART).max(1) as usize);
-    let part_len = total.div_ceil(threads as u64).max(1);
+    // Parts of an eighth of a thread's share, handed out in order until each thread has its
+    // share, keep the threads within an eighth of each other whatever the files' sizes.
+    let share = total.div_ceil(threads as u64).max(1);
+    let part_len = share.div_ceil(8).max(1);
     let mut parts = Vec::new();
     for (i, (path, &len)) in files.iter().zip(&lens).enumerate() {
         let failed = |e| RecordError::io("read", path, e);
@@ -171,10 +174,18 @@ pub(crate) fn fold_files<S: Default + Send>(
             start = end;
         }
     }
-    let per_thread = parts.len().div_ceil(threads).max(1);
+    let mut shares: Vec<&[(usize, u64, u64)]> = Vec::with_capacity(threads);
+    let (mut first, mut bytes) = (0, 0);
+    for (i, &(_, start, end)) in parts.iter().enumerate() {
+        bytes += end - start;
+        if bytes >= share || i + 1 == parts.len() {
+            shares.push(&parts[first..=i]);
+            (first, bytes) = (i + 1, 0);
+        }
+    }
     let results: Vec<Result<Part<S>, RecordError>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = parts
-            .chunks(per_thread)
+        let workers: Vec<_> = shares
+            .into_iter()
             .map(|chunk| {
                 scope.spawn(move || {
                     let mut state = S::default();

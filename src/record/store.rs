@@ -6,11 +6,10 @@ use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use serde_json::value::RawValue;
 use ulid::Ulid;
 
 use super::disk::{Disk, OsDisk};
-use super::envelope::{Envelope, FORMAT_VERSION};
+use super::envelope::{Envelope, FORMAT_VERSION, RawJson};
 use super::location::{audit_folder, auditor_stem};
 use super::report::{Damage, FileLoad, LoadReport};
 use super::scan::{DamagedLine, Scan, fold_files, record_files, scan_files};
@@ -154,7 +153,7 @@ impl<D: Disk> Store<D> {
     /// than every id loaded or stamped so far, so that a later action sorts after an earlier
     /// one even when another laptop's clock runs ahead. Nothing is written: pass it to
     /// [`Store::append`], and again on retry.
-    pub fn stamp(&mut self, kind: &str, data: Box<RawValue>) -> Envelope {
+    pub fn stamp(&mut self, kind: &str, data: RawJson) -> Envelope {
         let now = Utc::now();
         let at = DateTime::from_timestamp_millis(now.timestamp_millis()).unwrap_or(now);
         let fresh = Ulid::from_datetime(at.into());

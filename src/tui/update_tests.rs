@@ -309,7 +309,9 @@ fn quitting_with_unsaved_items_asks_first() {
         at: day.app.now.to_utc(),
         auditor: "Priya Shah".into(),
         kind: "agenda_item_checked".into(),
-        data: serde_json::value::to_raw_value(&serde_json::json!({})).unwrap(),
+        data: serde_json::value::to_raw_value(&serde_json::json!({}))
+            .unwrap()
+            .into(),
         extra: Vec::new(),
     };
     day.app.unsaved.push(envelope);
