@@ -507,7 +507,7 @@ fn drive(app: &mut App, actions: impl IntoIterator<Item = Action>) {
                 (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
             });
             let at = now().with_timezone(&Utc);
-            app.audit.apply(&Envelope {
+            app.apply(&Envelope {
                 version: 1,
                 id: Ulid::from_parts(at.timestamp_millis() as u64, u128::from(hash)),
                 at,
@@ -715,7 +715,7 @@ fn not_saved_header() {
         data: unsaved.data(),
         extra: vec![],
     };
-    app.audit.apply(&envelope);
+    app.apply(&envelope);
     app.unsaved.push(envelope);
     app.save = SaveState::NotSaved {
         reason: "the disk is full".into(),

@@ -5,7 +5,7 @@ use chrono::Duration;
 use ratatui_textarea::Key;
 
 use super::action::{Action, Screen};
-use super::app::{App, FormPurpose, Overlay};
+use super::app::{App, FindingRow, FormPurpose, Overlay};
 use super::keymap::KeyContext;
 use crate::audit::{
     AgendaItemChecked, AttendeeRemoved, Event, Grade, InterviewEnded, InterviewStarted, Meeting,
@@ -51,15 +51,26 @@ pub enum MeetingRow {
     Note(ulid::Ulid),
 }
 
-/// One line of an open sample's detail.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum DetailRow {
+/// One line of an open sample's detail, with what it shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DetailRow<'a> {
     /// An evidence item.
-    Evidence(ulid::Ulid),
+    Evidence(crate::audit::Item<'a, crate::audit::EvidenceItem>),
     /// A note.
-    Note(ulid::Ulid),
+    Note(crate::audit::Item<'a, crate::audit::Note>),
     /// A finding.
-    Finding(ulid::Ulid),
+    Finding(&'a FindingRow),
+}
+
+impl DetailRow<'_> {
+    /// The id of the recorded item on the line.
+    pub fn id(&self) -> ulid::Ulid {
+        match self {
+            DetailRow::Evidence(item) => item.id,
+            DetailRow::Note(item) => item.id,
+            DetailRow::Finding(finding) => finding.id,
+        }
+    }
 }
 
 impl App {
@@ -200,12 +211,7 @@ impl App {
             Action::Open | Action::Next => {
                 if let Some(entry) = self.catalogue.fuzzy(&query).get(cursor) {
                     let sample = entry.id.clone();
-                    if self
-                        .audit
-                        .samples(&self.plan)
-                        .iter()
-                        .any(|s| s.reference == sample)
-                    {
+                    if self.samples().iter().any(|s| s.reference == sample) {
                         self.show_sample(&sample);
                     } else {
                         self.open_form(FormPurpose::Unplanned { sample });
@@ -351,12 +357,12 @@ impl App {
             .iter()
             .map(|i| MeetingRow::Item(i.clone()))
             .chain(
-                self.audit
+                self.audit()
                     .attendees(meeting)
                     .map(|a| MeetingRow::Attendee(a.id)),
             )
             .chain(
-                self.audit
+                self.audit()
                     .notes()
                     .filter(|n| n.content.meeting == Some(meeting) && n.content.sample.is_none())
                     .map(|n| MeetingRow::Note(n.id)),
@@ -377,7 +383,7 @@ impl App {
         let one = |e: Event| vec![record(e)];
         match (action, row) {
             (Action::Toggle | Action::Open, Some(MeetingRow::Item(item))) => {
-                let checked = !self.audit.checked(meeting, &item);
+                let checked = !self.audit().checked(meeting, &item);
                 one(Event::AgendaItemChecked(AgendaItemChecked {
                     meeting,
                     item,
@@ -421,13 +427,12 @@ impl App {
         }
     }
 
-    /// The samples the list shows, after the filter: (reference, title, theme).
-    pub fn visible_samples(&self) -> Vec<crate::audit::SampleProgress> {
+    /// The samples the list shows, after the filter.
+    pub fn visible_samples(&self) -> Vec<&crate::audit::SampleProgress> {
         let f = &self.sample_filter;
         let words: Vec<String> = f.query.split_whitespace().map(str::to_lowercase).collect();
-        self.audit
-            .samples(&self.plan)
-            .into_iter()
+        self.samples()
+            .iter()
             .filter(|s| f.status.is_none_or(|st| s.status.label() == st))
             .filter(|s| {
                 f.theme.as_deref().is_none_or(|t| {
@@ -442,6 +447,9 @@ impl App {
                 })
             })
             .filter(|s| {
+                if words.is_empty() {
+                    return true;
+                }
                 let title = self
                     .catalogue
                     .get(&s.reference)
@@ -463,15 +471,18 @@ impl App {
     }
 
     fn update_sample_list(&mut self, action: Action) -> Vec<Effect> {
-        let visible = self.visible_samples();
+        let visible: Vec<String> = self
+            .visible_samples()
+            .iter()
+            .map(|s| s.reference.clone())
+            .collect();
         if move_cursor(&mut self.cursors.samples, visible.len(), &action) {
             return Vec::new();
         }
         match action {
             Action::Open => {
-                if let Some(s) = visible.get(self.cursors.samples) {
-                    let reference = s.reference.clone();
-                    self.show_sample(&reference);
+                if let Some(reference) = visible.get(self.cursors.samples) {
+                    self.show_sample(reference);
                 }
             }
             Action::Search => self.sample_filter.typing = true,
@@ -506,40 +517,53 @@ impl App {
     }
 
     /// The lines of the open sample's detail: its evidence items, notes and findings.
-    pub fn detail_rows(&self) -> Vec<DetailRow> {
+    pub fn detail_rows(&self) -> Vec<DetailRow<'_>> {
         let Some(sample) = self.open_sample.as_deref() else {
             return Vec::new();
         };
         let mine = |s: &Option<String>| s.as_deref() == Some(sample);
-        self.audit
+        self.audit()
             .evidence()
             .filter(|e| mine(&e.content.sample))
-            .map(|e| DetailRow::Evidence(e.id))
+            .map(DetailRow::Evidence)
             .chain(
-                self.audit
+                self.audit()
                     .notes()
                     .filter(|n| mine(&n.content.sample))
-                    .map(|n| DetailRow::Note(n.id)),
+                    .map(DetailRow::Note),
             )
             .chain(
-                self.audit
-                    .findings()
-                    .into_iter()
+                self.findings()
+                    .iter()
                     .filter(|f| {
-                        mine(&f.item.content.sample)
-                            || f.item.content.references.iter().any(|r| r == sample)
+                        mine(&f.content.sample) || f.content.references.iter().any(|r| r == sample)
                     })
-                    .map(|f| DetailRow::Finding(f.item.id)),
+                    .map(DetailRow::Finding),
             )
             .collect()
     }
 
     fn update_detail(&mut self, action: Action) -> Vec<Effect> {
-        let rows = self.detail_rows();
+        let sample = self.open_sample.clone().unwrap_or_default();
+        let rows: Vec<Target> = self
+            .detail_rows()
+            .iter()
+            .map(|row| match row {
+                DetailRow::Evidence(e) => Target::Form(FormPurpose::Evidence {
+                    sample: Some(sample.clone()),
+                    editing: Some(e.id),
+                }),
+                DetailRow::Note(n) => Target::Form(FormPurpose::Note {
+                    sample: Some(sample.clone()),
+                    meeting: None,
+                    editing: Some(n.id),
+                }),
+                DetailRow::Finding(f) => Target::Finding(f.id),
+            })
+            .collect();
         if move_cursor(&mut self.cursors.detail, rows.len(), &action) {
             return Vec::new();
         }
-        let sample = self.open_sample.clone().unwrap_or_default();
         let status = |status: SetStatus| {
             vec![record(Event::SampleStatusSet(SampleStatusSet {
                 sample: sample.clone(),
@@ -567,17 +591,9 @@ impl App {
             Action::Command('c') => return status(SetStatus::Conforming),
             Action::Command('p') => return status(SetStatus::InProgress),
             Action::Command('x') => self.open_form(FormPurpose::NotAssessed { sample }),
-            Action::Open => match rows.get(self.cursors.detail) {
-                Some(DetailRow::Evidence(id)) => self.open_form(FormPurpose::Evidence {
-                    sample: Some(sample),
-                    editing: Some(*id),
-                }),
-                Some(DetailRow::Note(id)) => self.open_form(FormPurpose::Note {
-                    sample: Some(sample),
-                    meeting: None,
-                    editing: Some(*id),
-                }),
-                Some(DetailRow::Finding(id)) => self.edit_finding(*id),
+            Action::Open => match rows.into_iter().nth(self.cursors.detail) {
+                Some(Target::Form(purpose)) => self.open_form(purpose),
+                Some(Target::Finding(id)) => self.edit_finding(id),
                 None => {}
             },
             _ => {}
@@ -587,11 +603,10 @@ impl App {
 
     fn edit_finding(&mut self, id: ulid::Ulid) {
         let found = self
-            .audit
             .findings()
-            .into_iter()
-            .find(|f| f.item.id == id)
-            .map(|f| (f.item.content.sample.clone(), f.grade()));
+            .iter()
+            .find(|f| f.id == id)
+            .map(|f| (f.content.sample.clone(), f.grade()));
         if let Some((sample, grade)) = found {
             self.open_form(FormPurpose::Finding {
                 sample,
@@ -602,15 +617,17 @@ impl App {
     }
 
     /// The findings the list shows, after the filter.
-    pub fn visible_findings(&self) -> Vec<crate::audit::NumberedFinding<'_>> {
+    pub fn visible_findings(&self) -> Vec<&FindingRow> {
         let f = &self.finding_filter;
         let words: Vec<String> = f.query.split_whitespace().map(str::to_lowercase).collect();
-        self.audit
-            .findings()
-            .into_iter()
+        self.findings()
+            .iter()
             .filter(|n| f.grade.is_none_or(|g| n.grade() == g))
             .filter(|n| {
-                let c = n.item.content;
+                if words.is_empty() {
+                    return true;
+                }
+                let c = &n.content;
                 let text = format!(
                     "{} {} {} {}",
                     n.number,
@@ -625,7 +642,7 @@ impl App {
     }
 
     fn update_findings(&mut self, action: Action) -> Vec<Effect> {
-        let visible: Vec<ulid::Ulid> = self.visible_findings().iter().map(|f| f.item.id).collect();
+        let visible: Vec<ulid::Ulid> = self.visible_findings().iter().map(|f| f.id).collect();
         if move_cursor(&mut self.cursors.findings, visible.len(), &action) {
             return Vec::new();
         }
@@ -634,10 +651,9 @@ impl App {
             (Action::Open, Some(id)) => self.edit_finding(id),
             (Action::Command('w'), Some(finding)) => {
                 let standing = self
-                    .audit
                     .findings()
                     .iter()
-                    .any(|f| f.item.id == finding && f.is_open());
+                    .any(|f| f.id == finding && f.is_open());
                 if standing {
                     self.open_form(FormPurpose::Withdraw { finding });
                 }
@@ -674,7 +690,7 @@ impl App {
             .iter()
             .map(|i| i.name.value.clone())
             .collect();
-        for interview in self.audit.interviews() {
+        for interview in self.audit().interviews() {
             if !names.contains(&interview.item.content.interviewee) {
                 names.push(interview.item.content.interviewee.clone());
             }
@@ -684,7 +700,7 @@ impl App {
 
     /// The latest interview of `name`, if one was started.
     pub fn interview_of(&self, name: &str) -> Option<crate::audit::Interview<'_>> {
-        self.audit
+        self.audit()
             .interviews()
             .filter(|i| i.item.content.interviewee == name)
             .last()
@@ -728,6 +744,14 @@ impl App {
         }
         Vec::new()
     }
+}
+
+/// What opening a line of a sample's detail opens.
+enum Target {
+    /// The form that edits it.
+    Form(FormPurpose),
+    /// The finding's edit form (its grade and sample looked up first).
+    Finding(ulid::Ulid),
 }
 
 /// Moves a list cursor for the movement actions; returns whether the action was one.
