@@ -6,9 +6,11 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ulid::Ulid;
 
 use super::*;
-use crate::audit::{AuditState, DraftTarget};
+use crate::audit::{AuditState, DraftTarget, Grade, Meeting};
 use crate::catalogue::Catalogue;
 use crate::record::{Envelope, FORMAT_VERSION};
+use crate::tui::action::Screen;
+use crate::tui::app::Overlay;
 use crate::tui::keymap;
 
 const PLAN: &str = concat!(
