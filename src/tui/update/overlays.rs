@@ -12,12 +12,14 @@ impl App {
     pub(super) fn update_overlay(&mut self, overlay: Overlay, action: Action) -> Vec<Effect> {
         match overlay {
             Overlay::Help | Overlay::Notice(_) => Vec::new(),
-            Overlay::ConfirmQuit => {
-                if action == Action::Quit {
+            Overlay::ConfirmQuit => match action {
+                Action::Quit => {
                     self.quitting = true;
+                    Vec::new()
                 }
-                Vec::new()
-            }
+                Action::Retry => vec![Effect::Retry],
+                _ => Vec::new(),
+            },
             Overlay::Form(open) => self.update_form(*open, action),
             Overlay::Grade { sample, cursor } => {
                 let last = Grade::ALL.len() - 1;

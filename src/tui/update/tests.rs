@@ -324,6 +324,12 @@ fn quitting_with_unsaved_items_asks_first() {
         "any other key stays"
     );
     day.press('q');
+    assert_eq!(
+        day.app.update(Action::Retry),
+        [Effect::Retry],
+        "r retries from the question"
+    );
+    day.press('q');
     day.press('q');
     assert!(day.app.quitting);
 }

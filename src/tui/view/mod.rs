@@ -276,7 +276,7 @@ pub fn footer_keys(app: &App) -> &'static [(&'static str, &'static str)] {
         ],
         Some(Overlay::People { .. }) => &[("↑↓", "choose"), ("Enter", "add"), ("Esc", "cancel")],
         Some(Overlay::Help | Overlay::Notice(_)) => &[("any key", "close")],
-        Some(Overlay::ConfirmQuit) => &[("q", "quit anyway"), ("any key", "stay")],
+        Some(Overlay::ConfirmQuit) => &[("r", "retry"), ("q", "quit anyway"), ("any key", "stay")],
         None if app.sample_filter.typing || app.finding_filter.typing => {
             &[("type", "search"), ("Enter", "keep"), ("Esc", "clear")]
         }

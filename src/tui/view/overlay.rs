@@ -76,8 +76,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
                     ),
                     styles.alarm(),
                 ),
-                Line::raw("Quitting now loses them. Press r (after Esc) to retry saving,"),
-                Line::raw("q to quit anyway, any other key to stay."),
+                Line::raw("Quitting now loses them. r retries saving,"),
+                Line::raw("q quits anyway, any other key stays."),
             ];
             if let SaveState::NotSaved { detail, .. } = &app.save {
                 lines.push(Line::styled(safe(detail), styles.dim()));
