@@ -109,7 +109,7 @@ fn a_full_disk_shows_not_saved_keeps_the_item_and_retry_saves_it() {
     assert_eq!(app.unsaved.len(), 1);
     let shown = screen(&app);
     assert!(
-        shown.contains("NOT SAVED — the disk is full (1 item), press r to retry"),
+        shown.contains("NOT SAVED — the disk is full, press r to retry"),
         "{shown}"
     );
     assert!(

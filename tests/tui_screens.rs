@@ -507,7 +507,7 @@ fn drive(app: &mut App, actions: impl IntoIterator<Item = Action>) {
                 (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
             });
             let at = now().with_timezone(&Utc);
-            app.audit.apply(&Envelope {
+            app.apply(&Envelope {
                 version: 1,
                 id: Ulid::from_parts(at.timestamp_millis() as u64, u128::from(hash)),
                 at,
@@ -705,7 +705,8 @@ fn not_saved_header() {
         text: "Q2 spreadsheet received".into(),
     });
     let at = Utc.with_ymd_and_hms(2026, 11, 24, 11, 39, 50).unwrap();
-    app.unsaved.push(Envelope {
+    // As the runner does: shown at once, held in memory until the disk takes it.
+    let envelope = Envelope {
         version: 1,
         id: Ulid::from_parts(at.timestamp_millis() as u64, 1),
         at,
@@ -713,9 +714,14 @@ fn not_saved_header() {
         kind: unsaved.kind().into(),
         data: unsaved.data(),
         extra: vec![],
-    });
+    };
+    app.apply(&envelope);
+    app.unsaved.push(envelope);
     app.save = SaveState::NotSaved {
-        reason: "disk is full (No space left on device, os error 28)".into(),
+        reason: "the disk is full".into(),
+        detail: "could not save to /home/priya/.local/share/auditday/brightloop-stage2-2026/\
+                 priya-shah.jsonl: the disk is full (No space left on device, os error 28)"
+            .into(),
     };
     snap("not_saved", &app);
 }

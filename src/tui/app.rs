@@ -6,7 +6,9 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime};
 
 use super::action::Screen;
 use super::form::Form;
-use crate::audit::{AuditState, DraftTarget, Grade, Meeting};
+use crate::audit::{
+    AuditState, DraftTarget, Finding, FindingCounts, Grade, Meeting, SampleProgress,
+};
 use crate::catalogue::Catalogue;
 use crate::plan::{AgendaItem, Plan};
 use crate::record::Envelope;
@@ -211,6 +213,57 @@ pub struct Cursors {
     pub closing: usize,
 }
 
+/// A finding as the lists show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FindingRow {
+    /// The id of the event that raised it.
+    pub id: ulid::Ulid,
+    /// NC-01, OBS-02 …
+    pub number: String,
+    /// The finding as it stands.
+    pub content: Finding,
+    /// Why it was withdrawn, if it was.
+    pub withdrawn: Option<String>,
+}
+
+impl FindingRow {
+    /// Whether it stands (was not withdrawn).
+    pub fn is_open(&self) -> bool {
+        self.withdrawn.is_none()
+    }
+
+    /// Its grade.
+    pub fn grade(&self) -> Grade {
+        self.content.grade
+    }
+}
+
+/// What is derived from the record for drawing: kept so that a frame does not recompute it.
+struct Derived {
+    samples: Vec<SampleProgress>,
+    findings: Vec<FindingRow>,
+    counts: FindingCounts,
+}
+
+impl Derived {
+    fn of(audit: &AuditState, plan: &Plan) -> Derived {
+        Derived {
+            samples: audit.samples(plan),
+            findings: audit
+                .findings()
+                .into_iter()
+                .map(|f| FindingRow {
+                    id: f.item.id,
+                    withdrawn: f.withdrawn.map(|(_, reason)| reason.to_string()),
+                    number: f.number,
+                    content: f.item.content.clone(),
+                })
+                .collect(),
+            counts: audit.finding_counts(),
+        }
+    }
+}
+
 /// The whole state of the interface.
 pub struct App {
     /// The audit plan.
@@ -220,7 +273,9 @@ pub struct App {
     /// Who is recording.
     pub auditor: String,
     /// Everything recorded, by every auditor, as it now stands (unsaved items included).
-    pub audit: AuditState,
+    audit: AuditState,
+    /// What the screens show that is derived from the record, computed once per change.
+    derived: Derived,
     /// Recorded items not yet on the disk, oldest first.
     pub unsaved: Vec<Envelope>,
     /// Whether everything is on the disk.
@@ -259,6 +314,7 @@ impl App {
         now: DateTime<FixedOffset>,
     ) -> App {
         App {
+            derived: Derived::of(&audit, &plan),
             plan,
             catalogue,
             auditor,
@@ -277,6 +333,32 @@ impl App {
             no_color: false,
             quitting: false,
         }
+    }
+
+    /// Everything recorded, as it now stands.
+    pub fn audit(&self) -> &AuditState {
+        &self.audit
+    }
+
+    /// Adds a recorded event (saved or not yet) to what the screens show.
+    pub fn apply(&mut self, envelope: &Envelope) {
+        self.audit.apply(envelope);
+        self.derived = Derived::of(&self.audit, &self.plan);
+    }
+
+    /// Every sample's progress: planned ones in the plan's order, then unplanned ones.
+    pub fn samples(&self) -> &[SampleProgress] {
+        &self.derived.samples
+    }
+
+    /// Every finding, numbered, withdrawn ones included, in the order raised.
+    pub fn findings(&self) -> &[FindingRow] {
+        &self.derived.findings
+    }
+
+    /// How many findings stand, by grade.
+    pub fn counts(&self) -> &FindingCounts {
+        &self.derived.counts
     }
 
     /// The local wall-clock time the plan's timetable is written in.

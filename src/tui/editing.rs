@@ -19,7 +19,7 @@ impl App {
         let draft = |field: &str, current: &str| -> String {
             target
                 .as_ref()
-                .and_then(|t| self.audit.draft(t, field))
+                .and_then(|t| self.audit().draft(t, field))
                 .unwrap_or(current)
                 .to_string()
         };
@@ -62,7 +62,7 @@ impl App {
                 sample, editing, ..
             } => {
                 let text = editing
-                    .and_then(|id| self.audit.notes().find(|n| n.id == id))
+                    .and_then(|id| self.audit().notes().find(|n| n.id == id))
                     .map(|n| n.content.text.clone())
                     .unwrap_or_default();
                 (
@@ -76,11 +76,10 @@ impl App {
                 editing,
             } => {
                 let current = editing.and_then(|id| {
-                    self.audit
-                        .findings()
-                        .into_iter()
-                        .find(|f| f.item.id == id)
-                        .map(|f| f.item.content.clone())
+                    self.findings()
+                        .iter()
+                        .find(|f| f.id == id)
+                        .map(|f| f.content.clone())
                 });
                 let refs = match &current {
                     Some(f) => f.references.join(", "),
@@ -160,7 +159,7 @@ impl App {
                 ],
             ),
             FormPurpose::Recommendation => {
-                let view = self.audit.recommendation(self.plan.audit.kind.value);
+                let view = self.audit().recommendation(self.plan.audit.kind.value);
                 let options: Vec<&'static str> = recommendation_options(self.plan.audit.kind.value)
                     .iter()
                     .map(|r| r.label())
@@ -316,7 +315,7 @@ impl App {
                 let kind = self.plan.audit.kind.value;
                 let options = recommendation_options(kind);
                 let chosen = options[form.selected().unwrap_or(0).min(options.len() - 1)];
-                let derived = self.audit.recommendation(kind).derived;
+                let derived = self.audit().recommendation(kind).derived;
                 let justification = v("text");
                 if chosen != derived && justification.is_empty() {
                     return Err(format!(
@@ -377,7 +376,7 @@ impl App {
 
     /// An evidence item as it stands.
     pub fn evidence_item(&self, id: Ulid) -> Option<EvidenceItem> {
-        self.audit
+        self.audit()
             .evidence()
             .find(|e| e.id == id)
             .map(|e| e.content.clone())
@@ -386,7 +385,7 @@ impl App {
     /// The evidence items a finding can link: those of its sample first, then the rest.
     fn evidence_options(&self, sample: Option<&str>) -> Vec<(Ulid, String)> {
         let mut items: Vec<(bool, Ulid, String)> = self
-            .audit
+            .audit()
             .evidence()
             .map(|e| {
                 let own = e.content.sample.as_deref() == sample;
@@ -407,17 +406,16 @@ impl App {
 
     /// The number a finding is known by (NC-01).
     pub fn finding_number(&self, id: Ulid) -> String {
-        self.audit
-            .findings()
-            .into_iter()
-            .find(|f| f.item.id == id)
-            .map(|f| f.number)
+        self.findings()
+            .iter()
+            .find(|f| f.id == id)
+            .map(|f| f.number.clone())
             .unwrap_or_else(|| "finding".into())
     }
 
     /// Whether any draft of `target` is waiting.
     pub fn has_draft(&self, target: &DraftTarget) -> bool {
-        self.audit.drafts().any(|d| d.of == target)
+        self.audit().drafts().any(|d| d.of == target)
     }
 }
 

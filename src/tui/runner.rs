@@ -120,7 +120,7 @@ pub fn open(
     }
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut notice: Vec<String> = report.damage().map(|d| d.to_string()).collect();
-    let unknown = app.audit.not_understood().len();
+    let unknown = app.audit().not_understood().len();
     if unknown > 0 {
         notice.push(format!(
             "{unknown} recorded event(s) were written by a newer auditday; they are kept in the record untouched."
@@ -139,7 +139,7 @@ pub fn perform<D: Disk>(app: &mut App, store: &mut Store<D>, effects: Vec<Effect
         if let Effect::Record(event) = effect {
             let event = with_fingerprint(app, *event);
             let envelope = event.stamp(store);
-            app.audit.apply(&envelope);
+            app.apply(&envelope);
             supersede_draft(&mut app.unsaved, &event);
             app.unsaved.push(envelope);
         }

@@ -36,14 +36,15 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
     }
     let height = list.height as usize;
     let start = scroll_start(app.cursors.findings, height);
-    let statement_width = (area.width as usize).saturating_sub(42);
+    let refs_width = if area.width >= 110 { 24 } else { 12 };
+    let statement_width = (area.width as usize).saturating_sub(6 + 12 + refs_width + 3);
     let lines: Vec<Line> = visible
         .iter()
         .enumerate()
         .skip(start)
         .take(height)
         .map(|(i, n)| {
-            let c = n.item.content;
+            let c = &n.content;
             let base = if !n.is_open() {
                 styles.withdrawn()
             } else {
@@ -53,21 +54,15 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
                     Grade::Opportunity | Grade::Strength => styles.text(),
                 }
             };
-            let grade = if n.is_open() {
-                short_grade(n.grade()).to_string()
-            } else {
-                format!("{} withdrawn", short_grade(n.grade()))
-            };
-            let mark = app.unsaved_mark(n.item.id);
+            let withdrawn = if n.is_open() { "" } else { "WITHDRAWN: " };
+            let mark = app.unsaved_mark(n.id);
+            let statement = format!("{withdrawn}{}", safe(first_line(&c.statement)));
             let text = format!(
-                "{:<7} {:<15} {:<16} {}{mark}",
+                "{:<6} {} {} {}{mark}",
                 n.number,
-                fit(&grade, 15),
-                fit(&safe(&c.references.join(", ")), 16),
-                fit(
-                    &safe(first_line(&c.statement)),
-                    statement_width.saturating_sub(mark.len())
-                )
+                fit(short_grade(n.grade()), 11),
+                fit(&safe(&c.references.join(", ")), refs_width),
+                fit(&statement, statement_width.saturating_sub(mark.len()))
             );
             Line::styled(text, row_style(i == app.cursors.findings, styles, base))
         })

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{row_style, safe, safe_lines, scroll_start};
 use crate::tui::app::App;
@@ -40,7 +40,7 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
             row_style(i == app.cursors.interviews, styles, styles.text()),
         ));
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
 fn draw_one(frame: &mut Frame, app: &App, name: &str, area: Rect, styles: &Styles) {
@@ -79,7 +79,7 @@ fn draw_one(frame: &mut Frame, app: &App, name: &str, area: Rect, styles: &Style
                     None => "   in progress: e to end".to_string(),
                 }),
             ]));
-            for note in app.audit.interview_notes(interview.item.id) {
+            for note in app.audit().interview_notes(interview.item.id) {
                 lines.push(Line::styled("note:", styles.dim()));
                 lines.extend(safe_lines(&note.content.text));
             }

@@ -5,9 +5,9 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::{row_style, safe, scroll_start};
+use super::{row_style, safe, scroll_start, wrapped_height};
 use crate::audit::Meeting;
 use crate::tui::app::App;
 use crate::tui::style::Styles;
@@ -15,7 +15,7 @@ use crate::tui::update::MeetingRow;
 
 /// Draws a meeting screen.
 pub fn draw(frame: &mut Frame, app: &App, meeting: Meeting, area: Rect, styles: &Styles) {
-    let times = app.audit.meeting(meeting);
+    let times = app.audit().meeting(meeting);
     let time = |t: Option<chrono::DateTime<chrono::Utc>>| {
         t.map(|t| {
             t.with_timezone(app.now.offset())
@@ -42,13 +42,13 @@ pub fn draw(frame: &mut Frame, app: &App, meeting: Meeting, area: Rect, styles: 
     if meeting == Meeting::Closing {
         head.extend(closing_summary(app, styles));
     }
-    let [top, list] = Layout::vertical([
-        Constraint::Length(head.len() as u16 + 1),
-        Constraint::Min(0),
-    ])
-    .areas(area);
+    let head_height = (wrapped_height(&head, area.width) + 1).min(area.height / 2);
+    let [top, list] =
+        Layout::vertical([Constraint::Length(head_height), Constraint::Min(0)]).areas(area);
     frame.render_widget(
-        Paragraph::new(head).block(Block::new().borders(Borders::BOTTOM)),
+        Paragraph::new(head)
+            .wrap(Wrap { trim: false })
+            .block(Block::new().borders(Borders::BOTTOM)),
         top,
     );
     let rows = app.meeting_rows(meeting);
@@ -58,8 +58,8 @@ pub fn draw(frame: &mut Frame, app: &App, meeting: Meeting, area: Rect, styles: 
     };
     let height = list.height as usize;
     let start = scroll_start(cursor, height);
-    let attendees: Vec<_> = app.audit.attendees(meeting).collect();
-    let notes: Vec<_> = app.audit.notes().collect();
+    let attendees: Vec<_> = app.audit().attendees(meeting).collect();
+    let notes: Vec<_> = app.audit().notes().collect();
     let lines: Vec<Line> = rows
         .iter()
         .enumerate()
@@ -68,7 +68,7 @@ pub fn draw(frame: &mut Frame, app: &App, meeting: Meeting, area: Rect, styles: 
         .map(|(i, row)| {
             let text = match row {
                 MeetingRow::Item(item) => {
-                    let mark = if app.audit.checked(meeting, item) {
+                    let mark = if app.audit().checked(meeting, item) {
                         "[x]"
                     } else {
                         "[ ]"
@@ -115,10 +115,10 @@ pub fn draw(frame: &mut Frame, app: &App, meeting: Meeting, area: Rect, styles: 
 
 /// The findings to present and the recommendation, at the top of the closing meeting.
 fn closing_summary(app: &App, styles: &Styles) -> Vec<Line<'static>> {
-    let counts = app.audit.finding_counts();
-    let view = app.audit.recommendation(app.plan.audit.kind.value);
+    let counts = app.counts();
+    let view = app.audit().recommendation(app.plan.audit.kind.value);
     let mut lines = vec![Line::raw(format!(
-        "Findings: {} major NC · {} minor NC · {} observations · {} OFI · {} strengths",
+        "Findings: {} major NC · {} minor NC · {} obs · {} OFI · {} strength",
         counts.major, counts.minor, counts.observation, counts.opportunity, counts.strength
     ))];
     let (label, style) = match view.stated {
@@ -130,7 +130,7 @@ fn closing_summary(app: &App, styles: &Styles) -> Vec<Line<'static>> {
         Span::raw(format!("Recommendation: {} ", view.effective().label())),
         Span::styled(format!("({label})"), style),
     ]));
-    let opinions = app.audit.diverging_opinions().count();
+    let opinions = app.audit().diverging_opinions().count();
     if opinions > 0 {
         lines.push(Line::raw(format!(
             "Diverging opinions recorded: {opinions}"

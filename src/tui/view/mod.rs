@@ -93,12 +93,7 @@ fn draw_header(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
             styles.ok(),
         ),
         SaveState::NotSaved { reason, .. } => Span::styled(
-            format!(
-                "NOT SAVED — {} ({} item{}), press r to retry",
-                safe(reason),
-                app.unsaved.len(),
-                if app.unsaved.len() == 1 { "" } else { "s" }
-            ),
+            format!("NOT SAVED — {}, press r to retry", safe(reason)),
             styles.alarm(),
         ),
     };
@@ -127,7 +122,7 @@ fn agenda_now<'a>(app: &App, styles: &Styles) -> Vec<Span<'a>> {
             .iter()
             .filter(|a| a.kind == kind && a.end() <= now)
             .find(|_| {
-                let times = app.audit.meeting(meeting);
+                let times = app.audit().meeting(meeting);
                 times.started.is_some() && times.ended.is_none()
             })
     };
@@ -170,16 +165,22 @@ fn agenda_now<'a>(app: &App, styles: &Styles) -> Vec<Span<'a>> {
 }
 
 fn draw_rail(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) -> Vec<(Screen, Rect)> {
-    let samples = app.audit.samples(&app.plan);
+    let samples = app.samples();
     let done = samples.iter().filter(|s| s.status.is_done()).count();
     let raised = samples
         .iter()
         .filter(|s| s.status == SampleStatus::FindingRaised)
         .count();
-    let counts = app.audit.finding_counts();
-    let interviews = app.audit.interviews().count();
+    let counts = app.counts();
+    let (held, under_way) = app
+        .audit()
+        .interviews()
+        .fold((0, 0), |(held, now), i| match i.ended {
+            Some(_) => (held + 1, now),
+            None => (held, now + 1),
+        });
     let ticked = |m: crate::audit::Meeting, items: &[String]| {
-        items.iter().filter(|i| app.audit.checked(m, i)).count()
+        items.iter().filter(|i| app.audit().checked(m, i)).count()
     };
     let mut lines = Vec::new();
     let mut entries = Vec::new();
@@ -199,7 +200,11 @@ fn draw_rail(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) -> Vec<(
             ),
             Screen::Interviews => (
                 "Interviews".to_string(),
-                format!("{interviews}/{} held", app.plan.interviewees.len()),
+                if under_way > 0 {
+                    format!("{held}/{} held · 1 now", app.plan.interviewees.len())
+                } else {
+                    format!("{held}/{} held", app.plan.interviewees.len())
+                },
             ),
             Screen::Findings => (
                 "Findings".to_string(),
@@ -271,7 +276,7 @@ pub fn footer_keys(app: &App) -> &'static [(&'static str, &'static str)] {
         ],
         Some(Overlay::People { .. }) => &[("↑↓", "choose"), ("Enter", "add"), ("Esc", "cancel")],
         Some(Overlay::Help | Overlay::Notice(_)) => &[("any key", "close")],
-        Some(Overlay::ConfirmQuit) => &[("q", "quit anyway"), ("any key", "stay")],
+        Some(Overlay::ConfirmQuit) => &[("r", "retry"), ("q", "quit anyway"), ("any key", "stay")],
         None if app.sample_filter.typing || app.finding_filter.typing => {
             &[("type", "search"), ("Enter", "keep"), ("Esc", "clear")]
         }
@@ -377,6 +382,16 @@ pub fn row_style(selected: bool, styles: &Styles, base: Style) -> Style {
     } else {
         base
     }
+}
+
+/// How many rows `lines` take when wrapped to `width` columns (a close estimate: words are not
+/// moved whole to the next row).
+pub fn wrapped_height(lines: &[Line], width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    lines
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(width) as u16)
+        .sum()
 }
 
 /// The first line to draw so that line `cursor` of `len` is visible in `height` lines.

@@ -76,8 +76,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
                     ),
                     styles.alarm(),
                 ),
-                Line::raw("Quitting now loses them. Press r (after Esc) to retry saving,"),
-                Line::raw("q to quit anyway, any other key to stay."),
+                Line::raw("Quitting now loses them. r retries saving,"),
+                Line::raw("q quits anyway, any other key stays."),
             ];
             if let SaveState::NotSaved { detail, .. } = &app.save {
                 lines.push(Line::styled(safe(detail), styles.dim()));
@@ -119,7 +119,7 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 fn form(frame: &mut Frame, app: &App, open: &OpenForm, area: Rect, styles: &Styles) {
-    let rect = centred(area, area.width.saturating_sub(4).min(110), area.height);
+    let rect = area;
     frame.render_widget(Clear, rect);
     let block = Block::bordered().title(Span::styled(
         format!(" {} ", safe(&open.form.title)),
@@ -290,7 +290,7 @@ fn reference_check(app: &App, open: &OpenForm, styles: &Styles) -> Line<'static>
 }
 
 fn picker(frame: &mut Frame, app: &App, query: &str, cursor: usize, area: Rect, styles: &Styles) {
-    let rect = centred(area, area.width.saturating_sub(8).min(100), area.height);
+    let rect = area;
     frame.render_widget(Clear, rect);
     let block = Block::bordered().title(Span::styled(
         " Unplanned sample: which clause or control? ",

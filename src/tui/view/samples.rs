@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::{list_header, row_style, safe, scroll_start};
+use super::{list_header, row_style, safe, scroll_start, wrapped_height};
 use crate::audit::SampleStatus;
 use crate::tui::app::App;
 use crate::tui::editing::first_line;
@@ -131,7 +131,7 @@ fn draw_detail(frame: &mut Frame, app: &App, reference: &str, area: Rect, styles
         .iter()
         .find(|p| p.reference.value == reference);
     let progress = app
-        .audit
+        .audit()
         .samples(&app.plan)
         .into_iter()
         .find(|s| s.reference == reference);
@@ -178,7 +178,7 @@ fn draw_detail(frame: &mut Frame, app: &App, reference: &str, area: Rect, styles
             styles.warn(),
         )),
     }
-    let plan_height = (plan_lines.len() as u16 + 1).min(area.height / 2);
+    let plan_height = (wrapped_height(&plan_lines, area.width) + 2).min(area.height / 2);
     let [top, list] =
         Layout::vertical([Constraint::Length(plan_height), Constraint::Min(0)]).areas(area);
     frame.render_widget(
@@ -188,9 +188,6 @@ fn draw_detail(frame: &mut Frame, app: &App, reference: &str, area: Rect, styles
         top,
     );
     let rows = app.detail_rows();
-    let evidence: Vec<_> = app.audit.evidence().collect();
-    let notes: Vec<_> = app.audit.notes().collect();
-    let findings = app.audit.findings();
     let mut lines: Vec<Line> = Vec::new();
     if rows.is_empty() {
         lines.push(Line::styled(
@@ -198,79 +195,63 @@ fn draw_detail(frame: &mut Frame, app: &App, reference: &str, area: Rect, styles
             styles.dim(),
         ));
     }
-    for (i, row) in rows.iter().enumerate() {
-        let selected = i == app.cursors.detail;
-        let id = match row {
-            DetailRow::Evidence(id) | DetailRow::Note(id) | DetailRow::Finding(id) => *id,
-        };
+    let height = list.height as usize;
+    let start = scroll_start(app.cursors.detail, height);
+    for (i, row) in rows.iter().enumerate().skip(start).take(height) {
         let (text, base) = match row {
-            DetailRow::Evidence(id) => {
-                let e = evidence.iter().find(|e| e.id == *id).map(|e| e.content);
-                let text = e
-                    .map(|e| {
-                        let mut t = format!("evidence: {}", safe(first_line(&e.seen)));
-                        for part in [&e.identifier, &e.version, &e.date, &e.sample_size] {
-                            if !part.is_empty() {
-                                t.push_str(&format!(" · {}", safe(part)));
-                            }
-                        }
-                        if let Some(file) = &e.file {
-                            t.push_str(&format!(
-                                " · file {} sha256 {}",
-                                safe(&file.path),
-                                file.sha256.get(..12).unwrap_or("unreadable")
-                            ));
-                        }
-                        t
-                    })
-                    .unwrap_or_default();
-                (text, styles.text())
-            }
-            DetailRow::Note(id) => (
-                notes
-                    .iter()
-                    .find(|n| n.id == *id)
-                    .map(|n| format!("note: {}", safe(first_line(&n.content.text))))
-                    .unwrap_or_default(),
+            DetailRow::Evidence(item) => (evidence_line(item.content), styles.text()),
+            DetailRow::Note(item) => (
+                format!("note: {}", safe(first_line(&item.content.text))),
                 styles.text(),
             ),
-            DetailRow::Finding(id) => {
-                let f = findings.iter().find(|f| f.item.id == *id);
-                let text = f
-                    .map(|f| {
-                        format!(
-                            "{} {}{}: {}",
-                            f.number,
-                            f.grade().label(),
-                            if f.is_open() { "" } else { " (withdrawn)" },
-                            safe(first_line(&f.item.content.statement))
-                        )
-                    })
-                    .unwrap_or_default();
-                let base = if f.is_some_and(|f| !f.is_open()) {
-                    styles.withdrawn()
-                } else {
+            DetailRow::Finding(f) => (
+                format!(
+                    "{} {}{}: {}",
+                    f.number,
+                    f.grade().label(),
+                    if f.is_open() { "" } else { " (withdrawn)" },
+                    safe(first_line(&f.content.statement))
+                ),
+                if f.is_open() {
                     styles.alarm()
-                };
-                (text, base)
-            }
+                } else {
+                    styles.withdrawn()
+                },
+            ),
         };
-        let mark = app.unsaved_mark(id);
+        let mark = app.unsaved_mark(row.id());
         lines.push(Line::styled(
             format!("{text}{mark}"),
-            row_style(selected, styles, base),
+            row_style(i == app.cursors.detail, styles, base),
         ));
     }
     lines.extend(drafts_of(app, reference, styles));
-    let start = scroll_start(app.cursors.detail, list.height as usize);
-    frame.render_widget(Paragraph::new(lines).scroll((start as u16, 0)), list);
+    frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// An evidence item on one line: what was seen, how it is identified, the file's fingerprint.
+fn evidence_line(e: &crate::audit::EvidenceItem) -> String {
+    let mut t = format!("evidence: {}", safe(first_line(&e.seen)));
+    for part in [&e.identifier, &e.version, &e.date, &e.sample_size] {
+        if !part.is_empty() {
+            t.push_str(&format!(" · {}", safe(part)));
+        }
+    }
+    if let Some(file) = &e.file {
+        t.push_str(&format!(
+            " · file {} sha256 {}",
+            safe(&file.path),
+            file.sha256.get(..12).unwrap_or("unreadable")
+        ));
+    }
+    t
 }
 
 /// Text left in forms of this sample that were never saved: shown so nothing typed is lost
 /// from sight.
 fn drafts_of(app: &App, reference: &str, styles: &Styles) -> Vec<Line<'static>> {
     use crate::audit::DraftTarget;
-    app.audit
+    app.audit()
         .drafts()
         .filter(|d| match d.of {
             DraftTarget::NewNote { sample, .. }

@@ -6,9 +6,11 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ulid::Ulid;
 
 use super::*;
-use crate::audit::{AuditState, DraftTarget};
+use crate::audit::{AuditState, DraftTarget, Grade, Meeting};
 use crate::catalogue::Catalogue;
 use crate::record::{Envelope, FORMAT_VERSION};
+use crate::tui::action::Screen;
+use crate::tui::app::Overlay;
 use crate::tui::keymap;
 
 const PLAN: &str = concat!(
@@ -64,7 +66,7 @@ impl Day {
                     extra: Vec::new(),
                 };
                 self.next += 1;
-                self.app.audit.apply(&envelope);
+                self.app.apply(&envelope);
                 events.push(*event);
             }
         }
@@ -111,9 +113,9 @@ fn ticking_an_opening_item_records_it_and_ticking_again_unticks() {
     let first = day.app.plan.opening[0].clone();
     let events = day.press(' ');
     assert!(matches!(&events[..], [Event::AgendaItemChecked(e)] if e.checked && e.item == first));
-    assert!(day.app.audit.checked(Meeting::Opening, &first));
+    assert!(day.app.audit().checked(Meeting::Opening, &first));
     day.press(' ');
-    assert!(!day.app.audit.checked(Meeting::Opening, &first));
+    assert!(!day.app.audit().checked(Meeting::Opening, &first));
 }
 
 #[test]
@@ -135,7 +137,7 @@ fn a_minor_nonconformity_with_one_linked_evidence_item_takes_five_keystrokes() {
     day.press('e');
     day.type_text("Quarterly access review Q2 2026 signed by M. Dale");
     day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
-    let evidence = day.app.audit.evidence().next().unwrap().id;
+    let evidence = day.app.audit().evidence().next().unwrap().id;
     day.keys = 0;
 
     day.press('f');
@@ -160,7 +162,7 @@ fn a_minor_nonconformity_with_one_linked_evidence_item_takes_five_keystrokes() {
     assert!(day.app.overlay.is_none());
     let numbers: Vec<String> = day
         .app
-        .audit
+        .audit()
         .findings()
         .into_iter()
         .map(|f| f.number)
@@ -201,7 +203,7 @@ fn typing_saves_a_draft_two_seconds_after_it_stops_and_on_leaving_the_field() {
     let events = day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(matches!(&events[..], [Event::NoteWritten(n)] if n.text.ends_with("policy says 90")));
     assert!(
-        day.app.audit.draft(&target, "text").is_none(),
+        day.app.audit().draft(&target, "text").is_none(),
         "the committed note clears its draft"
     );
 }
@@ -241,7 +243,7 @@ fn withdrawing_a_finding_keeps_its_number() {
     day.type_text("Raised twice");
     let events = day.key(KeyCode::Enter, KeyModifiers::NONE);
     assert!(matches!(&events[..], [Event::FindingWithdrawn(w)] if w.reason == "Raised twice"));
-    let findings = day.app.audit.findings();
+    let findings = day.app.findings();
     assert_eq!(findings[0].number, "OFI-01");
     assert!(!findings[0].is_open());
 }
@@ -260,7 +262,7 @@ fn the_sample_list_filters_by_status_theme_and_words() {
         .app
         .visible_samples()
         .into_iter()
-        .map(|s| s.reference)
+        .map(|s| s.reference.clone())
         .collect();
     assert_eq!(people, ["A.6.1", "A.6.3", "A.6.8"]);
     day.key(KeyCode::Esc, KeyModifiers::NONE);
@@ -271,7 +273,7 @@ fn the_sample_list_filters_by_status_theme_and_words() {
         .app
         .visible_samples()
         .into_iter()
-        .map(|s| s.reference)
+        .map(|s| s.reference.clone())
         .collect();
     assert_eq!(found, ["A.8.13"]);
     day.key(KeyCode::Esc, KeyModifiers::NONE);
@@ -292,7 +294,7 @@ fn an_unplanned_sample_is_picked_by_fuzzy_search_and_recorded_with_its_trail() {
     assert!(
         matches!(&events[..], [Event::UnplannedSampleAdded(u)] if u.sample == "A.5.7" && u.why == "Alerts reference a threat feed")
     );
-    let last = day.app.audit.samples(&day.app.plan).pop().unwrap();
+    let last = day.app.audit().samples(&day.app.plan).pop().unwrap();
     assert_eq!((last.reference.as_str(), last.planned), ("A.5.7", false));
 }
 
@@ -322,6 +324,12 @@ fn quitting_with_unsaved_items_asks_first() {
     assert!(
         day.app.overlay.is_none() && !day.app.quitting,
         "any other key stays"
+    );
+    day.press('q');
+    assert_eq!(
+        day.app.update(Action::Retry),
+        [Effect::Retry],
+        "r retries from the question"
     );
     day.press('q');
     day.press('q');
@@ -369,5 +377,5 @@ fn attendance_comes_from_the_plans_people_or_is_typed() {
     assert!(
         matches!(&events[..], [Event::AttendeeAdded(a)] if a.name == "Daniel Reeve" && a.role == "Managing Director")
     );
-    assert_eq!(day.app.audit.attendees(Meeting::Opening).count(), 2);
+    assert_eq!(day.app.audit().attendees(Meeting::Opening).count(), 2);
 }

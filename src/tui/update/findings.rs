@@ -1,0 +1,89 @@
+//! Actions on the findings list: edit, withdraw, raise, filter by grade or words.
+
+use super::{Effect, move_cursor};
+use crate::audit::Grade;
+use crate::tui::action::Action;
+use crate::tui::app::{App, FindingRow, FormPurpose, Overlay};
+
+impl App {
+    pub(super) fn edit_finding(&mut self, id: ulid::Ulid) {
+        let found = self
+            .findings()
+            .iter()
+            .find(|f| f.id == id)
+            .map(|f| (f.content.sample.clone(), f.grade()));
+        if let Some((sample, grade)) = found {
+            self.open_form(FormPurpose::Finding {
+                sample,
+                grade,
+                editing: Some(id),
+            });
+        }
+    }
+
+    /// The findings the list shows, after the filter.
+    pub fn visible_findings(&self) -> Vec<&FindingRow> {
+        let f = &self.finding_filter;
+        let words: Vec<String> = f.query.split_whitespace().map(str::to_lowercase).collect();
+        self.findings()
+            .iter()
+            .filter(|n| f.grade.is_none_or(|g| n.grade() == g))
+            .filter(|n| {
+                if words.is_empty() {
+                    return true;
+                }
+                let c = &n.content;
+                let text = format!(
+                    "{} {} {} {}",
+                    n.number,
+                    c.references.join(" "),
+                    c.statement,
+                    c.requirement
+                )
+                .to_lowercase();
+                words.iter().all(|w| text.contains(w.as_str()))
+            })
+            .collect()
+    }
+
+    pub(super) fn update_findings(&mut self, action: Action) -> Vec<Effect> {
+        let visible: Vec<ulid::Ulid> = self.visible_findings().iter().map(|f| f.id).collect();
+        if move_cursor(&mut self.cursors.findings, visible.len(), &action) {
+            return Vec::new();
+        }
+        let selected = visible.get(self.cursors.findings).copied();
+        match (action, selected) {
+            (Action::Open, Some(id)) => self.edit_finding(id),
+            (Action::Command('w'), Some(finding)) => {
+                let standing = self
+                    .findings()
+                    .iter()
+                    .any(|f| f.id == finding && f.is_open());
+                if standing {
+                    self.open_form(FormPurpose::Withdraw { finding });
+                }
+            }
+            (Action::Command('f'), _) => {
+                self.overlay = Some(Overlay::Grade {
+                    sample: None,
+                    cursor: 1,
+                })
+            }
+            (Action::Command('g'), _) => {
+                self.finding_filter.grade = match self.finding_filter.grade {
+                    None => Some(Grade::ALL[0]),
+                    Some(g) => Grade::ALL
+                        .iter()
+                        .position(|x| *x == g)
+                        .and_then(|i| Grade::ALL.get(i + 1))
+                        .copied(),
+                };
+                self.cursors.findings = 0;
+            }
+            (Action::Search, _) => self.finding_filter.typing = true,
+            (Action::Back, _) => self.finding_filter = Default::default(),
+            _ => {}
+        }
+        Vec::new()
+    }
+}

@@ -1,0 +1,191 @@
+//! Actions while an overlay has the keyboard: forms, the grade chooser, the catalogue picker
+//! and the people picker.
+
+use ratatui_textarea::Key;
+
+use super::{Effect, record};
+use crate::audit::{Event, Grade, Meeting};
+use crate::tui::action::Action;
+use crate::tui::app::{App, FormPurpose, OpenForm, Overlay};
+
+impl App {
+    pub(super) fn update_overlay(&mut self, overlay: Overlay, action: Action) -> Vec<Effect> {
+        match overlay {
+            Overlay::Help | Overlay::Notice(_) => Vec::new(),
+            Overlay::ConfirmQuit => match action {
+                Action::Quit => {
+                    self.quitting = true;
+                    Vec::new()
+                }
+                Action::Retry => vec![Effect::Retry],
+                _ => Vec::new(),
+            },
+            Overlay::Form(open) => self.update_form(*open, action),
+            Overlay::Grade { sample, cursor } => {
+                let last = Grade::ALL.len() - 1;
+                let (chosen, cursor) = match action {
+                    Action::Command(c @ '1'..='5') => (Some(c as usize - '1' as usize), cursor),
+                    Action::Open => (Some(cursor), cursor),
+                    Action::Up => (None, cursor.saturating_sub(1)),
+                    Action::Down => (None, (cursor + 1).min(last)),
+                    Action::Back => return Vec::new(),
+                    _ => (None, cursor),
+                };
+                match chosen {
+                    Some(i) => self.open_form(FormPurpose::Finding {
+                        sample,
+                        grade: Grade::ALL[i],
+                        editing: None,
+                    }),
+                    None => self.overlay = Some(Overlay::Grade { sample, cursor }),
+                }
+                Vec::new()
+            }
+            Overlay::Picker { query, cursor } => self.update_picker(query, cursor, action),
+            Overlay::People { meeting, cursor } => self.update_people(meeting, cursor, action),
+        }
+    }
+
+    /// Opens the form for `purpose`.
+    pub fn open_form(&mut self, purpose: FormPurpose) {
+        self.overlay = Some(Overlay::Form(Box::new(self.form_for(purpose))));
+    }
+
+    fn update_form(&mut self, mut open: OpenForm, action: Action) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        match action {
+            Action::Back => {
+                effects.extend(App::draft_events(&mut open).into_iter().map(record));
+                return effects;
+            }
+            Action::Submit => match self.submission(&open) {
+                Ok(event) => return vec![record(event)],
+                Err(problem) => open.form.problem = Some(problem),
+            },
+            Action::Open if open.form.on_last() => match self.submission(&open) {
+                Ok(event) => return vec![record(event)],
+                Err(problem) => open.form.problem = Some(problem),
+            },
+            Action::Next | Action::Previous | Action::Open => {
+                effects.extend(App::draft_events(&mut open).into_iter().map(record));
+                open.form.step(action == Action::Previous);
+            }
+            Action::Type(input) => {
+                open.form.type_key(input);
+                open.last_typed = Some(self.now);
+            }
+            Action::Paste(text) => {
+                open.form.paste(&text);
+                open.last_typed = Some(self.now);
+            }
+            _ => {}
+        }
+        self.overlay = Some(Overlay::Form(Box::new(open)));
+        effects
+    }
+
+    fn update_picker(
+        &mut self,
+        mut query: String,
+        mut cursor: usize,
+        action: Action,
+    ) -> Vec<Effect> {
+        let count = self.catalogue.fuzzy(&query).len();
+        match action {
+            Action::Back => return Vec::new(),
+            Action::Open | Action::Next => {
+                if let Some(entry) = self.catalogue.fuzzy(&query).get(cursor) {
+                    let sample = entry.id.clone();
+                    if self.samples().iter().any(|s| s.reference == sample) {
+                        self.show_sample(&sample);
+                    } else {
+                        self.open_form(FormPurpose::Unplanned { sample });
+                    }
+                }
+                return Vec::new();
+            }
+            Action::Type(input) => match input.key {
+                Key::Up => cursor = cursor.saturating_sub(1),
+                Key::Down => cursor = (cursor + 1).min(count.saturating_sub(1)),
+                Key::Backspace => {
+                    query.pop();
+                    cursor = 0;
+                }
+                Key::Char(c) if !input.ctrl && !input.alt => {
+                    query.push(c);
+                    cursor = 0;
+                }
+                _ => {}
+            },
+            Action::Paste(text) => {
+                query.push_str(text.lines().next().unwrap_or(""));
+                cursor = 0;
+            }
+            _ => {}
+        }
+        self.overlay = Some(Overlay::Picker { query, cursor });
+        Vec::new()
+    }
+
+    /// The people of the plan who can attend a meeting: the team, then the interviewees.
+    pub fn people(&self) -> Vec<(String, String, String)> {
+        let org = &self.plan.audit.organisation;
+        let team_org = self
+            .plan
+            .audit
+            .certification_body
+            .clone()
+            .unwrap_or_else(|| "audit team".into());
+        self.plan
+            .team
+            .iter()
+            .map(|m| {
+                (
+                    m.name.value.clone(),
+                    m.role.value.label().to_string(),
+                    team_org.clone(),
+                )
+            })
+            .chain(
+                self.plan
+                    .interviewees
+                    .iter()
+                    .map(|i| (i.name.value.clone(), i.role.clone(), org.clone())),
+            )
+            .collect()
+    }
+
+    fn update_people(&mut self, meeting: Meeting, cursor: usize, action: Action) -> Vec<Effect> {
+        let people = self.people();
+        match action {
+            Action::Back => Vec::new(),
+            Action::Up | Action::Down => {
+                let cursor = if action == Action::Up {
+                    cursor.saturating_sub(1)
+                } else {
+                    (cursor + 1).min(people.len())
+                };
+                self.overlay = Some(Overlay::People { meeting, cursor });
+                Vec::new()
+            }
+            Action::Open => match people.get(cursor) {
+                Some((name, role, organisation)) => {
+                    vec![record(Event::AttendeeAdded(crate::audit::AttendeeAdded {
+                        meeting,
+                        name: name.clone(),
+                        role: role.clone(),
+                        organisation: organisation.clone(),
+                    }))]
+                }
+                None => {
+                    self.open_form(FormPurpose::Attendee { meeting });
+                    Vec::new()
+                }
+            },
+            _ => {
+                self.overlay = Some(Overlay::People { meeting, cursor });
+                Vec::new()
+            }
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! Actions on the sample list (filters, search, unplanned samples) and on one sample's detail
+//! (evidence, notes, findings, conclusion).
+
+use super::{Effect, cycle, move_cursor, record};
+use crate::audit::{Event, SampleStatusSet, SetStatus};
+use crate::tui::action::{Action, Screen};
+use crate::tui::app::{App, FindingRow, FormPurpose, Overlay};
+
+/// The status filters of the sample list, in the order `s` steps through them.
+pub const STATUS_FILTERS: [&str; 5] = [
+    "not started",
+    "in progress",
+    "conforming",
+    "finding raised",
+    "not assessed",
+];
+
+/// One line of an open sample's detail, with what it shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DetailRow<'a> {
+    /// An evidence item.
+    Evidence(crate::audit::Item<'a, crate::audit::EvidenceItem>),
+    /// A note.
+    Note(crate::audit::Item<'a, crate::audit::Note>),
+    /// A finding.
+    Finding(&'a FindingRow),
+}
+
+impl DetailRow<'_> {
+    /// The id of the recorded item on the line.
+    pub fn id(&self) -> ulid::Ulid {
+        match self {
+            DetailRow::Evidence(item) => item.id,
+            DetailRow::Note(item) => item.id,
+            DetailRow::Finding(finding) => finding.id,
+        }
+    }
+}
+
+/// What opening a line of a sample's detail opens.
+enum Target {
+    /// The form that edits it.
+    Form(FormPurpose),
+    /// The finding's edit form (its grade and sample looked up first).
+    Finding(ulid::Ulid),
+}
+
+impl App {
+    /// The samples the list shows, after the filter.
+    pub fn visible_samples(&self) -> Vec<&crate::audit::SampleProgress> {
+        let f = &self.sample_filter;
+        let words: Vec<String> = f.query.split_whitespace().map(str::to_lowercase).collect();
+        self.samples()
+            .iter()
+            .filter(|s| f.status.is_none_or(|st| s.status.label() == st))
+            .filter(|s| {
+                f.theme.as_deref().is_none_or(|t| {
+                    let theme = self
+                        .catalogue
+                        .get(&s.reference)
+                        .and_then(|e| e.theme.as_deref());
+                    match t {
+                        "clauses" => theme.is_none(),
+                        t => theme == Some(t),
+                    }
+                })
+            })
+            .filter(|s| {
+                if words.is_empty() {
+                    return true;
+                }
+                let title = self
+                    .catalogue
+                    .get(&s.reference)
+                    .map(|e| e.title.to_lowercase())
+                    .unwrap_or_default();
+                let id = s.reference.to_lowercase();
+                words
+                    .iter()
+                    .all(|w| id.contains(w.as_str()) || title.contains(w.as_str()))
+            })
+            .collect()
+    }
+
+    /// Opens a sample's detail on the Samples screen.
+    pub fn show_sample(&mut self, reference: &str) {
+        self.screen = Screen::Samples;
+        self.open_sample = Some(reference.to_string());
+        self.cursors.detail = 0;
+    }
+
+    pub(super) fn update_sample_list(&mut self, action: Action) -> Vec<Effect> {
+        let visible: Vec<String> = self
+            .visible_samples()
+            .iter()
+            .map(|s| s.reference.clone())
+            .collect();
+        if move_cursor(&mut self.cursors.samples, visible.len(), &action) {
+            return Vec::new();
+        }
+        match action {
+            Action::Open => {
+                if let Some(reference) = visible.get(self.cursors.samples) {
+                    self.show_sample(reference);
+                }
+            }
+            Action::Search => self.sample_filter.typing = true,
+            Action::Back => self.sample_filter = Default::default(),
+            Action::Command('s') => {
+                self.sample_filter.status = cycle(&STATUS_FILTERS, self.sample_filter.status);
+                self.cursors.samples = 0;
+            }
+            Action::Command('t') => {
+                let mut themes: Vec<String> = vec!["clauses".into()];
+                themes.extend(self.catalogue.themes.iter().map(|t| t.id.clone()));
+                let at = self
+                    .sample_filter
+                    .theme
+                    .as_ref()
+                    .and_then(|t| themes.iter().position(|x| x == t));
+                self.sample_filter.theme = match at {
+                    None => themes.first().cloned(),
+                    Some(i) => themes.get(i + 1).cloned(),
+                };
+                self.cursors.samples = 0;
+            }
+            Action::Command('u') => {
+                self.overlay = Some(Overlay::Picker {
+                    query: String::new(),
+                    cursor: 0,
+                })
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// The lines of the open sample's detail: its evidence items, notes and findings.
+    pub fn detail_rows(&self) -> Vec<DetailRow<'_>> {
+        let Some(sample) = self.open_sample.as_deref() else {
+            return Vec::new();
+        };
+        let mine = |s: &Option<String>| s.as_deref() == Some(sample);
+        self.audit()
+            .evidence()
+            .filter(|e| mine(&e.content.sample))
+            .map(DetailRow::Evidence)
+            .chain(
+                self.audit()
+                    .notes()
+                    .filter(|n| mine(&n.content.sample))
+                    .map(DetailRow::Note),
+            )
+            .chain(
+                self.findings()
+                    .iter()
+                    .filter(|f| {
+                        mine(&f.content.sample) || f.content.references.iter().any(|r| r == sample)
+                    })
+                    .map(DetailRow::Finding),
+            )
+            .collect()
+    }
+
+    pub(super) fn update_detail(&mut self, action: Action) -> Vec<Effect> {
+        let sample = self.open_sample.clone().unwrap_or_default();
+        let rows: Vec<Target> = self
+            .detail_rows()
+            .iter()
+            .map(|row| match row {
+                DetailRow::Evidence(e) => Target::Form(FormPurpose::Evidence {
+                    sample: Some(sample.clone()),
+                    editing: Some(e.id),
+                }),
+                DetailRow::Note(n) => Target::Form(FormPurpose::Note {
+                    sample: Some(sample.clone()),
+                    meeting: None,
+                    editing: Some(n.id),
+                }),
+                DetailRow::Finding(f) => Target::Finding(f.id),
+            })
+            .collect();
+        if move_cursor(&mut self.cursors.detail, rows.len(), &action) {
+            return Vec::new();
+        }
+        let status = |status: SetStatus| {
+            vec![record(Event::SampleStatusSet(SampleStatusSet {
+                sample: sample.clone(),
+                status,
+                reason: String::new(),
+            }))]
+        };
+        match action {
+            Action::Back | Action::Left => self.open_sample = None,
+            Action::Command('e') => self.open_form(FormPurpose::Evidence {
+                sample: Some(sample),
+                editing: None,
+            }),
+            Action::Command('n') => self.open_form(FormPurpose::Note {
+                sample: Some(sample),
+                meeting: None,
+                editing: None,
+            }),
+            Action::Command('f') => {
+                self.overlay = Some(Overlay::Grade {
+                    sample: Some(sample),
+                    cursor: 1,
+                })
+            }
+            Action::Command('c') => return status(SetStatus::Conforming),
+            Action::Command('p') => return status(SetStatus::InProgress),
+            Action::Command('x') => self.open_form(FormPurpose::NotAssessed { sample }),
+            Action::Open => match rows.into_iter().nth(self.cursors.detail) {
+                Some(Target::Form(purpose)) => self.open_form(purpose),
+                Some(Target::Finding(id)) => self.edit_finding(id),
+                None => {}
+            },
+            _ => {}
+        }
+        Vec::new()
+    }
+}
