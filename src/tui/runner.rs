@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use anyhow::Context;
-use chrono::Local;
+use chrono::{DateTime, Local, Utc};
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyEventKind};
 
 use super::action::Action;
@@ -19,7 +19,7 @@ use super::view;
 use crate::audit::{AuditState, Event};
 use crate::catalogue::Catalogue;
 use crate::plan::Plan;
-use crate::record::{Disk, Envelope, Store};
+use crate::record::{Disk, Envelope, OsDisk, Store};
 
 /// How often the clock ticks: the header's time, the agenda, draft autosave.
 const TICK: Duration = Duration::from_millis(500);
@@ -104,9 +104,21 @@ pub fn open(
     auditor: &str,
     data_dir: &Path,
 ) -> anyhow::Result<(App, Store)> {
-    let mut events: Vec<Envelope> = Vec::new();
-    let (store, report) = Store::open(data_dir, &plan.audit.id.value, auditor, |e| events.push(e))?;
-    let audit = AuditState::fold(&events);
+    type Loaded = (AuditState, Option<DateTime<Utc>>);
+    let (store, (audit, last), report) = Store::open_folding(
+        OsDisk,
+        data_dir,
+        &plan.audit.id.value,
+        auditor,
+        |(state, last): &mut Loaded, e| {
+            *last = (*last).max(Some(e.at));
+            state.apply(&e);
+        },
+        |(state, last): &mut Loaded, (other, other_last)| {
+            state.merge(other);
+            *last = (*last).max(other_last);
+        },
+    )?;
     let mut app = App::new(
         plan,
         catalogue,
@@ -115,7 +127,7 @@ pub fn open(
         Local::now().fixed_offset(),
     );
     app.record_path = store.path().display().to_string();
-    if let Some(last) = events.iter().map(|e| e.at).max() {
+    if let Some(last) = last {
         app.save = SaveState::Saved(last.with_timezone(app.now.offset()));
     }
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
