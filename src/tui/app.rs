@@ -153,12 +153,7 @@ pub enum Overlay {
         cursor: usize,
     },
     /// Choosing a clause or control for an unplanned sample.
-    Picker {
-        /// What has been typed.
-        query: String,
-        /// The highlighted match.
-        cursor: usize,
-    },
+    Picker(Picker),
     /// Choosing who attends a meeting from the plan's people, or typing someone new.
     People {
         /// Which meeting.
@@ -170,6 +165,16 @@ pub enum Overlay {
     Notice(Vec<String>),
     /// Quitting while items are not saved.
     ConfirmQuit,
+}
+
+/// The catalogue picker: what was typed and what it matches.
+pub struct Picker {
+    /// What has been typed.
+    pub query: String,
+    /// Ids of the matching clauses and controls, best first.
+    pub matches: Vec<String>,
+    /// The highlighted match.
+    pub cursor: usize,
 }
 
 /// Which samples the list shows.

@@ -45,7 +45,7 @@ impl App {
             Some(Overlay::Help | Overlay::Notice(_)) => KeyContext::Help,
             Some(Overlay::Form(open)) if open.form.focus_is_line() => KeyContext::Line,
             Some(Overlay::Form(_)) => KeyContext::Text,
-            Some(Overlay::Picker { .. }) => KeyContext::Line,
+            Some(Overlay::Picker(_)) => KeyContext::Line,
             Some(Overlay::Grade { .. } | Overlay::People { .. }) => KeyContext::Choice,
             Some(Overlay::ConfirmQuit) => KeyContext::Browse,
             None if self.sample_filter.typing || self.finding_filter.typing => KeyContext::Line,

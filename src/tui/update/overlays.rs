@@ -6,7 +6,7 @@ use ratatui_textarea::Key;
 use super::{Effect, record};
 use crate::audit::{Event, Grade, Meeting};
 use crate::tui::action::Action;
-use crate::tui::app::{App, FormPurpose, OpenForm, Overlay};
+use crate::tui::app::{App, FormPurpose, OpenForm, Overlay, Picker};
 
 impl App {
     pub(super) fn update_overlay(&mut self, overlay: Overlay, action: Action) -> Vec<Effect> {
@@ -41,7 +41,7 @@ impl App {
                 }
                 Vec::new()
             }
-            Overlay::Picker { query, cursor } => self.update_picker(query, cursor, action),
+            Overlay::Picker(picker) => self.update_picker(picker, action),
             Overlay::People { meeting, cursor } => self.update_people(meeting, cursor, action),
         }
     }
@@ -84,18 +84,12 @@ impl App {
         effects
     }
 
-    fn update_picker(
-        &mut self,
-        mut query: String,
-        mut cursor: usize,
-        action: Action,
-    ) -> Vec<Effect> {
-        let count = self.catalogue.fuzzy(&query).len();
+    fn update_picker(&mut self, mut picker: Picker, action: Action) -> Vec<Effect> {
+        let mut changed = false;
         match action {
             Action::Back => return Vec::new(),
             Action::Open | Action::Next => {
-                if let Some(entry) = self.catalogue.fuzzy(&query).get(cursor) {
-                    let sample = entry.id.clone();
+                if let Some(sample) = picker.matches.get(picker.cursor).cloned() {
                     if self.samples().iter().any(|s| s.reference == sample) {
                         self.show_sample(&sample);
                     } else {
@@ -105,26 +99,42 @@ impl App {
                 return Vec::new();
             }
             Action::Type(input) => match input.key {
-                Key::Up => cursor = cursor.saturating_sub(1),
-                Key::Down => cursor = (cursor + 1).min(count.saturating_sub(1)),
-                Key::Backspace => {
-                    query.pop();
-                    cursor = 0;
+                Key::Up => picker.cursor = picker.cursor.saturating_sub(1),
+                Key::Down => {
+                    picker.cursor = (picker.cursor + 1).min(picker.matches.len().saturating_sub(1))
                 }
+                Key::Backspace => changed = picker.query.pop().is_some(),
                 Key::Char(c) if !input.ctrl && !input.alt => {
-                    query.push(c);
-                    cursor = 0;
+                    picker.query.push(c);
+                    changed = true;
                 }
                 _ => {}
             },
             Action::Paste(text) => {
-                query.push_str(text.lines().next().unwrap_or(""));
-                cursor = 0;
+                picker.query.push_str(text.lines().next().unwrap_or(""));
+                changed = true;
             }
             _ => {}
         }
-        self.overlay = Some(Overlay::Picker { query, cursor });
+        if changed {
+            picker = self.picker(picker.query);
+        }
+        self.overlay = Some(Overlay::Picker(picker));
         Vec::new()
+    }
+
+    /// The catalogue picker for `query`, its matches found once.
+    pub fn picker(&self, query: String) -> Picker {
+        Picker {
+            matches: self
+                .catalogue
+                .fuzzy(&query)
+                .into_iter()
+                .map(|e| e.id.clone())
+                .collect(),
+            query,
+            cursor: 0,
+        }
     }
 
     /// The people of the plan who can attend a meeting: the team, then the interviewees.

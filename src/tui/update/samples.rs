@@ -125,10 +125,7 @@ impl App {
                 self.cursors.samples = 0;
             }
             Action::Command('u') => {
-                self.overlay = Some(Overlay::Picker {
-                    query: String::new(),
-                    cursor: 0,
-                })
+                self.overlay = Some(Overlay::Picker(self.picker(String::new())))
             }
             _ => {}
         }

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{row_style, safe, safe_lines, scroll_start};
+use super::{row_style, safe, safe_lines, scroll_start, wrapped_height};
 use crate::tui::app::App;
 use crate::tui::style::Styles;
 
@@ -40,7 +40,7 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
             row_style(i == app.cursors.interviews, styles, styles.text()),
         ));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn draw_one(frame: &mut Frame, app: &App, name: &str, area: Rect, styles: &Styles) {
@@ -79,11 +79,35 @@ fn draw_one(frame: &mut Frame, app: &App, name: &str, area: Rect, styles: &Style
                     None => "   in progress: e to end".to_string(),
                 }),
             ]));
-            for note in app.audit().interview_notes(interview.item.id) {
-                lines.push(Line::styled("note:", styles.dim()));
-                lines.extend(safe_lines(&note.content.text));
-            }
+            lines.extend(latest_notes(app, interview.item.id, area, &lines, styles));
         }
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+/// The interview's latest notes that fit below `above`, oldest of them first: the end of the
+/// conversation is what the auditor is writing next to.
+fn latest_notes(
+    app: &App,
+    interview: ulid::Ulid,
+    area: Rect,
+    above: &[Line],
+    styles: &Styles,
+) -> Vec<Line<'static>> {
+    let mut room = area
+        .height
+        .saturating_sub(wrapped_height(above, area.width));
+    let notes: Vec<_> = app.audit().interview_notes(interview).collect();
+    let mut shown: Vec<Vec<Line<'static>>> = Vec::new();
+    for note in notes.iter().rev() {
+        let mut block = vec![Line::styled("note:", styles.dim())];
+        block.extend(safe_lines(&note.content.text));
+        let height = wrapped_height(&block, area.width);
+        if height > room {
+            break;
+        }
+        room -= height;
+        shown.push(block);
+    }
+    shown.into_iter().rev().flatten().collect()
 }

@@ -268,7 +268,7 @@ pub fn footer_keys(app: &App) -> &'static [(&'static str, &'static str)] {
             ("Ctrl-Z", "undo"),
         ],
         Some(Overlay::Grade { .. }) => &[("1-5", "grade"), ("Esc", "cancel")],
-        Some(Overlay::Picker { .. }) => &[
+        Some(Overlay::Picker(_)) => &[
             ("type", "search"),
             ("↑↓", "choose"),
             ("Enter", "take"),

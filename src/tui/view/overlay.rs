@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::{row_style, safe, scroll_start};
 use crate::audit::Grade;
-use crate::tui::app::{App, OpenForm, Overlay, SaveState};
+use crate::tui::app::{App, OpenForm, Overlay, Picker, SaveState};
 use crate::tui::form::Input;
 use crate::tui::style::Styles;
 
@@ -33,7 +33,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
                 .collect();
             boxed(frame, area, "Grade of the finding", lines, 40, 9, styles);
         }
-        Overlay::Picker { query, cursor } => picker(frame, app, query, *cursor, area, styles),
+        Overlay::Picker(p) => picker(frame, app, p, area, styles),
         Overlay::People { cursor, .. } => {
             let mut people: Vec<String> = app
                 .people()
@@ -227,6 +227,7 @@ fn form(frame: &mut Frame, app: &App, open: &OpenForm, area: Rect, styles: &Styl
                         .iter()
                         .enumerate()
                         .skip(start)
+                        .take(body.height as usize)
                         .map(|(j, (id, label))| {
                             let mark = if chosen.contains(id) { "[x]" } else { "[ ]" };
                             Line::styled(
@@ -289,7 +290,7 @@ fn reference_check(app: &App, open: &OpenForm, styles: &Styles) -> Line<'static>
     Line::from(spans)
 }
 
-fn picker(frame: &mut Frame, app: &App, query: &str, cursor: usize, area: Rect, styles: &Styles) {
+fn picker(frame: &mut Frame, app: &App, p: &Picker, area: Rect, styles: &Styles) {
     let rect = area;
     frame.render_widget(Clear, rect);
     let block = Block::bordered().title(Span::styled(
@@ -301,7 +302,7 @@ fn picker(frame: &mut Frame, app: &App, query: &str, cursor: usize, area: Rect, 
     let [input, list] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(inner);
     frame.render_widget(
         Paragraph::new(vec![
-            Line::raw(format!("> {}▏", safe(query))),
+            Line::raw(format!("> {}▏", safe(&p.query))),
             Line::styled(
                 "type an id or words: a815, backup, access rev",
                 styles.dim(),
@@ -309,17 +310,22 @@ fn picker(frame: &mut Frame, app: &App, query: &str, cursor: usize, area: Rect, 
         ]),
         input,
     );
-    let found = app.catalogue.fuzzy(query);
-    let start = scroll_start(cursor, list.height as usize);
-    let lines: Vec<Line> = found
+    let start = scroll_start(p.cursor, list.height as usize);
+    let lines: Vec<Line> = p
+        .matches
         .iter()
         .enumerate()
         .skip(start)
         .take(list.height as usize)
-        .map(|(i, e)| {
+        .map(|(i, id)| {
+            let title = app
+                .catalogue
+                .get(id)
+                .map(|e| e.title.as_str())
+                .unwrap_or("");
             Line::styled(
-                format!("{:<8} {}", e.id, safe(&e.title)),
-                row_style(i == cursor, styles, styles.text()),
+                format!("{id:<8} {}", safe(title)),
+                row_style(i == p.cursor, styles, styles.text()),
             )
         })
         .collect();

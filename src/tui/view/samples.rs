@@ -130,11 +130,7 @@ fn draw_detail(frame: &mut Frame, app: &App, reference: &str, area: Rect, styles
         .samples
         .iter()
         .find(|p| p.reference.value == reference);
-    let progress = app
-        .audit()
-        .samples(&app.plan)
-        .into_iter()
-        .find(|s| s.reference == reference);
+    let progress = app.samples().iter().find(|s| s.reference == reference);
     let mut plan_lines = vec![Line::from(vec![
         Span::styled(
             format!(
