@@ -126,6 +126,16 @@ fn every_broken_fixture_reports_exactly_its_problems() {
             ],
         ),
         (
+            "several-problems.toml",
+            &[
+                "2:6: error: invalid audit id \"Acme Stage 2\"",
+                "10:1: error: unknown key `minor_nc_day` in [audit]",
+                "14:8: error: unknown team role \"leader\"",
+                "17:7: error: A.12.4.1 is ISO/IEC 27001:2013 numbering; use ISO/IEC 27001:2022 ids",
+                "21:7: error: loging is not a clause or control of ISO/IEC 27001:2022",
+            ],
+        ),
+        (
             "not-utf8.toml",
             &["2:13: error: the plan is not UTF-8 text (byte 0xe9)"],
         ),

@@ -371,7 +371,7 @@ fn check_kind_warnings(parts: &Parts<'_>, slots: &[AgendaItem], diags: &mut Diag
         })
     };
     match kind.value {
-        AuditKind::Stage2 | AuditKind::Recertification => {
+        AuditKind::Stage2 | AuditKind::Recertification if !parts.incomplete => {
             for (clause, what) in LOOP_CLAUSES {
                 if !sampled(clause) {
                     diags.push(
