@@ -137,6 +137,8 @@ pub struct OpenForm {
     pub form: Form,
     /// When a key was last typed into it, for saving drafts a moment after typing stops.
     pub last_typed: Option<DateTime<FixedOffset>>,
+    /// When a draft of it was last saved while typing went on.
+    pub last_draft: Option<DateTime<FixedOffset>>,
 }
 
 /// Something drawn over the screen that has the keyboard.

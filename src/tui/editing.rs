@@ -197,6 +197,7 @@ impl App {
             purpose,
             form: Form::new(title, fields),
             last_typed: None,
+            last_draft: Some(self.now),
         }
     }
 

@@ -36,6 +36,9 @@ pub(super) fn record(event: Event) -> Effect {
 /// How long typing must pause before a draft is saved.
 pub const DRAFT_PAUSE: Duration = Duration::seconds(2);
 
+/// How often a draft is saved while typing goes on without a pause.
+pub const DRAFT_EVERY: Duration = Duration::seconds(10);
+
 const PAGE: usize = 10;
 
 impl App {

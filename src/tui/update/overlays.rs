@@ -3,7 +3,7 @@
 
 use ratatui_textarea::Key;
 
-use super::{Effect, record};
+use super::{DRAFT_EVERY, Effect, record};
 use crate::audit::{Event, Grade, Meeting};
 use crate::tui::action::Action;
 use crate::tui::app::{App, FormPurpose, OpenForm, Overlay, Picker};
@@ -79,6 +79,13 @@ impl App {
                 open.last_typed = Some(self.now);
             }
             _ => {}
+        }
+        if open.last_draft.is_none_or(|t| self.now - t >= DRAFT_EVERY) {
+            let drafts = App::draft_events(&mut open);
+            if !drafts.is_empty() {
+                open.last_draft = Some(self.now);
+                effects.extend(drafts.into_iter().map(record));
+            }
         }
         self.overlay = Some(Overlay::Form(Box::new(open)));
         effects

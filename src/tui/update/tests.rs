@@ -209,6 +209,24 @@ fn typing_saves_a_draft_two_seconds_after_it_stops_and_on_leaving_the_field() {
 }
 
 #[test]
+fn typing_without_a_pause_still_saves_a_draft_every_ten_seconds() {
+    let mut day = Day::new();
+    day.app.show_sample("A.8.15");
+    day.press('n');
+    day.type_text("Logs are kept");
+    assert!(day.recorded.is_empty(), "no draft before ten seconds");
+    day.app.now = at(10, 0, 10);
+    day.type_text(" for 30 days");
+    // The first key after ten seconds saves the text as it then stands; the rest waits for
+    // the pause or the next ten seconds.
+    assert!(
+        matches!(&day.recorded[..], [Event::DraftSaved(d)] if d.text == "Logs are kept "),
+        "{:?}",
+        day.recorded
+    );
+}
+
+#[test]
 fn a_finding_with_an_old_reference_is_refused_with_the_reason() {
     let mut day = Day::new();
     day.press('4');

@@ -6,8 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::samples::fit;
-use super::{list_header, row_style, safe, scroll_start};
+use super::{cut, fit, list_header, row_style, safe, scroll_start};
 use crate::audit::Grade;
 use crate::tui::app::App;
 use crate::tui::editing::{first_line, short_grade};
@@ -62,7 +61,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
                 n.number,
                 fit(short_grade(n.grade()), 11),
                 fit(&safe(&c.references.join(", ")), refs_width),
-                fit(&statement, statement_width.saturating_sub(mark.len()))
+                cut(&statement, statement_width.saturating_sub(mark.len()))
             );
             Line::styled(text, row_style(i == app.cursors.findings, styles, base))
         })

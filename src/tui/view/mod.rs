@@ -384,6 +384,37 @@ pub fn row_style(selected: bool, styles: &Styles, base: Style) -> Style {
     }
 }
 
+/// `text` cut to `width` columns, with an ellipsis when it does not fit.
+pub fn cut(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// `text` cut to `width` columns and padded to exactly `width`, for a column of a list.
+pub fn fit(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut out = cut(text, width);
+    out.push_str(&" ".repeat(width.saturating_sub(out.width())));
+    out
+}
+
 /// How many rows `lines` take when wrapped to `width` columns (a close estimate: words are not
 /// moved whole to the next row).
 pub fn wrapped_height(lines: &[Line], width: u16) -> u16 {
@@ -400,5 +431,19 @@ pub fn scroll_start(cursor: usize, height: usize) -> usize {
         0
     } else {
         cursor.saturating_sub(height - 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_cut_with_an_ellipsis_and_count_wide_characters() {
+        assert_eq!(cut("Logging", 10), "Logging");
+        assert_eq!(cut("Information backup", 8), "Informa…");
+        assert_eq!(fit("Logging", 10), "Logging   ");
+        assert_eq!(fit("審査の記録です", 7), "審査の…");
+        assert_eq!(cut("anything", 0), "");
     }
 }

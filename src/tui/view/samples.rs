@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::{list_header, row_style, safe, scroll_start, wrapped_height};
+use super::{cut, fit, list_header, row_style, safe, scroll_start, wrapped_height};
 use crate::audit::SampleStatus;
 use crate::tui::app::App;
 use crate::tui::editing::first_line;
@@ -90,7 +90,7 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
             ];
             if wide {
                 spans.push(Span::styled(
-                    format!(" {:<14} {}", fit(&theme, 14), fit(&owner, 30)),
+                    format!(" {:<14} {}", fit(&theme, 14), cut(&owner, 30)),
                     row_style(selected, styles, styles.dim()),
                 ));
             }
@@ -98,29 +98,6 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
-}
-
-/// `text` cut to `width` columns with an ellipsis, padded to `width`.
-pub fn fit(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let mut out = String::new();
-    let mut used = 0;
-    let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if total > width && used + w + 1 > width {
-            out.push('…');
-            used += 1;
-            break;
-        }
-        if used + w > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push_str(&" ".repeat(width.saturating_sub(used)));
-    out
 }
 
 fn draw_detail(frame: &mut Frame, app: &App, reference: &str, area: Rect, styles: &Styles) {
