@@ -6,9 +6,9 @@ use ulid::Ulid;
 use super::app::{App, FormPurpose, OpenForm};
 use super::form::{Field, Form};
 use crate::audit::{
-    AttendeeAdded, DivergingOpinion, DraftTarget, Event, EvidenceEdited, EvidenceItem, FileSeen,
-    Finding, FindingEdited, FindingWithdrawn, Grade, InterviewNoteWritten, Note, NoteEdited,
-    Recommendation, RecommendationSet, SampleStatusSet, SetStatus, UnplannedSampleAdded,
+    AttendeeAdded, DivergingOpinion, Event, EvidenceEdited, EvidenceItem, FileSeen, Finding,
+    FindingEdited, FindingWithdrawn, Grade, InterviewNoteWritten, Note, NoteEdited, Recommendation,
+    RecommendationSet, SampleStatusSet, SetStatus, UnplannedSampleAdded,
 };
 use crate::plan::AuditKind;
 
@@ -412,11 +412,6 @@ impl App {
             .find(|f| f.id == id)
             .map(|f| f.number.clone())
             .unwrap_or_else(|| "finding".into())
-    }
-
-    /// Whether any draft of `target` is waiting.
-    pub fn has_draft(&self, target: &DraftTarget) -> bool {
-        self.audit().drafts().any(|d| d.of == target)
     }
 }
 

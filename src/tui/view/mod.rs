@@ -187,7 +187,7 @@ fn draw_rail(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) -> Vec<(
     for (i, screen) in Screen::ALL.iter().enumerate() {
         let (name, detail) = match screen {
             Screen::Opening => (
-                "Opening".to_string(),
+                screen.title().to_string(),
                 format!(
                     "{}/{} ticked",
                     ticked(crate::audit::Meeting::Opening, &app.plan.opening),
@@ -195,11 +195,11 @@ fn draw_rail(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) -> Vec<(
                 ),
             ),
             Screen::Samples => (
-                format!("Samples ({done}/{})", samples.len()),
+                format!("{} ({done}/{})", screen.title(), samples.len()),
                 format!("{raised} with findings"),
             ),
             Screen::Interviews => (
-                "Interviews".to_string(),
+                screen.title().to_string(),
                 if under_way > 0 {
                     format!("{held}/{} held · 1 now", app.plan.interviewees.len())
                 } else {
@@ -207,14 +207,14 @@ fn draw_rail(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) -> Vec<(
                 },
             ),
             Screen::Findings => (
-                "Findings".to_string(),
+                screen.title().to_string(),
                 format!(
                     "{} major · {} minor\n   {} obs · {} OFI",
                     counts.major, counts.minor, counts.observation, counts.opportunity
                 ),
             ),
             Screen::Closing => (
-                "Closing".to_string(),
+                screen.title().to_string(),
                 format!(
                     "{}/{} ticked",
                     ticked(crate::audit::Meeting::Closing, &app.plan.closing),
