@@ -69,13 +69,7 @@ pub(crate) fn merge_latest<K: Ord, T>(
     map: &mut BTreeMap<K, (Origin, T)>,
     other: BTreeMap<K, (Origin, T)>,
 ) {
-    if map.is_empty() {
-        *map = other;
-        return;
-    }
-    for (key, (origin, value)) in other {
-        keep_latest_in(map, key, origin, value);
-    }
+    merge_keeping(map, other, keep_latest_in);
 }
 
 /// Merges `other` into `map`, keeping under each key the earlier of the two.
@@ -83,12 +77,24 @@ pub(crate) fn merge_earliest<K: Ord, T>(
     map: &mut BTreeMap<K, (Origin, T)>,
     other: BTreeMap<K, (Origin, T)>,
 ) {
+    merge_keeping(map, other, keep_earliest_in);
+}
+
+/// Values kept with the event that set them, by key.
+type Slots<K, T> = BTreeMap<K, (Origin, T)>;
+
+/// Merges `other` into `map` entry by entry with `keep`, or takes it whole into an empty map.
+fn merge_keeping<K: Ord, T>(
+    map: &mut Slots<K, T>,
+    other: Slots<K, T>,
+    keep: fn(&mut Slots<K, T>, K, Origin, T),
+) {
     if map.is_empty() {
         *map = other;
         return;
     }
     for (key, (origin, value)) in other {
-        keep_earliest_in(map, key, origin, value);
+        keep(map, key, origin, value);
     }
 }
 

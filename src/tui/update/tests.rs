@@ -226,18 +226,32 @@ fn typing_without_a_pause_still_saves_a_draft_every_ten_seconds() {
     );
 }
 
+impl Day {
+    /// On the Findings screen: a new finding of grade `grade` (1-5) with its statement and
+    /// references, saved with Ctrl-S.
+    fn raise_on_findings_screen(
+        &mut self,
+        grade: char,
+        statement: &str,
+        references: &str,
+    ) -> Vec<Event> {
+        self.press('4');
+        self.press('f');
+        self.press(grade);
+        self.type_text(statement);
+        for _ in 0..4 {
+            self.key(KeyCode::Tab, KeyModifiers::NONE);
+        }
+        self.type_text(references);
+        self.key(KeyCode::Char('s'), KeyModifiers::CONTROL)
+    }
+}
+
 #[test]
 fn a_finding_with_an_old_reference_is_refused_with_the_reason() {
     let mut day = Day::new();
-    day.press('4');
-    day.press('f');
-    day.press('3');
-    day.type_text("Policies are hard to find on the intranet");
-    for _ in 0..4 {
-        day.key(KeyCode::Tab, KeyModifiers::NONE);
-    }
-    day.type_text("A.12.4.1");
-    let events = day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let events =
+        day.raise_on_findings_screen('3', "Policies are hard to find on the intranet", "A.12.4.1");
     assert!(events.iter().all(|e| matches!(e, Event::DraftSaved(_))));
     assert_eq!(
         day.form().form.problem.as_deref(),
@@ -248,15 +262,7 @@ fn a_finding_with_an_old_reference_is_refused_with_the_reason() {
 #[test]
 fn withdrawing_a_finding_keeps_its_number() {
     let mut day = Day::new();
-    day.press('4');
-    day.press('f');
-    day.press('4');
-    day.type_text("Automate the leaver checklist");
-    for _ in 0..4 {
-        day.key(KeyCode::Tab, KeyModifiers::NONE);
-    }
-    day.type_text("A.5.11");
-    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    day.raise_on_findings_screen('4', "Automate the leaver checklist", "A.5.11");
     day.press('w');
     day.type_text("Raised twice");
     let events = day.key(KeyCode::Enter, KeyModifiers::NONE);
