@@ -250,6 +250,20 @@ struct Derived {
     samples: Vec<SampleProgress>,
     findings: Vec<FindingRow>,
     counts: FindingCounts,
+    sample_drafts: Vec<SampleDraft>,
+}
+
+/// Text typed into a form of a sample (new note, evidence item or finding) and never saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SampleDraft {
+    /// The sample.
+    pub sample: String,
+    /// What the form was for: "note", "evidence item", "finding".
+    pub what: &'static str,
+    /// The field.
+    pub field: String,
+    /// The text so far.
+    pub text: String,
 }
 
 impl Derived {
@@ -267,6 +281,24 @@ impl Derived {
                 })
                 .collect(),
             counts: audit.finding_counts(),
+            sample_drafts: audit
+                .drafts()
+                .filter(|d| !d.text.trim().is_empty())
+                .filter_map(|d| {
+                    let (sample, what) = match d.of {
+                        DraftTarget::NewNote { sample, .. } => (sample, "note"),
+                        DraftTarget::NewEvidence { sample } => (sample, "evidence item"),
+                        DraftTarget::NewFinding { sample } => (sample, "finding"),
+                        _ => return None,
+                    };
+                    Some(SampleDraft {
+                        sample: sample.clone()?,
+                        what,
+                        field: d.field.to_string(),
+                        text: d.text.to_string(),
+                    })
+                })
+                .collect(),
         }
     }
 }
@@ -366,6 +398,14 @@ impl App {
     /// How many findings stand, by grade.
     pub fn counts(&self) -> &FindingCounts {
         &self.derived.counts
+    }
+
+    /// Unsaved text typed into the forms of a sample.
+    pub fn drafts_of(&self, sample: &str) -> impl Iterator<Item = &SampleDraft> {
+        self.derived
+            .sample_drafts
+            .iter()
+            .filter(move |d| d.sample == sample)
     }
 
     /// The local wall-clock time the plan's timetable is written in.

@@ -64,7 +64,12 @@ pub fn draw(frame: &mut Frame, app: &App) -> Vec<(Screen, Rect)> {
         Layout::horizontal([Constraint::Length(rail_width), Constraint::Min(0)]).areas(body);
     draw_header(frame, app, header, &styles);
     let entries = draw_rail(frame, app, rail, &styles);
+    let covered = matches!(
+        app.overlay,
+        Some(super::app::Overlay::Form(_) | super::app::Overlay::Picker(_))
+    );
     match app.screen {
+        _ if covered => {}
         Screen::Opening => meeting::draw(frame, app, crate::audit::Meeting::Opening, main, &styles),
         Screen::Closing => meeting::draw(frame, app, crate::audit::Meeting::Closing, main, &styles),
         Screen::Samples => samples::draw(frame, app, main, &styles),

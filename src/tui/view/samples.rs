@@ -223,24 +223,15 @@ fn evidence_line(e: &crate::audit::EvidenceItem) -> String {
 /// Text left in forms of this sample that were never saved: shown so nothing typed is lost
 /// from sight.
 fn drafts_of(app: &App, reference: &str, styles: &Styles) -> Vec<Line<'static>> {
-    use crate::audit::DraftTarget;
-    app.audit()
-        .drafts()
-        .filter(|d| match d.of {
-            DraftTarget::NewNote { sample, .. }
-            | DraftTarget::NewEvidence { sample }
-            | DraftTarget::NewFinding { sample } => sample.as_deref() == Some(reference),
-            _ => false,
-        })
-        .filter(|d| !d.text.trim().is_empty())
+    app.drafts_of(reference)
         .map(|d| {
-            let what = match d.of {
-                DraftTarget::NewNote { .. } => "note",
-                DraftTarget::NewEvidence { .. } => "evidence item",
-                _ => "finding",
-            };
             Line::styled(
-                format!("draft {what} ({}): {}", d.field, safe(first_line(d.text))),
+                format!(
+                    "draft {} ({}): {}",
+                    d.what,
+                    d.field,
+                    safe(first_line(&d.text))
+                ),
                 styles.warn(),
             )
         })
