@@ -22,6 +22,28 @@ pub fn follows_from(kind: AuditKind, counts: &FindingCounts) -> Recommendation {
     }
 }
 
+impl Recommendation {
+    /// The recommendations that can be stated for a kind of audit.
+    pub fn options_for(kind: AuditKind) -> &'static [Recommendation] {
+        match kind {
+            AuditKind::Stage1 => &[
+                Recommendation::ReadyForStage2,
+                Recommendation::NotReadyForStage2,
+            ],
+            AuditKind::Internal | AuditKind::Mock => &[
+                Recommendation::Ready,
+                Recommendation::ReadyOnceCorrected,
+                Recommendation::NotReady,
+            ],
+            _ => &[
+                Recommendation::Recommended,
+                Recommendation::RecommendedSubjectToActionPlan,
+                Recommendation::NotRecommended,
+            ],
+        }
+    }
+}
+
 /// The recommendation as the closing meeting needs it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RecommendationView<'a> {
@@ -50,6 +72,29 @@ impl AuditState {
         RecommendationView {
             derived: follows_from(kind, &self.finding_counts()),
             stated: self.recommendation.as_ref().map(|(o, set)| (o, set)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_follows_from_the_findings_is_always_a_recommendation_that_can_be_stated() {
+        for (kind, _) in AuditKind::ALL {
+            for (major, minor) in [(0, 0), (0, 1), (1, 0), (1, 1)] {
+                let counts = FindingCounts {
+                    major,
+                    minor,
+                    ..FindingCounts::default()
+                };
+                let derived = follows_from(kind, &counts);
+                assert!(
+                    Recommendation::options_for(kind).contains(&derived),
+                    "{kind:?} {derived:?}"
+                );
+            }
         }
     }
 }

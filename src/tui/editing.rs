@@ -10,7 +10,6 @@ use crate::audit::{
     FindingEdited, FindingWithdrawn, Grade, InterviewNoteWritten, Note, NoteEdited, Recommendation,
     RecommendationSet, SampleStatusSet, SetStatus, UnplannedSampleAdded,
 };
-use crate::plan::AuditKind;
 
 impl App {
     /// Builds the form for `purpose`, filled from the item it changes and from saved drafts.
@@ -160,11 +159,12 @@ impl App {
             ),
             FormPurpose::Recommendation => {
                 let view = self.audit().recommendation(self.plan.audit.kind.value);
-                let options: Vec<&'static str> = recommendation_options(self.plan.audit.kind.value)
-                    .iter()
-                    .map(|r| r.label())
-                    .collect();
-                let at = recommendation_options(self.plan.audit.kind.value)
+                let options: Vec<&'static str> =
+                    Recommendation::options_for(self.plan.audit.kind.value)
+                        .iter()
+                        .map(|r| r.label())
+                        .collect();
+                let at = Recommendation::options_for(self.plan.audit.kind.value)
                     .iter()
                     .position(|r| *r == view.effective())
                     .unwrap_or(0);
@@ -314,7 +314,7 @@ impl App {
             }
             FormPurpose::Recommendation => {
                 let kind = self.plan.audit.kind.value;
-                let options = recommendation_options(kind);
+                let options = Recommendation::options_for(kind);
                 let chosen = options[form.selected().unwrap_or(0).min(options.len() - 1)];
                 let derived = self.audit().recommendation(kind).derived;
                 let justification = v("text");
@@ -412,26 +412,6 @@ impl App {
             .find(|f| f.id == id)
             .map(|f| f.number.clone())
             .unwrap_or_else(|| "finding".into())
-    }
-}
-
-/// The recommendations that can be stated for a kind of audit.
-pub fn recommendation_options(kind: AuditKind) -> &'static [Recommendation] {
-    match kind {
-        AuditKind::Stage1 => &[
-            Recommendation::ReadyForStage2,
-            Recommendation::NotReadyForStage2,
-        ],
-        AuditKind::Internal | AuditKind::Mock => &[
-            Recommendation::Ready,
-            Recommendation::ReadyOnceCorrected,
-            Recommendation::NotReady,
-        ],
-        _ => &[
-            Recommendation::Recommended,
-            Recommendation::RecommendedSubjectToActionPlan,
-            Recommendation::NotRecommended,
-        ],
     }
 }
 
