@@ -72,3 +72,58 @@ fn someone_outside_the_team_cannot_record() {
         "auditday: Mallory is not in the plan's team (Priya Shah, Tom Whitfield); pass --auditor with one of these names\n"
     );
 }
+
+#[test]
+fn a_damaged_record_is_told_in_words_when_the_plan_opens() {
+    use auditday::catalogue::Catalogue;
+    use auditday::tui::app::Overlay;
+    use std::io::Write;
+
+    let data = tempfile::tempdir().unwrap();
+    let appended = Command::new(env!("CARGO_BIN_EXE_auditday"))
+        .args(["record-append", "--data-dir"])
+        .arg(data.path())
+        .args([
+            "--audit",
+            "brightloop-stage2-2026",
+            "--auditor",
+            "Priya Shah",
+            "--count",
+            "3",
+        ])
+        .output()
+        .unwrap();
+    assert!(appended.status.success());
+    let folder = data.path().join("audits/brightloop-stage2-2026");
+    let file = folder.join("priya-shah-900551a6.jsonl");
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(&file)
+        .unwrap()
+        .write_all(br#"{"v":1,"id":"01M86DPKY37WN9R0B"#)
+        .unwrap();
+
+    let plan = auditday::plan::load(std::path::Path::new(PLAN), None).unwrap();
+    let (app, _store) = auditday::tui::runner::open(
+        plan,
+        Catalogue::iso27001_2022().clone(),
+        "Priya Shah",
+        data.path(),
+    )
+    .unwrap();
+    let Some(Overlay::Notice(lines)) = &app.overlay else {
+        panic!("no notice of the damage");
+    };
+    assert_eq!(lines.len(), 1);
+    assert!(
+        lines[0].contains("1 damaged line (line 4, cut short by an interrupted write) moved to priya-shah-900551a6.jsonl.damaged-"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[0].ends_with("the other 3 lines loaded."),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(app.audit().notes().count(), 3, "the good lines are kept");
+}
