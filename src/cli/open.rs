@@ -26,14 +26,25 @@ pub fn run(
     let catalogue = plan::catalogue_of(&plan, extra.as_ref()).clone();
     let auditor = who_records(&plan, auditor)?;
     let data_dir = crate::record::data_dir(data_dir)?;
-    let record = runner::run(Start {
+    let outcome = runner::run(Start {
         plan,
         catalogue,
         auditor,
         data_dir,
         mouse,
     })?;
-    println!("Everything recorded is saved in {}", one_line(&record));
+    if outcome.unsaved > 0 {
+        println!(
+            "{} item(s) were not saved (printed above); the rest is saved in {}",
+            outcome.unsaved,
+            one_line(&outcome.record)
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    println!(
+        "Everything recorded is saved in {}",
+        one_line(&outcome.record)
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -38,9 +38,17 @@ pub struct Start {
     pub mouse: bool,
 }
 
-/// Opens the record and the interface, runs the audit day until the auditor quits, and returns
-/// where the record is.
-pub fn run(start: Start) -> anyhow::Result<String> {
+/// How the day ended.
+pub struct Outcome {
+    /// Where the record is.
+    pub record: String,
+    /// How many recorded items could not be written (the auditor chose to quit anyway); they
+    /// were printed to standard error as record lines so that nothing typed is gone.
+    pub unsaved: usize,
+}
+
+/// Opens the record and the interface, and runs the audit day until the auditor quits.
+pub fn run(start: Start) -> anyhow::Result<Outcome> {
     let (mut app, mut store) = open(start.plan, start.catalogue, &start.auditor, &start.data_dir)?;
     let mouse = start.mouse;
     let position_file = resume::file_for(store.path());
@@ -55,8 +63,92 @@ pub fn run(start: Start) -> anyhow::Result<String> {
         TerminalGuard::enter(mouse, farewell.clone()).context("cannot take over the terminal")?;
     let result = day(&mut app, &mut store, &mut guard, &position_file);
     drop(guard);
+    let _ = write_unsaved(&app, &mut std::io::stderr());
     result.with_context(|| farewell.clone())?;
-    Ok(app.record_path)
+    Ok(Outcome {
+        unsaved: app.unsaved.len(),
+        record: app.record_path,
+    })
+}
+
+/// Writes the items that never reached the disk, once the terminal is back, as the lines the
+/// record would hold: the auditor can keep them and append them to the record later.
+fn write_unsaved(app: &App, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    if app.unsaved.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{} recorded item(s) could NOT be written to {}. Here they are as record lines; keep \
+         this text and append it to that file once the disk can be written:",
+        app.unsaved.len(),
+        crate::text::one_line(&app.record_path)
+    )?;
+    for envelope in &app.unsaved {
+        let line = String::from_utf8_lossy(&crate::record::encode_line(envelope)).into_owned();
+        writeln!(out, "{}", crate::text::one_line(line.trim_end()))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{FixedOffset, TimeZone};
+
+    use super::*;
+    use crate::audit::{Event, Note};
+
+    #[test]
+    fn items_never_saved_are_printed_as_record_lines_on_leaving() {
+        let plan = crate::plan::load(
+            Path::new(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/sample-audits/stage2-software-sme.toml"
+            )),
+            None,
+        )
+        .unwrap();
+        let now = FixedOffset::east_opt(0)
+            .unwrap()
+            .with_ymd_and_hms(2026, 11, 24, 16, 0, 0)
+            .unwrap();
+        let mut app = App::new(
+            plan,
+            Catalogue::iso27001_2022().clone(),
+            "Priya Shah".into(),
+            AuditState::default(),
+            now,
+        );
+        app.record_path = "/records/priya.jsonl".into();
+        let mut out = Vec::new();
+        write_unsaved(&app, &mut out).unwrap();
+        assert!(out.is_empty(), "nothing unsaved, nothing printed");
+
+        let note = Event::NoteWritten(Note {
+            sample: Some("A.8.13".into()),
+            meeting: None,
+            text: "Restore test failed \u{1b}[2J".into(),
+        });
+        app.unsaved.push(Envelope {
+            version: crate::record::FORMAT_VERSION,
+            id: ulid::Ulid::from_parts(1, 1),
+            at: now.to_utc(),
+            auditor: "Priya Shah".into(),
+            kind: note.kind().into(),
+            data: note.data(),
+            extra: Vec::new(),
+        });
+        write_unsaved(&app, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert!(
+            lines[0]
+                .starts_with("1 recorded item(s) could NOT be written to /records/priya.jsonl.")
+        );
+        let decoded = crate::record::decode_line(lines[1].as_bytes()).unwrap();
+        assert_eq!(Event::decode(&decoded.kind, &decoded.data), Ok(note));
+    }
 }
 
 /// The loop of the day: draw, wait for a key or the next tick, update, record.
