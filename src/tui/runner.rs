@@ -91,66 +91,6 @@ fn write_unsaved(app: &App, out: &mut impl std::io::Write) -> std::io::Result<()
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use chrono::{FixedOffset, TimeZone};
-
-    use super::*;
-    use crate::audit::{Event, Note};
-
-    #[test]
-    fn items_never_saved_are_printed_as_record_lines_on_leaving() {
-        let plan = crate::plan::load(
-            Path::new(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/sample-audits/stage2-software-sme.toml"
-            )),
-            None,
-        )
-        .unwrap();
-        let now = FixedOffset::east_opt(0)
-            .unwrap()
-            .with_ymd_and_hms(2026, 11, 24, 16, 0, 0)
-            .unwrap();
-        let mut app = App::new(
-            plan,
-            Catalogue::iso27001_2022().clone(),
-            "Priya Shah".into(),
-            AuditState::default(),
-            now,
-        );
-        app.record_path = "/records/priya.jsonl".into();
-        let mut out = Vec::new();
-        write_unsaved(&app, &mut out).unwrap();
-        assert!(out.is_empty(), "nothing unsaved, nothing printed");
-
-        let note = Event::NoteWritten(Note {
-            sample: Some("A.8.13".into()),
-            meeting: None,
-            text: "Restore test failed \u{1b}[2J".into(),
-        });
-        app.unsaved.push(Envelope {
-            version: crate::record::FORMAT_VERSION,
-            id: ulid::Ulid::from_parts(1, 1),
-            at: now.to_utc(),
-            auditor: "Priya Shah".into(),
-            kind: note.kind().into(),
-            data: note.data(),
-            extra: Vec::new(),
-        });
-        write_unsaved(&app, &mut out).unwrap();
-        let text = String::from_utf8(out).unwrap();
-        let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines.len(), 2);
-        assert!(
-            lines[0]
-                .starts_with("1 recorded item(s) could NOT be written to /records/priya.jsonl.")
-        );
-        let decoded = crate::record::decode_line(lines[1].as_bytes()).unwrap();
-        assert_eq!(Event::decode(&decoded.kind, &decoded.data), Ok(note));
-    }
-}
-
 /// The loop of the day: draw, wait for a key or the next tick, update, record.
 fn day(
     app: &mut App,
@@ -314,5 +254,65 @@ fn with_fingerprint(app: &mut App, event: Event) -> Event {
             Event::EvidenceEdited(edit)
         }
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{FixedOffset, TimeZone};
+
+    use super::*;
+    use crate::audit::{Event, Note};
+
+    #[test]
+    fn items_never_saved_are_printed_as_record_lines_on_leaving() {
+        let plan = crate::plan::load(
+            Path::new(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/sample-audits/stage2-software-sme.toml"
+            )),
+            None,
+        )
+        .unwrap();
+        let now = FixedOffset::east_opt(0)
+            .unwrap()
+            .with_ymd_and_hms(2026, 11, 24, 16, 0, 0)
+            .unwrap();
+        let mut app = App::new(
+            plan,
+            Catalogue::iso27001_2022().clone(),
+            "Priya Shah".into(),
+            AuditState::default(),
+            now,
+        );
+        app.record_path = "/records/priya.jsonl".into();
+        let mut out = Vec::new();
+        write_unsaved(&app, &mut out).unwrap();
+        assert!(out.is_empty(), "nothing unsaved, nothing printed");
+
+        let note = Event::NoteWritten(Note {
+            sample: Some("A.8.13".into()),
+            meeting: None,
+            text: "Restore test failed \u{1b}[2J".into(),
+        });
+        app.unsaved.push(Envelope {
+            version: crate::record::FORMAT_VERSION,
+            id: ulid::Ulid::from_parts(1, 1),
+            at: now.to_utc(),
+            auditor: "Priya Shah".into(),
+            kind: note.kind().into(),
+            data: note.data(),
+            extra: Vec::new(),
+        });
+        write_unsaved(&app, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert!(
+            lines[0]
+                .starts_with("1 recorded item(s) could NOT be written to /records/priya.jsonl.")
+        );
+        let decoded = crate::record::decode_line(lines[1].as_bytes()).unwrap();
+        assert_eq!(Event::decode(&decoded.kind, &decoded.data), Ok(note));
     }
 }
