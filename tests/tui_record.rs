@@ -1,5 +1,5 @@
-//! Opening a plan whose record is held by another auditday is refused in words, before the
-//! terminal is touched, and nothing is lost.
+//! Opening a plan whose record is held by another auditday, or damaged, or by someone outside
+//! the team: told in words, before the terminal is touched, and nothing is lost.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -9,21 +9,28 @@ const PLAN: &str = concat!(
     "/sample-audits/stage2-software-sme.toml"
 );
 
-#[test]
-fn a_record_open_elsewhere_is_refused_with_a_clear_message() {
-    let data = tempfile::tempdir().unwrap();
-    let mut holder = Command::new(env!("CARGO_BIN_EXE_auditday"))
+/// The hidden test command that appends `count` notes to Priya Shah's record of the sample
+/// audit under `data`.
+fn record_append(data: &std::path::Path, count: &str) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_auditday"));
+    command
         .args(["record-append", "--data-dir"])
-        .arg(data.path())
+        .arg(data)
         .args([
             "--audit",
             "brightloop-stage2-2026",
             "--auditor",
             "Priya Shah",
-            "--count",
-            "1",
-            "--hold",
         ])
+        .args(["--count", count]);
+    command
+}
+
+#[test]
+fn a_record_open_elsewhere_is_refused_with_a_clear_message() {
+    let data = tempfile::tempdir().unwrap();
+    let mut holder = record_append(data.path(), "1")
+        .arg("--hold")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -80,19 +87,7 @@ fn a_damaged_record_is_told_in_words_when_the_plan_opens() {
     use std::io::Write;
 
     let data = tempfile::tempdir().unwrap();
-    let appended = Command::new(env!("CARGO_BIN_EXE_auditday"))
-        .args(["record-append", "--data-dir"])
-        .arg(data.path())
-        .args([
-            "--audit",
-            "brightloop-stage2-2026",
-            "--auditor",
-            "Priya Shah",
-            "--count",
-            "3",
-        ])
-        .output()
-        .unwrap();
+    let appended = record_append(data.path(), "3").output().unwrap();
     assert!(appended.status.success());
     let folder = data.path().join("audits/brightloop-stage2-2026");
     let file = folder.join("priya-shah-900551a6.jsonl");
