@@ -64,20 +64,30 @@ fn a_record_open_elsewhere_is_refused_with_a_clear_message() {
 }
 
 #[test]
-fn someone_outside_the_team_cannot_record() {
+fn someone_outside_the_team_cannot_record_whether_named_by_flag_or_environment() {
     let data = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_auditday"))
+    let by_flag = Command::new(env!("CARGO_BIN_EXE_auditday"))
         .arg(PLAN)
         .args(["--auditor", "Mallory"])
         .arg("--data-dir")
         .arg(data.path())
+        .env_remove("AUDITDAY_AUDITOR")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        String::from_utf8(out.stderr).unwrap(),
-        "auditday: Mallory is not in the plan's team (Priya Shah, Tom Whitfield); pass --auditor with one of these names\n"
-    );
+    let by_env = Command::new(env!("CARGO_BIN_EXE_auditday"))
+        .arg(PLAN)
+        .arg("--data-dir")
+        .arg(data.path())
+        .env("AUDITDAY_AUDITOR", "Mallory")
+        .output()
+        .unwrap();
+    for out in [by_flag, by_env] {
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            "auditday: Mallory is not in the plan's team (Priya Shah, Tom Whitfield); pass --auditor with one of these names\n"
+        );
+    }
 }
 
 #[test]

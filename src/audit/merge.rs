@@ -35,15 +35,7 @@ pub(crate) fn keep_latest_in<K: Ord, T>(
     origin: Origin,
     value: T,
 ) {
-    match map.entry(key) {
-        Entry::Vacant(slot) => {
-            slot.insert((origin, value));
-        }
-        Entry::Occupied(mut slot) if origin.id > slot.get().0.id => {
-            slot.insert((origin, value));
-        }
-        Entry::Occupied(_) => {}
-    }
+    keep_in_if(map, key, origin, value, |new, held| new > held);
 }
 
 /// Keeps `value` under `key` if `origin` is earlier than what the map holds there.
@@ -53,11 +45,22 @@ pub(crate) fn keep_earliest_in<K: Ord, T>(
     origin: Origin,
     value: T,
 ) {
+    keep_in_if(map, key, origin, value, |new, held| new < held);
+}
+
+/// Puts `value` under `key` if the key is free or `wins(new id, held id)`.
+fn keep_in_if<K: Ord, T>(
+    map: &mut BTreeMap<K, (Origin, T)>,
+    key: K,
+    origin: Origin,
+    value: T,
+    wins: fn(&Ulid, &Ulid) -> bool,
+) {
     match map.entry(key) {
         Entry::Vacant(slot) => {
             slot.insert((origin, value));
         }
-        Entry::Occupied(mut slot) if origin.id < slot.get().0.id => {
+        Entry::Occupied(mut slot) if wins(&origin.id, &slot.get().0.id) => {
             slot.insert((origin, value));
         }
         Entry::Occupied(_) => {}

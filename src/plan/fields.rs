@@ -77,15 +77,25 @@ impl<'a, 'i> Table<'a, 'i> {
         ));
     }
 
-    /// A required string.
-    pub fn string(&self, key: &str, diags: &mut Diags) -> Option<Located<String>> {
+    /// A required value: `read` reads it when the key is there; a missing key is reported.
+    pub fn required<T>(
+        &self,
+        key: &str,
+        diags: &mut Diags,
+        read: impl FnOnce(&'a Spanned<DeValue<'i>>, &mut Diags) -> Option<T>,
+    ) -> Option<T> {
         match self.get(key) {
-            Some(v) => string(v, key, diags),
+            Some(v) => read(v, diags),
             None => {
                 self.missing(key, diags);
                 None
             }
         }
+    }
+
+    /// A required string.
+    pub fn string(&self, key: &str, diags: &mut Diags) -> Option<Located<String>> {
+        self.required(key, diags, |v, diags| string(v, key, diags))
     }
 
     /// An optional string.

@@ -200,21 +200,17 @@ fn audit(v: &Spanned<DeValue<'_>>, diags: &mut Diags) -> AuditParts {
     let parts = AuditParts {
         id,
         title: t.string("title", diags).map(|l| l.value),
-        kind: match t.get("kind") {
-            Some(_) => t.choice("kind", "audit kind", &AuditKind::ALL, diags),
-            None => {
-                t.missing("kind", diags);
-                None
-            }
-        },
+        kind: t.required("kind", diags, |_, diags| {
+            t.choice("kind", "audit kind", &AuditKind::ALL, diags)
+        }),
         standard: t.string("standard", diags),
         organisation: t.string("organisation", diags).map(|l| l.value),
         scope: t.string("scope", diags).map(|l| l.value),
         sites: values(t.strings("sites", diags)),
         criteria: t.text("criteria", diags),
         objectives: values(t.strings("objectives", diags)),
-        start: required_datetime(&t, "start", diags),
-        end: required_datetime(&t, "end", diags),
+        start: t.required("start", diags, |v, diags| datetime(v, "start", diags)),
+        end: t.required("end", diags, |v, diags| datetime(v, "end", diags)),
         certification_body: t.opt_string("certification_body", diags).map(|l| l.value),
         minor_nc_days: t
             .number("minor_nc_days", 1..=3650, diags)
@@ -225,20 +221,6 @@ fn audit(v: &Spanned<DeValue<'_>>, diags: &mut Diags) -> AuditParts {
     };
     t.finish(diags);
     parts
-}
-
-fn required_datetime(
-    t: &Table<'_, '_>,
-    key: &str,
-    diags: &mut Diags,
-) -> Option<Located<NaiveDateTime>> {
-    match t.get(key) {
-        Some(v) => datetime(v, key, diags),
-        None => {
-            t.missing(key, diags);
-            None
-        }
-    }
 }
 
 /// The audit id becomes a folder name: only lowercase letters, digits, `-` and `_`.
@@ -301,13 +283,9 @@ fn team_member(
 ) -> Option<TeamMember> {
     let t = Table::new(v, "[[team]]", TEAM_KEYS, diags)?;
     let name = t.string("name", diags);
-    let role = match t.get("role") {
-        Some(_) => t.choice("role", "team role", &Role::ALL, diags),
-        None => {
-            t.missing("role", diags);
-            None
-        }
-    };
+    let role = t.required("role", diags, |_, diags| {
+        t.choice("role", "team role", &Role::ALL, diags)
+    });
     let owns = r.all(t.strings("owns", diags), diags);
     t.finish(diags);
     Some(TeamMember {
@@ -324,28 +302,16 @@ fn agenda_item(
 ) -> Option<AgendaDraft> {
     let t = Table::new(v, "[[agenda]]", AGENDA_KEYS, diags)?;
     let day = t.number("day", 1..=31, diags);
-    let start = match t.get("start") {
-        Some(s) => when(s, "start", diags).map(|w| Spanned::new(s.span(), w)),
-        None => {
-            t.missing("start", diags);
-            None
-        }
-    };
-    let minutes = match t.get("minutes") {
-        Some(_) => t.number("minutes", 1..=24 * 60, diags),
-        None => {
-            t.missing("minutes", diags);
-            None
-        }
-    };
+    let start = t.required("start", diags, |s, diags| {
+        when(s, "start", diags).map(|w| Spanned::new(s.span(), w))
+    });
+    let minutes = t.required("minutes", diags, |_, diags| {
+        t.number("minutes", 1..=24 * 60, diags)
+    });
     let title = t.string("title", diags);
-    let kind = match t.get("kind") {
-        Some(_) => t.choice("kind", "agenda kind", &AgendaKind::ALL, diags),
-        None => {
-            t.missing("kind", diags);
-            None
-        }
-    };
+    let kind = t.required("kind", diags, |_, diags| {
+        t.choice("kind", "agenda kind", &AgendaKind::ALL, diags)
+    });
     let samples = r.all(t.strings("samples", diags), diags);
     let interviewee = t.opt_string("interviewee", diags);
     let auditor = t.opt_string("auditor", diags);

@@ -122,7 +122,7 @@ impl App {
                     let at = Grade::ALL.iter().position(|g| *g == f.grade).unwrap_or(0);
                     fields.push(Field::choice("Grade (←/→)", labels, at));
                 }
-                let what = format!("{} ({})", "finding", grade.label());
+                let what = format!("finding ({})", grade.label());
                 (titled(editing.is_some(), &what, sample), fields)
             }
             FormPurpose::NotAssessed { sample } => (
