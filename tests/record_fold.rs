@@ -73,6 +73,10 @@ fn day(steps: &[Step]) -> Vec<Envelope> {
                 sample,
                 seen: text,
                 sample_size: format!("{a} of {b}"),
+                file: Some(FileSeen {
+                    path: format!("file-{}", a % 3),
+                    ..FileSeen::default()
+                }),
                 ..EvidenceItem::default()
             }),
             1 => match pick(&evidence, a) {
@@ -169,16 +173,24 @@ fn day(steps: &[Step]) -> Vec<Envelope> {
                 }),
                 None => continue,
             },
-            14 => match (pick(&inotes, a), pick(&evidence, b)) {
-                (Some(note), Some(evidence)) => Event::CorroborationMarked(CorroborationMarked {
-                    note,
-                    evidence,
-                    link: [
-                        Corroboration::Corroborates,
-                        Corroboration::Contradicts,
-                        Corroboration::Unlinked,
-                    ][b as usize % 3],
+            14 => match (pick(&findings, a), pick(&evidence, b)) {
+                (Some(_), _) if b % 3 == 0 => Event::NumbersFixed(NumbersFixed {
+                    numbers: findings
+                        .iter()
+                        .enumerate()
+                        .filter(|(k, _)| (k + a as usize) % 3 != 0)
+                        .map(|(k, id)| (*id, format!("{}-{:02}", grade.series(), k + 1)))
+                        .collect(),
                 }),
+                (_, Some(evidence)) if b % 3 == 1 => {
+                    Event::EvidenceFingerprinted(EvidenceFingerprinted {
+                        evidence,
+                        path: format!("file-{}", a % 3),
+                        sha256: text,
+                        bytes: u64::from(a),
+                        unreadable: String::new(),
+                    })
+                }
                 _ => Event::RecommendationSet(RecommendationSet {
                     recommendation: Recommendation::NotRecommended,
                     justification: text,
@@ -222,12 +234,15 @@ fn steps() -> impl Strategy<Value = Vec<Step>> {
 fn seen(state: &AuditState, plan: &Plan) -> String {
     format!(
         "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
-        state.findings(),
+        state.findings(AUDITORS[0]),
         state.samples(plan),
         state.recommendation(AuditKind::Stage2),
         state.drafts().collect::<Vec<_>>(),
         state.interviews().collect::<Vec<_>>(),
-        state.corroborations().collect::<Vec<_>>()
+        state
+            .evidence()
+            .map(|e| state.fingerprint_of(e.id))
+            .collect::<Vec<_>>()
     )
 }
 
@@ -337,11 +352,11 @@ fn findings_are_numbered_by_series_in_the_order_raised_and_keep_their_number() {
     ));
     let state = AuditState::fold(&recorded(events));
     let shown: Vec<(String, &str, bool)> = state
-        .findings()
+        .findings(AUDITORS[0])
         .iter()
         .map(|f| {
             (
-                f.number.clone(),
+                f.number.number.clone(),
                 f.item.content.statement.as_str(),
                 f.is_open(),
             )

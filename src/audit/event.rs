@@ -3,6 +3,8 @@
 //! items, notes, findings, interviews, interview notes, attendees, diverging opinions) are
 //! known by the id of the event that created them; samples by their canonical reference.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use ulid::Ulid;
 
@@ -113,13 +115,15 @@ events! {
     InterviewNoteWritten(InterviewNoteWritten) = "interview_note_written",
     /// An interview note corrected.
     InterviewNoteEdited(InterviewNoteEdited) = "interview_note_edited",
-    /// An interview note marked as corroborating or contradicting an evidence item.
-    CorroborationMarked(CorroborationMarked) = "corroboration_marked",
     /// The auditee's diverging opinion on a finding or on the audit.
     DivergingOpinionRecorded(DivergingOpinion) = "diverging_opinion_recorded",
     /// The audit team's recommendation stated; a justification says why when it overrides
     /// the one that follows from the findings.
     RecommendationSet(RecommendationSet) = "recommendation_set",
+    /// The finding numbers fixed as they stood, so that numbers read out never change.
+    NumbersFixed(NumbersFixed) = "numbers_fixed",
+    /// The fingerprint of an evidence item's file, taken after the item was recorded.
+    EvidenceFingerprinted(EvidenceFingerprinted) = "evidence_fingerprinted",
 }
 
 /// The two meetings with a checklist and attendance.
@@ -474,6 +478,12 @@ impl Grade {
         }
     }
 
+    /// Whether a standing finding of this grade makes its sample "finding raised"
+    /// (nonconformities and observations do; improvements and strengths do not).
+    pub fn raises_sample(self) -> bool {
+        matches!(self, Grade::Major | Grade::Minor | Grade::Observation)
+    }
+
     /// The prefix of the numbers of this grade's findings; majors and minors share `NC`.
     pub fn series(self) -> &'static str {
         match self {
@@ -576,29 +586,6 @@ pub struct InterviewNoteEdited {
     pub topics: Vec<String>,
 }
 
-/// Whether what someone said matches what the records show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Corroboration {
-    /// The interview note and the evidence agree.
-    Corroborates,
-    /// They disagree.
-    Contradicts,
-    /// The link is removed.
-    Unlinked,
-}
-
-/// Payload of `corroboration_marked`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CorroborationMarked {
-    /// Id of the interview note.
-    pub note: Ulid,
-    /// Id of the evidence item.
-    pub evidence: Ulid,
-    /// How they relate.
-    pub link: Corroboration,
-}
-
 /// Payload of `diverging_opinion_recorded`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DivergingOpinion {
@@ -667,40 +654,207 @@ pub struct RecommendationSet {
     pub justification: String,
 }
 
+/// Payload of `numbers_fixed`: every finding's number as it stood, by the finding's id. From
+/// then on these numbers do not change (see [`AuditState::findings`](super::AuditState::findings)).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct NumbersFixed {
+    /// Finding id → number (`NC-01`).
+    pub numbers: BTreeMap<Ulid, String>,
+}
+
+/// Payload of `evidence_fingerprinted`: the SHA-256 of the file an evidence item names, or in
+/// words why none was taken.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct EvidenceFingerprinted {
+    /// Id of the `evidence_added` event.
+    pub evidence: Ulid,
+    /// The file's path as the item named it when the fingerprint was taken.
+    pub path: String,
+    /// SHA-256 of its content, lower-case hex; empty when `unreadable` says why.
+    #[serde(default)]
+    pub sha256: String,
+    /// Its size in bytes.
+    #[serde(default)]
+    pub bytes: u64,
+    /// Why no fingerprint was taken (not a regular file, over the size limit, could not be
+    /// read); empty when there is one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unreadable: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_event_round_trips_through_its_type_and_payload() {
+    /// One event of every type, with every optional field filled.
+    fn one_of_each() -> Vec<Event> {
         let id = Ulid::from_parts(1, 2);
-        let events = vec![
+        let text = |t: &str| t.to_string();
+        let finding = Finding {
+            grade: Grade::Minor,
+            sample: Some(text("A.5.15")),
+            references: vec![text("A.5.18")],
+            requirement: text("r"),
+            statement: text("s\nsecond line"),
+            objective_evidence: text("e"),
+            evidence: vec![id],
+            interviews: vec![id],
+        };
+        let evidence = EvidenceItem {
+            sample: Some(text("A.8.15")),
+            seen: text("SIEM retention settings"),
+            identifier: text("SIEM-CFG"),
+            version: text("v3"),
+            date: text("2026-09-30"),
+            sample_size: text("1 of 1"),
+            file: Some(FileSeen {
+                path: text("/tmp/siem.png"),
+                sha256: text("ab"),
+                bytes: 3,
+            }),
+        };
+        let note = Note {
+            sample: Some(text("A.8.15")),
+            meeting: Some(Meeting::Closing),
+            text: text("n"),
+        };
+        let closing = MeetingMark {
+            meeting: Meeting::Closing,
+        };
+        vec![
+            Event::AgendaItemChecked(AgendaItemChecked {
+                meeting: Meeting::Opening,
+                item: text("Introductions"),
+                checked: true,
+            }),
+            Event::AttendeeAdded(AttendeeAdded {
+                meeting: Meeting::Opening,
+                name: text("Dana Okafor"),
+                role: text("CTO"),
+                organisation: text("Brightloop"),
+            }),
+            Event::AttendeeRemoved(AttendeeRemoved { attendee: id }),
+            Event::MeetingStarted(closing.clone()),
+            Event::MeetingEnded(closing),
+            Event::SampleStatusSet(SampleStatusSet {
+                sample: text("A.7.2"),
+                status: SetStatus::NotAssessed,
+                reason: text("site visit cancelled"),
+            }),
+            Event::UnplannedSampleAdded(UnplannedSampleAdded {
+                sample: text("A.5.30"),
+                why: text("trail"),
+            }),
+            Event::EvidenceAdded(evidence.clone()),
+            Event::EvidenceEdited(EvidenceEdited {
+                evidence: id,
+                content: evidence,
+            }),
+            Event::EvidenceRemoved(EvidenceRemoved { evidence: id }),
+            Event::NoteWritten(note.clone()),
+            Event::NoteEdited(NoteEdited {
+                note: id,
+                content: note,
+            }),
+            Event::NoteRemoved(NoteRemoved { note: id }),
             Event::DraftSaved(DraftSaved {
                 of: DraftTarget::NewFinding {
-                    sample: Some("A.8.15".into()),
+                    sample: Some(text("A.8.15")),
                 },
-                field: "statement".into(),
-                text: "Logs are not rev".into(),
+                field: text("statement"),
+                text: text("Logs are not rev"),
             }),
-            Event::FindingRaised(Finding {
-                grade: Grade::Minor,
-                sample: None,
-                references: vec!["A.5.18".into()],
-                requirement: "r".into(),
-                statement: "s".into(),
-                objective_evidence: "e".into(),
-                evidence: vec![id],
-                interviews: vec![],
+            Event::DraftDiscarded(DraftDiscarded {
+                of: DraftTarget::InterviewNote { note: id },
             }),
-            Event::CorroborationMarked(CorroborationMarked {
+            Event::FindingRaised(finding.clone()),
+            Event::FindingEdited(FindingEdited {
+                finding: id,
+                content: finding,
+            }),
+            Event::FindingWithdrawn(FindingWithdrawn {
+                finding: id,
+                reason: text("evidenced elsewhere"),
+            }),
+            Event::InterviewStarted(InterviewStarted {
+                interviewee: text("Sam Patel"),
+                role: text("IT manager"),
+                topics: vec![text("A.5.15")],
+            }),
+            Event::InterviewEnded(InterviewEnded { interview: id }),
+            Event::InterviewNoteWritten(InterviewNoteWritten {
+                interview: id,
+                text: text("same day"),
+                topics: vec![text("A.5.18")],
+            }),
+            Event::InterviewNoteEdited(InterviewNoteEdited {
                 note: id,
-                evidence: id,
-                link: Corroboration::Contradicts,
+                text: text("same day, by HR trigger"),
+                topics: vec![text("A.5.18")],
             }),
-        ];
+            Event::DivergingOpinionRecorded(DivergingOpinion {
+                finding: Some(id),
+                held_by: text("Dana Okafor"),
+                text: text("disabled at the IdP"),
+            }),
+            Event::RecommendationSet(RecommendationSet {
+                recommendation: Recommendation::RecommendedSubjectToActionPlan,
+                justification: text("j"),
+            }),
+            Event::NumbersFixed(NumbersFixed {
+                numbers: [
+                    (id, text("NC-01")),
+                    (Ulid::from_parts(2, 3), text("OBS-01")),
+                ]
+                .into_iter()
+                .collect(),
+            }),
+            Event::EvidenceFingerprinted(EvidenceFingerprinted {
+                evidence: id,
+                path: text("/dev/zero"),
+                sha256: String::new(),
+                bytes: 0,
+                unreadable: text("not a regular file"),
+            }),
+        ]
+    }
+
+    #[test]
+    fn every_event_type_round_trips_through_its_type_and_payload() {
+        let events = one_of_each();
+        let kinds: Vec<&str> = events.iter().map(Event::kind).collect();
+        assert_eq!(
+            kinds,
+            Event::KINDS,
+            "one case for every event type, in order"
+        );
         for event in events {
             let data = event.data();
             assert_eq!(Event::decode(event.kind(), &data), Ok(event));
+        }
+        for target in [
+            DraftTarget::NewNote {
+                sample: None,
+                meeting: Some(Meeting::Opening),
+            },
+            DraftTarget::Note { note: Ulid::nil() },
+            DraftTarget::NewEvidence { sample: None },
+            DraftTarget::Evidence {
+                evidence: Ulid::nil(),
+            },
+            DraftTarget::NewFinding { sample: None },
+            DraftTarget::Finding {
+                finding: Ulid::nil(),
+            },
+            DraftTarget::NewInterviewNote {
+                interview: Ulid::nil(),
+            },
+            DraftTarget::InterviewNote { note: Ulid::nil() },
+            DraftTarget::DivergingOpinion { finding: None },
+            DraftTarget::Recommendation,
+        ] {
+            let event = Event::DraftDiscarded(DraftDiscarded { of: target });
+            assert_eq!(Event::decode(event.kind(), &event.data()), Ok(event));
         }
         assert_eq!(
             Event::DraftSaved(DraftSaved {
@@ -711,6 +865,21 @@ mod tests {
             .data()
             .get(),
             r#"{"of":{"kind":"recommendation"},"field":"text","text":"x"}"#
+        );
+    }
+
+    #[test]
+    fn a_fingerprint_with_no_reason_writes_no_unreadable_field() {
+        let event = Event::EvidenceFingerprinted(EvidenceFingerprinted {
+            evidence: Ulid::nil(),
+            path: "a.pdf".into(),
+            sha256: "ab".into(),
+            bytes: 2,
+            unreadable: String::new(),
+        });
+        assert_eq!(
+            event.data().get(),
+            r#"{"evidence":"00000000000000000000000000","path":"a.pdf","sha256":"ab","bytes":2}"#
         );
     }
 

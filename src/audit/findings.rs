@@ -1,19 +1,23 @@
 //! Findings as people see them: numbered NC-01, OBS-01, OFI-01, STR-01 in the order they were
 //! raised (majors and minors share the NC series), and counted by grade for the closing
-//! meeting. Numbers are derived, never stored, so two auditors' findings never collide.
+//! meeting. Numbers are derived, so two auditors' findings never collide, and provisional
+//! until a `numbers_fixed` event fixes them; from then on a fixed number never changes.
 
 use std::collections::BTreeMap;
 
-use super::event::{Finding, Grade};
+use ulid::Ulid;
+
+use super::event::{Finding, Grade, NumbersFixed};
 use super::merge::{Item, Origin, current};
 use super::state::AuditState;
+use crate::plan::{Plan, Role};
 
 /// A finding with its number. A withdrawn finding keeps its number so that the others do not
 /// change under people who already wrote them down.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NumberedFinding<'a> {
-    /// `NC-01`, `OBS-02` …
-    pub number: String,
+    /// `NC-01`, `OBS-02` …, whether it is fixed, and what it was before a regrade.
+    pub number: Number,
     /// The finding as it stands.
     pub item: Item<'a, Finding>,
     /// Who withdrew it, when, and why, if it was withdrawn.
@@ -62,43 +66,194 @@ impl FindingCounts {
     }
 }
 
-impl AuditState {
-    /// Every finding, withdrawn ones included, numbered, in the order they were raised.
-    pub fn findings(&self) -> Vec<NumberedFinding<'_>> {
-        let mut next: BTreeMap<&str, usize> = BTreeMap::new();
-        current(&self.findings)
-            .map(|item| {
-                let series = item.content.grade.series();
-                let n = next.entry(series).or_insert(0);
-                *n += 1;
-                NumberedFinding {
-                    number: format!("{series}-{n:02}"),
-                    withdrawn: self
-                        .withdrawn
-                        .get(&item.id)
-                        .map(|(origin, reason)| (origin, reason.as_str())),
-                    item,
+/// How findings are numbered: the numbers of the fixing that counts, and for every series the
+/// last number taken. Assign numbers with [`Numbering::assign`] in the order findings were
+/// raised.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Numbering {
+    fixed: BTreeMap<Ulid, String>,
+    history: BTreeMap<Ulid, Vec<String>>,
+    last: BTreeMap<&'static str, u32>,
+}
+
+/// `NC-03` → (`NC`, 3).
+fn parse(number: &str) -> Option<(&str, u32)> {
+    let (series, n) = number.rsplit_once('-')?;
+    Some((series, n.parse().ok()?))
+}
+
+impl Numbering {
+    /// The numbering given the fixings of the record; `lead` names the lead auditor, whose
+    /// latest fixing counts (else the latest of anyone's).
+    fn of(fixings: &BTreeMap<Ulid, (Origin, NumbersFixed)>, lead: &str) -> Numbering {
+        let chosen = fixings
+            .iter()
+            .rev()
+            .find(|(_, (origin, _))| &*origin.by == lead)
+            .or_else(|| fixings.iter().next_back());
+        let Some((chosen_id, (_, chosen))) = chosen else {
+            return Numbering::default();
+        };
+        let mut last: BTreeMap<&'static str, u32> = BTreeMap::new();
+        for (_, fixing) in fixings.values() {
+            for number in fixing.numbers.values() {
+                if let Some((series, n)) = parse(number)
+                    && let Some(grade) = Grade::ALL.iter().find(|g| g.series() == series)
+                {
+                    let held = last.entry(grade.series()).or_default();
+                    *held = (*held).max(n);
                 }
+            }
+        }
+        let mut history: BTreeMap<Ulid, Vec<String>> = BTreeMap::new();
+        for (_, fixing) in fixings.range(..=chosen_id).map(|(_, f)| f) {
+            for (id, number) in &fixing.numbers {
+                history.entry(*id).or_default().push(number.clone());
+            }
+        }
+        Numbering {
+            fixed: chosen.numbers.clone(),
+            history,
+            last,
+        }
+    }
+
+    /// Whether any fixing counts.
+    pub fn any_fixed(&self) -> bool {
+        !self.fixed.is_empty()
+    }
+
+    /// The number of finding `id` of `grade`: its fixed number if the fixing gave it one in the
+    /// grade's series, else the next free number of the series. Call in raise order.
+    pub fn assign(&mut self, id: Ulid, grade: Grade) -> Number {
+        let series = grade.series();
+        let fixed = self.fixed.get(&id);
+        if let Some(number) = fixed
+            && parse(number).is_some_and(|(s, _)| s == series)
+        {
+            return Number {
+                number: number.clone(),
+                fixed: true,
+                was: self.history.get(&id).and_then(|numbers| {
+                    numbers
+                        .iter()
+                        .rev()
+                        .find(|w| parse(w).is_none_or(|(s, _)| s != series))
+                        .cloned()
+                }),
+            };
+        }
+        let n = self.last.entry(series).or_default();
+        *n += 1;
+        Number {
+            number: format!("{series}-{n:02}"),
+            fixed: false,
+            was: fixed.cloned(),
+        }
+    }
+}
+
+/// A finding's number as shown.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Number {
+    /// `NC-01`, `OBS-02` …
+    pub number: String,
+    /// Whether the number is fixed (else provisional: it may still change).
+    pub fixed: bool,
+    /// The fixed number it had before a regrade moved it to another series.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub was: Option<String>,
+}
+
+impl std::fmt::Display for Number {
+    /// `NC-01`, `NC-04?` while provisional, `OBS-02 (was NC-03)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.number)?;
+        if !self.fixed {
+            f.write_str("?")?;
+        }
+        if let Some(was) = &self.was {
+            write!(f, " (was {was})")?;
+        }
+        Ok(())
+    }
+}
+
+/// The name of the plan's lead auditor, whose fixing of the finding numbers counts; empty if
+/// the plan names none.
+pub fn lead_auditor(plan: &Plan) -> &str {
+    plan.team
+        .iter()
+        .find(|m| m.role.value == Role::Lead)
+        .map_or("", |m| m.name.value.as_str())
+}
+
+impl AuditState {
+    /// How findings are numbered now; `lead` is the lead auditor's name as in the plan.
+    pub fn numbering(&self, lead: &str) -> Numbering {
+        Numbering::of(&self.fixings, lead)
+    }
+
+    /// Every finding, withdrawn ones included, numbered, in the order they were raised.
+    /// Numbers are provisional until fixed by a `numbers_fixed` event: the lead auditor's
+    /// latest fixing counts, else the latest of anyone's.
+    pub fn findings(&self, lead: &str) -> Vec<NumberedFinding<'_>> {
+        let mut numbering = self.numbering(lead);
+        current(&self.findings)
+            .map(|item| NumberedFinding {
+                number: numbering.assign(item.id, item.content.grade),
+                withdrawn: self.withdrawal(item.id),
+                item,
             })
             .collect()
+    }
+
+    /// Who withdrew finding `id`, and why, if it was withdrawn.
+    pub fn withdrawal(&self, id: Ulid) -> Option<(&Origin, &str)> {
+        self.withdrawn
+            .get(&id)
+            .map(|(origin, reason)| (origin, reason.as_str()))
+    }
+
+    /// The `numbers_fixed` event that fixes every finding's number as it now stands (keeping
+    /// the numbers the fixing in force gave findings not yet read here); none when there are
+    /// no findings or every number is already fixed.
+    pub fn fix_numbers(&self, lead: &str) -> Option<NumbersFixed> {
+        let findings = self.findings(lead);
+        if findings.iter().all(|f| f.number.fixed) {
+            return None;
+        }
+        let mut numbers = self.numbering(lead).fixed;
+        for f in findings {
+            numbers.insert(f.item.id, f.number.number);
+        }
+        Some(NumbersFixed { numbers })
     }
 
     /// How many findings stand, by grade.
     pub fn finding_counts(&self) -> FindingCounts {
         let mut counts = FindingCounts::default();
-        for finding in self.findings() {
-            if !finding.is_open() {
-                counts.withdrawn += 1;
-                continue;
-            }
-            *match finding.grade() {
-                Grade::Major => &mut counts.major,
-                Grade::Minor => &mut counts.minor,
-                Grade::Observation => &mut counts.observation,
-                Grade::Opportunity => &mut counts.opportunity,
-                Grade::Strength => &mut counts.strength,
-            } += 1;
+        for item in current(&self.findings) {
+            counts.add(item.content.grade, self.withdrawn.contains_key(&item.id), 1);
         }
         counts
+    }
+}
+
+impl FindingCounts {
+    /// Adds `n` (or takes away, with a negative `n`) findings of `grade`, withdrawn or not.
+    pub fn add(&mut self, grade: Grade, withdrawn: bool, n: isize) {
+        let slot = if withdrawn {
+            &mut self.withdrawn
+        } else {
+            match grade {
+                Grade::Major => &mut self.major,
+                Grade::Minor => &mut self.minor,
+                Grade::Observation => &mut self.observation,
+                Grade::Opportunity => &mut self.opportunity,
+                Grade::Strength => &mut self.strength,
+            }
+        };
+        *slot = slot.saturating_add_signed(n);
     }
 }

@@ -12,10 +12,17 @@ mod merge;
 mod recommendation;
 mod samples;
 mod state;
+mod summary;
 
 pub use event::*;
-pub use findings::{FindingCounts, NumberedFinding};
+pub use findings::{FindingCounts, Number, NumberedFinding, Numbering, lead_auditor};
 pub use merge::{Item, Origin, Tracked};
 pub use recommendation::{RecommendationView, follows_from};
 pub use samples::{SampleProgress, SampleStatus};
-pub use state::{AuditState, Draft, Interview, InterviewNote, MeetingTimes, NotUnderstood};
+pub use state::{
+    AuditState, Draft, Fingerprint, Interview, InterviewNote, MeetingTimes, NotUnderstood,
+};
+pub use summary::{
+    AuditSummary, FindingSummary, InterviewSummary, MeetingSummary, RecommendationSummary,
+    SamplesSummary, Withdrawal,
+};

@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 use ulid::Ulid;
 
-use super::event::{Grade, SetStatus};
+use super::event::SetStatus;
+use super::findings::lead_auditor;
 use super::state::AuditState;
 use crate::plan::Plan;
 
@@ -90,7 +91,7 @@ impl AuditState {
         for (sample, (origin, _)) in &self.unplanned {
             tally.entry(sample).or_default().mentioned(origin.id);
         }
-        for finding in self.findings() {
+        for finding in self.findings(lead_auditor(plan)) {
             let content = finding.item.content;
             if let Some(sample) = &content.sample {
                 tally.entry(sample).or_default().mentioned(finding.item.id);
@@ -104,11 +105,8 @@ impl AuditState {
             concerned.dedup();
             for sample in concerned {
                 let t = tally.entry(sample).or_default();
-                t.findings.push(finding.number.clone());
-                t.raised |= matches!(
-                    finding.grade(),
-                    Grade::Major | Grade::Minor | Grade::Observation
-                );
+                t.findings.push(finding.number.number.clone());
+                t.raised |= finding.grade().raises_sample();
             }
         }
         let planned: HashSet<&str> = plan
@@ -134,29 +132,34 @@ impl AuditState {
     }
 
     fn progress(&self, sample: &str, planned: bool, tally: &Tally) -> SampleProgress {
-        let status = if tally.raised {
-            SampleStatus::FindingRaised
-        } else {
-            match self.status.get(sample).map(|(_, set)| set) {
-                Some(set) => match set.status {
-                    SetStatus::NotStarted => SampleStatus::NotStarted,
-                    SetStatus::InProgress => SampleStatus::InProgress,
-                    SetStatus::Conforming => SampleStatus::Conforming,
-                    SetStatus::NotAssessed => SampleStatus::NotAssessed {
-                        reason: set.reason.clone(),
-                    },
-                },
-                None if tally.evidence + tally.notes > 0 => SampleStatus::InProgress,
-                None => SampleStatus::NotStarted,
-            }
-        };
         SampleProgress {
             reference: sample.to_owned(),
             planned,
-            status,
+            status: self.sample_status(sample, tally.raised, tally.evidence + tally.notes > 0),
             evidence: tally.evidence,
             notes: tally.notes,
             findings: tally.findings.clone(),
+        }
+    }
+
+    /// A sample's status: "finding raised" if a standing nonconformity or observation
+    /// concerns it (`raised`), else what the auditor set, else "in progress" once evidence or
+    /// notes are `recorded` on it.
+    pub fn sample_status(&self, sample: &str, raised: bool, recorded: bool) -> SampleStatus {
+        if raised {
+            return SampleStatus::FindingRaised;
+        }
+        match self.status.get(sample).map(|(_, set)| set) {
+            Some(set) => match set.status {
+                SetStatus::NotStarted => SampleStatus::NotStarted,
+                SetStatus::InProgress => SampleStatus::InProgress,
+                SetStatus::Conforming => SampleStatus::Conforming,
+                SetStatus::NotAssessed => SampleStatus::NotAssessed {
+                    reason: set.reason.clone(),
+                },
+            },
+            None if recorded => SampleStatus::InProgress,
+            None => SampleStatus::NotStarted,
         }
     }
 }

@@ -33,9 +33,10 @@ pub struct AuditState {
     interviews_ended: BTreeMap<Ulid, (Origin, ())>,
     pub(crate) interview_notes: BTreeMap<Ulid, Tracked<InterviewNote>>,
     note_interview: BTreeMap<Ulid, Ulid>,
-    corroboration: BTreeMap<(Ulid, Ulid), (Origin, Corroboration)>,
     opinions: BTreeMap<Ulid, (Origin, DivergingOpinion)>,
     pub(crate) recommendation: Option<(Origin, RecommendationSet)>,
+    pub(crate) fixings: BTreeMap<Ulid, (Origin, NumbersFixed)>,
+    fingerprints: BTreeMap<Ulid, (Origin, EvidenceFingerprinted)>,
     drafts: BTreeMap<(DraftTarget, String), (Origin, String)>,
     drafts_cleared: BTreeMap<DraftTarget, (Origin, ())>,
     not_understood: BTreeMap<Ulid, NotUnderstood>,
@@ -76,6 +77,42 @@ pub struct Interview<'a> {
     pub item: Item<'a, InterviewStarted>,
     /// When it ended, if it did.
     pub ended: Option<DateTime<Utc>>,
+}
+
+/// The fingerprint of an evidence item's file, wherever the record holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fingerprint<'a> {
+    /// Taken after the item was recorded (`evidence_fingerprinted`), or found unreadable.
+    Taken(&'a EvidenceFingerprinted),
+    /// Written into the item itself, as older versions did.
+    InItem(&'a FileSeen),
+}
+
+impl Fingerprint<'_> {
+    /// SHA-256 of the file, lower-case hex; empty when it could not be taken.
+    pub fn sha256(&self) -> &str {
+        match self {
+            Fingerprint::Taken(t) => &t.sha256,
+            Fingerprint::InItem(f) => &f.sha256,
+        }
+    }
+
+    /// The file's size in bytes.
+    pub fn bytes(&self) -> u64 {
+        match self {
+            Fingerprint::Taken(t) => t.bytes,
+            Fingerprint::InItem(f) => f.bytes,
+        }
+    }
+
+    /// Why no fingerprint could be taken, if so.
+    pub fn unreadable(&self) -> Option<&str> {
+        match self {
+            Fingerprint::Taken(t) if !t.unreadable.is_empty() => Some(&t.unreadable),
+            Fingerprint::Taken(t) if t.sha256.is_empty() => Some("could not be read"),
+            _ => None,
+        }
+    }
 }
 
 /// A draft of text being typed, not yet committed.
@@ -138,11 +175,12 @@ impl AuditState {
         merge_latest(&mut self.interviews_ended, other.interviews_ended);
         merge_tracked(&mut self.interview_notes, other.interview_notes);
         self.note_interview.extend(other.note_interview);
-        merge_latest(&mut self.corroboration, other.corroboration);
         merge_earliest(&mut self.opinions, other.opinions);
         if let Some((origin, set)) = other.recommendation {
             keep_latest(&mut self.recommendation, origin, set);
         }
+        merge_latest(&mut self.fixings, other.fixings);
+        merge_latest(&mut self.fingerprints, other.fingerprints);
         merge_latest(&mut self.drafts, other.drafts);
         merge_latest(&mut self.drafts_cleared, other.drafts_cleared);
         self.not_understood.extend(other.not_understood);
@@ -285,12 +323,6 @@ impl AuditState {
                     .or_default()
                     .edit(origin, note);
             }
-            Event::CorroborationMarked(e) => keep_latest_in(
-                &mut self.corroboration,
-                (e.note, e.evidence),
-                origin,
-                e.link,
-            ),
             Event::DivergingOpinionRecorded(e) => {
                 self.clear_drafts(
                     DraftTarget::DivergingOpinion { finding: e.finding },
@@ -301,6 +333,10 @@ impl AuditState {
             Event::RecommendationSet(e) => {
                 self.clear_drafts(DraftTarget::Recommendation, &origin);
                 keep_latest(&mut self.recommendation, origin, e);
+            }
+            Event::NumbersFixed(e) => keep_latest_in(&mut self.fixings, origin.id, origin, e),
+            Event::EvidenceFingerprinted(e) => {
+                keep_latest_in(&mut self.fingerprints, e.evidence, origin, e)
             }
         }
     }
@@ -376,21 +412,17 @@ impl AuditState {
             .filter_map(|(_, note)| note.current())
     }
 
-    /// How an interview note relates to an evidence item, if it was marked.
-    pub fn corroboration(&self, note: Ulid, evidence: Ulid) -> Option<Corroboration> {
-        self.corroboration
-            .get(&(note, evidence))
-            .map(|(_, link)| *link)
-            .filter(|link| *link != Corroboration::Unlinked)
-    }
-
-    /// Every marked link between an interview note and an evidence item: (note, evidence,
-    /// link).
-    pub fn corroborations(&self) -> impl Iterator<Item = (Ulid, Ulid, Corroboration)> + '_ {
-        self.corroboration
-            .iter()
-            .filter(|(_, (_, link))| *link != Corroboration::Unlinked)
-            .map(|((note, evidence), (_, link))| (*note, *evidence, *link))
+    /// The fingerprint that applies to an evidence item: its latest `evidence_fingerprinted`
+    /// if taken of the path the item names now, else the one an older record kept in the item
+    /// itself. None while it is still being taken, or when the item names no file.
+    pub fn fingerprint_of(&self, evidence: Ulid) -> Option<Fingerprint<'_>> {
+        let item = self.evidence.get(&evidence)?.current()?;
+        let file = item.content.file.as_ref()?;
+        match self.fingerprints.get(&evidence) {
+            Some((_, taken)) if taken.path == file.path => Some(Fingerprint::Taken(taken)),
+            _ if !file.sha256.is_empty() => Some(Fingerprint::InItem(file)),
+            _ => None,
+        }
     }
 
     /// Diverging opinions, in the order they were recorded.
@@ -417,9 +449,25 @@ impl AuditState {
 
     /// The draft of one field of `of`, if there is one.
     pub fn draft(&self, of: &DraftTarget, field: &str) -> Option<&str> {
-        self.drafts()
-            .find(|d| d.of == of && d.field == field)
+        self.drafts_of(of)
+            .find(|d| d.field == field)
             .map(|d| d.text)
+    }
+
+    /// The drafts of every field of `of` not yet committed or discarded, by field.
+    pub fn drafts_of(&self, of: &DraftTarget) -> impl Iterator<Item = Draft<'_>> + use<'_> {
+        let cleared = self.drafts_cleared.get(of).map(|(o, ())| o.id);
+        let of = of.clone();
+        self.drafts
+            .range((of.clone(), String::new())..)
+            .take_while(move |((target, _), _)| *target == of)
+            .filter(move |(_, (saved, _))| cleared.is_none_or(|c| saved.id > c))
+            .map(|((of, field), (saved, text))| Draft {
+                of,
+                field,
+                text,
+                saved,
+            })
     }
 
     /// Events kept in the record that this version cannot read, by id.

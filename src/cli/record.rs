@@ -8,9 +8,13 @@ use std::process::ExitCode;
 use anyhow::Context;
 use serde_json::json;
 
-use crate::audit::{AuditState, Event, Grade, Note, NumberedFinding, SampleProgress};
+use serde::Serialize;
+
+use crate::audit::{
+    AuditState, AuditSummary, Event, FindingSummary, Grade, Note, SampleProgress, SampleStatus,
+};
 use crate::catalogue::Catalogue;
-use crate::plan::{self, Plan};
+use crate::plan;
 use crate::record::{self, Envelope, LoadReport, Store};
 use crate::text::one_line;
 
@@ -48,10 +52,11 @@ pub fn show(
                 |s: &mut AuditState, e| s.apply(&e),
                 AuditState::merge,
             )?;
+            let summary = AuditSummary::of(&plan, &state);
             if output == Output::Json {
-                writeln!(out, "{}", state_json(&plan, &state, &report, &folder))?;
+                writeln!(out, "{}", state_json(&summary, &report, &folder))?;
             } else {
-                write_state(&mut out, &plan, &state, &report, &folder)?;
+                write_state(&mut out, &summary, &report, &folder)?;
             }
         }
         Output::Events | Output::EventsJson => {
@@ -89,13 +94,16 @@ fn write_event(out: &mut impl Write, e: &Envelope, as_json: bool) -> std::io::Re
 
 fn write_state(
     out: &mut impl Write,
-    plan: &Plan,
-    state: &AuditState,
+    summary: &AuditSummary,
     report: &LoadReport,
     folder: &Path,
 ) -> std::io::Result<()> {
-    let kind = plan.audit.kind.value;
-    writeln!(out, "{} ({})", one_line(&plan.audit.title), kind.label())?;
+    writeln!(
+        out,
+        "{} ({})",
+        one_line(&summary.title),
+        summary.kind.label()
+    )?;
     writeln!(
         out,
         "Record: {} ({} file{}, {} events)",
@@ -108,8 +116,7 @@ fn write_state(
         writeln!(out, "Damaged: {damage}")?;
     }
 
-    let findings = state.findings();
-    let counts = state.finding_counts();
+    let counts = &summary.counts;
     let by_grade: Vec<String> = Grade::ALL
         .iter()
         .map(|g| format!("{} {}", counts.of(*g), grade_plural(*g, counts.of(*g))))
@@ -118,69 +125,72 @@ fn write_state(
     if counts.withdrawn > 0 {
         write!(out, "; {} withdrawn", counts.withdrawn)?;
     }
+    if !summary.findings.is_empty() {
+        write!(
+            out,
+            "{}",
+            if summary.numbers_fixed {
+                " (numbers fixed; ? marks a provisional one)"
+            } else {
+                " (numbers provisional until fixed)"
+            }
+        )?;
+    }
     writeln!(out)?;
     for grade in Grade::ALL {
-        for f in findings.iter().filter(|f| f.grade() == grade) {
+        for f in summary.findings.iter().filter(|f| f.grade == grade) {
             writeln!(out, "  {}", finding_line(f))?;
         }
     }
 
-    let samples = state.samples(plan);
-    let done = samples.iter().filter(|s| s.status.is_done()).count();
-    writeln!(out, "\nSamples: {done} of {} done", samples.len())?;
-    for s in &samples {
+    let samples = &summary.samples;
+    writeln!(out, "\nSamples: {} of {} done", samples.done, samples.total)?;
+    for s in &samples.list {
         writeln!(out, "  {}", sample_line(s))?;
     }
 
-    let interviews: Vec<_> = state.interviews().collect();
-    writeln!(out, "\nInterviews: {}", interviews.len())?;
-    for i in &interviews {
-        let who = &i.item.content;
-        let notes = state.interview_notes(i.item.id).count();
+    writeln!(out, "\nInterviews: {}", summary.interviews.len())?;
+    for i in &summary.interviews {
         let time = match i.ended {
-            Some(end) => format!(
-                "{}–{}",
-                i.item.created.at.format("%H:%M"),
-                end.format("%H:%M")
-            ),
-            None => format!("{}–…", i.item.created.at.format("%H:%M")),
+            Some(end) => format!("{}–{}", i.started.format("%H:%M"), end.format("%H:%M")),
+            None => format!("{}–…", i.started.format("%H:%M")),
         };
         writeln!(
             out,
-            "  {time} UTC  {}{}  ({notes} note{})",
-            one_line(&who.interviewee),
-            if who.role.is_empty() {
+            "  {time} UTC  {}{}  ({} note{})",
+            one_line(&i.interviewee),
+            if i.role.is_empty() {
                 String::new()
             } else {
-                format!(", {}", one_line(&who.role))
+                format!(", {}", one_line(&i.role))
             },
-            if notes == 1 { "" } else { "s" }
+            i.notes,
+            if i.notes == 1 { "" } else { "s" }
         )?;
     }
 
-    let rec = state.recommendation(kind);
-    write!(out, "\nRecommendation: {}", rec.effective().label())?;
-    match rec.stated {
-        Some((origin, set)) if rec.overridden() => writeln!(
+    let rec = &summary.recommendation;
+    write!(out, "\nRecommendation: {}", rec.effective.label())?;
+    match &rec.stated_by {
+        Some(by) if rec.overridden => writeln!(
             out,
             " (stated by {}, overriding \"{}\": {})",
-            one_line(&origin.by),
-            rec.derived.label(),
-            one_line(&set.justification)
+            one_line(by),
+            rec.follows.label(),
+            one_line(&rec.justification)
         )?,
-        Some((origin, _)) => writeln!(out, " (stated by {})", one_line(&origin.by))?,
+        Some(by) => writeln!(out, " (stated by {})", one_line(by))?,
         None => writeln!(out, " (follows from the findings; not yet stated)")?,
     }
 
-    let drafts = state.drafts().count();
-    if drafts > 0 {
-        writeln!(out, "Drafts not yet committed: {drafts}")?;
+    if summary.drafts > 0 {
+        writeln!(out, "Drafts not yet committed: {}", summary.drafts)?;
     }
-    let unknown = state.not_understood().len();
-    if unknown > 0 {
+    if summary.not_understood > 0 {
         writeln!(
             out,
-            "Events this version cannot read (kept unchanged): {unknown}"
+            "Events this version cannot read (kept unchanged): {}",
+            summary.not_understood
         )?;
     }
     Ok(())
@@ -203,20 +213,19 @@ fn grade_plural(grade: Grade, n: usize) -> String {
     }
 }
 
-fn finding_line(f: &NumberedFinding) -> String {
-    let c = f.item.content;
+fn finding_line(f: &FindingSummary) -> String {
     let mut line = format!(
         "{:<7} {}  [{}]  {}",
-        f.number,
-        f.grade().label(),
-        one_line(&c.references.join(", ")),
-        one_line(&c.statement)
+        f.number.to_string(),
+        f.grade.label(),
+        one_line(&f.references.join(", ")),
+        one_line(&f.headline)
     );
-    if let Some((origin, reason)) = f.withdrawn {
+    if let Some(w) = &f.withdrawn {
         line.push_str(&format!(
             "  (withdrawn by {}: {})",
-            one_line(&origin.by),
-            one_line(reason)
+            one_line(&w.by),
+            one_line(&w.reason)
         ));
     }
     line
@@ -224,7 +233,7 @@ fn finding_line(f: &NumberedFinding) -> String {
 
 fn sample_line(s: &SampleProgress) -> String {
     let mut line = format!("{:<8} {}", one_line(&s.reference), s.status.label());
-    if let crate::audit::SampleStatus::NotAssessed { reason } = &s.status {
+    if let SampleStatus::NotAssessed { reason } = &s.status {
         line.push_str(&format!(" ({})", one_line(reason)));
     }
     if !s.planned {
@@ -237,69 +246,45 @@ fn sample_line(s: &SampleProgress) -> String {
     line
 }
 
-fn state_json(
-    plan: &Plan,
-    state: &AuditState,
-    report: &LoadReport,
-    folder: &Path,
-) -> serde_json::Value {
-    let kind = plan.audit.kind.value;
-    let samples = state.samples(plan);
-    let rec = state.recommendation(kind);
-    json!({
-        "audit": plan.audit.id.value,
-        "kind": kind,
-        "folder": folder,
-        "files": report.files.iter().map(|f| json!({
-            "path": f.path,
-            "events": f.events,
-            "damage": f.damage.as_ref().map(|d| json!({
-                "lines": d.lines,
-                "torn_last_line": d.torn_last_line,
-                "moved_to": d.moved_to,
-                "message": d.to_string(),
-            })),
-        })).collect::<Vec<_>>(),
-        "findings": state.findings().iter().map(|f| {
-            let c = f.item.content;
-            json!({
-                "id": f.item.id.to_string(),
-                "number": f.number,
-                "grade": c.grade,
-                "sample": c.sample,
-                "references": c.references,
-                "requirement": c.requirement,
-                "statement": c.statement,
-                "objective_evidence": c.objective_evidence,
-                "raised_by": &*f.item.created.by,
-                "raised_at": f.item.created.at,
-                "withdrawn": f.withdrawn.map(|(o, reason)| json!({
-                    "by": &*o.by, "at": o.at, "reason": reason,
-                })),
-            })
-        }).collect::<Vec<_>>(),
-        "counts": state.finding_counts(),
-        "samples_done": samples.iter().filter(|s| s.status.is_done()).count(),
-        "samples_total": samples.len(),
-        "samples": samples,
-        "interviews": state.interviews().map(|i| json!({
-            "id": i.item.id.to_string(),
-            "interviewee": i.item.content.interviewee,
-            "role": i.item.content.role,
-            "started": i.item.created.at,
-            "ended": i.ended,
-            "notes": state.interview_notes(i.item.id).count(),
-        })).collect::<Vec<_>>(),
-        "recommendation": {
-            "derived": rec.derived,
-            "effective": rec.effective(),
-            "overridden": rec.overridden(),
-            "stated_by": rec.stated.map(|(o, _)| &*o.by),
-            "justification": rec.stated.map(|(_, s)| &s.justification),
-        },
-        "drafts": state.drafts().count(),
-        "not_understood": state.not_understood().len(),
+/// `auditday record --json`: where the record is, its files and their damage, and the summary.
+#[derive(Serialize)]
+struct RecordJson<'a> {
+    folder: &'a Path,
+    files: Vec<FileJson<'a>>,
+    #[serde(flatten)]
+    summary: &'a AuditSummary,
+}
+
+#[derive(Serialize)]
+struct FileJson<'a> {
+    path: &'a Path,
+    events: usize,
+    damage: Option<serde_json::Value>,
+}
+
+fn state_json(summary: &AuditSummary, report: &LoadReport, folder: &Path) -> serde_json::Value {
+    let files = report
+        .files
+        .iter()
+        .map(|f| FileJson {
+            path: &f.path,
+            events: f.events,
+            damage: f.damage.as_ref().map(|d| {
+                json!({
+                    "lines": d.lines,
+                    "torn_last_line": d.torn_last_line,
+                    "moved_to": d.moved_to,
+                    "message": d.to_string(),
+                })
+            }),
+        })
+        .collect();
+    serde_json::to_value(RecordJson {
+        folder,
+        files,
+        summary,
     })
+    .expect("the summary is plain data and always serializes")
 }
 
 /// For the crash and lock tests: opens the record, prints `open`, then appends up to `count`

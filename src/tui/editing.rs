@@ -410,7 +410,7 @@ impl App {
         self.findings()
             .iter()
             .find(|f| f.id == id)
-            .map(|f| f.number.clone())
+            .map(|f| f.number.to_string())
             .unwrap_or_else(|| "finding".into())
     }
 }
