@@ -586,3 +586,302 @@ fn edits_and_removals_by_other_auditors_apply_to_the_item_they_name() {
     let state = AuditState::fold(envelopes.iter().chain([&removed]));
     assert_eq!(state.evidence().count(), 0);
 }
+
+/// The numbers shown, as the auditor reads them, by statement.
+fn numbers(state: &AuditState) -> Vec<(String, String)> {
+    state
+        .findings(AUDITORS[0])
+        .iter()
+        .map(|f| (f.item.content.statement.clone(), f.number.to_string()))
+        .collect()
+}
+
+fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    expected
+        .iter()
+        .map(|(s, n)| (s.to_string(), n.to_string()))
+        .collect()
+}
+
+/// A day of three findings by the lead (Priya) and Tom, numbered NC-01, OBS-01, NC-02.
+fn three_findings() -> Vec<Envelope> {
+    recorded([
+        (
+            0,
+            Event::FindingRaised(finding(Grade::Minor, Some("A.5.15"), "no Q2 review")),
+        ),
+        (
+            1,
+            Event::FindingRaised(finding(Grade::Observation, None, "policies hidden")),
+        ),
+        (
+            0,
+            Event::FindingRaised(finding(Grade::Major, Some("9.2"), "no internal audit")),
+        ),
+    ])
+}
+
+/// `state` with the numbers fixed by `auditor`, as event number `n` of the day.
+fn fixed_by(state: &AuditState, n: u64, auditor: usize) -> Envelope {
+    let fixing = state.fix_numbers(AUDITORS[0]).expect("numbers to fix");
+    envelope(n, AUDITORS[auditor], &Event::NumbersFixed(fixing))
+}
+
+#[test]
+fn numbers_are_provisional_until_fixed_and_fixing_twice_records_nothing() {
+    let day = three_findings();
+    let state = AuditState::fold(&day);
+    assert_eq!(
+        numbers(&state),
+        pairs(&[
+            ("no Q2 review", "NC-01?"),
+            ("policies hidden", "OBS-01?"),
+            ("no internal audit", "NC-02?"),
+        ])
+    );
+    let mut state = state;
+    state.apply(&fixed_by(&state, 10, 0));
+    assert_eq!(
+        numbers(&state),
+        pairs(&[
+            ("no Q2 review", "NC-01"),
+            ("policies hidden", "OBS-01"),
+            ("no internal audit", "NC-02"),
+        ])
+    );
+    assert_eq!(state.fix_numbers(AUDITORS[0]), None);
+    assert_eq!(AuditState::default().fix_numbers(AUDITORS[0]), None);
+}
+
+#[test]
+fn a_late_file_after_fixing_leaves_every_fixed_number_and_takes_the_next_free_ones() {
+    let day = three_findings();
+    // Ana raised two findings before everyone else; her file arrives after the fixing.
+    let late = vec![
+        envelope(
+            0,
+            AUDITORS[2],
+            &Event::FindingRaised(finding(Grade::Minor, None, "late minor")),
+        ),
+        envelope(
+            1,
+            AUDITORS[2],
+            &Event::FindingRaised(finding(Grade::Strength, None, "late strength")),
+        ),
+    ];
+    let mut late = late;
+    for e in &mut late {
+        e.id = Ulid::from_parts(e.id.timestamp_ms() - 500, e.id.random() + 1);
+    }
+    let fixing = fixed_by(&AuditState::fold(&day), 10, 0);
+    let after: Vec<Envelope> = day.iter().chain([&fixing]).chain(&late).cloned().collect();
+    let expected = pairs(&[
+        ("late minor", "NC-03?"),
+        ("no Q2 review", "NC-01"),
+        ("late strength", "STR-01?"),
+        ("policies hidden", "OBS-01"),
+        ("no internal audit", "NC-02"),
+    ]);
+    assert_eq!(numbers(&AuditState::fold(&after)), expected);
+    assert_eq!(numbers(&AuditState::fold(after.iter().rev())), expected);
+}
+
+#[test]
+fn a_regrade_after_fixing_takes_the_next_number_of_its_series_and_says_what_it_was() {
+    let day = three_findings();
+    let fixing = fixed_by(&AuditState::fold(&day), 10, 0);
+    let regrade = envelope(
+        11,
+        AUDITORS[1],
+        &Event::FindingEdited(FindingEdited {
+            finding: day[0].id,
+            content: finding(Grade::Observation, Some("A.5.15"), "no Q2 review"),
+        }),
+    );
+    let raised_after = envelope(
+        12,
+        AUDITORS[0],
+        &Event::FindingRaised(finding(Grade::Minor, None, "new minor")),
+    );
+    let mut events: Vec<Envelope> = day.clone();
+    events.extend([fixing, regrade, raised_after]);
+    let mut state = AuditState::fold(&events);
+    let cases: [(&str, &[(&str, &str)]); 2] = [
+        (
+            "after the regrade",
+            &[
+                ("no Q2 review", "OBS-02? (was NC-01)"),
+                ("policies hidden", "OBS-01"),
+                ("no internal audit", "NC-02"),
+                ("new minor", "NC-03?"),
+            ],
+        ),
+        (
+            "fixed again at the closing meeting",
+            &[
+                ("no Q2 review", "OBS-02 (was NC-01)"),
+                ("policies hidden", "OBS-01"),
+                ("no internal audit", "NC-02"),
+                ("new minor", "NC-03"),
+            ],
+        ),
+    ];
+    for (when, expected) in cases {
+        assert_eq!(numbers(&state), pairs(expected), "{when}");
+        if let Some(fixing) = state.fix_numbers(AUDITORS[0]) {
+            state.apply(&envelope(20, AUDITORS[0], &Event::NumbersFixed(fixing)));
+        }
+    }
+    assert_eq!(
+        AuditState::fold(events.iter().rev()),
+        AuditState::fold(&events)
+    );
+}
+
+#[test]
+fn the_leads_latest_fixing_wins_in_any_order_else_the_latest_of_anyone() {
+    let day = three_findings();
+    let state = AuditState::fold(&day);
+    // Tom regraded a finding and fixed the numbers offline, after the lead had fixed them.
+    let lead = fixed_by(&state, 10, 0);
+    let regrade = envelope(
+        11,
+        AUDITORS[1],
+        &Event::FindingEdited(FindingEdited {
+            finding: day[0].id,
+            content: finding(Grade::Observation, Some("A.5.15"), "no Q2 review"),
+        }),
+    );
+    let mut regraded = state.clone();
+    regraded.apply(&regrade);
+    let tom = envelope(
+        12,
+        AUDITORS[1],
+        &Event::NumbersFixed(regraded.fix_numbers(AUDITORS[2]).unwrap()),
+    );
+    let leads = pairs(&[
+        ("no Q2 review", "OBS-02? (was NC-01)"),
+        ("policies hidden", "OBS-01"),
+        ("no internal audit", "NC-02"),
+    ]);
+    let cases: [(&str, Vec<&Envelope>, Vec<(String, String)>); 3] = [
+        ("lead's first", vec![&lead, &tom], leads.clone()),
+        ("Tom's first", vec![&tom, &lead], leads),
+        (
+            "Tom's alone",
+            vec![&tom],
+            pairs(&[
+                ("no Q2 review", "OBS-01"),
+                ("policies hidden", "OBS-02"),
+                ("no internal audit", "NC-01"),
+            ]),
+        ),
+    ];
+    for (case, fixings, expected) in cases {
+        let events: Vec<&Envelope> = day.iter().chain([&regrade]).chain(fixings).collect();
+        assert_eq!(
+            numbers(&AuditState::fold(events.iter().copied())),
+            expected,
+            "{case}"
+        );
+        assert_eq!(
+            numbers(&AuditState::fold(events.iter().rev().copied())),
+            expected,
+            "{case}, folded backwards"
+        );
+    }
+}
+
+#[test]
+fn an_old_record_with_a_corroboration_line_still_opens_and_counts_it_as_not_understood() {
+    let mut events = three_findings();
+    let old = Envelope {
+        kind: "corroboration_marked".into(),
+        data: auditday::record::RawJson::new(
+            r#"{"note":"01M86CN3NK7WN9R0BQVS5H0PK6","evidence":"01M86C82NV7WN9R0BQVS5H0PKF","link":"contradicts"}"#,
+        )
+        .unwrap(),
+        ..envelope(9, AUDITORS[0], &Event::DraftDiscarded(DraftDiscarded { of: DraftTarget::Recommendation }))
+    };
+    events.push(old.clone());
+    let state = AuditState::fold(&events);
+    assert_eq!(state.findings(AUDITORS[0]).len(), 3);
+    assert_eq!(state.not_understood().len(), 1);
+    assert_eq!(state.not_understood()[&old.id].kind, "corroboration_marked");
+}
+
+#[test]
+fn a_fingerprint_applies_while_the_item_names_the_same_file() {
+    let file = |path: &str| EvidenceItem {
+        sample: Some("A.8.15".into()),
+        seen: "export".into(),
+        file: Some(FileSeen {
+            path: path.into(),
+            ..FileSeen::default()
+        }),
+        ..EvidenceItem::default()
+    };
+    let added = envelope(0, AUDITORS[0], &Event::EvidenceAdded(file("a.csv")));
+    let id = added.id;
+    let print = |n, path: &str, sha: &str, unreadable: &str| {
+        envelope(
+            n,
+            AUDITORS[0],
+            &Event::EvidenceFingerprinted(EvidenceFingerprinted {
+                evidence: id,
+                path: path.into(),
+                sha256: sha.into(),
+                bytes: 3,
+                unreadable: unreadable.into(),
+            }),
+        )
+    };
+    let edit = |n, path: &str| {
+        envelope(
+            n,
+            AUDITORS[0],
+            &Event::EvidenceEdited(EvidenceEdited {
+                evidence: id,
+                content: EvidenceItem {
+                    seen: "export, corrected".into(),
+                    ..file(path)
+                },
+            }),
+        )
+    };
+    let shown = |events: &[Envelope]| {
+        let state = AuditState::fold(events);
+        state
+            .fingerprint_of(id)
+            .map(|f| (f.sha256().to_string(), f.unreadable().map(str::to_string)))
+    };
+    let cases: [(&str, Vec<Envelope>, Option<(&str, Option<&str>)>); 5] = [
+        ("still being taken", vec![added.clone()], None),
+        (
+            "taken",
+            vec![added.clone(), print(1, "a.csv", "aa", "")],
+            Some(("aa", None)),
+        ),
+        (
+            "an edit keeping the path keeps it",
+            vec![added.clone(), print(1, "a.csv", "aa", ""), edit(2, "a.csv")],
+            Some(("aa", None)),
+        ),
+        (
+            "an edit to another path waits for the new one",
+            vec![added.clone(), print(1, "a.csv", "aa", ""), edit(2, "b.csv")],
+            None,
+        ),
+        (
+            "unreadable, in words",
+            vec![added.clone(), print(1, "a.csv", "", "not a regular file")],
+            Some(("", Some("not a regular file"))),
+        ),
+    ];
+    for (case, events, expected) in cases {
+        let expected = expected.map(|(s, u)| (s.to_string(), u.map(str::to_string)));
+        assert_eq!(shown(&events), expected, "{case}");
+        let reversed: Vec<Envelope> = events.into_iter().rev().collect();
+        assert_eq!(shown(&reversed), expected, "{case}, in reverse");
+    }
+}

@@ -95,7 +95,7 @@ impl Numbering {
             return Numbering::default();
         };
         let mut last: BTreeMap<&'static str, u32> = BTreeMap::new();
-        for (_, fixing) in fixings.values() {
+        for (_, fixing) in fixings.range(..=chosen_id).map(|(_, f)| f) {
             for number in fixing.numbers.values() {
                 if let Some((series, n)) = parse(number)
                     && let Some(grade) = Grade::ALL.iter().find(|g| g.series() == series)
