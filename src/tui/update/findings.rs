@@ -1,7 +1,8 @@
-//! Actions on the findings list: edit, withdraw, raise, filter by grade or words.
+//! Actions on the findings list: edit, withdraw, raise, filter by grade or words, fix the
+//! numbers for the team review.
 
-use super::{Effect, move_cursor};
-use crate::audit::Grade;
+use super::{Effect, move_cursor, record};
+use crate::audit::{Event, Grade, lead_auditor};
 use crate::tui::action::Action;
 use crate::tui::app::{App, FindingRow, FormPurpose, Overlay};
 
@@ -19,6 +20,17 @@ impl App {
                 editing: Some(id),
             });
         }
+    }
+
+    /// Records the finding numbers as they stand, so that they no longer change; nothing when
+    /// there are no findings or every number is already fixed.
+    pub(super) fn fix_numbers(&self) -> Vec<Effect> {
+        let lead = lead_auditor(&self.plan);
+        self.audit()
+            .fix_numbers(lead)
+            .map(|fixing| record(Event::NumbersFixed(fixing)))
+            .into_iter()
+            .collect()
     }
 
     /// The findings the list shows, after the filter.
@@ -63,6 +75,7 @@ impl App {
                     self.open_form(FormPurpose::Withdraw { finding });
                 }
             }
+            (Action::Command('F'), _) => return self.fix_numbers(),
             (Action::Command('f'), _) => {
                 self.overlay = Some(Overlay::Grade {
                     sample: None,

@@ -72,7 +72,13 @@ impl App {
             (Action::Command('d'), Some(MeetingRow::Attendee(attendee))) => {
                 one(Event::AttendeeRemoved(AttendeeRemoved { attendee }))
             }
-            (Action::Command('s'), _) => one(Event::MeetingStarted(MeetingMark { meeting })),
+            (Action::Command('s'), _) => {
+                let mut effects = one(Event::MeetingStarted(MeetingMark { meeting }));
+                if meeting == Meeting::Closing {
+                    effects.extend(self.fix_numbers());
+                }
+                effects
+            }
             (Action::Command('e'), _) => one(Event::MeetingEnded(MeetingMark { meeting })),
             (Action::Command('a'), _) => {
                 self.overlay = Some(Overlay::People { meeting, cursor: 0 });

@@ -403,3 +403,28 @@ fn attendance_comes_from_the_plans_people_or_is_typed() {
     );
     assert_eq!(day.app.audit().attendees(Meeting::Opening).count(), 2);
 }
+
+#[test]
+fn f_on_the_findings_screen_fixes_the_numbers_once() {
+    let mut day = Day::new();
+    day.raise_on_findings_screen('2', "No Q3 access review", "A.5.18");
+    assert_eq!(day.app.findings()[0].number.to_string(), "NC-01?");
+    let events = day.press('F');
+    assert!(matches!(&events[..], [Event::NumbersFixed(f)] if f.numbers.values().eq(["NC-01"])));
+    assert_eq!(day.app.findings()[0].number.to_string(), "NC-01");
+    assert!(day.press('F').is_empty(), "nothing left to fix");
+}
+
+#[test]
+fn starting_the_closing_meeting_fixes_the_numbers() {
+    let mut day = Day::new();
+    day.raise_on_findings_screen('3', "Policies are hard to find", "7.5.3");
+    day.press('5');
+    let events = day.press('s');
+    assert!(matches!(
+        &events[..],
+        [Event::MeetingStarted(_), Event::NumbersFixed(f)] if f.numbers.values().eq(["OBS-01"])
+    ));
+    let events = day.press('s');
+    assert!(matches!(&events[..], [Event::MeetingStarted(_)]));
+}

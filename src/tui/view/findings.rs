@@ -21,7 +21,15 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
         .into_iter()
         .collect();
     let visible = app.visible_findings();
-    let heading = format!("Findings ({})", visible.len());
+    let provisional = app.findings().iter().any(|f| !f.number.fixed);
+    let heading = if provisional {
+        format!(
+            "Findings ({}) · ? = provisional number, F fixes",
+            visible.len()
+        )
+    } else {
+        format!("Findings ({})", visible.len())
+    };
     let list = list_header(frame, area, &heading, filters, &f.query, f.typing, styles);
     if visible.is_empty() {
         frame.render_widget(
@@ -36,7 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
     let height = list.height as usize;
     let start = scroll_start(app.cursors.findings, height);
     let refs_width = if area.width >= 110 { 24 } else { 12 };
-    let statement_width = (area.width as usize).saturating_sub(6 + 12 + refs_width + 3);
+    let statement_width = (area.width as usize).saturating_sub(7 + 12 + refs_width + 3);
     let lines: Vec<Line> = visible
         .iter()
         .enumerate()
@@ -56,12 +64,16 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
             let withdrawn = if n.is_open() { "" } else { "WITHDRAWN: " };
             let mark = app.unsaved_mark(n.id);
             let statement = format!("{withdrawn}{}", safe(first_line(&c.statement)));
+            let number = n.number.to_string();
+            let wider = number.chars().count().saturating_sub(7);
             let text = format!(
-                "{:<6} {} {} {}{mark}",
-                n.number,
+                "{number:<7} {} {} {}{mark}",
                 fit(short_grade(n.grade()), 11),
                 fit(&safe(&c.references.join(", ")), refs_width),
-                cut(&statement, statement_width.saturating_sub(mark.len()))
+                cut(
+                    &statement,
+                    statement_width.saturating_sub(mark.len() + wider)
+                )
             );
             Line::styled(text, row_style(i == app.cursors.findings, styles, base))
         })

@@ -121,6 +121,15 @@ fn closing_summary(app: &App, styles: &Styles) -> Vec<Line<'static>> {
         "Findings: {} major NC · {} minor NC · {} obs · {} OFI · {} strength",
         counts.major, counts.minor, counts.observation, counts.opportunity, counts.strength
     ))];
+    if !app.findings().is_empty() {
+        lines.push(Line::raw(
+            if app.findings().iter().all(|f| f.number.fixed) {
+                "Finding numbers fixed"
+            } else {
+                "Numbers provisional (marked ?) until the meeting starts"
+            },
+        ));
+    }
     let (label, style) = match view.stated {
         Some(_) if view.overridden() => ("stated, differs from the findings", styles.warn()),
         Some(_) => ("stated", styles.ok()),

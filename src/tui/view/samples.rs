@@ -172,7 +172,7 @@ fn draw_detail(frame: &mut Frame, app: &App, reference: &str, area: Rect, styles
     let start = scroll_start(app.cursors.detail, height);
     for (i, row) in rows.iter().enumerate().skip(start).take(height) {
         let (text, base) = match row {
-            DetailRow::Evidence(item) => (evidence_line(item.content), styles.text()),
+            DetailRow::Evidence(item) => (evidence_line(app, item.id, item.content), styles.text()),
             DetailRow::Note(item) => (
                 format!("note: {}", safe(first_line(&item.content.text))),
                 styles.text(),
@@ -203,7 +203,7 @@ fn draw_detail(frame: &mut Frame, app: &App, reference: &str, area: Rect, styles
 }
 
 /// An evidence item on one line: what was seen, how it is identified, the file's fingerprint.
-fn evidence_line(e: &crate::audit::EvidenceItem) -> String {
+fn evidence_line(app: &App, id: ulid::Ulid, e: &crate::audit::EvidenceItem) -> String {
     let mut t = format!("evidence: {}", safe(first_line(&e.seen)));
     for part in [&e.identifier, &e.version, &e.date, &e.sample_size] {
         if !part.is_empty() {
@@ -211,11 +211,14 @@ fn evidence_line(e: &crate::audit::EvidenceItem) -> String {
         }
     }
     if let Some(file) = &e.file {
-        t.push_str(&format!(
-            " · file {} sha256 {}",
-            safe(&file.path),
-            file.sha256.get(..12).unwrap_or("unreadable")
-        ));
+        let fingerprint = match app.audit().fingerprint_of(id) {
+            None => "fingerprint pending".to_string(),
+            Some(f) => match f.unreadable() {
+                Some(why) => format!("no fingerprint: {}", safe(why)),
+                None => format!("sha256 {}", f.sha256().get(..12).unwrap_or(f.sha256())),
+            },
+        };
+        t.push_str(&format!(" · file {} {fingerprint}", safe(&file.path)));
     }
     t
 }
