@@ -142,7 +142,7 @@ impl<'de> de::Deserialize<'de> for Field {
                     "by" => Field::By,
                     "type" => Field::Type,
                     "data" => Field::Data,
-                    super::line::CHECKSUM_FIELD => Field::Checksum,
+                    CHECKSUM_FIELD => Field::Checksum,
                     other => Field::Other(other.to_owned()),
                 })
             }
@@ -176,6 +176,10 @@ impl<'de> de::Deserialize<'de> for Timestamp {
         d.deserialize_str(TimestampVisitor)
     }
 }
+
+/// Name of the checksum member a line ends with (`line` writes and checks it); reading an
+/// envelope skips it.
+pub(crate) const CHECKSUM_FIELD: &str = "crc32";
 
 /// Parses `YYYY-MM-DDTHH:MM:SS.mmmZ`, the form [`Envelope::content`] writes.
 pub(crate) fn parse_written(s: &str) -> Option<DateTime<Utc>> {

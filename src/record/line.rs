@@ -4,10 +4,7 @@
 use ulid::Ulid;
 
 use super::Envelope;
-use super::envelope::{FORMAT_VERSION, RawJson, parse_written};
-
-/// Name of the checksum member, always the last of the line.
-pub(crate) const CHECKSUM_FIELD: &str = "crc32";
+use super::envelope::{CHECKSUM_FIELD, FORMAT_VERSION, RawJson, parse_written};
 
 /// Length of the checksum member with its separator and the closing brace:
 /// `,"crc32":"0123abcd"}`.

@@ -32,6 +32,11 @@ pub struct FileLoad {
     pub path: PathBuf,
     /// Events loaded from it.
     pub events: usize,
+    /// Offset just past its last whole line as loaded: where [`super::Tail`] resumes reading
+    /// lines another auditor adds later.
+    pub read_to: u64,
+    /// How many whole lines were read, to number the lines read later.
+    pub lines: usize,
     /// Its damaged lines, if any.
     pub damage: Option<Damage>,
 }

@@ -38,6 +38,8 @@ pub(crate) struct Scan {
     pub max_id: Option<Ulid>,
     /// How many lines were read.
     pub lines: usize,
+    /// Offset just past the last newline read: where reading more of a growing file resumes.
+    pub read_to: u64,
 }
 
 impl Scan {
@@ -45,6 +47,11 @@ impl Scan {
     /// them all.
     pub fn damage_only_at_end(&self) -> bool {
         self.first_damaged_at.is_some_and(|at| at >= self.good_end)
+    }
+
+    /// How many whole lines (newline included) were read: a line still being written is not.
+    pub fn complete_lines(&self) -> usize {
+        self.lines - usize::from(self.unterminated)
     }
 
     /// Adds the scan of the part of the same file that follows this one, which held `lines`
@@ -64,6 +71,7 @@ impl Scan {
         self.good_end = self.good_end.max(next.good_end);
         self.max_id = self.max_id.max(next.max_id);
         self.lines += next.lines;
+        self.read_to = self.read_to.max(next.read_to);
         self
     }
 }
@@ -96,6 +104,9 @@ fn scan_range(
             &buf[..]
         };
         scan.unterminated = !terminated;
+        if terminated {
+            scan.read_to = offset + read as u64;
+        }
         match line::decode(content) {
             Ok(envelope) => {
                 scan.events += 1;

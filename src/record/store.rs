@@ -239,6 +239,8 @@ impl<D: Disk> Store<D> {
         Ok(FileLoad {
             path: self.path.clone(),
             events: found.events,
+            read_to: self.len,
+            lines: found.complete_lines(),
             damage,
         })
     }
@@ -448,6 +450,8 @@ fn read_only(path: PathBuf, found: Scan) -> FileLoad {
     FileLoad {
         path,
         events: found.events,
+        read_to: found.read_to,
+        lines: found.complete_lines(),
         damage,
     }
 }
