@@ -7,5 +7,6 @@ pub mod cli;
 pub mod diagnostic;
 pub mod plan;
 pub mod record;
+pub mod session;
 pub mod text;
 pub mod tui;
