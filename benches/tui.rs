@@ -410,11 +410,18 @@ fn startup(c: &mut Criterion) {
         b.iter(|| {
             let plan = plan::load(Path::new(PLAN), None).unwrap();
             let catalogue = plan::catalogue_of(&plan, None).clone();
-            let (app, store) = runner::open(plan, catalogue, AUDITORS[0], dir.path()).unwrap();
+            let (app, session, _) = runner::open(
+                plan,
+                catalogue,
+                AUDITORS[0],
+                dir.path(),
+                std::sync::Arc::new(|_| {}),
+            )
+            .unwrap();
             assert!(app.overlay.is_none(), "the fixture loads without a notice");
             let mut terminal = terminal((200, 60));
             frame(&mut terminal, &app);
-            black_box((app, store, terminal))
+            black_box((app, session, terminal))
         })
     });
     group.finish();

@@ -6,12 +6,16 @@ use std::fs::File;
 use std::io;
 use std::rc::Rc;
 
+use std::sync::Arc;
+
 use auditday::audit::AuditState;
 use auditday::catalogue::Catalogue;
-use auditday::record::{Disk, OsDisk, Store};
+use auditday::record::{Disk, OsDisk};
+use auditday::session::Session;
 use auditday::tui::action::Action;
 use auditday::tui::app::{App, SaveState};
-use auditday::tui::runner::perform;
+use auditday::tui::message::Message;
+use auditday::tui::runner;
 use chrono::{FixedOffset, TimeZone};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -62,9 +66,8 @@ fn screen(app: &App) -> String {
     terminal.backend().to_string()
 }
 
-fn act<D: Disk>(app: &mut App, store: &mut Store<D>, action: Action) {
-    let effects = app.update(action);
-    perform(app, store, effects);
+fn act<D: Disk>(app: &mut App, session: &mut Session<D>, action: Action) {
+    runner::step(app, session, Message::Action(action));
 }
 
 #[test]
@@ -73,25 +76,19 @@ fn a_full_disk_shows_not_saved_keeps_the_item_and_retry_saves_it() {
     let plan = auditday::plan::load(std::path::Path::new(PLAN), None).unwrap();
     let full = Rc::new(Cell::new(false));
     let disk = Disk2 { full: full.clone() };
-    let (mut store, _) = Store::open_with(
+    let (mut app, mut store, _) = runner::open_with(
         disk,
-        data.path(),
-        &plan.audit.id.value,
+        plan,
+        Catalogue::iso27001_2022().clone(),
         "Priya Shah",
-        |_| {},
+        data.path(),
+        Arc::new(|_| {}),
     )
     .unwrap();
-    let now = FixedOffset::east_opt(0)
+    app.now = FixedOffset::east_opt(0)
         .unwrap()
         .with_ymd_and_hms(2026, 11, 24, 11, 30, 5)
         .unwrap();
-    let mut app = App::new(
-        plan,
-        Catalogue::iso27001_2022().clone(),
-        "Priya Shah".into(),
-        AuditState::default(),
-        now,
-    );
     app.show_sample("A.8.13");
 
     full.set(true);
@@ -123,9 +120,17 @@ fn a_full_disk_shows_not_saved_keeps_the_item_and_retry_saves_it() {
     full.set(false);
     act(&mut app, &mut store, Action::Retry);
     assert!(app.unsaved.is_empty());
-    assert_eq!(app.save, SaveState::Saved(now));
+    let SaveState::Saved(at) = app.save else {
+        panic!("{:?}", app.save);
+    };
+    assert_eq!(at.offset(), app.now.offset(), "told in the auditor's time");
     let shown = screen(&app);
-    assert!(shown.contains("saved 11:30:05"), "{shown}");
+    assert!(
+        shown.lines().next_back().is_some()
+            && shown.contains("saved ")
+            && shown.contains(&at.format("%H:%M:%S").to_string()),
+        "the header says when the disk took it:\n{shown}"
+    );
     assert!(!shown.contains("NOT SAVED"), "{shown}");
     drop(store);
 

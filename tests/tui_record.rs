@@ -109,11 +109,12 @@ fn a_damaged_record_is_told_in_words_when_the_plan_opens() {
         .unwrap();
 
     let plan = auditday::plan::load(std::path::Path::new(PLAN), None).unwrap();
-    let (app, _store) = auditday::tui::runner::open(
+    let (app, _session, _) = auditday::tui::runner::open(
         plan,
         Catalogue::iso27001_2022().clone(),
         "Priya Shah",
         data.path(),
+        std::sync::Arc::new(|_| {}),
     )
     .unwrap();
     let Some(Overlay::Notice(lines)) = &app.overlay else {

@@ -716,7 +716,7 @@ fn not_saved_header() {
         extra: vec![],
     };
     app.apply(&envelope);
-    app.unsaved.push(envelope);
+    app.unsaved.insert(envelope.id);
     app.save = SaveState::NotSaved {
         reason: "the disk is full".into(),
         detail: "could not save to /home/priya/.local/share/auditday/brightloop-stage2-2026/\

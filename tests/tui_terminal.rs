@@ -3,7 +3,8 @@
 //! its own tmux server (a unique `-L` socket, killed when the test ends, pass or fail) and its
 //! own data folder, so the tests run in parallel and never touch the user's tmux or records.
 //!
-//! Skipped, with a line saying so, only when tmux is not installed.
+//! Skipped, with a line saying so, only when tmux is not installed and this is not CI; in CI
+//! (`CI` set) a missing tmux fails every test.
 #![cfg(unix)]
 
 use std::cell::OnceCell;
@@ -34,6 +35,10 @@ fn tmux_installed() -> bool {
             true
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "tmux is not installed, and CI must run the terminal end-to-end tests"
+            );
             println!("skipping the terminal end-to-end test: tmux is not installed");
             false
         }
@@ -101,7 +106,19 @@ impl Tmux {
 
     /// Starts `auditday PLAN` in a new detached session of `width`×`height`, the binary itself
     /// in the pane (no shell), so the pane's pid is the binary's.
-    fn start(&self, session: &str, (width, height): (u16, u16), plan: &Path, data: &Path) {
+    fn start(&self, session: &str, size: (u16, u16), plan: &Path, data: &Path) {
+        self.start_as(session, AUDITOR, size, plan, data);
+    }
+
+    /// [`Tmux::start`] recording as `auditor`.
+    fn start_as(
+        &self,
+        session: &str,
+        auditor: &str,
+        (width, height): (u16, u16),
+        plan: &Path,
+        data: &Path,
+    ) {
         let (w, h) = (width.to_string(), height.to_string());
         self.ok(&[
             "new-session",
@@ -118,7 +135,7 @@ impl Tmux {
             "--data-dir",
             data.to_str().unwrap(),
             "--auditor",
-            AUDITOR,
+            auditor,
         ]);
         self.socket_path
             .get_or_init(|| self.pane(session, "#{socket_path}").into());
@@ -451,4 +468,106 @@ fn an_escape_sequence_in_the_plan_is_shown_as_text() {
             "the screen was cleared ({drawn_before:?} is gone):\n{screen}"
         );
     }
+}
+
+#[test]
+fn another_auditors_finding_appears_on_the_open_screen_without_disturbing_the_form() {
+    if !tmux_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let plan = Path::new(PLAN);
+    let tmux = Tmux::new("team", dir.path());
+    const STATEMENT: &str = "Privileged access not reviewed since May";
+    const TYPING: &str = "Leavers list checked";
+
+    let (lead, tom) = ("lead", "tom");
+    tmux.start_as(lead, AUDITOR, (100, 30), plan, &data);
+    tmux.start_as(tom, "Tom Whitfield", (100, 30), plan, &data);
+    tmux.wait_for(lead, &["Opening meeting"]);
+    tmux.wait_for(tom, &["Opening meeting"]);
+
+    // The lead is typing a note on a sample when Tom's finding arrives.
+    tmux.keys(lead, &["2"]);
+    tmux.wait_for(lead, &["Samples (31)"]);
+    tmux.keys(lead, &["Enter"]);
+    tmux.wait_for(lead, &["4.1 Understanding the organization"]);
+    tmux.keys(lead, &["n"]);
+    tmux.wait_for(lead, &["New note — 4.1"]);
+    tmux.type_text(lead, TYPING);
+    tmux.wait_for(lead, &[TYPING]);
+
+    tmux.keys(tom, &["2", "Enter"]);
+    tmux.wait_for(tom, &["4.1 Understanding the organization"]);
+    tmux.keys(tom, &["f"]);
+    tmux.wait_for(tom, &["Grade of the finding"]);
+    tmux.keys(tom, &["2"]);
+    tmux.wait_for(tom, &["New finding (minor nonconformity)"]);
+    tmux.type_text(tom, STATEMENT);
+    tmux.wait_for(tom, &[STATEMENT]);
+    tmux.keys(tom, &["C-s"]);
+    tmux.wait_for_line(tom, &["NC-01", STATEMENT]);
+
+    // The form the lead is typing in stays open with its text, and takes more.
+    tmux.wait_for(lead, &["New note — 4.1", TYPING]);
+    tmux.type_text(lead, " since March");
+    tmux.wait_for(lead, &["Leavers list checked since March"]);
+    tmux.keys(lead, &["C-s"]);
+    // Behind it, Tom's finding had arrived: on the sample, in the rail, in the findings.
+    tmux.wait_for_line(lead, &["note: ", "Leavers list checked since March"]);
+    tmux.wait_for_line(lead, &["NC-01", STATEMENT]);
+    tmux.wait_for(lead, &["0 major · 1 minor"]);
+    tmux.keys(lead, &["4"]);
+    tmux.wait_for_line(lead, &["NC-01", STATEMENT]);
+}
+
+#[test]
+fn a_pipe_or_a_device_named_as_evidence_never_holds_up_the_screen() {
+    if !tmux_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let fifo = dir.path().join("export.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success(), "mkfifo failed");
+    let tmux = Tmux::new("fifo", dir.path());
+    let s = "fifo";
+    tmux.start(s, (100, 30), Path::new(PLAN), &data);
+    tmux.wait_for(s, &["Opening meeting"]);
+    tmux.keys(s, &["2", "Enter"]);
+    tmux.wait_for(s, &["4.1 Understanding the organization"]);
+    for (seen, file) in [
+        ("Endless device", "/dev/zero"),
+        ("Export pipe", fifo.to_str().unwrap()),
+    ] {
+        tmux.keys(s, &["e"]);
+        tmux.wait_for(s, &["New evidence item — 4.1"]);
+        tmux.type_text(s, seen);
+        tmux.keys(s, &["Tab", "Tab", "Tab", "Tab", "Tab"]);
+        tmux.wait_for(s, &["▶ File on this laptop"]);
+        tmux.type_text(s, file);
+        tmux.keys(s, &["C-s"]);
+        // Recorded at once; the refusal comes from the worker as a notice.
+        tmux.wait_for(s, &["is not a regular file"]);
+        tmux.keys(s, &["Escape"]);
+        tmux.wait_until(s, "the notice to close", STEP, |screen| {
+            !screen.contains("is not a regular file")
+        });
+        tmux.wait_for_line(s, &["evidence: ", seen]);
+    }
+    // The next key is answered at once: the screen changes.
+    tmux.keys(s, &["4"]);
+    tmux.wait_for(s, &["Findings (0)"]);
+    let records = record_files(&data);
+    let record = fs::read_to_string(&records[0]).unwrap();
+    assert_eq!(
+        record
+            .matches("\"type\":\"evidence_fingerprinted\"")
+            .count(),
+        2,
+        "each refusal is recorded:\n{record}"
+    );
+    assert!(record.contains("is not a regular file (a device, a pipe or a socket)"));
 }

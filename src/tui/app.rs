@@ -660,8 +660,10 @@ pub struct App {
     audit: AuditState,
     /// What the screens show that is derived from the record, computed once per change.
     derived: Derived,
-    /// Recorded items not yet on the disk, oldest first.
-    pub unsaved: Vec<Envelope>,
+    /// Recorded items not yet on the disk, by id.
+    pub unsaved: std::collections::BTreeSet<ulid::Ulid>,
+    /// Messages that arrived while a form or chooser had the keyboard, shown once it closes.
+    pub deferred_notices: Vec<String>,
     /// Whether everything is on the disk.
     pub save: SaveState,
     /// The screen of the rail that is shown.
@@ -703,7 +705,8 @@ impl App {
             catalogue,
             auditor,
             audit,
-            unsaved: Vec::new(),
+            unsaved: Default::default(),
+            deferred_notices: Vec::new(),
             save: SaveState::Idle,
             screen: Screen::Opening,
             open_sample: None,
@@ -779,7 +782,7 @@ impl App {
 
     /// Whether the item created by event `id` is still waiting to be written to disk.
     pub fn is_unsaved(&self, id: ulid::Ulid) -> bool {
-        self.unsaved.iter().any(|e| e.id == id)
+        self.unsaved.contains(&id)
     }
 
     /// " — NOT SAVED" for items still waiting to be written, so each one says so in words.

@@ -7,6 +7,7 @@ pub mod app;
 pub mod editing;
 pub mod form;
 pub mod keymap;
+pub mod message;
 pub mod resume;
 pub mod runner;
 pub mod style;

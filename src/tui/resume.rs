@@ -77,3 +77,49 @@ pub fn save(file: &Path, position: &Position) -> std::io::Result<()> {
         .write_all(&serde_json::to_vec(position)?)?;
     std::fs::rename(&temporary, file)
 }
+
+/// Saves positions on a worker thread, so that moving the cursor never waits for a file to be
+/// written: positions sent while one is being written are coalesced, the latest wins, and
+/// dropping the saver writes the last one before returning.
+pub struct Saver {
+    latest: Option<std::sync::mpsc::Sender<Position>>,
+    worker: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Saver {
+    /// Starts the worker that keeps `file` up to date.
+    pub fn start(file: PathBuf) -> Saver {
+        let (tx, rx) = std::sync::mpsc::channel::<Position>();
+        let worker = std::thread::Builder::new()
+            .name("position".into())
+            .spawn(move || {
+                while let Ok(mut position) = rx.recv() {
+                    while let Ok(newer) = rx.try_recv() {
+                        position = newer;
+                    }
+                    let _ = save(&file, &position);
+                }
+            })
+            .ok();
+        Saver {
+            latest: worker.as_ref().map(|_| tx),
+            worker,
+        }
+    }
+
+    /// Has `position` written soon.
+    pub fn save(&self, position: Position) {
+        if let Some(tx) = &self.latest {
+            let _ = tx.send(position);
+        }
+    }
+}
+
+impl Drop for Saver {
+    fn drop(&mut self) {
+        self.latest = None;
+        if let Some(worker) = self.worker.take() {
+            let _ = worker.join();
+        }
+    }
+}

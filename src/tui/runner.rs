@@ -1,25 +1,32 @@
-//! The loop that runs the interface: terminal events become actions, `update` turns them into
-//! state changes and events to record, the record writes them (synced before "saved"), `view`
-//! draws. The only place where the interface does I/O.
+//! The loop that runs the interface: keys (read on their own thread) and the session's reports
+//! arrive on one channel as messages; `update` turns each into state changes and commands;
+//! the commands are performed here (recording through the session, synced before "saved") and
+//! their results come back as messages; `view` draws once the messages waiting are handled.
+//! The only place where the interface does I/O.
 
+use std::collections::VecDeque;
+use std::io::Write;
 use std::path::Path;
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use chrono::{DateTime, Local, Utc};
+use chrono::Local;
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyEventKind};
 
 use super::action::Action;
 use super::app::{App, Overlay, SaveState};
 use super::keymap;
+use super::message::Message;
 use super::resume::{self, Position};
 use super::terminal::TerminalGuard;
 use super::update::Effect;
 use super::view;
-use crate::audit::{AuditState, Event};
 use crate::catalogue::Catalogue;
 use crate::plan::Plan;
-use crate::record::{Disk, Envelope, OsDisk, Store};
+use crate::record::{Disk, Envelope, LoadReport, OsDisk};
+use crate::session::{Report, Reporter, Session};
 
 /// How often the clock ticks: the header's time, the agenda, draft autosave.
 const TICK: Duration = Duration::from_millis(500);
@@ -47,123 +54,205 @@ pub struct Outcome {
     pub unsaved: usize,
 }
 
+/// What reaches the loop's channel from outside it.
+enum Input {
+    /// From the terminal: a key, a paste, a resize, the mouse.
+    Terminal(TermEvent),
+    /// From a worker of the session.
+    Session(Report),
+}
+
 /// Opens the record and the interface, and runs the audit day until the auditor quits.
 pub fn run(start: Start) -> anyhow::Result<Outcome> {
-    let (mut app, mut store) = open(start.plan, start.catalogue, &start.auditor, &start.data_dir)?;
-    let mouse = start.mouse;
-    let position_file = resume::file_for(store.path());
+    let (tx, rx) = mpsc::channel::<Input>();
+    let from_session = tx.clone();
+    let reporter: Reporter = Arc::new(move |report| {
+        let _ = from_session.send(Input::Session(report));
+    });
+    let (mut app, mut session, load) = open(
+        start.plan,
+        start.catalogue,
+        &start.auditor,
+        &start.data_dir,
+        reporter,
+    )?;
+    session.follow_others(&load);
+    let position_file = resume::file_for(session.path());
     if let Some(position) = resume::load(&position_file) {
         position.restore(&mut app);
     }
-    let farewell = format!(
-        "Everything recorded up to here is saved in {}",
-        crate::text::one_line(&app.record_path)
-    );
+    let record = app.record_path.clone();
+    let pending = session.pending_handle();
+    let said = record.clone();
+    let last_words = Box::new(move || {
+        // A panic while the queue is held leaves it poisoned or, on this thread, locked: the
+        // items are still plain data in the first case; in the second they cannot be read,
+        // and the farewell must not claim they are saved.
+        match pending.try_lock() {
+            Ok(waiting) => farewell(&said, &waiting),
+            Err(std::sync::TryLockError::Poisoned(waiting)) => {
+                farewell(&said, &waiting.into_inner())
+            }
+            Err(std::sync::TryLockError::WouldBlock) => format!(
+                "auditday stopped while writing to {}; the items recorded last may not be saved",
+                crate::text::one_line(&said)
+            ),
+        }
+    });
     let mut guard =
-        TerminalGuard::enter(mouse, farewell.clone()).context("cannot take over the terminal")?;
-    let result = day(&mut app, &mut store, &mut guard, &position_file);
+        TerminalGuard::enter(start.mouse, last_words).context("cannot take over the terminal")?;
+    read_terminal(tx);
+    let positions = resume::Saver::start(position_file);
+    let result = day(&mut app, &mut session, &mut guard, &rx, &positions);
+    drop(positions);
     drop(guard);
-    let _ = write_unsaved(&app, &mut std::io::stderr());
-    result.with_context(|| farewell.clone())?;
+    let waiting = session.pending();
+    if !waiting.is_empty() {
+        let _ = write!(std::io::stderr(), "{}", farewell(&record, &waiting));
+    }
+    result.with_context(|| farewell(&record, &waiting))?;
     Ok(Outcome {
-        unsaved: app.unsaved.len(),
-        record: app.record_path,
+        unsaved: waiting.len(),
+        record,
     })
 }
 
-/// Writes the items that never reached the disk, once the terminal is back, as the lines the
-/// record would hold: the auditor can keep them and append them to the record later.
-fn write_unsaved(app: &App, out: &mut impl std::io::Write) -> std::io::Result<()> {
-    if app.unsaved.is_empty() {
-        return Ok(());
+/// What to tell the auditor when the interface closes (or panics): where the record is, and
+/// either that everything is on the disk or, as the record's own lines, each item that is not,
+/// so that they can be kept and appended once the disk can be written.
+pub fn farewell(record: &str, waiting: &[Envelope]) -> String {
+    let record = crate::text::one_line(record);
+    if waiting.is_empty() {
+        return format!("Everything recorded up to here is saved in {record}");
     }
-    writeln!(
-        out,
-        "{} recorded item(s) could NOT be written to {}. Here they are as record lines; keep \
-         this text and append it to that file once the disk can be written:",
-        app.unsaved.len(),
-        crate::text::one_line(&app.record_path)
-    )?;
-    for envelope in &app.unsaved {
-        let line = String::from_utf8_lossy(&crate::record::encode_line(envelope)).into_owned();
-        writeln!(out, "{}", crate::text::one_line(line.trim_end()))?;
+    let mut text = format!(
+        "{} recorded item(s) could NOT be written to {record}. Here they are as record lines; \
+         keep this text and append it to that file once the disk can be written:\n",
+        waiting.len(),
+    );
+    for envelope in waiting {
+        let line = crate::record::encode_line(envelope);
+        let line = String::from_utf8_lossy(&line);
+        text.push_str(&crate::text::one_line(line.trim_end()));
+        text.push('\n');
     }
-    Ok(())
+    text
 }
 
-/// The loop of the day: draw, wait for a key or the next tick, update, record.
+/// Reads the terminal on a thread of its own, so that keys and the session's reports meet on
+/// one channel. The thread ends with the program.
+fn read_terminal(tx: mpsc::Sender<Input>) {
+    let _ = std::thread::Builder::new()
+        .name("keys".into())
+        .spawn(move || {
+            while let Ok(event) = event::read() {
+                if tx.send(Input::Terminal(event)).is_err() {
+                    return;
+                }
+            }
+        });
+}
+
+/// The loop of the day: handle every message waiting, draw, wait for the next one or the tick.
 fn day(
     app: &mut App,
-    store: &mut Store,
+    session: &mut Session,
     guard: &mut TerminalGuard,
-    position_file: &Path,
+    rx: &mpsc::Receiver<Input>,
+    positions: &resume::Saver,
 ) -> anyhow::Result<()> {
     let mut saved_position = Position::of(app);
     let mut rail = Vec::new();
+    let mut next_tick = Instant::now() + TICK;
+    let mut dirty = true;
     while !app.quitting {
-        guard.terminal.draw(|frame| rail = view::draw(frame, app))?;
-        let action = if event::poll(TICK)? {
-            match event::read()? {
-                TermEvent::Key(key) if key.kind != KeyEventKind::Release => {
-                    keymap::action(app.key_context(), key)
-                }
-                TermEvent::Paste(text) => Some(Action::Paste(text)),
-                TermEvent::Mouse(mouse) => keymap::mouse(mouse, &rail),
-                _ => None,
+        if dirty {
+            guard.terminal.draw(|frame| rail = view::draw(frame, app))?;
+            dirty = false;
+        }
+        let first = match rx.recv_timeout(next_tick.saturating_duration_since(Instant::now())) {
+            Ok(input) => Some(input),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => {
+                anyhow::bail!("the terminal stopped sending keys")
             }
-        } else {
-            Some(Action::Tick)
         };
-        app.now = Local::now().fixed_offset();
-        if let Some(action) = action {
-            let effects = app.update(action);
-            perform(app, store, effects);
+        let mut inputs: Vec<Input> = first.into_iter().collect();
+        inputs.extend(rx.try_iter());
+        if Instant::now() >= next_tick {
+            next_tick = Instant::now() + TICK;
+            app.now = Local::now().fixed_offset();
+            step(app, session, Message::Action(Action::Tick));
+            dirty = true;
+        }
+        for input in inputs {
+            let message = match input {
+                Input::Session(report) => Some(Message::Session(report)),
+                Input::Terminal(TermEvent::Resize(width, height)) => {
+                    guard.resize(width, height)?;
+                    None
+                }
+                Input::Terminal(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
+                    keymap::action(app.key_context(), key).map(Message::Action)
+                }
+                Input::Terminal(TermEvent::Paste(text)) => {
+                    Some(Message::Action(Action::Paste(text)))
+                }
+                Input::Terminal(TermEvent::Mouse(mouse)) => {
+                    keymap::mouse(mouse, &rail).map(Message::Action)
+                }
+                Input::Terminal(_) => None,
+            };
+            dirty = true;
+            if let Some(message) = message {
+                step(app, session, message);
+            }
         }
         let position = Position::of(app);
         if position != saved_position {
-            let _ = resume::save(position_file, &position);
+            positions.save(position.clone());
             saved_position = position;
         }
     }
     Ok(())
 }
 
-/// Opens the auditor's record, loads every auditor's events of the audit, and builds the
-/// interface's state; damaged lines found on the way are told in a notice.
+/// Opens the auditor's record through a session, loads every auditor's events of the audit,
+/// and builds the interface's state; damaged lines found on the way are told in a notice.
+/// Returns the load report too, from which the session follows the other auditors' files.
 pub fn open(
     plan: Plan,
     catalogue: Catalogue,
     auditor: &str,
     data_dir: &Path,
-) -> anyhow::Result<(App, Store)> {
-    type Loaded = (AuditState, Option<DateTime<Utc>>);
-    let (store, (audit, last), report) = Store::open_folding(
-        OsDisk,
-        data_dir,
-        &plan.audit.id.value,
-        auditor,
-        |(state, last): &mut Loaded, e| {
-            *last = (*last).max(Some(e.at));
-            state.apply(&e);
-        },
-        |(state, last): &mut Loaded, (other, other_last)| {
-            state.merge(other);
-            *last = (*last).max(other_last);
-        },
-    )?;
+    reporter: Reporter,
+) -> anyhow::Result<(App, Session, LoadReport)> {
+    open_with(OsDisk, plan, catalogue, auditor, data_dir, reporter)
+}
+
+/// [`open`] writing through `disk`.
+pub fn open_with<D: Disk>(
+    disk: D,
+    plan: Plan,
+    catalogue: Catalogue,
+    auditor: &str,
+    data_dir: &Path,
+    reporter: Reporter,
+) -> anyhow::Result<(App, Session<D>, LoadReport)> {
+    let (session, opened) = Session::open(disk, data_dir, &plan.audit.id.value, auditor, reporter)?;
     let mut app = App::new(
         plan,
         catalogue,
         auditor.to_string(),
-        audit,
+        opened.state,
         Local::now().fixed_offset(),
     );
-    app.record_path = store.path().display().to_string();
-    if let Some(last) = last {
+    app.record_path = session.path().display().to_string();
+    if let Some(last) = opened.last_recorded {
         app.save = SaveState::Saved(last.with_timezone(app.now.offset()));
     }
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let mut notice: Vec<String> = report.damage().map(|d| d.to_string()).collect();
+    let mut notice: Vec<String> = opened.load.damage().map(|d| d.to_string()).collect();
     let unknown = app.audit().not_understood().len();
     if unknown > 0 {
         notice.push(format!(
@@ -173,144 +262,69 @@ pub fn open(
     if !notice.is_empty() {
         app.overlay = Some(Overlay::Notice(notice));
     }
-    Ok((app, store))
+    Ok((app, session, opened.load))
 }
 
-/// Performs the effects of an update: records events (shown at once, marked not saved until
-/// the disk has them) and retries what could not be written.
-pub fn perform<D: Disk>(app: &mut App, store: &mut Store<D>, effects: Vec<Effect>) {
-    for effect in effects {
-        if let Effect::Record(event) = effect {
-            let event = with_fingerprint(app, *event);
-            let envelope = event.stamp(store);
-            app.apply(&envelope);
-            supersede_draft(&mut app.unsaved, &event);
-            app.unsaved.push(envelope);
-        }
-    }
-    flush(app, store);
-}
-
-/// Writes the unsaved events in order, stopping at the first failure; "saved" carries the
-/// time of the update that recorded them.
-fn flush<D: Disk>(app: &mut App, store: &mut Store<D>) {
-    if app.unsaved.is_empty() {
-        return;
-    }
-    while let Some(envelope) = app.unsaved.first() {
-        match store.append(envelope) {
-            Ok(()) => {
-                app.unsaved.remove(0);
-            }
-            Err(e) => {
-                app.save = SaveState::NotSaved {
-                    reason: e.cause(),
-                    detail: e.to_string(),
-                };
-                return;
-            }
-        }
-    }
-    app.save = SaveState::Saved(app.now);
-}
-
-/// An unsaved draft made pointless by a newer draft of the same field is dropped: only the
-/// latest text of a field matters, and a full disk must not make the queue grow with typing.
-fn supersede_draft(unsaved: &mut Vec<Envelope>, event: &Event) {
-    let Event::DraftSaved(new) = event else {
-        return;
-    };
-    unsaved.retain(|e| {
-        let old = crate::audit::Event::decode(&e.kind, &e.data);
-        !matches!(old, Ok(Event::DraftSaved(old)) if old.of == new.of && old.field == new.field)
-    });
-}
-
-/// An evidence item naming a file gets the file's fingerprint; a file that cannot be read is
-/// recorded without one, and the auditor is told.
-fn with_fingerprint(app: &mut App, event: Event) -> Event {
-    let fill = |item: &mut crate::audit::EvidenceItem, app: &mut App| {
-        if let Some(file) = &mut item.file
-            && file.sha256.is_empty()
-        {
-            match crate::record::fingerprint(Path::new(&file.path)) {
-                Ok(seen) => *file = seen,
-                Err(e) => {
-                    app.overlay = Some(Overlay::Notice(vec![format!(
-                        "Could not read {} to fingerprint it ({e}); the evidence item is recorded without its SHA-256.",
-                        file.path
-                    )]))
+/// Handles `message` and every message its commands give back, in order: recording an item
+/// shows it at once (not saved), then writes everything waiting and says whether the disk
+/// has it. No terminal: the interface's tests drive the day through this.
+pub fn step<D: Disk>(app: &mut App, session: &mut Session<D>, message: Message) {
+    let mut queue = VecDeque::from([message]);
+    while let Some(message) = queue.pop_front() {
+        let mut write = false;
+        for effect in app.handle(message) {
+            match effect {
+                Effect::Record(event) => {
+                    queue.push_back(Message::Recorded(session.record(&event)));
+                    write = true;
                 }
+                Effect::Retry => write = true,
+                Effect::Fingerprint { evidence, path } => session.fingerprint(evidence, path),
+                Effect::CancelFingerprint { evidence } => session.cancel_fingerprint(evidence),
             }
         }
-    };
-    match event {
-        Event::EvidenceAdded(mut item) => {
-            fill(&mut item, app);
-            Event::EvidenceAdded(item)
+        if write {
+            queue.push_back(Message::Saving(session.flush()));
         }
-        Event::EvidenceEdited(mut edit) => {
-            fill(&mut edit.content, app);
-            Event::EvidenceEdited(edit)
-        }
-        other => other,
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use chrono::{FixedOffset, TimeZone};
-
     use super::*;
     use crate::audit::{Event, Note};
 
     #[test]
-    fn items_never_saved_are_printed_as_record_lines_on_leaving() {
-        let plan = crate::plan::load(
-            Path::new(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/sample-audits/stage2-software-sme.toml"
-            )),
-            None,
-        )
-        .unwrap();
-        let now = FixedOffset::east_opt(0)
-            .unwrap()
-            .with_ymd_and_hms(2026, 11, 24, 16, 0, 0)
-            .unwrap();
-        let mut app = App::new(
-            plan,
-            Catalogue::iso27001_2022().clone(),
-            "Priya Shah".into(),
-            AuditState::default(),
-            now,
+    fn the_farewell_says_saved_only_when_nothing_waits_and_prints_what_does_as_record_lines() {
+        assert_eq!(
+            farewell("/records/priya.jsonl", &[]),
+            "Everything recorded up to here is saved in /records/priya.jsonl"
         );
-        app.record_path = "/records/priya.jsonl".into();
-        let mut out = Vec::new();
-        write_unsaved(&app, &mut out).unwrap();
-        assert!(out.is_empty(), "nothing unsaved, nothing printed");
-
         let note = Event::NoteWritten(Note {
             sample: Some("A.8.13".into()),
             meeting: None,
             text: "Restore test failed \u{1b}[2J".into(),
         });
-        app.unsaved.push(Envelope {
+        let waiting = Envelope {
             version: crate::record::FORMAT_VERSION,
             id: ulid::Ulid::from_parts(1, 1),
-            at: now.to_utc(),
+            at: chrono::DateTime::from_timestamp_millis(1_764_000_000_000).unwrap(),
             auditor: "Priya Shah".into(),
             kind: note.kind().into(),
             data: note.data(),
             extra: Vec::new(),
-        });
-        write_unsaved(&app, &mut out).unwrap();
-        let text = String::from_utf8(out).unwrap();
+        };
+        let text = farewell("/records/priya.jsonl", &[waiting]);
+        assert!(!text.contains("saved in"), "{text}");
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 2);
         assert!(
             lines[0]
                 .starts_with("1 recorded item(s) could NOT be written to /records/priya.jsonl.")
+        );
+        assert!(
+            !lines[1].contains('\u{1b}'),
+            "escapes never reach the terminal raw"
         );
         let decoded = crate::record::decode_line(lines[1].as_bytes()).unwrap();
         assert_eq!(Event::decode(&decoded.kind, &decoded.data), Ok(note));

@@ -4,7 +4,6 @@
 
 use std::io::{self, Stdout, stdout};
 
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -13,6 +12,12 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+
+/// What to print after a panic has restored the terminal: where the record is and whether
+/// anything is still waiting to be written, as it stands at the moment of the panic.
+pub type Farewell = Box<dyn Fn() -> String + Send + Sync>;
 
 /// The terminal while auditday owns it; dropping the guard gives it back.
 pub struct TerminalGuard {
@@ -23,8 +28,13 @@ pub struct TerminalGuard {
 impl TerminalGuard {
     /// Switches to raw mode and the alternate screen with bracketed paste (and mouse capture if
     /// asked), and makes a panic restore the terminal before its message is printed, followed
-    /// by `farewell` (where the record is).
-    pub fn enter(mouse: bool, farewell: String) -> io::Result<TerminalGuard> {
+    /// by `farewell`. The screen's size is asked once here; after that it comes from resize
+    /// events ([`TerminalGuard::resize`]), so drawing a frame asks the terminal nothing.
+    pub fn enter(mouse: bool, farewell: Farewell) -> io::Result<TerminalGuard> {
+        // Start crossterm's event reader before asking the size, so that a resize from here
+        // on arrives as an event and none falls between the question and the reader.
+        ratatui::crossterm::event::poll(std::time::Duration::ZERO)?;
+        let (width, height) = ratatui::crossterm::terminal::size()?;
         install_panic_hook(farewell);
         enable_raw_mode()?;
         let mut out = stdout();
@@ -39,13 +49,23 @@ impl TerminalGuard {
             restore();
             return Err(e);
         }
-        match Terminal::new(CrosstermBackend::new(stdout())) {
+        let options = TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
+        };
+        match Terminal::with_options(CrosstermBackend::new(stdout()), options) {
             Ok(terminal) => Ok(TerminalGuard { terminal }),
             Err(e) => {
                 restore();
                 Err(e)
             }
         }
+    }
+}
+
+impl TerminalGuard {
+    /// The terminal now has this size: the next frame is drawn for it, from a clear screen.
+    pub fn resize(&mut self, width: u16, height: u16) -> io::Result<()> {
+        self.terminal.resize(Rect::new(0, 0, width, height))
     }
 }
 
@@ -67,11 +87,11 @@ pub fn restore() {
     );
 }
 
-fn install_panic_hook(farewell: String) {
+fn install_panic_hook(farewell: Farewell) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         previous(info);
-        eprintln!("{farewell}");
+        eprintln!("{}", farewell());
     }));
 }

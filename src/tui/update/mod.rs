@@ -7,6 +7,7 @@ mod interviews;
 mod meetings;
 mod overlays;
 mod samples;
+mod session;
 
 use chrono::Duration;
 use ratatui_textarea::Key;
@@ -26,6 +27,18 @@ pub enum Effect {
     Record(Box<Event>),
     /// Write again the events that could not be saved.
     Retry,
+    /// Fingerprint the file of an evidence item, off the key path.
+    Fingerprint {
+        /// The evidence item.
+        evidence: ulid::Ulid,
+        /// Its file.
+        path: String,
+    },
+    /// Stop fingerprinting an evidence item's file: it was removed or names another file.
+    CancelFingerprint {
+        /// The evidence item.
+        evidence: ulid::Ulid,
+    },
 }
 
 /// The effect of recording `event`.

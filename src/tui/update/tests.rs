@@ -340,7 +340,7 @@ fn quitting_with_unsaved_items_asks_first() {
             .into(),
         extra: Vec::new(),
     };
-    day.app.unsaved.push(envelope);
+    day.app.unsaved.insert(envelope.id);
     day.press('q');
     assert!(!day.app.quitting);
     assert!(matches!(day.app.overlay, Some(Overlay::ConfirmQuit)));

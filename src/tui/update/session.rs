@@ -1,0 +1,130 @@
+//! What the session's answers do to the interface: a recorded item shows at once and is
+//! marked not saved until the disk has it; other auditors' items appear where they belong
+//! without disturbing the form being typed; an evidence file is fingerprinted once its item
+//! is recorded, and the fingerprint recorded as its own event.
+
+use super::{Effect, record};
+use crate::audit::{Event, EvidenceFingerprinted};
+use crate::record::Envelope;
+use crate::session::{Fingerprint, Report, Saving};
+use crate::tui::app::{App, Overlay, SaveState};
+use crate::tui::message::Message;
+
+impl App {
+    /// Applies one message; returns what must be done next.
+    pub fn handle(&mut self, message: Message) -> Vec<Effect> {
+        let effects = match message {
+            Message::Action(action) => self.update(action),
+            Message::Recorded(envelope) => self.recorded(&envelope),
+            Message::Saving(saving) => {
+                self.saving(saving);
+                Vec::new()
+            }
+            Message::Session(report) => self.reported(report),
+        };
+        if self.overlay.is_none() && !self.deferred_notices.is_empty() {
+            self.overlay = Some(Overlay::Notice(std::mem::take(&mut self.deferred_notices)));
+        }
+        effects
+    }
+
+    fn recorded(&mut self, envelope: &Envelope) -> Vec<Effect> {
+        self.apply(envelope);
+        self.unsaved.insert(envelope.id);
+        let (evidence, file) = match crate::audit::Event::decode(&envelope.kind, &envelope.data) {
+            Ok(Event::EvidenceAdded(item)) => (envelope.id, item.file),
+            Ok(Event::EvidenceEdited(edit)) => (edit.evidence, edit.content.file),
+            Ok(Event::EvidenceRemoved(removed)) => {
+                return vec![Effect::CancelFingerprint {
+                    evidence: removed.evidence,
+                }];
+            }
+            _ => return Vec::new(),
+        };
+        match file {
+            Some(file) if !file.path.trim().is_empty() => {
+                if self.audit().fingerprint_of(evidence).is_some() {
+                    return Vec::new();
+                }
+                vec![Effect::Fingerprint {
+                    evidence,
+                    path: file.path,
+                }]
+            }
+            _ => vec![Effect::CancelFingerprint { evidence }],
+        }
+    }
+
+    fn saving(&mut self, saving: Saving) {
+        match saving {
+            Saving::Saved { ids, at } => {
+                for id in ids {
+                    self.unsaved.remove(&id);
+                }
+                self.save = SaveState::Saved(at.with_timezone(self.now.offset()));
+            }
+            Saving::NotSaved {
+                ids,
+                reason,
+                detail,
+            } => {
+                for id in ids {
+                    self.unsaved.remove(&id);
+                }
+                self.save = SaveState::NotSaved { reason, detail };
+            }
+        }
+    }
+
+    fn reported(&mut self, report: Report) -> Vec<Effect> {
+        match report {
+            Report::Arrived(arrived) => {
+                for envelope in &arrived.events {
+                    self.apply(envelope);
+                }
+                if !arrived.damaged.is_empty() {
+                    let lines: Vec<String> = arrived
+                        .damaged
+                        .iter()
+                        .map(|(file, line)| format!("{} line {line}", file.display()))
+                        .collect();
+                    self.deferred_notices.push(format!(
+                        "Another auditor's record has {} damaged line(s), skipped and left in place: {}.",
+                        lines.len(),
+                        lines.join(", ")
+                    ));
+                }
+                Vec::new()
+            }
+            Report::NotFollowing(why) => {
+                self.deferred_notices.push(why);
+                Vec::new()
+            }
+            Report::Fingerprinted {
+                evidence,
+                path,
+                outcome,
+            } => {
+                let (sha256, bytes, unreadable) = match outcome {
+                    Fingerprint::Taken { sha256, bytes } => (sha256, bytes, String::new()),
+                    Fingerprint::Unreadable(why) => {
+                        self.deferred_notices.push(format!(
+                            "{path} {why}: the evidence item is recorded without its SHA-256."
+                        ));
+                        (String::new(), 0, why)
+                    }
+                    Fingerprint::Cancelled => return Vec::new(),
+                };
+                vec![record(Event::EvidenceFingerprinted(
+                    EvidenceFingerprinted {
+                        evidence,
+                        path,
+                        sha256,
+                        bytes,
+                        unreadable,
+                    },
+                ))]
+            }
+        }
+    }
+}
