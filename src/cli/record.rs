@@ -4,8 +4,8 @@
 use std::io::{BufRead, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use anyhow::Context;
 use serde_json::json;
 
 use serde::Serialize;
@@ -15,7 +15,8 @@ use crate::audit::{
 };
 use crate::catalogue::Catalogue;
 use crate::plan;
-use crate::record::{self, Envelope, LoadReport, Store};
+use crate::record::{self, Envelope, LoadReport, OsDisk};
+use crate::session::{Saving, Session};
 use crate::text::one_line;
 
 /// What `auditday record` prints.
@@ -297,7 +298,7 @@ pub fn append_for_test(
     count: u64,
     hold: bool,
 ) -> anyhow::Result<ExitCode> {
-    let (mut store, _) = Store::open(data_dir, audit, auditor, |_| {})?;
+    let (mut session, _) = Session::open(OsDisk, data_dir, audit, auditor, Arc::new(|_| {}))?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "open")?;
     out.flush()?;
@@ -307,8 +308,10 @@ pub fn append_for_test(
             meeting: None,
             text: format!("note {i}"),
         });
-        let envelope = event.stamp(&mut store);
-        store.append(&envelope).context("append")?;
+        let envelope = session.record(&event);
+        if let Saving::NotSaved { detail, .. } = session.flush() {
+            anyhow::bail!("append: {detail}");
+        }
         writeln!(out, "{}", envelope.id)?;
         out.flush()?;
     }
