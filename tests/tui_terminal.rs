@@ -571,3 +571,96 @@ fn a_pipe_or_a_device_named_as_evidence_never_holds_up_the_screen() {
     );
     assert!(record.contains("is not a regular file (a device, a pipe or a socket)"));
 }
+
+#[test]
+fn numbers_fixed_at_the_closing_meeting_survive_a_late_file_and_a_regrade() {
+    if !tmux_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (lead_data, tom_data) = (dir.path().join("lead"), dir.path().join("tom"));
+    let plan = Path::new(PLAN);
+    let tmux = Tmux::new("numbers", dir.path());
+    const TOMS: &str = "Privileged access not reviewed since May";
+    const FIRST: &str = "Supplier register omits AWS";
+    const SECOND: &str = "Visitor log not kept";
+
+    let raise = |s: &str, statement: &str| {
+        tmux.keys(s, &["f"]);
+        tmux.wait_for(s, &["Grade of the finding"]);
+        tmux.keys(s, &["2"]);
+        tmux.wait_for(s, &["New finding (minor nonconformity)"]);
+        tmux.type_text(s, statement);
+        tmux.wait_for(s, &[statement]);
+        tmux.keys(s, &["C-s"]);
+        tmux.wait_for_line(s, &["NC-", statement]);
+    };
+
+    // Tom raises his finding first, on his own laptop, offline.
+    let tom = "tom";
+    tmux.start_as(tom, "Tom Whitfield", (100, 30), plan, &tom_data);
+    tmux.wait_for(tom, &["Opening meeting"]);
+    tmux.keys(tom, &["2", "Enter"]);
+    tmux.wait_for(tom, &["4.1 Understanding the organization"]);
+    raise(tom, TOMS);
+    tmux.keys(tom, &["q"]);
+    tmux.wait_dead(tom);
+
+    // The lead raises two, and starts the closing meeting: the numbers are read out and fixed.
+    let lead = "lead";
+    tmux.start(lead, (100, 30), plan, &lead_data);
+    tmux.wait_for(lead, &["Opening meeting"]);
+    tmux.keys(lead, &["2", "Enter"]);
+    tmux.wait_for(lead, &["4.1 Understanding the organization"]);
+    raise(lead, FIRST);
+    raise(lead, SECOND);
+    tmux.keys(lead, &["4"]);
+    tmux.wait_for_line(lead, &["NC-01?", FIRST]);
+    tmux.wait_for_line(lead, &["NC-02?", SECOND]);
+    tmux.keys(lead, &["5", "s"]);
+    tmux.wait_until(lead, "the closing meeting to start", STEP, |s| {
+        s.contains("Closing meeting") && !s.contains("started —")
+    });
+    tmux.keys(lead, &["4"]);
+    tmux.wait_for_line(lead, &["NC-01 ", FIRST]);
+    tmux.wait_for_line(lead, &["NC-02 ", SECOND]);
+
+    // Tom's file arrives late (a sync, a copy): his earlier finding takes the next number.
+    let tom_files = record_files(&tom_data);
+    assert_eq!(tom_files.len(), 1, "{tom_files:?}");
+    let folder = record_files(&lead_data)[0].parent().unwrap().to_owned();
+    fs::copy(
+        &tom_files[0],
+        folder.join(tom_files[0].file_name().unwrap()),
+    )
+    .unwrap();
+    tmux.wait_for_line(lead, &["NC-03?", TOMS]);
+    let screen = tmux.wait_for_line(lead, &["NC-01 ", FIRST]);
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("NC-02 ") && l.contains(SECOND)),
+        "{screen}"
+    );
+
+    // A regrade moves the finding to its new series and says what it was; no other number moves.
+    // The list is in the order raised: Tom's first, then the lead's.
+    tmux.keys(lead, &["PPage", "j", "Enter"]);
+    tmux.wait_for(lead, &["Edit finding (minor nonconformity)", FIRST]);
+    let mut tabs = 0;
+    while !tmux.screen(lead).contains("▶ Grade") {
+        assert!(tabs < 12, "no grade field in the edit form");
+        tmux.keys(lead, &["Tab"]);
+        tabs += 1;
+        sleep(Duration::from_millis(100));
+    }
+    tmux.keys(lead, &["Right", "C-s"]);
+    tmux.wait_for_line(lead, &["OBS-01", "(was NC-01)", FIRST]);
+    let screen = tmux.wait_for_line(lead, &["NC-02 ", SECOND]);
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("NC-03?") && l.contains(TOMS)),
+        "{screen}"
+    );
+}
