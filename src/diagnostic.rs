@@ -68,39 +68,84 @@ pub struct LineCol {
 }
 
 /// Finds the line and column of a byte offset in `source`; offsets past the end or inside a
-/// character are clamped to the nearest character boundary before them.
+/// character are clamped to the nearest character boundary before them. Builds a
+/// [`LineIndex`] each time: for many offsets into one text, build the index once instead.
 pub fn line_col(source: &str, offset: usize) -> LineCol {
-    let mut offset = offset.min(source.len());
-    while !source.is_char_boundary(offset) {
-        offset -= 1;
+    LineIndex::new(source).line_col(offset)
+}
+
+/// Where each line of a text starts, found once so that locating any number of diagnostics
+/// costs a binary search each instead of a scan from the start of the file.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'s> {
+    source: &'s str,
+    /// Byte offset of the first character of each line; the first is always 0.
+    starts: Vec<usize>,
+}
+
+impl<'s> LineIndex<'s> {
+    /// Indexes the lines of `source` (one pass over its bytes).
+    pub fn new(source: &'s str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(
+                source
+                    .bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        LineIndex { source, starts }
     }
-    let before = &source[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = source[line_start..offset].chars().count() + 1;
-    LineCol { line, col }
+
+    /// The line and column of a byte offset, clamped as [`line_col`] says.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let mut offset = offset.min(self.source.len());
+        while !self.source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let col = self.source[self.starts[line - 1]..offset].chars().count() + 1;
+        LineCol { line, col }
+    }
+
+    /// The text of 1-based line `line` without its line ending (as `str::lines` gives it), or
+    /// "" past the end.
+    fn line(&self, line: usize) -> &'s str {
+        let Some(&start) = line.checked_sub(1).and_then(|i| self.starts.get(i)) else {
+            return "";
+        };
+        match self.starts.get(line) {
+            Some(&next) => {
+                let text = &self.source[start..next - 1];
+                text.strip_suffix('\r').unwrap_or(text)
+            }
+            None => &self.source[start..],
+        }
+    }
 }
 
 /// Renders diagnostics rustc-style: `path:line:col: error: message`, the source line with a
 /// caret under the offending text, and the hint. Source text is shown with control characters
 /// escaped so a hostile file cannot drive the terminal.
 pub fn render(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
+    let index = LineIndex::new(source);
+    let path = one_line(path);
     let mut out = String::new();
     for d in diagnostics {
-        let at = line_col(source, d.span.start);
+        let at = index.line_col(d.span.start);
         let label = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
         let _ = writeln!(
             out,
-            "{}:{}:{}: {label}: {}",
-            one_line(path),
+            "{path}:{}:{}: {label}: {}",
             at.line,
             at.col,
             one_line(&d.message)
         );
-        let line_text = source.lines().nth(at.line - 1).unwrap_or("");
+        let line_text = index.line(at.line);
         let gutter = " ".repeat(at.line.to_string().len());
         let prefix: String = line_text.chars().take(at.col - 1).collect();
         let span_end = d.span.end.min(source.len()).max(d.span.start);
@@ -149,6 +194,44 @@ mod tests {
         let at = src.find('"').unwrap();
         assert_eq!(line_col(src, at), LineCol { line: 2, col: 6 });
         assert_eq!(line_col(src, 10_000), LineCol { line: 3, col: 1 });
+    }
+
+    /// The index gives what scanning from the start gives, at every offset and for every kind
+    /// of line ending, including offsets inside a character and past the end.
+    #[test]
+    fn the_line_index_agrees_with_a_scan_from_the_start() {
+        let scan = |source: &str, offset: usize| {
+            let mut offset = offset.min(source.len());
+            while !source.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            let before = &source[..offset];
+            let line = before.matches('\n').count() + 1;
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let col = source[line_start..offset].chars().count() + 1;
+            LineCol { line, col }
+        };
+        for source in [
+            "",
+            "\n",
+            "a = 1\nbé = \"x\"\n",
+            "a\r\nb\r",
+            "a\rb\n\r",
+            "\r\n\r\n",
+            "ログ\n\n日本\r\nx",
+        ] {
+            let index = LineIndex::new(source);
+            for offset in 0..source.len() + 3 {
+                let at = index.line_col(offset);
+                assert_eq!(at, scan(source, offset), "{source:?} at {offset}");
+                assert_eq!(
+                    index.line(at.line),
+                    source.lines().nth(at.line - 1).unwrap_or(""),
+                    "{source:?} line {}",
+                    at.line
+                );
+            }
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The command line as a user meets it: help, version, the catalogue listing and search.
 
-use std::process::{Command, Output};
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Output, Stdio};
 
 fn auditday(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_auditday"))
@@ -74,4 +75,135 @@ fn version_and_help() {
         assert!(out.status.success());
         assert!(stdout(&out).contains("Usage: auditday"), "{args:?}");
     }
+}
+
+/// Runs the command with its standard output a pipe whose reading end is already closed, as
+/// `| head -1` leaves it once head has its line: the very first write fails, whatever the
+/// size of the output and however fast the machine.
+fn into_closed_pipe(args: &[&str]) -> Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    Command::new(env!("CARGO_BIN_EXE_auditday"))
+        .args(args)
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap()
+}
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn every_command_ends_quietly_when_its_reader_closes_the_pipe() {
+    let broken = fixture("broken/several-problems.toml");
+    let base = fixture("base.toml");
+    for args in [
+        &["catalogue"][..],
+        &["catalogue", "log"],
+        &["check", &base],
+        &["check", &broken, &base],
+        &["completions", "bash"],
+        &["completions", "zsh"],
+        &["man"],
+        &["--help"],
+    ] {
+        let out = into_closed_pipe(args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {:?}, {stderr}", out.status);
+        assert_eq!(stderr, "", "{args:?}");
+    }
+}
+
+#[test]
+fn a_reader_that_stops_after_one_line_ends_the_listing_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_auditday"))
+        .arg("catalogue")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert_eq!(first, "4       Context of the organization\n");
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+#[test]
+fn opening_a_broken_plan_prints_what_check_prints_and_exits_1() {
+    for name in [
+        "several-problems.toml",
+        "syntax-error.toml",
+        "not-utf8.toml",
+    ] {
+        let plan = fixture(&format!("broken/{name}"));
+        let dir = tempfile::tempdir().unwrap();
+        let opened = Command::new(env!("CARGO_BIN_EXE_auditday"))
+            .arg(&plan)
+            .arg("--data-dir")
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        let checked = auditday(&["check", &plan]);
+        assert_eq!(opened.status.code(), Some(1), "{name}");
+        assert_eq!(checked.status.code(), Some(1), "{name}");
+        assert_eq!(String::from_utf8_lossy(&opened.stderr), stdout(&checked));
+        assert_eq!(stdout(&opened), "", "{name}: the terminal is not touched");
+    }
+}
+
+#[test]
+fn other_errors_stay_on_one_line() {
+    let out = auditday(&["--catalogue", "/no/such/catalogue.toml", "catalogue"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with("auditday: cannot read catalogue /no/such/catalogue.toml: "),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn completion_scripts_name_the_command_and_its_subcommands() {
+    let out = auditday(&["completions", "bash"]);
+    assert!(out.status.success());
+    let script = stdout(&out);
+    assert!(script.contains("complete -F _auditday"), "{script}");
+    for command in ["check", "catalogue", "record", "completions", "man"] {
+        assert!(script.contains(command), "{command}");
+    }
+    assert!(
+        !script.contains("record-append"),
+        "test-only commands are not offered"
+    );
+    for shell in ["zsh", "fish", "powershell", "elvish"] {
+        let out = auditday(&["completions", shell]);
+        assert!(out.status.success(), "{shell}");
+        assert!(stdout(&out).contains("auditday"), "{shell}");
+    }
+    let out = auditday(&["completions", "tcsh"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("possible values: bash"));
+}
+
+#[test]
+fn the_man_page_is_roff_and_names_the_commands() {
+    let out = auditday(&["man"]);
+    assert!(out.status.success());
+    let page = stdout(&out);
+    let first_request = page
+        .lines()
+        .find(|l| !l.starts_with(".ie") && !l.starts_with(".el"))
+        .unwrap();
+    assert!(first_request.starts_with(".TH auditday 1"), "{page}");
+    for command in ["check", "catalogue", "record", "completions", "man"] {
+        assert!(page.contains(&format!("auditday\\-{command}")), "{command}");
+    }
+    assert!(!page.contains("record\\-append"));
 }

@@ -3,6 +3,7 @@
 
 mod catalogue;
 mod check;
+mod completions;
 mod open;
 mod record;
 
@@ -50,6 +51,14 @@ pub enum Command {
         /// Words or an id to look for; everything is listed without it.
         query: Vec<String>,
     },
+    /// Print the shell completion script for auditday (save it where your shell looks for
+    /// completions; README.md says where).
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print auditday's man page (roff) to standard output.
+    Man,
     /// Print what an audit's record holds: findings by grade, samples done, interviews,
     /// the recommendation, and any damaged lines.
     Record {
@@ -96,6 +105,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Check { plans }) => check::run(&plans, extra.as_ref()),
         Some(Command::Catalogue { query }) => catalogue::run(&query.join(" "), extra.as_ref()),
+        Some(Command::Completions { shell }) => completions::completions(shell),
+        Some(Command::Man) => completions::man(),
         Some(Command::Record {
             plan,
             json,

@@ -9,7 +9,7 @@ use super::model::{
     AgendaItem, AuditInfo, AuditKind, Document, Located, Plan, Role, Sample, TeamMember,
 };
 use super::parse::{AgendaDraft, MeetingParts, Parts};
-use crate::diagnostic::{Diagnostic, Severity, line_col};
+use crate::diagnostic::{Diagnostic, LineIndex, Severity};
 
 const DEFAULT_OPENING: &str = include_str!("../../assets/meetings/opening.txt");
 const DEFAULT_CLOSING: &str = include_str!("../../assets/meetings/closing.txt");
@@ -196,12 +196,14 @@ fn duplicates<'a>(
     diags: &mut Diags,
 ) {
     let mut first: HashMap<&str, &Located<String>> = HashMap::new();
+    let mut index = None;
     for v in values {
         if let Some(earlier) = first.get(v.value.as_str()) {
             diags.push(
                 Diagnostic::error(v.span.clone(), format!("duplicate {what} {}", v.value))
                     .with_hint({
-                        let at = line_col(source, earlier.span.start);
+                        let index = index.get_or_insert_with(|| LineIndex::new(source));
+                        let at = index.line_col(earlier.span.start);
                         format!(
                             "first given at line {}, column {}; merge the two",
                             at.line, at.col
