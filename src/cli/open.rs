@@ -1,5 +1,6 @@
 //! `auditday PLAN.toml`: opens the audit day in the terminal for one auditor of the team.
 
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -33,18 +34,21 @@ pub fn run(
         data_dir,
         mouse,
     })?;
+    let mut out = std::io::stdout().lock();
     if outcome.unsaved > 0 {
-        println!(
+        writeln!(
+            out,
             "{} item(s) were not saved (printed above); the rest is saved in {}",
             outcome.unsaved,
             one_line(&outcome.record)
-        );
+        )?;
         return Ok(ExitCode::FAILURE);
     }
-    println!(
+    writeln!(
+        out,
         "Everything recorded is saved in {}",
         one_line(&outcome.record)
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

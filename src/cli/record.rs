@@ -68,8 +68,9 @@ pub fn show(
             for event in &events {
                 write_event(&mut out, event, output == Output::EventsJson)?;
             }
+            let mut err = std::io::stderr().lock();
             for damage in report.damage() {
-                eprintln!("auditday: {damage}");
+                writeln!(err, "auditday: {damage}")?;
             }
         }
     }

@@ -2,7 +2,7 @@
 //! and (optionally) the mouse are set up in one place and undone in one place, on quit, on error
 //! and on panic, so the auditor's shell is always left usable.
 
-use std::io::{self, Stdout, stdout};
+use std::io::{self, Stdout, Write, stdout};
 
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
@@ -92,6 +92,6 @@ fn install_panic_hook(farewell: Farewell) {
     std::panic::set_hook(Box::new(move |info| {
         restore();
         previous(info);
-        eprintln!("{}", farewell());
+        let _ = writeln!(io::stderr(), "{}", farewell());
     }));
 }
