@@ -13,7 +13,7 @@ use super::{Report, Reporter};
 use crate::record::Tail;
 
 /// How long a burst of changes (a git pull, a sync) is let settle before reading.
-const SETTLE: Duration = Duration::from_millis(40);
+const SETTLE: Duration = Duration::from_millis(10);
 
 /// The longest a steady stream of changes delays a read.
 const SETTLE_AT_MOST: Duration = Duration::from_millis(250);

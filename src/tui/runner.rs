@@ -181,9 +181,11 @@ fn day(
         inputs.extend(rx.try_iter());
         if Instant::now() >= next_tick {
             next_tick = Instant::now() + TICK;
+            let shown = app.now.format("%H:%M").to_string();
             app.now = Local::now().fixed_offset();
-            step(app, session, Message::Action(Action::Tick));
-            dirty = true;
+            // A tick that saved nothing changes the screen only when the minute turns.
+            let handled = step(app, session, Message::Action(Action::Tick));
+            dirty |= handled > 1 || app.now.format("%H:%M").to_string() != shown;
         }
         for input in inputs {
             let message = match input {
@@ -267,10 +269,13 @@ pub fn open_with<D: Disk>(
 
 /// Handles `message` and every message its commands give back, in order: recording an item
 /// shows it at once (not saved), then writes everything waiting and says whether the disk
-/// has it. No terminal: the interface's tests drive the day through this.
-pub fn step<D: Disk>(app: &mut App, session: &mut Session<D>, message: Message) {
+/// has it. Returns how many messages were handled, `message` included. No terminal: the
+/// interface's tests drive the day through this.
+pub fn step<D: Disk>(app: &mut App, session: &mut Session<D>, message: Message) -> usize {
     let mut queue = VecDeque::from([message]);
+    let mut handled = 0;
     while let Some(message) = queue.pop_front() {
+        handled += 1;
         let mut write = false;
         for effect in app.handle(message) {
             match effect {
@@ -287,6 +292,7 @@ pub fn step<D: Disk>(app: &mut App, session: &mut Session<D>, message: Message) 
             queue.push_back(Message::Saving(session.flush()));
         }
     }
+    handled
 }
 
 #[cfg(test)]
