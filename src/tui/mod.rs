@@ -4,7 +4,9 @@
 
 pub mod action;
 pub mod app;
+#[path = "forms/mod.rs"]
 pub mod editing;
+#[path = "forms/fields.rs"]
 pub mod form;
 pub mod keymap;
 pub mod resume;

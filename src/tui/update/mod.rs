@@ -2,10 +2,15 @@
 //! recorded. Pure: the runner performs the effects (writing to the record) and feeds the time in.
 //! One module a screen; the overlays (forms, choosers, pickers) have their own.
 
+#[path = "../screens/findings/update.rs"]
 mod findings;
+#[path = "../screens/interviews/update.rs"]
 mod interviews;
+#[path = "../screens/meetings/update.rs"]
 mod meetings;
+#[path = "../overlays/update.rs"]
 mod overlays;
+#[path = "../screens/samples/update.rs"]
 mod samples;
 
 use chrono::Duration;

@@ -1,10 +1,15 @@
 //! `view`: draws the state and nothing else. The frame (header, rail, footer) is here; each
 //! screen and overlay has its own module.
 
+#[path = "../screens/findings/view.rs"]
 mod findings;
+#[path = "../screens/interviews/view.rs"]
 mod interviews;
+#[path = "../screens/meetings/view.rs"]
 mod meeting;
+#[path = "../overlays/view.rs"]
 mod overlay;
+#[path = "../screens/samples/view.rs"]
 mod samples;
 
 use chrono::Timelike;
