@@ -105,7 +105,7 @@ fn day(
         let action = if event::poll(TICK)? {
             match event::read()? {
                 TermEvent::Key(key) if key.kind != KeyEventKind::Release => {
-                    keymap::action(app.key_context(), key)
+                    app.keymap.action(app.key_context(), key)
                 }
                 TermEvent::Paste(text) => Some(Action::Paste(text)),
                 TermEvent::Mouse(mouse) => keymap::mouse(mouse, &rail),

@@ -202,8 +202,6 @@ impl Form {
         use ratatui_textarea::Key;
         let field = self.focused();
         let changed = match &mut field.input {
-            Input::Text { area, .. } if input.ctrl && input.key == Key::Char('z') => area.undo(),
-            Input::Text { area, .. } if input.ctrl && input.key == Key::Char('y') => area.redo(),
             Input::Text { area, .. } => area.input(input),
             Input::Choice { options, selected } => {
                 let before = *selected;
@@ -248,6 +246,26 @@ impl Form {
             },
         };
         if changed {
+            field.dirty = true;
+        }
+    }
+
+    /// Undoes the last change to the focused text field.
+    pub fn undo(&mut self) {
+        let field = self.focused();
+        if let Input::Text { area, .. } = &mut field.input
+            && area.undo()
+        {
+            field.dirty = true;
+        }
+    }
+
+    /// Redoes what was undone in the focused text field.
+    pub fn redo(&mut self) {
+        let field = self.focused();
+        if let Input::Text { area, .. } = &mut field.input
+            && area.redo()
+        {
             field.dirty = true;
         }
     }

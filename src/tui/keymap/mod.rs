@@ -1,5 +1,8 @@
-//! From a key to an action, depending on what has the keyboard: a pure function, tested without
-//! a terminal.
+//! Keys are data. Every context (a screen, a list's detail, an overlay) has one table of
+//! key → action → label; what a key means, the footer, the `?` help and `docs/keys.md` are all
+//! read from those tables, so they cannot drift apart. Pure: tested without a terminal.
+
+use std::borrow::Cow;
 
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -8,42 +11,415 @@ use ratatui::layout::Rect;
 
 use super::action::{Action, Screen};
 
-/// What has the keyboard, which decides what a key means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KeyContext {
-    /// Lists and details: letters are commands.
-    Browse,
-    /// A text field: letters are text.
-    Text,
-    /// A one-line text field in a form, where Enter moves on.
-    Line,
-    /// A choice among numbered options (the grade of a finding).
-    Choice,
-    /// The help overlay: any key closes it.
-    Help,
+/// A key as the tables and the key file write it: `j`, `Space`, `Ctrl-S`, `Shift-Tab`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Key {
+    code: KeyCode,
+    ctrl: bool,
+    alt: bool,
 }
 
-/// The action a key press means in `context`, if any.
-pub fn action(context: KeyContext, key: KeyEvent) -> Option<Action> {
-    if key.kind == KeyEventKind::Release {
-        return None;
+/// Names of keys that are not one character, as written and as shown.
+const NAMED: &[(&str, KeyCode, &str)] = &[
+    ("Space", KeyCode::Char(' '), "Space"),
+    ("Enter", KeyCode::Enter, "Enter"),
+    ("Esc", KeyCode::Esc, "Esc"),
+    ("Tab", KeyCode::Tab, "Tab"),
+    ("Backspace", KeyCode::Backspace, "Backspace"),
+    ("Delete", KeyCode::Delete, "Delete"),
+    ("Insert", KeyCode::Insert, "Insert"),
+    ("Home", KeyCode::Home, "Home"),
+    ("End", KeyCode::End, "End"),
+    ("PageUp", KeyCode::PageUp, "PgUp"),
+    ("PageDown", KeyCode::PageDown, "PgDn"),
+    ("Up", KeyCode::Up, "↑"),
+    ("Down", KeyCode::Down, "↓"),
+    ("Left", KeyCode::Left, "←"),
+    ("Right", KeyCode::Right, "→"),
+];
+
+impl Key {
+    /// Reads a key as written: an optional `Ctrl-`, `Alt-` or `Shift-` (any case), then one
+    /// character or a key name (`Space`, `Enter`, `Esc`, `Tab`, `Up`, `PageDown`, `F1` …).
+    pub(crate) fn parse(text: &str) -> Result<Key, String> {
+        let (mut ctrl, mut alt, mut shift) = (false, false, false);
+        let mut rest = text;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let prefix = ["ctrl-", "alt-", "shift-"]
+                .into_iter()
+                .find(|p| lower.starts_with(p) && rest.len() > p.len());
+            match prefix {
+                Some("ctrl-") => ctrl = true,
+                Some("alt-") => alt = true,
+                Some(_) => shift = true,
+                None => break,
+            }
+            rest = &rest[prefix.map_or(0, str::len)..];
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => match NAMED.iter().find(|(_, _, shown)| *shown == rest) {
+                Some((_, code, _)) => *code,
+                None if shift => KeyCode::Char(c.to_ascii_uppercase()),
+                None if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
+                None => KeyCode::Char(c),
+            },
+            _ => {
+                let named = NAMED
+                    .iter()
+                    .find(|(name, _, shown)| {
+                        name.eq_ignore_ascii_case(rest) || shown.eq_ignore_ascii_case(rest)
+                    })
+                    .map(|(_, code, _)| *code);
+                let function = rest
+                    .strip_prefix(['F', 'f'])
+                    .and_then(|n| n.parse::<u8>().ok())
+                    .filter(|n| (1..=12).contains(n))
+                    .map(KeyCode::F);
+                match named.or(function) {
+                    Some(KeyCode::Tab) if shift => KeyCode::BackTab,
+                    Some(code) => code,
+                    None => {
+                        return Err(format!(
+                            "`{text}` is not a key: write one character, or Space, Enter, Esc, \
+                             Tab, Backspace, Delete, Insert, Home, End, PageUp, PageDown, Up, \
+                             Down, Left, Right or F1-F12, with Ctrl-, Alt- or Shift- before it"
+                        ));
+                    }
+                }
+            }
+        };
+        if rest.is_empty() {
+            return Err("an empty key".into());
+        }
+        Ok(Key { code, ctrl, alt })
     }
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if ctrl && key.code == KeyCode::Char('c') && context == KeyContext::Browse {
-        return Some(Action::Quit);
+
+    /// The key of a key press; Shift is part of the character (`A`, `?`), except for Tab.
+    fn of(event: &KeyEvent) -> Key {
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        let code = match event.code {
+            KeyCode::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
+            KeyCode::Tab if event.modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+            code => code,
+        };
+        Key {
+            code,
+            ctrl,
+            alt: event.modifiers.contains(KeyModifiers::ALT),
+        }
     }
-    match context {
-        KeyContext::Help => Some(Action::Back),
-        KeyContext::Browse => browse(key, ctrl),
-        KeyContext::Choice => match key.code {
-            KeyCode::Esc => Some(Action::Back),
-            KeyCode::Char(c @ '1'..='9') => Some(Action::Command(c)),
-            KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
-            KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
-            KeyCode::Enter => Some(Action::Open),
-            _ => None,
-        },
-        KeyContext::Text | KeyContext::Line => text(context, key, ctrl),
+
+    /// The key as the footer, the help and `docs/keys.md` show it; it reads back as itself.
+    pub(crate) fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::BackTab => "Shift-Tab".to_string(),
+            KeyCode::F(n) => format!("F{n}"),
+            KeyCode::Char(c) if self.ctrl => c.to_ascii_uppercase().to_string(),
+            code => NAMED
+                .iter()
+                .find(|(_, named, _)| *named == code)
+                .map(|(_, _, shown)| shown.to_string())
+                .unwrap_or_else(|| match code {
+                    KeyCode::Char(c) => c.to_string(),
+                    other => format!("{other:?}"),
+                }),
+        };
+        let ctrl = if self.ctrl { "Ctrl-" } else { "" };
+        let alt = if self.alt { "Alt-" } else { "" };
+        format!("{ctrl}{alt}{base}")
+    }
+}
+
+/// What a key no table binds does in a context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unbound {
+    /// Nothing.
+    Ignore,
+    /// It is typed into the text; the footer says "type" and this.
+    Type(&'static str),
+    /// It closes what is shown; the footer says "any key" and this.
+    Close(&'static str),
+}
+
+/// One line of a key table: the action, its default keys and what the footer and help call it.
+#[derive(Debug)]
+pub(crate) struct Binding {
+    /// What the keys do.
+    pub action: Action,
+    /// The default keys, as written in the key file; none: the keys of the same action in
+    /// the context's parent (listed here to show it in this context's footer and help).
+    pub keys: &'static [&'static str],
+    /// A few words: "evidence", "close, keep draft".
+    pub label: &'static str,
+    /// Whether the footer shows it.
+    pub footer: bool,
+}
+
+/// A binding shown in the footer.
+pub(crate) const fn shown(
+    action: Action,
+    keys: &'static [&'static str],
+    label: &'static str,
+) -> Binding {
+    Binding {
+        action,
+        keys,
+        label,
+        footer: true,
+    }
+}
+
+/// A binding only the help shows.
+pub(crate) const fn hidden(
+    action: Action,
+    keys: &'static [&'static str],
+    label: &'static str,
+) -> Binding {
+    Binding {
+        action,
+        keys,
+        label,
+        footer: false,
+    }
+}
+
+/// What has the keyboard, which decides what a key means: one table of bindings, what other
+/// keys do, and the context whose keys also work here.
+#[derive(Debug)]
+pub struct KeyContext {
+    /// Its name in the key file: `sample`, `form`.
+    pub name: &'static str,
+    /// Its heading in the help and in `docs/keys.md`.
+    pub title: &'static str,
+    /// Its key table.
+    pub(crate) bindings: &'static [Binding],
+    /// What other keys do.
+    pub(crate) unbound: Unbound,
+    /// Whose keys also work here (the screens: `everywhere`).
+    pub(crate) parent: Option<&'static KeyContext>,
+}
+
+/// The keys of lists and details on every screen.
+pub(crate) static EVERYWHERE: KeyContext = KeyContext {
+    name: "everywhere",
+    title: "Everywhere (lists and details)",
+    bindings: &[
+        hidden(Action::Up, &["Up", "k"], "move up"),
+        hidden(Action::Down, &["Down", "j"], "move down"),
+        hidden(Action::PageUp, &["PageUp", "Ctrl-U"], "page up"),
+        hidden(Action::PageDown, &["PageDown", "Ctrl-D"], "page down"),
+        hidden(Action::Open, &["Enter", "Right", "l"], "open"),
+        hidden(Action::Left, &["Left", "h"], "back to the list"),
+        hidden(Action::Back, &["Esc"], "back"),
+        hidden(Action::Next, &["Tab"], "next screen"),
+        hidden(Action::Previous, &["Shift-Tab"], "previous screen"),
+        hidden(Action::Retry, &["r"], "retry saving"),
+        shown(Action::Help, &["?"], "help"),
+        shown(Action::Quit, &["q", "Ctrl-C"], "quit"),
+    ],
+    unbound: Unbound::Ignore,
+    parent: None,
+};
+
+/// A binding as it is in effect: the default or the user's keys.
+#[derive(Debug, Clone)]
+pub(crate) struct Bound {
+    /// What the keys do.
+    pub action: Action,
+    /// The keys; empty: the parent context's keys for the same action.
+    pub keys: Vec<Key>,
+    /// What the footer and help call it.
+    pub label: Cow<'static, str>,
+    /// Whether the footer shows it.
+    pub footer: bool,
+}
+
+/// One entry of the footer: the key as shown and what it does.
+pub(crate) type FooterEntry = (String, String);
+
+/// One line of the help and of `docs/keys.md`: an action of a context.
+pub(crate) struct KeyRow {
+    /// Its keys, as shown.
+    pub keys: Vec<String>,
+    /// What it does, in a few words.
+    pub label: String,
+}
+
+/// Every key binding in effect, context by context: the built-in tables, with the user's key
+/// file applied.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    tables: Vec<(&'static KeyContext, Vec<Bound>)>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap::built_in()
+    }
+}
+
+/// Every context with keys, in the order of the help: everywhere, the screens in the order of
+/// the rail, then the overlays.
+pub(crate) fn contexts() -> Vec<&'static KeyContext> {
+    let mut all = vec![&EVERYWHERE];
+    for screen in super::screens::SCREENS {
+        for context in screen.contexts {
+            if !all.iter().any(|c| std::ptr::eq(*c, *context)) {
+                all.push(context);
+            }
+        }
+    }
+    all.extend(super::overlays::CONTEXTS);
+    all
+}
+
+impl Keymap {
+    /// The built-in keys; the number keys go to the screens in the order of the rail.
+    pub fn built_in() -> Keymap {
+        let tables = contexts()
+            .into_iter()
+            .map(|context| {
+                let mut bound: Vec<Bound> = context
+                    .bindings
+                    .iter()
+                    .map(|b| Bound {
+                        action: b.action.clone(),
+                        keys: b
+                            .keys
+                            .iter()
+                            .map(|k| Key::parse(k).expect("the built-in keys are valid"))
+                            .collect(),
+                        label: b.label.into(),
+                        footer: b.footer,
+                    })
+                    .collect();
+                if std::ptr::eq(context, &EVERYWHERE) {
+                    let screens = super::screens::SCREENS.iter().enumerate();
+                    let go_to = screens.map(|(i, s)| Bound {
+                        action: Action::GoTo(s.id),
+                        keys: char::from_digit(i as u32 + 1, 10)
+                            .map(|d| Key {
+                                code: KeyCode::Char(d),
+                                ctrl: false,
+                                alt: false,
+                            })
+                            .into_iter()
+                            .collect(),
+                        label: format!("go to {}", s.title).into(),
+                        footer: false,
+                    });
+                    let at = bound.len() - 3;
+                    bound.splice(at..at, go_to);
+                }
+                (context, bound)
+            })
+            .collect();
+        Keymap { tables }
+    }
+
+    /// The bindings of `context` in effect, in table order.
+    pub(crate) fn bindings(&self, context: &KeyContext) -> &[Bound] {
+        self.tables
+            .iter()
+            .find(|(c, _)| std::ptr::eq(*c, context))
+            .map_or(&[], |(_, bound)| bound.as_slice())
+    }
+
+    /// The keys of `action` in `context`, or of its parent where the context lists the
+    /// action without keys of its own.
+    pub(crate) fn keys_of(&self, context: &KeyContext, action: &Action) -> Vec<Key> {
+        let own = self
+            .bindings(context)
+            .iter()
+            .find(|b| &b.action == action)
+            .map(|b| b.keys.clone())
+            .unwrap_or_default();
+        match context.parent {
+            Some(parent) if own.is_empty() => self.keys_of(parent, action),
+            _ => own,
+        }
+    }
+
+    /// The action a key press means in `context`, if any.
+    pub fn action(&self, context: &'static KeyContext, key: KeyEvent) -> Option<Action> {
+        if key.kind == KeyEventKind::Release {
+            return None;
+        }
+        let pressed = Key::of(&key);
+        let mut at = Some(context);
+        while let Some(c) = at {
+            if let Some(b) = self.bindings(c).iter().find(|b| b.keys.contains(&pressed)) {
+                return Some(b.action.clone());
+            }
+            at = c.parent;
+        }
+        match context.unbound {
+            Unbound::Ignore => None,
+            Unbound::Type(_) => Some(Action::Type(key.into())),
+            Unbound::Close(_) => Some(Action::Back),
+        }
+    }
+
+    /// The footer of `context`: its keys (with what typing does first and "any key" last),
+    /// then the keys of its parent that every footer shows. Neighbours with one label share
+    /// an entry: `↑/↓ choose`.
+    pub(crate) fn footer(&self, context: &KeyContext) -> (Vec<FooterEntry>, Vec<FooterEntry>) {
+        let entries = |c: &KeyContext| -> Vec<FooterEntry> {
+            let mut entries: Vec<FooterEntry> = Vec::new();
+            for b in self.bindings(c).iter().filter(|b| b.footer) {
+                let Some(key) = self.keys_of(c, &b.action).first().map(Key::label) else {
+                    continue;
+                };
+                match entries.last_mut() {
+                    Some((keys, label)) if label == &b.label => *keys = format!("{keys}/{key}"),
+                    _ => entries.push((key, b.label.to_string())),
+                }
+            }
+            entries
+        };
+        let mut own = Vec::new();
+        if let Unbound::Type(what) = context.unbound
+            && !what.is_empty()
+        {
+            own.push(("type".to_string(), what.to_string()));
+        }
+        own.extend(entries(context));
+        if let Unbound::Close(what) = context.unbound {
+            own.push(("any key".to_string(), what.to_string()));
+        }
+        (own, context.parent.map(entries).unwrap_or_default())
+    }
+
+    /// Every context's keys for the help and `docs/keys.md`: heading, then each action's name,
+    /// keys and label; `first` (the context that has the keyboard) and its parent lead.
+    pub(crate) fn sections(
+        &self,
+        first: Option<&KeyContext>,
+    ) -> Vec<(&'static KeyContext, Vec<KeyRow>)> {
+        let leads = |c: &KeyContext| {
+            first
+                .is_some_and(|f| std::ptr::eq(f, c) || f.parent.is_some_and(|p| std::ptr::eq(p, c)))
+        };
+        let (lead, rest): (Vec<_>, Vec<_>) = self.tables.iter().partition(|(c, _)| leads(c));
+        let lead = lead.into_iter().rev();
+        lead.chain(rest)
+            .map(|(context, bound)| {
+                let rows = bound
+                    .iter()
+                    .map(|b| KeyRow {
+                        keys: self
+                            .keys_of(context, &b.action)
+                            .iter()
+                            .map(Key::label)
+                            .collect(),
+                        label: b.label.to_string(),
+                    })
+                    .collect();
+                (*context, rows)
+            })
+            .collect()
     }
 }
 
@@ -61,45 +437,11 @@ pub fn mouse(event: MouseEvent, rail: &[(Screen, Rect)]) -> Option<Action> {
     }
 }
 
-fn browse(key: KeyEvent, ctrl: bool) -> Option<Action> {
-    Some(match key.code {
-        KeyCode::Up | KeyCode::Char('k') => Action::Up,
-        KeyCode::Down | KeyCode::Char('j') => Action::Down,
-        KeyCode::PageUp => Action::PageUp,
-        KeyCode::PageDown => Action::PageDown,
-        KeyCode::Char('u') if ctrl => Action::PageUp,
-        KeyCode::Char('d') if ctrl => Action::PageDown,
-        KeyCode::Left | KeyCode::Char('h') => Action::Left,
-        KeyCode::Right | KeyCode::Char('l') | KeyCode::Enter => Action::Open,
-        KeyCode::Esc => Action::Back,
-        KeyCode::Tab => Action::Next,
-        KeyCode::BackTab => Action::Previous,
-        KeyCode::Char('/') => Action::Search,
-        KeyCode::Char('?') => Action::Help,
-        KeyCode::Char('q') => Action::Quit,
-        KeyCode::Char('r') => Action::Retry,
-        KeyCode::Char(' ') => Action::Toggle,
-        KeyCode::Char(c @ '1'..='5') => Action::GoTo(Screen::ALL[c as usize - '1' as usize]),
-        KeyCode::Char(c) if !ctrl && c.is_ascii_alphabetic() => Action::Command(c),
-        _ => return None,
-    })
-}
-
-fn text(context: KeyContext, key: KeyEvent, ctrl: bool) -> Option<Action> {
-    Some(match key.code {
-        KeyCode::Esc => Action::Back,
-        KeyCode::Tab => Action::Next,
-        KeyCode::BackTab => Action::Previous,
-        KeyCode::Char('s') if ctrl => Action::Submit,
-        KeyCode::Enter if context == KeyContext::Line => Action::Open,
-        KeyCode::Enter if key.modifiers.contains(KeyModifiers::ALT) || ctrl => Action::Submit,
-        _ => Action::Type(key.into()),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::overlays::{FORM, FORM_LINE, GRADE, HELP};
+    use crate::tui::screens::{findings, samples};
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
@@ -107,6 +449,7 @@ mod tests {
 
     #[test]
     fn arrows_and_vim_keys_move_in_lists() {
+        let keys = Keymap::built_in();
         for (code, want) in [
             (KeyCode::Char('j'), Action::Down),
             (KeyCode::Down, Action::Down),
@@ -121,53 +464,101 @@ mod tests {
             (KeyCode::Char('?'), Action::Help),
             (KeyCode::Char('q'), Action::Quit),
             (KeyCode::Char('3'), Action::GoTo(Screen::Interviews)),
-            (KeyCode::Char('f'), Action::Command('f')),
+            (KeyCode::Char('f'), Action::NewFinding),
         ] {
             assert_eq!(
-                action(KeyContext::Browse, key(code)),
+                keys.action(&findings::LIST, key(code)),
                 Some(want),
                 "{code:?}"
             );
         }
+        assert_eq!(
+            keys.action(&samples::LIST, key(KeyCode::Char('f'))),
+            None,
+            "no finding from the sample list"
+        );
     }
 
     #[test]
     fn letters_are_text_while_typing() {
+        let keys = Keymap::built_in();
         assert!(matches!(
-            action(KeyContext::Text, key(KeyCode::Char('q'))),
+            keys.action(&FORM, key(KeyCode::Char('q'))),
             Some(Action::Type(_))
         ));
         assert!(matches!(
-            action(KeyContext::Text, key(KeyCode::Enter)),
+            keys.action(&FORM, key(KeyCode::Enter)),
             Some(Action::Type(_))
         ));
         assert_eq!(
-            action(KeyContext::Line, key(KeyCode::Enter)),
+            keys.action(&FORM_LINE, key(KeyCode::Enter)),
             Some(Action::Open)
         );
         assert_eq!(
-            action(
-                KeyContext::Text,
+            keys.action(
+                &FORM_LINE,
                 KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)
             ),
             Some(Action::Submit)
         );
+        assert_eq!(keys.action(&FORM, key(KeyCode::Esc)), Some(Action::Back));
+    }
+
+    #[test]
+    fn the_grade_chooser_takes_digits_and_help_closes_on_any_key() {
+        let keys = Keymap::built_in();
         assert_eq!(
-            action(KeyContext::Text, key(KeyCode::Esc)),
+            keys.action(&GRADE, key(KeyCode::Char('2'))),
+            Some(Action::Grade(crate::audit::Grade::Minor))
+        );
+        assert_eq!(
+            keys.action(&HELP, key(KeyCode::Char('x'))),
             Some(Action::Back)
         );
     }
 
     #[test]
-    fn choices_take_digits_and_help_closes_on_any_key() {
-        assert_eq!(
-            action(KeyContext::Choice, key(KeyCode::Char('2'))),
-            Some(Action::Command('2'))
-        );
-        assert_eq!(
-            action(KeyContext::Help, key(KeyCode::Char('x'))),
-            Some(Action::Back)
-        );
+    fn keys_read_back_as_they_are_shown() {
+        for written in [
+            "j",
+            "J",
+            "?",
+            "Space",
+            "Enter",
+            "Ctrl-S",
+            "Alt-Enter",
+            "Shift-Tab",
+            "Up",
+            "PgDn",
+            "F5",
+            "ctrl-d",
+        ] {
+            let key = Key::parse(written).unwrap();
+            assert_eq!(Key::parse(&key.label()), Ok(key), "{written}");
+        }
+        assert_eq!(Key::parse("Shift-a"), Key::parse("A"));
+        assert!(Key::parse("Ctrl-").is_err() || Key::parse("Ctrl-") == Key::parse("C"));
+        assert!(Key::parse("Hyper-x").is_err());
+        assert!(Key::parse("").is_err());
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        let keys = Keymap::built_in();
+        for (context, bound) in &keys.tables {
+            let mut seen = Vec::new();
+            for b in bound {
+                for k in &b.keys {
+                    assert!(
+                        !seen.contains(k),
+                        "{} bound twice in {}",
+                        k.label(),
+                        context.name
+                    );
+                    seen.push(*k);
+                }
+            }
+        }
     }
 
     #[test]
@@ -200,6 +591,6 @@ mod tests {
     fn key_releases_are_ignored() {
         let mut k = key(KeyCode::Char('j'));
         k.kind = KeyEventKind::Release;
-        assert_eq!(action(KeyContext::Browse, k), None);
+        assert_eq!(Keymap::built_in().action(&samples::LIST, k), None);
     }
 }

@@ -6,12 +6,11 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ulid::Ulid;
 
 use super::*;
-use crate::audit::{AuditState, DraftTarget, Grade, Meeting};
+use crate::audit::{AuditState, DraftTarget, Event, Grade, Meeting};
 use crate::catalogue::Catalogue;
 use crate::record::{Envelope, FORMAT_VERSION};
 use crate::tui::action::Screen;
 use crate::tui::app::Overlay;
-use crate::tui::keymap;
 
 const PLAN: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -77,7 +76,8 @@ impl Day {
     /// A key press through the keymap, counted.
     fn key(&mut self, code: KeyCode, modifiers: KeyModifiers) -> Vec<Event> {
         self.keys += 1;
-        match keymap::action(self.app.key_context(), KeyEvent::new(code, modifiers)) {
+        let key = KeyEvent::new(code, modifiers);
+        match self.app.keymap.action(self.app.key_context(), key) {
             Some(action) => self.act(action),
             None => Vec::new(),
         }
@@ -90,16 +90,13 @@ impl Day {
     /// Typed text: not counted as keystrokes of the path.
     fn type_text(&mut self, text: &str) {
         for c in text.chars() {
-            let action = keymap::action(
-                self.app.key_context(),
-                KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-            )
-            .unwrap();
+            let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+            let action = self.app.keymap.action(self.app.key_context(), key).unwrap();
             self.act(action);
         }
     }
 
-    fn form(&self) -> &super::super::app::OpenForm {
+    fn form(&self) -> &crate::tui::forms::OpenForm {
         match &self.app.overlay {
             Some(Overlay::Form(open)) => open,
             _ => panic!("no form is open"),

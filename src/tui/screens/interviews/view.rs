@@ -6,12 +6,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{row_style, safe, safe_lines, scroll_start, wrapped_height};
 use crate::tui::app::App;
 use crate::tui::style::Styles;
+use crate::tui::view::{row_style, safe, safe_lines, scroll_start, wrapped_height};
 
 /// Draws the Interviews screen: the list, or one interview.
-pub fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
+pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
     match &app.open_interview {
         Some(name) => draw_one(frame, app, name, area, styles),
         None => draw_list(frame, app, area, styles),
@@ -85,8 +85,9 @@ fn draw_one(frame: &mut Frame, app: &App, name: &str, area: Rect, styles: &Style
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
-/// The interview's latest notes that fit below `above`, oldest of them first: the end of the
-/// conversation is what the auditor is writing next to.
+/// The interview's notes up to the selected one (the latest unless the auditor moved up) that
+/// fit below `above`, oldest of them first: the end of the conversation is what the auditor is
+/// writing next to. The selected note is marked.
 fn latest_notes(
     app: &App,
     interview: ulid::Ulid,
@@ -98,9 +99,18 @@ fn latest_notes(
         .height
         .saturating_sub(wrapped_height(above, area.width));
     let notes: Vec<_> = app.audit().interview_notes(interview).collect();
+    let selected = app
+        .cursors
+        .interview_note
+        .min(notes.len().saturating_sub(1));
     let mut shown: Vec<Vec<Line<'static>>> = Vec::new();
-    for note in notes.iter().rev() {
-        let mut block = vec![Line::styled("note:", styles.dim())];
+    for (i, note) in notes.iter().enumerate().take(selected + 1).rev() {
+        let label = if i == selected {
+            Line::styled("▶ note:", row_style(true, styles, styles.dim()))
+        } else {
+            Line::styled("note:", styles.dim())
+        };
+        let mut block = vec![label];
         block.extend(safe_lines(&note.content.text));
         let height = wrapped_height(&block, area.width);
         if height > room {

@@ -7,14 +7,15 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::{row_style, safe, scroll_start, wrapped_height};
+use super::update::MeetingRow;
 use crate::audit::Meeting;
 use crate::tui::app::App;
+use crate::tui::forms::first_line;
 use crate::tui::style::Styles;
-use crate::tui::update::MeetingRow;
+use crate::tui::view::{row_style, safe, scroll_start, wrapped_height};
 
 /// Draws a meeting screen.
-pub fn draw(frame: &mut Frame, app: &App, meeting: Meeting, area: Rect, styles: &Styles) {
+pub(super) fn draw(frame: &mut Frame, app: &App, meeting: Meeting, area: Rect, styles: &Styles) {
     let times = app.audit().meeting(meeting);
     let time = |t: Option<chrono::DateTime<chrono::Utc>>| {
         t.map(|t| {
@@ -92,12 +93,7 @@ pub fn draw(frame: &mut Frame, app: &App, meeting: Meeting, area: Rect, styles: 
                 MeetingRow::Note(id) => notes
                     .iter()
                     .find(|n| n.id == *id)
-                    .map(|n| {
-                        format!(
-                            "  note: {}",
-                            safe(super::super::editing::first_line(&n.content.text))
-                        )
-                    })
+                    .map(|n| format!("  note: {}", safe(first_line(&n.content.text))))
                     .unwrap_or_default(),
             };
             let mark = match row {

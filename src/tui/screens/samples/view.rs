@@ -6,15 +6,15 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::{cut, fit, list_header, row_style, safe, scroll_start, wrapped_height};
+use super::DetailRow;
 use crate::audit::SampleStatus;
 use crate::tui::app::App;
-use crate::tui::editing::first_line;
+use crate::tui::forms::first_line;
 use crate::tui::style::Styles;
-use crate::tui::update::DetailRow;
+use crate::tui::view::{cut, fit, list_header, row_style, safe, scroll_start, wrapped_height};
 
 /// Draws the Samples screen: the list, or the open sample's detail.
-pub fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
+pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
     match &app.open_sample {
         Some(reference) => draw_detail(frame, app, reference, area, styles),
         None => draw_list(frame, app, area, styles),
