@@ -50,6 +50,7 @@ pub struct Outcome {
 /// Opens the record and the interface, and runs the audit day until the auditor quits.
 pub fn run(start: Start) -> anyhow::Result<Outcome> {
     let (mut app, mut store) = open(start.plan, start.catalogue, &start.auditor, &start.data_dir)?;
+    app.keymap = keymap::Keymap::load()?;
     let mouse = start.mouse;
     let position_file = resume::file_for(store.path());
     if let Some(position) = resume::load(&position_file) {

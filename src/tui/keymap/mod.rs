@@ -1,6 +1,10 @@
 //! Keys are data. Every context (a screen, a list's detail, an overlay) has one table of
 //! key → action → label; what a key means, the footer, the `?` help and `docs/keys.md` are all
-//! read from those tables, so they cannot drift apart. Pure: tested without a terminal.
+//! read from those tables, so they cannot drift apart. The user's key file (`file`) may rebind
+//! any action of any context by its name. Pure but for reading that file: tested without a
+//! terminal.
+
+mod file;
 
 use std::borrow::Cow;
 
@@ -10,6 +14,8 @@ use ratatui::crossterm::event::{
 use ratatui::layout::Rect;
 
 use super::action::{Action, Screen};
+
+pub use file::{KEYS_ENV, KeyFileError};
 
 /// A key as the tables and the key file write it: `j`, `Space`, `Ctrl-S`, `Shift-Tab`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -319,6 +325,21 @@ impl Keymap {
         Keymap { tables }
     }
 
+    /// The user's key file applied to the built-in keys: `AUDITDAY_KEYS` if set, else
+    /// `keys.toml` in the system's config folder for auditday; no file means the built-in
+    /// keys. A file that cannot be used is an error naming its line and column.
+    pub fn load() -> Result<Keymap, KeyFileError> {
+        file::load()
+    }
+
+    /// The bindings of `context` in effect, mutably, for the key file.
+    fn bindings_mut(&mut self, context: &KeyContext) -> Option<&mut Vec<Bound>> {
+        self.tables
+            .iter_mut()
+            .find(|(c, _)| std::ptr::eq(*c, context))
+            .map(|(_, bound)| bound)
+    }
+
     /// The bindings of `context` in effect, in table order.
     pub(crate) fn bindings(&self, context: &KeyContext) -> &[Bound] {
         self.tables
@@ -559,6 +580,62 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// `docs/keys.md` as the tables make it: the prose, then every context's actions.
+    fn keys_doc() -> String {
+        let mut doc = String::from(KEYS_DOC_INTRO);
+        let keymap = Keymap::built_in();
+        for (context, bound) in &keymap.tables {
+            if bound.is_empty() {
+                continue;
+            }
+            doc.push_str(&format!("\n### `{}`: {}\n\n", context.name, context.title));
+            if let Some(parent) = context.parent {
+                doc.push_str(&format!(
+                    "The keys of `{}` work here too; an action listed here without keys of its own \
+                     uses those keys.\n\n",
+                    parent.name
+                ));
+            }
+            match context.unbound {
+                Unbound::Ignore => {}
+                Unbound::Type(_) => doc.push_str("Any other key is typed into the text.\n\n"),
+                Unbound::Close(_) => doc.push_str("Any other key closes it.\n\n"),
+            }
+            doc.push_str("| action | default keys | what it does |\n|---|---|---|\n");
+            for b in bound {
+                let keys: Vec<String> = keymap
+                    .keys_of(context, &b.action)
+                    .iter()
+                    .map(|k| format!("`{}`", k.label()))
+                    .collect();
+                let name = b.action.name().expect("bound actions have names");
+                doc.push_str(&format!(
+                    "| `{name}` | {} | {} |\n",
+                    keys.join(" "),
+                    b.label
+                ));
+            }
+        }
+        doc
+    }
+
+    const KEYS_DOC_INTRO: &str = include_str!("keys-intro.md");
+
+    #[test]
+    fn docs_keys_md_lists_every_action_with_its_default_keys() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/keys.md");
+        let want = keys_doc();
+        if std::env::var_os("AUDITDAY_WRITE_DOCS").is_some() {
+            std::fs::write(path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            have == want,
+            "docs/keys.md is out of date with the key tables; run \
+             `AUDITDAY_WRITE_DOCS=1 cargo test --lib docs_keys_md` and review the change"
+        );
     }
 
     #[test]
