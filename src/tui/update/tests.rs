@@ -400,3 +400,81 @@ fn attendance_comes_from_the_plans_people_or_is_typed() {
     );
     assert_eq!(day.app.audit().attendees(Meeting::Opening).count(), 2);
 }
+
+/// The draft of `field` that the state holds for `target`.
+fn draft_of(day: &Day, target: &DraftTarget, field: &str) -> Option<String> {
+    day.app.audit().draft(target, field).map(str::to_string)
+}
+
+#[test]
+fn every_form_saves_a_draft_and_brings_it_back() {
+    let reason = |sample: &str| DraftTarget::NotAssessed {
+        sample: sample.into(),
+    };
+    let mut day = Day::new();
+    day.app.show_sample("A.8.13");
+    day.press('x');
+    day.type_text("Backup admin off sick");
+    day.app.now = at(10, 0, 3);
+    let events = day.act(Action::Tick);
+    assert!(
+        matches!(&events[..], [Event::DraftSaved(d)] if d.of == reason("A.8.13") && d.field == "reason" && d.text == "Backup admin off sick"),
+        "{events:?}"
+    );
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    day.press('x');
+    assert_eq!(day.form().form.value("reason"), "Backup admin off sick");
+    let events = day.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert!(
+        matches!(&events[..], [Event::SampleStatusSet(s)] if s.reason == "Backup admin off sick")
+    );
+    assert_eq!(
+        draft_of(&day, &reason("A.8.13"), "reason"),
+        None,
+        "the recorded reason clears its draft"
+    );
+
+    day.press('1');
+    day.press('a');
+    for _ in 0..10 {
+        day.key(KeyCode::Down, KeyModifiers::NONE);
+    }
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    day.type_text("Daniel Reeve");
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    let attendee = DraftTarget::Attendee {
+        meeting: Meeting::Opening,
+    };
+    assert_eq!(
+        draft_of(&day, &attendee, "name").as_deref(),
+        Some("Daniel Reeve")
+    );
+
+    day.press('2');
+    day.press('u');
+    day.type_text("threat intel");
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    day.type_text("Alerts cite a feed");
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    let trail = DraftTarget::UnplannedSample {
+        sample: "A.5.7".into(),
+    };
+    assert_eq!(
+        draft_of(&day, &trail, "why").as_deref(),
+        Some("Alerts cite a feed")
+    );
+
+    day.raise_on_findings_screen('4', "Automate the leaver checklist", "A.5.11");
+    let finding = day.app.findings()[0].id;
+    day.press('w');
+    day.type_text("Raised tw");
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    let withdrawal = DraftTarget::Withdrawal { finding };
+    assert_eq!(
+        draft_of(&day, &withdrawal, "reason").as_deref(),
+        Some("Raised tw")
+    );
+    day.press('w');
+    day.type_text("ice");
+    assert_eq!(day.form().form.value("reason"), "Raised twice");
+}
