@@ -401,6 +401,37 @@ fn attendance_comes_from_the_plans_people_or_is_typed() {
     assert_eq!(day.app.audit().attendees(Meeting::Opening).count(), 2);
 }
 
+#[test]
+fn a_number_key_inside_a_sample_shows_that_screens_list() {
+    let mut day = Day::new();
+    day.press('2');
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(day.app.open_sample.as_deref(), Some("4.1"));
+    day.press('e');
+    day.type_text("Context register v3");
+    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+
+    day.press('4');
+    assert_eq!(day.app.screen, Screen::Findings);
+    day.press('f');
+    assert!(
+        matches!(&day.app.overlay, Some(Overlay::Grade { sample: None, .. })),
+        "f on the findings list raises a finding of no sample"
+    );
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+
+    day.press('2');
+    assert_eq!(day.app.screen, Screen::Samples);
+    assert_eq!(day.app.open_sample, None, "2 shows the sample list");
+    day.press('j');
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert!(
+        day.app.overlay.is_none(),
+        "no evidence item opened for editing"
+    );
+    assert_eq!(day.app.open_sample.as_deref(), Some("4.3"));
+}
+
 /// The draft of `field` that the state holds for `target`.
 fn draft_of(day: &Day, target: &DraftTarget, field: &str) -> Option<String> {
     day.app.audit().draft(target, field).map(str::to_string)
@@ -477,4 +508,90 @@ fn every_form_saves_a_draft_and_brings_it_back() {
     day.press('w');
     day.type_text("ice");
     assert_eq!(day.form().form.value("reason"), "Raised twice");
+}
+
+#[test]
+fn ctrl_d_closes_a_form_and_discards_its_draft_while_esc_keeps_it() {
+    let mut day = Day::new();
+    day.app.show_sample("A.8.15");
+    day.press('n');
+    day.type_text("Retention is 30 days");
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    let target = DraftTarget::NewNote {
+        sample: Some("A.8.15".into()),
+        meeting: None,
+    };
+    assert_eq!(
+        day.app.drafts_of("A.8.15").count(),
+        1,
+        "Esc keeps the draft"
+    );
+
+    day.press('n');
+    assert_eq!(day.form().form.value("text"), "Retention is 30 days");
+    let events = day.key(KeyCode::Char('d'), KeyModifiers::CONTROL);
+    assert!(
+        matches!(&events[..], [Event::DraftDiscarded(d)] if d.of == target),
+        "{events:?}"
+    );
+    assert!(day.app.overlay.is_none(), "the form is closed");
+    assert_eq!(draft_of(&day, &target, "text"), None);
+    assert_eq!(
+        day.app.drafts_of("A.8.15").count(),
+        0,
+        "the sample no longer shows the draft"
+    );
+    day.press('n');
+    assert_eq!(day.form().form.value("text"), "", "the form opens empty");
+}
+
+#[test]
+fn enter_on_an_interview_note_edits_it() {
+    let mut day = Day::new();
+    day.press('3');
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    day.press('s');
+    day.press('n');
+    day.type_text("Leavers are removed within a day");
+    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    day.press('n');
+    day.type_text("Access reviews are quarterly");
+    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let interview = day.app.audit().interviews().next().unwrap().item.id;
+    let first = day
+        .app
+        .audit()
+        .interview_notes(interview)
+        .next()
+        .unwrap()
+        .id;
+
+    day.key(KeyCode::Up, KeyModifiers::NONE);
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(day.form().form.title, "Edit interview note");
+    assert_eq!(
+        day.form().form.value("text"),
+        "Leavers are removed within a day"
+    );
+    day.type_text(" (HR ticket)");
+    day.key(KeyCode::Tab, KeyModifiers::NONE);
+    day.type_text("A.5.18");
+    let events = day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        matches!(events.last(), Some(Event::InterviewNoteEdited(e)) if e.note == first && e.text == "Leavers are removed within a day (HR ticket)" && e.topics == ["A.5.18"]),
+        "{events:?}"
+    );
+    let texts: Vec<String> = day
+        .app
+        .audit()
+        .interview_notes(interview)
+        .map(|n| n.content.text.clone())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "Leavers are removed within a day (HR ticket)",
+            "Access reviews are quarterly"
+        ]
+    );
 }
