@@ -85,9 +85,9 @@ fn draw_one(frame: &mut Frame, app: &App, name: &str, area: Rect, styles: &Style
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
-/// The interview's notes up to the selected one (the latest unless the auditor moved up) that
-/// fit below `above`, oldest of them first: the end of the conversation is what the auditor is
-/// writing next to. The selected note is marked.
+/// The interview's notes that fit below `above`, oldest of them first: the selected one (the
+/// latest unless the auditor moved up), marked, then as many after it as fit, then before it:
+/// the end of the conversation is what the auditor is writing next to.
 fn latest_notes(
     app: &App,
     interview: ulid::Ulid,
@@ -103,21 +103,31 @@ fn latest_notes(
         .cursors
         .interview_note
         .min(notes.len().saturating_sub(1));
-    let mut shown: Vec<Vec<Line<'static>>> = Vec::new();
-    for (i, note) in notes.iter().enumerate().take(selected + 1).rev() {
+    let block = |i: usize| {
         let label = if i == selected {
             Line::styled("▶ note:", row_style(true, styles, styles.dim()))
         } else {
             Line::styled("note:", styles.dim())
         };
         let mut block = vec![label];
-        block.extend(safe_lines(&note.content.text));
-        let height = wrapped_height(&block, area.width);
-        if height > room {
-            break;
+        block.extend(safe_lines(&notes[i].content.text));
+        block
+    };
+    let mut shown: Vec<(usize, Vec<Line<'static>>)> = Vec::new();
+    for run in [
+        (selected..notes.len()).collect::<Vec<_>>(),
+        (0..selected).rev().collect(),
+    ] {
+        for i in run {
+            let lines = block(i);
+            let height = wrapped_height(&lines, area.width);
+            if height > room {
+                break;
+            }
+            room -= height;
+            shown.push((i, lines));
         }
-        room -= height;
-        shown.push(block);
     }
-    shown.into_iter().rev().flatten().collect()
+    shown.sort_by_key(|(i, _)| *i);
+    shown.into_iter().flat_map(|(_, lines)| lines).collect()
 }
