@@ -74,7 +74,7 @@ fn read(path: &Path, named: bool) -> Result<Keymap, KeyFileError> {
 }
 
 /// The built-in keys with the key file `text` applied, or every problem in it.
-pub(super) fn apply(text: &str) -> Result<Keymap, Vec<Diagnostic>> {
+pub(crate) fn apply(text: &str) -> Result<Keymap, Vec<Diagnostic>> {
     let (root, syntax) = DeTable::parse_recoverable(text);
     let mut problems: Vec<Diagnostic> = syntax
         .iter()

@@ -4,7 +4,7 @@
 //! any action of any context by its name. Pure but for reading that file: tested without a
 //! terminal.
 
-mod file;
+pub(crate) mod file;
 
 use std::borrow::Cow;
 
@@ -361,6 +361,14 @@ impl Keymap {
             Some(parent) if own.is_empty() => self.keys_of(parent, action),
             _ => own,
         }
+    }
+
+    /// The key of `action` in `context` as the screen names it in a hint ("press r to
+    /// retry"): its first key, or "no key" when the user's key file left it none.
+    pub(crate) fn key(&self, context: &KeyContext, action: &Action) -> String {
+        self.keys_of(context, action)
+            .first()
+            .map_or_else(|| "no key".to_string(), Key::label)
     }
 
     /// The action a key press means in `context`, if any.

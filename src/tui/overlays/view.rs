@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::{Overlay, Picker};
 use crate::audit::Grade;
+use crate::tui::action::Action;
 use crate::tui::app::{App, SaveState};
 use crate::tui::forms::OpenForm;
 use crate::tui::forms::fields::Input;
@@ -78,8 +79,14 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
                     ),
                     styles.alarm(),
                 ),
-                Line::raw("Quitting now loses them. r retries saving,"),
-                Line::raw("q quits anyway, any other key stays."),
+                Line::raw(format!(
+                    "Quitting now loses them. {} retries saving,",
+                    app.keymap.key(&super::QUIT, &Action::Retry)
+                )),
+                Line::raw(format!(
+                    "{} quits anyway, any other key stays.",
+                    app.keymap.key(&super::QUIT, &Action::Quit)
+                )),
             ];
             if let SaveState::NotSaved { detail, .. } = &app.save {
                 lines.push(Line::styled(safe(detail), styles.dim()));

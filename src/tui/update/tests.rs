@@ -623,3 +623,22 @@ fn enter_on_an_interview_note_edits_it() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_rebound_key_works_and_the_footer_and_hints_name_it() {
+    let mut day = Day::new();
+    day.app.keymap = crate::tui::keymap::file::apply("[sample]\nadd-evidence = \"v\"\n").unwrap();
+    day.app.show_sample("A.8.15");
+    let screen = day.screen();
+    assert!(
+        screen.contains("Nothing recorded yet: v evidence")
+            && screen.contains("v evidence  n note"),
+        "{screen}"
+    );
+    assert!(
+        day.press('e').is_empty() && day.app.overlay.is_none(),
+        "e is free now"
+    );
+    day.press('v');
+    assert_eq!(day.form().form.title, "New evidence item — A.8.15");
+}

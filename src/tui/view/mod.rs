@@ -86,7 +86,12 @@ fn draw_header(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
             styles.ok(),
         ),
         SaveState::NotSaved { reason, .. } => Span::styled(
-            format!("NOT SAVED — {}, press r to retry", safe(reason)),
+            format!(
+                "NOT SAVED — {}, press {} to retry",
+                safe(reason),
+                app.keymap
+                    .key(&super::keymap::EVERYWHERE, &super::action::Action::Retry)
+            ),
             styles.alarm(),
         ),
     };

@@ -7,6 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use crate::audit::Grade;
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::forms::{first_line, short_grade};
 use crate::tui::style::Styles;
@@ -26,7 +27,10 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
     if visible.is_empty() {
         frame.render_widget(
             Paragraph::new(Line::styled(
-                "No findings. Raise one with f here, or from a sample.",
+                format!(
+                    "No findings. Raise one with {} here, or from a sample.",
+                    app.keymap.key(&super::LIST, &Action::NewFinding)
+                ),
                 styles.dim(),
             )),
             list,

@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::style::Styles;
 use crate::tui::view::{row_style, safe, safe_lines, scroll_start, wrapped_height};
@@ -44,6 +45,7 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
 }
 
 fn draw_one(frame: &mut Frame, app: &App, name: &str, area: Rect, styles: &Styles) {
+    let key = |action| app.keymap.key(&super::DETAIL, &action);
     let planned = app.plan.interviewees.iter().find(|p| p.name.value == name);
     let mut lines = vec![Line::styled(safe(name), styles.heading())];
     if let Some(p) = planned {
@@ -65,7 +67,10 @@ fn draw_one(frame: &mut Frame, app: &App, name: &str, area: Rect, styles: &Style
         }
     }
     match app.interview_of(name) {
-        None => lines.push(Line::styled("Not started: s to start", styles.dim())),
+        None => lines.push(Line::styled(
+            format!("Not started: {} to start", key(Action::StartInterview)),
+            styles.dim(),
+        )),
         Some(interview) => {
             let local = |t: chrono::DateTime<chrono::Utc>| {
                 t.with_timezone(app.now.offset())
@@ -76,7 +81,7 @@ fn draw_one(frame: &mut Frame, app: &App, name: &str, area: Rect, styles: &Style
                 Span::raw(format!("started {}", local(interview.item.created.at))),
                 Span::raw(match interview.ended {
                     Some(t) => format!("   ended {}", local(t)),
-                    None => "   in progress: e to end".to_string(),
+                    None => format!("   in progress: {} to end", key(Action::EndInterview)),
                 }),
             ]));
             lines.extend(latest_notes(app, interview.item.id, area, &lines, styles));

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::update::MeetingRow;
 use crate::audit::Meeting;
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::forms::first_line;
 use crate::tui::style::Styles;
@@ -118,9 +119,18 @@ fn closing_summary(app: &App, styles: &Styles) -> Vec<Line<'static>> {
         counts.major, counts.minor, counts.observation, counts.opportunity, counts.strength
     ))];
     let (label, style) = match view.stated {
-        Some(_) if view.overridden() => ("stated, differs from the findings", styles.warn()),
-        Some(_) => ("stated", styles.ok()),
-        None => ("follows from the findings; m to state it", styles.dim()),
+        Some(_) if view.overridden() => (
+            "stated, differs from the findings".to_string(),
+            styles.warn(),
+        ),
+        Some(_) => ("stated".to_string(), styles.ok()),
+        None => (
+            format!(
+                "follows from the findings; {} to state it",
+                app.keymap.key(&super::CLOSING_KEYS, &Action::Recommend)
+            ),
+            styles.dim(),
+        ),
     };
     lines.push(Line::from(vec![
         Span::raw(format!("Recommendation: {} ", view.effective().label())),

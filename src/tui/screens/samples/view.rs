@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::DetailRow;
 use crate::audit::SampleStatus;
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::forms::first_line;
 use crate::tui::style::Styles;
@@ -163,8 +164,15 @@ fn draw_detail(frame: &mut Frame, app: &App, reference: &str, area: Rect, styles
     let rows = app.detail_rows();
     let mut lines: Vec<Line> = Vec::new();
     if rows.is_empty() {
+        let key = |action| app.keymap.key(&super::DETAIL, &action);
         lines.push(Line::styled(
-            "Nothing recorded yet: e evidence · n note · f finding · c conforming",
+            format!(
+                "Nothing recorded yet: {} evidence · {} note · {} finding · {} conforming",
+                key(Action::AddEvidence),
+                key(Action::NewNote),
+                key(Action::NewFinding),
+                key(Action::Conclude)
+            ),
             styles.dim(),
         ));
     }
