@@ -26,12 +26,12 @@ pub enum Screen {
 
 impl Screen {
     /// The screen's name in the rail.
-    pub fn title(self) -> &'static str {
+    pub(crate) fn title(self) -> &'static str {
         crate::tui::screens::of(self).title
     }
 
     /// The next (or, with `back`, previous) screen of the rail, wrapping around.
-    pub fn step(self, back: bool) -> Screen {
+    pub(crate) fn step(self, back: bool) -> Screen {
         let all = crate::tui::screens::SCREENS;
         let i = all.iter().position(|s| s.id == self).unwrap_or(0);
         let n = all.len();
@@ -131,7 +131,7 @@ pub enum Action {
 impl Action {
     /// The name the key tables, the help and the user's key file know the action by; `None`
     /// for what no key is bound to (typed text, a paste, the clock).
-    pub fn name(&self) -> Option<Cow<'static, str>> {
+    pub(crate) fn name(&self) -> Option<Cow<'static, str>> {
         let name = match self {
             Action::Up => "up",
             Action::Down => "down",

@@ -244,12 +244,12 @@ impl App {
     }
 
     /// The local wall-clock time the plan's timetable is written in.
-    pub fn local_now(&self) -> NaiveDateTime {
+    pub(crate) fn local_now(&self) -> NaiveDateTime {
         self.now.naive_local()
     }
 
     /// The timetable slot the clock is in, if any; when the team splits up, the auditor's own.
-    pub fn current_slot(&self) -> Option<&AgendaItem> {
+    pub(crate) fn current_slot(&self) -> Option<&AgendaItem> {
         let now = self.local_now();
         let mine = |a: &&AgendaItem| {
             a.auditor
@@ -264,12 +264,12 @@ impl App {
     }
 
     /// Whether the item created by event `id` is still waiting to be written to disk.
-    pub fn is_unsaved(&self, id: ulid::Ulid) -> bool {
+    fn is_unsaved(&self, id: ulid::Ulid) -> bool {
         self.unsaved.iter().any(|e| e.id == id)
     }
 
     /// " — NOT SAVED" for items still waiting to be written, so each one says so in words.
-    pub fn unsaved_mark(&self, id: ulid::Ulid) -> &'static str {
+    pub(crate) fn unsaved_mark(&self, id: ulid::Ulid) -> &'static str {
         if self.is_unsaved(id) {
             " — NOT SAVED"
         } else {
@@ -278,7 +278,7 @@ impl App {
     }
 
     /// The next slot to start, for the gaps between slots.
-    pub fn next_slot(&self) -> Option<&AgendaItem> {
+    pub(crate) fn next_slot(&self) -> Option<&AgendaItem> {
         let now = self.local_now();
         self.plan.agenda.iter().find(|a| {
             a.start.value > now

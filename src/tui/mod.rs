@@ -6,13 +6,13 @@
 
 pub mod action;
 pub mod app;
-pub mod forms;
+mod forms;
 pub mod keymap;
 mod overlays;
 pub mod resume;
 pub mod runner;
 mod screens;
-pub mod style;
+mod style;
 pub mod terminal;
 pub mod update;
 pub mod view;

@@ -69,7 +69,7 @@ impl FormPurpose {
     }
 
     /// What the form's drafts are saved as.
-    pub fn draft_target(&self) -> DraftTarget {
+    pub(crate) fn draft_target(&self) -> DraftTarget {
         self.spec().draft_target()
     }
 }
@@ -139,7 +139,7 @@ pub struct OpenForm {
 
 impl App {
     /// Builds the form for `purpose`, filled from the item it changes and from saved drafts.
-    pub fn form_for(&self, purpose: FormPurpose) -> OpenForm {
+    pub(crate) fn form_for(&self, purpose: FormPurpose) -> OpenForm {
         let spec = purpose.spec();
         let fill = Fill {
             app: self,
@@ -155,12 +155,12 @@ impl App {
     }
 
     /// The event that saving `open` records, or why it cannot be saved yet.
-    pub fn submission(&self, open: &OpenForm) -> Result<Event, String> {
+    pub(crate) fn submission(&self, open: &OpenForm) -> Result<Event, String> {
         open.purpose.spec().submit(self, &open.form)
     }
 
     /// The events that save the changed text fields of `open` as drafts.
-    pub fn draft_events(open: &mut OpenForm) -> Vec<Event> {
+    pub(crate) fn draft_events(open: &mut OpenForm) -> Vec<Event> {
         let target = open.purpose.draft_target();
         open.form
             .fields

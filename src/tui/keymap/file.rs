@@ -13,7 +13,7 @@ use super::{Key, Keymap, contexts};
 use crate::diagnostic::{self, Diagnostic};
 
 /// The environment variable naming the key file, in place of the one in the config folder.
-pub const KEYS_ENV: &str = "AUDITDAY_KEYS";
+const KEYS_ENV: &str = "AUDITDAY_KEYS";
 
 /// Why the key file cannot be used.
 #[derive(Debug, thiserror::Error)]

@@ -15,7 +15,7 @@ use ratatui::layout::Rect;
 
 use super::action::{Action, Screen};
 
-pub use file::{KEYS_ENV, KeyFileError};
+pub use file::KeyFileError;
 
 /// A key as the tables and the key file write it: `j`, `Space`, `Ctrl-S`, `Shift-Tab`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -283,7 +283,7 @@ pub(crate) fn contexts() -> Vec<&'static KeyContext> {
 
 impl Keymap {
     /// The built-in keys; the number keys go to the screens in the order of the rail.
-    pub fn built_in() -> Keymap {
+    pub(crate) fn built_in() -> Keymap {
         let tables = contexts()
             .into_iter()
             .map(|context| {
@@ -328,7 +328,7 @@ impl Keymap {
     /// The user's key file applied to the built-in keys: `AUDITDAY_KEYS` if set, else
     /// `keys.toml` in the system's config folder for auditday; no file means the built-in
     /// keys. A file that cannot be used is an error naming its line and column.
-    pub fn load() -> Result<Keymap, KeyFileError> {
+    pub(crate) fn load() -> Result<Keymap, KeyFileError> {
         file::load()
     }
 

@@ -58,7 +58,7 @@ impl App {
     }
 
     /// Opens the form for `purpose`.
-    pub fn open_form(&mut self, purpose: FormPurpose) {
+    pub(crate) fn open_form(&mut self, purpose: FormPurpose) {
         self.overlay = Some(Overlay::Form(Box::new(self.form_for(purpose))));
     }
 

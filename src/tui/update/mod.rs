@@ -26,10 +26,10 @@ pub(crate) fn record(event: crate::audit::Event) -> Effect {
 }
 
 /// How long typing must pause before a draft is saved.
-pub const DRAFT_PAUSE: Duration = Duration::seconds(2);
+const DRAFT_PAUSE: Duration = Duration::seconds(2);
 
 /// How often a draft is saved while typing goes on without a pause.
-pub const DRAFT_EVERY: Duration = Duration::seconds(10);
+pub(crate) const DRAFT_EVERY: Duration = Duration::seconds(10);
 
 /// How many lines PageUp and PageDown move.
 const PAGE: usize = 10;

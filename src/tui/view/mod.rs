@@ -17,10 +17,10 @@ use super::style::Styles;
 use crate::text::escape_controls;
 
 /// The smallest terminal the interface draws in.
-pub const MIN_SIZE: (u16, u16) = (80, 24);
+const MIN_SIZE: (u16, u16) = (80, 24);
 
 /// Text from a plan or a record, made safe to draw: control characters escaped.
-pub fn safe(text: &str) -> String {
+pub(crate) fn safe(text: &str) -> String {
     crate::text::one_line(text).into_owned()
 }
 

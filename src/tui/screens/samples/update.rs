@@ -49,7 +49,7 @@ enum Target {
 
 impl App {
     /// The samples the list shows, after the filter.
-    pub fn visible_samples(&self) -> Vec<&crate::audit::SampleProgress> {
+    pub(crate) fn visible_samples(&self) -> Vec<&crate::audit::SampleProgress> {
         let f = &self.sample_filter;
         let words: Vec<String> = f.query.split_whitespace().map(str::to_lowercase).collect();
         self.samples()
