@@ -154,7 +154,7 @@ pub(crate) static QUIT: KeyContext = KeyContext {
     title: "Quitting with items not saved",
     bindings: &[
         shown(Action::Retry, &["r"], "retry"),
-        shown(Action::Quit, &["q"], "quit anyway"),
+        shown(Action::Quit, &["q", "Ctrl-C"], "quit anyway"),
     ],
     unbound: Unbound::Close("stay"),
     parent: None,

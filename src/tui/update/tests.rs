@@ -375,6 +375,10 @@ fn quitting_with_unsaved_items_asks_first() {
     day.press('q');
     day.press('q');
     assert!(day.app.quitting);
+    day.app.quitting = false;
+    day.press('q');
+    day.key(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(day.app.quitting, "Ctrl-C quits from the question as from the lists");
 }
 
 #[test]
