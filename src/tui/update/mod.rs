@@ -52,24 +52,24 @@ impl App {
             return self.update_overlay(overlay, action);
         }
         let screen = screens::of(self.screen);
-        if !std::ptr::eq((screen.context)(self), &screens::SEARCH) {
-            match action {
-                Action::Quit if self.unsaved.is_empty() => self.quitting = true,
-                Action::Quit => self.overlay = Some(Overlay::ConfirmQuit),
-                Action::Help => self.overlay = Some(Overlay::Help(0)),
-                Action::Retry => return vec![Effect::Retry],
-                Action::Next | Action::Previous => {
-                    self.screen = self.screen.step(action == Action::Previous);
-                }
-                Action::GoTo(to) => {
-                    self.screen = to;
-                    (screens::of(to).to_list)(self);
-                }
-                _ => return (screen.update)(self, action),
+        // A search line keeps Tab and Enter for itself.
+        let searching = std::ptr::eq((screen.context)(self), &screens::SEARCH);
+        match action {
+            _ if searching => return (screen.update)(self, action),
+            Action::Quit if self.unsaved.is_empty() => self.quitting = true,
+            Action::Quit => self.overlay = Some(Overlay::ConfirmQuit),
+            Action::Help => self.overlay = Some(Overlay::Help(0)),
+            Action::Retry => return vec![Effect::Retry],
+            Action::Next | Action::Previous => {
+                self.screen = self.screen.step(action == Action::Previous);
             }
-            return Vec::new();
+            Action::GoTo(to) => {
+                self.screen = to;
+                (screens::of(to).to_list)(self);
+            }
+            _ => return (screen.update)(self, action),
         }
-        (screen.update)(self, action)
+        Vec::new()
     }
 
     /// Saves drafts of a form whose typing paused.

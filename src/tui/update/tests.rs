@@ -378,7 +378,10 @@ fn quitting_with_unsaved_items_asks_first() {
     day.app.quitting = false;
     day.press('q');
     day.key(KeyCode::Char('c'), KeyModifiers::CONTROL);
-    assert!(day.app.quitting, "Ctrl-C quits from the question as from the lists");
+    assert!(
+        day.app.quitting,
+        "Ctrl-C quits from the question as from the lists"
+    );
 }
 
 #[test]
