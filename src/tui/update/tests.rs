@@ -649,3 +649,20 @@ fn a_rebound_key_works_and_the_footer_and_hints_name_it() {
     day.press('v');
     assert_eq!(day.form().form.title, "New evidence item — A.8.15");
 }
+
+#[test]
+fn the_help_lists_the_keys_of_the_screen_first_and_turns_pages() {
+    let mut day = Day::new();
+    day.press('4');
+    day.press('?');
+    let first = day.screen();
+    assert!(first.contains("Keys, page 1 of"), "{first}");
+    assert!(
+        first.lines().nth(3).is_some_and(|l| l.contains("Findings")),
+        "the findings keys lead: {first}"
+    );
+    day.press('j');
+    assert!(day.screen().contains("Keys, page 2 of"));
+    day.press('x');
+    assert!(day.app.overlay.is_none(), "any other key closes the help");
+}
