@@ -22,7 +22,7 @@ use auditday::plan::{self, Plan};
 use auditday::record::{Disk, Envelope, OsDisk, Store};
 use auditday::tui::action::{Action, Screen};
 use auditday::tui::app::App;
-use auditday::tui::{keymap, runner, view};
+use auditday::tui::{runner, view};
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use ratatui::Terminal;
@@ -236,7 +236,7 @@ fn screens() -> Vec<(&'static str, Vec<Action>)> {
         Action::Open,
     ];
     let mut finding_form = detail.clone();
-    finding_form.extend([Action::Command('f'), Action::Command('2')]);
+    finding_form.extend([Action::NewFinding, Action::Grade(Grade::Minor)]);
     vec![
         ("opening", vec![Action::Down, Action::Down]),
         ("samples", vec![Action::GoTo(Screen::Samples), Action::Down]),
@@ -257,7 +257,7 @@ fn screens() -> Vec<(&'static str, Vec<Action>)> {
             "unplanned picker",
             vec![
                 Action::GoTo(Screen::Samples),
-                Action::Command('u'),
+                Action::UnplannedSample,
                 typed('a'),
                 typed('c'),
                 typed('c'),
@@ -324,7 +324,7 @@ fn key_loop(
             reset(app);
         }
         let start = Instant::now();
-        let action = keymap::action(app.key_context(), key).unwrap();
+        let action = app.keymap.action(app.key_context(), key).unwrap();
         let effects = app.update(action);
         frame(terminal, app);
         total += start.elapsed();
@@ -359,8 +359,8 @@ fn keys(c: &mut Criterion) {
                 [
                     Action::GoTo(Screen::Samples),
                     Action::Open,
-                    Action::Command('f'),
-                    Action::Command('2'),
+                    Action::NewFinding,
+                    Action::Grade(Grade::Minor),
                 ],
             );
         };

@@ -92,7 +92,7 @@ fn a_full_disk_shows_not_saved_keeps_the_item_and_retry_saves_it() {
     app.show_sample("A.8.13");
 
     full.set(true);
-    act(&mut app, &mut store, Action::Command('n'));
+    act(&mut app, &mut store, Action::NewNote);
     act(
         &mut app,
         &mut store,

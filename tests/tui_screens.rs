@@ -585,8 +585,8 @@ fn samples_list_filtered_and_searched() {
         &mut app,
         [
             Action::GoTo(Screen::Samples),
-            Action::Command('s'),
-            Action::Command('s'),
+            Action::FilterStatus,
+            Action::FilterStatus,
             Action::Search,
         ],
     );
@@ -653,14 +653,14 @@ fn help_overlay() {
 #[test]
 fn grade_chooser() {
     let mut app = a82_open();
-    drive(&mut app, [Action::Command('f')]);
+    drive(&mut app, [Action::NewFinding]);
     snap("grade_chooser", &app);
 }
 
 #[test]
 fn new_finding_form() {
     let mut app = a82_open();
-    drive(&mut app, [Action::Command('f'), Action::Command('2')]);
+    drive(&mut app, [Action::NewFinding, Action::Grade(Grade::Minor)]);
     drive(
         &mut app,
         typed("Leaver's VPN account (HR-2291) active 9 days after leaving."),
@@ -671,7 +671,7 @@ fn new_finding_form() {
 #[test]
 fn evidence_form() {
     let mut app = a82_open();
-    drive(&mut app, [Action::Command('e')]);
+    drive(&mut app, [Action::AddEvidence]);
     drive(&mut app, typed("Q3 access review sign-off sheet — 審査 ✅"));
     drive(&mut app, [Action::Next]);
     drive(&mut app, typed("AR-2026-Q3"));
@@ -683,7 +683,7 @@ fn unplanned_sample_picker() {
     let mut app = app();
     drive(
         &mut app,
-        [Action::GoTo(Screen::Samples), Action::Command('u')],
+        [Action::GoTo(Screen::Samples), Action::UnplannedSample],
     );
     drive(&mut app, typed("backup"));
     drive(

@@ -353,6 +353,26 @@ pub enum DraftTarget {
     },
     /// The recommendation's justification.
     Recommendation,
+    /// Why a sample was not assessed, not yet recorded.
+    NotAssessed {
+        /// The sample.
+        sample: String,
+    },
+    /// Someone typed in as attending a meeting, not yet added.
+    Attendee {
+        /// The meeting.
+        meeting: Meeting,
+    },
+    /// Why a finding is withdrawn, not yet recorded.
+    Withdrawal {
+        /// Id of the finding.
+        finding: Ulid,
+    },
+    /// The trail that led to an unplanned sample, not yet recorded.
+    UnplannedSample {
+        /// The clause or control.
+        sample: String,
+    },
 }
 
 /// A draft target as written, read field by field: half of a day's events are drafts, and
@@ -383,6 +403,10 @@ enum TargetKind {
     InterviewNote,
     DivergingOpinion,
     Recommendation,
+    NotAssessed,
+    Attendee,
+    Withdrawal,
+    UnplannedSample,
 }
 
 impl TryFrom<TargetFields> for DraftTarget {
@@ -414,6 +438,18 @@ impl TryFrom<TargetFields> for DraftTarget {
             },
             TargetKind::DivergingOpinion => DraftTarget::DivergingOpinion { finding: t.finding },
             TargetKind::Recommendation => DraftTarget::Recommendation,
+            TargetKind::NotAssessed => DraftTarget::NotAssessed {
+                sample: t.sample.ok_or("missing field `sample`")?,
+            },
+            TargetKind::Attendee => DraftTarget::Attendee {
+                meeting: t.meeting.ok_or("missing field `meeting`")?,
+            },
+            TargetKind::Withdrawal => DraftTarget::Withdrawal {
+                finding: need(t.finding, "finding")?,
+            },
+            TargetKind::UnplannedSample => DraftTarget::UnplannedSample {
+                sample: t.sample.ok_or("missing field `sample`")?,
+            },
         })
     }
 }

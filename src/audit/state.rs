@@ -192,20 +192,28 @@ impl AuditState {
             Event::AgendaItemChecked(e) => {
                 keep_latest_in(&mut self.checklist, (e.meeting, e.item), origin, e.checked)
             }
-            Event::AttendeeAdded(e) => self
-                .attendees
-                .entry(origin.id)
-                .or_default()
-                .create(origin, e),
+            Event::AttendeeAdded(e) => {
+                self.clear_drafts(DraftTarget::Attendee { meeting: e.meeting }, &origin);
+                self.attendees
+                    .entry(origin.id)
+                    .or_default()
+                    .create(origin, e)
+            }
             Event::AttendeeRemoved(e) => {
                 self.attendees.entry(e.attendee).or_default().remove(origin)
             }
             Event::MeetingStarted(e) => keep_latest_in(&mut self.started, e.meeting, origin, ()),
             Event::MeetingEnded(e) => keep_latest_in(&mut self.ended, e.meeting, origin, ()),
             Event::SampleStatusSet(e) => {
+                if e.status == SetStatus::NotAssessed {
+                    let sample = e.sample.clone();
+                    self.clear_drafts(DraftTarget::NotAssessed { sample }, &origin);
+                }
                 keep_latest_in(&mut self.status, e.sample.clone(), origin, e)
             }
             Event::UnplannedSampleAdded(e) => {
+                let sample = e.sample.clone();
+                self.clear_drafts(DraftTarget::UnplannedSample { sample }, &origin);
                 keep_earliest_in(&mut self.unplanned, e.sample, origin, e.why)
             }
             Event::EvidenceAdded(e) => {
@@ -287,6 +295,7 @@ impl AuditState {
             }
             Event::FindingWithdrawn(e) => {
                 self.clear_drafts(DraftTarget::Finding { finding: e.finding }, &origin);
+                self.clear_drafts(DraftTarget::Withdrawal { finding: e.finding }, &origin);
                 keep_earliest_in(&mut self.withdrawn, e.finding, origin, e.reason);
             }
             Event::InterviewStarted(e) => self

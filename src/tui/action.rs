@@ -1,9 +1,15 @@
 //! The messages of the interface: what a key (or a paste, a tick of the clock, a resize) means,
-//! before it changes anything.
+//! before it changes anything. The actions a key can be bound to have names (`new-finding`),
+//! which the key tables, the help, `docs/keys.md` and the user's key file share.
+
+use std::borrow::Cow;
 
 use ratatui_textarea::Input;
 
-/// The screens of the left rail, in order.
+use crate::audit::Grade;
+
+/// The screens of the left rail, by the name the position file keeps; their order, titles and
+/// behaviour are in the registry ([`crate::tui::screens::SCREENS`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Screen {
     /// The opening meeting: agenda checklist, attendance, notes.
@@ -19,31 +25,17 @@ pub enum Screen {
 }
 
 impl Screen {
-    /// The rail, top to bottom.
-    pub const ALL: [Screen; 5] = [
-        Screen::Opening,
-        Screen::Samples,
-        Screen::Interviews,
-        Screen::Findings,
-        Screen::Closing,
-    ];
-
     /// The screen's name in the rail.
-    pub fn title(self) -> &'static str {
-        match self {
-            Screen::Opening => "Opening",
-            Screen::Samples => "Samples",
-            Screen::Interviews => "Interviews",
-            Screen::Findings => "Findings",
-            Screen::Closing => "Closing",
-        }
+    pub(crate) fn title(self) -> &'static str {
+        crate::tui::screens::of(self).title
     }
 
     /// The next (or, with `back`, previous) screen of the rail, wrapping around.
-    pub fn step(self, back: bool) -> Screen {
-        let i = Screen::ALL.iter().position(|s| *s == self).unwrap_or(0);
-        let n = Screen::ALL.len();
-        Screen::ALL[if back { (i + n - 1) % n } else { (i + 1) % n }]
+    pub(crate) fn step(self, back: bool) -> Screen {
+        let all = crate::tui::screens::SCREENS;
+        let i = all.iter().position(|s| s.id == self).unwrap_or(0);
+        let n = all.len();
+        all[if back { (i + n - 1) % n } else { (i + 1) % n }].id
     }
 }
 
@@ -58,17 +50,17 @@ pub enum Action {
     PageUp,
     /// Move the selection down a page.
     PageDown,
-    /// Leave the detail for its list (or the form field to the left).
+    /// Leave the detail for its list.
     Left,
-    /// Open the selected item.
+    /// Open the selected item (in a form's one-line field: on to the next field).
     Open,
-    /// Close what is open: form, detail, search, help.
+    /// Close what is open: form (keeping its draft), detail, search, help.
     Back,
     /// Next screen of the rail, or next field of a form.
     Next,
     /// Previous screen of the rail, or previous field of a form.
     Previous,
-    /// Jump to a screen of the rail.
+    /// Jump to a screen of the rail, on its list.
     GoTo(Screen),
     /// Start typing a search.
     Search,
@@ -78,16 +70,121 @@ pub enum Action {
     Quit,
     /// Write the items that could not be saved again.
     Retry,
-    /// Tick or untick, select or unselect.
+    /// Tick or untick an agenda item.
     Toggle,
-    /// A screen's own command letter (e evidence, n note, f finding …).
-    Command(char),
+    /// Mark the meeting started.
+    StartMeeting,
+    /// Mark the meeting ended.
+    EndMeeting,
+    /// Add someone to the meeting's attendance.
+    AddAttendee,
+    /// Remove the selected attendee.
+    RemoveAttendee,
+    /// Write a new note.
+    NewNote,
+    /// State (or override) the team's recommendation.
+    Recommend,
+    /// Record the auditee's diverging opinion.
+    DivergingOpinion,
+    /// Step through the sample list's status filters.
+    FilterStatus,
+    /// Step through the sample list's theme filters.
+    FilterTheme,
+    /// Add an unplanned sample from the catalogue.
+    UnplannedSample,
+    /// Record an evidence item seen for the sample.
+    AddEvidence,
+    /// Raise a new finding (the grade is chosen next).
+    NewFinding,
+    /// Conclude the sample conforming.
+    Conclude,
+    /// Mark the sample in progress again.
+    InProgress,
+    /// Conclude the sample not assessed, with a reason.
+    NotAssessed,
+    /// Start the interview.
+    StartInterview,
+    /// End the interview.
+    EndInterview,
+    /// Withdraw the selected finding, with a reason.
+    Withdraw,
+    /// Step through the findings list's grade filters.
+    FilterGrade,
+    /// Fix the finding numbers as they stand, for the team review before the closing meeting.
+    FixNumbers,
+    /// In the grade chooser: this grade.
+    Grade(Grade),
     /// Save the form.
     Submit,
+    /// Close the form and drop its draft.
+    DiscardDraft,
+    /// Undo the last change to the field.
+    Undo,
+    /// Redo what was undone.
+    Redo,
     /// A key typed into the text being edited.
     Type(Input),
     /// A block of pasted text, inserted at once.
     Paste(String),
     /// The clock moved on: redraw the time and the agenda, save drafts that are due.
     Tick,
+}
+
+impl Action {
+    /// The name the key tables, the help and the user's key file know the action by; `None`
+    /// for what no key is bound to (typed text, a paste, the clock).
+    pub(crate) fn name(&self) -> Option<Cow<'static, str>> {
+        let name = match self {
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::PageUp => "page-up",
+            Action::PageDown => "page-down",
+            Action::Left => "leave",
+            Action::Open => "open",
+            Action::Back => "back",
+            Action::Next => "next",
+            Action::Previous => "previous",
+            Action::GoTo(screen) => {
+                return Some(format!("go-to-{}", screen.title().to_lowercase()).into());
+            }
+            Action::Search => "search",
+            Action::Help => "help",
+            Action::Quit => "quit",
+            Action::Retry => "retry",
+            Action::Toggle => "tick",
+            Action::StartMeeting => "start-meeting",
+            Action::EndMeeting => "end-meeting",
+            Action::AddAttendee => "add-attendee",
+            Action::RemoveAttendee => "remove-attendee",
+            Action::NewNote => "new-note",
+            Action::Recommend => "recommend",
+            Action::DivergingOpinion => "diverging-opinion",
+            Action::FilterStatus => "filter-status",
+            Action::FilterTheme => "filter-theme",
+            Action::UnplannedSample => "unplanned-sample",
+            Action::AddEvidence => "add-evidence",
+            Action::NewFinding => "new-finding",
+            Action::Conclude => "conclude",
+            Action::InProgress => "in-progress",
+            Action::NotAssessed => "not-assessed",
+            Action::StartInterview => "start-interview",
+            Action::EndInterview => "end-interview",
+            Action::Withdraw => "withdraw",
+            Action::FilterGrade => "filter-grade",
+            Action::FixNumbers => "fix-numbers",
+            Action::Grade(grade) => match grade {
+                Grade::Major => "grade-major",
+                Grade::Minor => "grade-minor",
+                Grade::Observation => "grade-observation",
+                Grade::Opportunity => "grade-opportunity",
+                Grade::Strength => "grade-strength",
+            },
+            Action::Submit => "save",
+            Action::DiscardDraft => "discard-draft",
+            Action::Undo => "undo",
+            Action::Redo => "redo",
+            Action::Type(_) | Action::Paste(_) | Action::Tick => return None,
+        };
+        Some(name.into())
+    }
 }

@@ -8,16 +8,20 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime};
 use ulid::Ulid;
 
 use super::action::Screen;
-use super::form::Form;
+use super::keymap::Keymap;
 use crate::audit::{
     AuditState, DraftDiscarded, DraftSaved, DraftTarget, Event, EvidenceEdited, EvidenceRemoved,
-    Finding, FindingCounts, FindingEdited, FindingWithdrawn, Grade, Meeting, NoteEdited,
-    NoteRemoved, Number, Numbering, SampleProgress, SampleStatusSet, UnplannedSampleAdded,
-    lead_auditor,
+    Finding, FindingCounts, FindingEdited, FindingWithdrawn, Grade, NoteEdited, NoteRemoved,
+    Number, Numbering, SampleProgress, SampleStatusSet, UnplannedSampleAdded, lead_auditor,
 };
 use crate::catalogue::Catalogue;
 use crate::plan::{AgendaItem, Plan};
 use crate::record::Envelope;
+
+pub use super::forms::FormPurpose;
+pub use super::overlays::Overlay;
+pub use super::screens::findings::FindingFilter;
+pub use super::screens::samples::SampleFilter;
 
 /// Whether what was recorded is on the disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,180 +39,6 @@ pub enum SaveState {
     },
 }
 
-/// What a form will record when it is saved.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum FormPurpose {
-    /// A new evidence item, or a change to one.
-    Evidence {
-        /// The sample it is seen for.
-        sample: Option<String>,
-        /// The item being changed, if any.
-        editing: Option<ulid::Ulid>,
-    },
-    /// A new note, or a change to one.
-    Note {
-        /// The sample it is about.
-        sample: Option<String>,
-        /// The meeting it was taken in.
-        meeting: Option<Meeting>,
-        /// The note being changed, if any.
-        editing: Option<ulid::Ulid>,
-    },
-    /// A new finding, or a change to one.
-    Finding {
-        /// The sample it is raised on.
-        sample: Option<String>,
-        /// Its grade.
-        grade: Grade,
-        /// The finding being changed, if any.
-        editing: Option<ulid::Ulid>,
-    },
-    /// Why a sample was not assessed.
-    NotAssessed {
-        /// The sample.
-        sample: String,
-    },
-    /// Someone attending a meeting.
-    Attendee {
-        /// Which meeting.
-        meeting: Meeting,
-    },
-    /// Why a finding is withdrawn.
-    Withdraw {
-        /// The finding.
-        finding: ulid::Ulid,
-    },
-    /// Why an unplanned sample is taken.
-    Unplanned {
-        /// The clause or control.
-        sample: String,
-    },
-    /// A note taken in an interview.
-    InterviewNote {
-        /// The interview.
-        interview: ulid::Ulid,
-    },
-    /// The audit team's recommendation, with its justification.
-    Recommendation,
-    /// The auditee's diverging opinion.
-    DivergingOpinion,
-}
-
-impl FormPurpose {
-    /// What the form's drafts are saved as, for forms whose text is worth a draft.
-    pub fn draft_target(&self) -> Option<DraftTarget> {
-        match self {
-            FormPurpose::Evidence { sample, editing } => Some(match editing {
-                Some(evidence) => DraftTarget::Evidence {
-                    evidence: *evidence,
-                },
-                None => DraftTarget::NewEvidence {
-                    sample: sample.clone(),
-                },
-            }),
-            FormPurpose::Note {
-                sample,
-                meeting,
-                editing,
-            } => Some(match editing {
-                Some(note) => DraftTarget::Note { note: *note },
-                None => DraftTarget::NewNote {
-                    sample: sample.clone(),
-                    meeting: *meeting,
-                },
-            }),
-            FormPurpose::Finding {
-                sample, editing, ..
-            } => Some(match editing {
-                Some(finding) => DraftTarget::Finding { finding: *finding },
-                None => DraftTarget::NewFinding {
-                    sample: sample.clone(),
-                },
-            }),
-            FormPurpose::InterviewNote { interview } => Some(DraftTarget::NewInterviewNote {
-                interview: *interview,
-            }),
-            FormPurpose::Recommendation => Some(DraftTarget::Recommendation),
-            FormPurpose::DivergingOpinion => Some(DraftTarget::DivergingOpinion { finding: None }),
-            _ => None,
-        }
-    }
-}
-
-/// A form on screen: what it is for and its fields.
-pub struct OpenForm {
-    /// What saving it records.
-    pub purpose: FormPurpose,
-    /// The fields.
-    pub form: Form,
-    /// When a key was last typed into it, for saving drafts a moment after typing stops.
-    pub last_typed: Option<DateTime<FixedOffset>>,
-    /// When a draft of it was last saved while typing went on.
-    pub last_draft: Option<DateTime<FixedOffset>>,
-}
-
-/// Something drawn over the screen that has the keyboard.
-pub enum Overlay {
-    /// Every key.
-    Help,
-    /// A form being filled in.
-    Form(Box<OpenForm>),
-    /// Choosing the grade of a new finding.
-    Grade {
-        /// The sample the finding is raised on.
-        sample: Option<String>,
-        /// The highlighted grade.
-        cursor: usize,
-    },
-    /// Choosing a clause or control for an unplanned sample.
-    Picker(Picker),
-    /// Choosing who attends a meeting from the plan's people, or typing someone new.
-    People {
-        /// Which meeting.
-        meeting: Meeting,
-        /// The highlighted person (the last entry is "someone else").
-        cursor: usize,
-    },
-    /// A message the auditor must read (a damaged record was repaired).
-    Notice(Vec<String>),
-    /// Quitting while items are not saved.
-    ConfirmQuit,
-}
-
-/// The catalogue picker: what was typed and what it matches.
-pub struct Picker {
-    /// What has been typed.
-    pub query: String,
-    /// Ids of the matching clauses and controls, best first.
-    pub matches: Vec<String>,
-    /// The highlighted match.
-    pub cursor: usize,
-}
-
-/// Which samples the list shows.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SampleFilter {
-    /// Only samples with this status label ("in progress").
-    pub status: Option<&'static str>,
-    /// Only samples of this theme id (`A.8`), or `clauses` for clauses.
-    pub theme: Option<String>,
-    /// Only samples whose id or title contains every word.
-    pub query: String,
-    /// The search line has the keyboard.
-    pub typing: bool,
-}
-
-/// Which findings the list shows.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FindingFilter {
-    /// Only findings of this grade.
-    pub grade: Option<Grade>,
-    /// Only findings whose text contains every word.
-    pub query: String,
-    /// The search line has the keyboard.
-    pub typing: bool,
-}
-
 /// The highlighted line of each list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Cursors {
@@ -224,6 +54,9 @@ pub struct Cursors {
     pub findings: usize,
     /// Closing-meeting screen.
     pub closing: usize,
+    /// The open interview's notes (past the last: the latest).
+    #[serde(default)]
+    pub interview_note: usize,
 }
 
 /// A finding as the lists show it.
@@ -686,6 +519,8 @@ pub struct App {
     pub record_path: String,
     /// Whether to draw without colour (NO_COLOR).
     pub no_color: bool,
+    /// What each key does, the user's key file applied.
+    pub keymap: Keymap,
     /// Set when the auditor has asked to leave.
     pub quitting: bool,
 }
@@ -718,6 +553,7 @@ impl App {
             now,
             record_path: String::new(),
             no_color: false,
+            keymap: Keymap::built_in(),
             quitting: false,
         }
     }
@@ -761,12 +597,12 @@ impl App {
     }
 
     /// The local wall-clock time the plan's timetable is written in.
-    pub fn local_now(&self) -> NaiveDateTime {
+    pub(crate) fn local_now(&self) -> NaiveDateTime {
         self.now.naive_local()
     }
 
     /// The timetable slot the clock is in, if any; when the team splits up, the auditor's own.
-    pub fn current_slot(&self) -> Option<&AgendaItem> {
+    pub(crate) fn current_slot(&self) -> Option<&AgendaItem> {
         let now = self.local_now();
         let mine = |a: &&AgendaItem| {
             a.auditor
@@ -781,12 +617,12 @@ impl App {
     }
 
     /// Whether the item created by event `id` is still waiting to be written to disk.
-    pub fn is_unsaved(&self, id: ulid::Ulid) -> bool {
+    fn is_unsaved(&self, id: ulid::Ulid) -> bool {
         self.unsaved.contains(&id)
     }
 
     /// " — NOT SAVED" for items still waiting to be written, so each one says so in words.
-    pub fn unsaved_mark(&self, id: ulid::Ulid) -> &'static str {
+    pub(crate) fn unsaved_mark(&self, id: ulid::Ulid) -> &'static str {
         if self.is_unsaved(id) {
             " — NOT SAVED"
         } else {
@@ -795,7 +631,7 @@ impl App {
     }
 
     /// The next slot to start, for the gaps between slots.
-    pub fn next_slot(&self) -> Option<&AgendaItem> {
+    pub(crate) fn next_slot(&self) -> Option<&AgendaItem> {
         let now = self.local_now();
         self.plan.agenda.iter().find(|a| {
             a.start.value > now

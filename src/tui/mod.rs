@@ -1,16 +1,19 @@
 //! The terminal interface: a thin skin over the library. State + messages + update + view: a
-//! key becomes an [`action::Action`] (`keymap`), `update` changes the [`app::App`] and asks
-//! for events to be recorded, `runner` records them and draws the `view`.
+//! key becomes an [`action::Action`] through the key tables (`keymap`), `update` changes the
+//! [`app::App`] and asks for events to be recorded, `runner` records them and draws the `view`.
+//! Each screen of the rail is a folder of `screens/` (state, update, view, keys), listed in
+//! its registry; the overlays drawn over them are in `overlays/`, the forms in `forms/`.
 
 pub mod action;
 pub mod app;
-pub mod editing;
-pub mod form;
+mod forms;
 pub mod keymap;
 pub mod message;
+mod overlays;
 pub mod resume;
 pub mod runner;
-pub mod style;
+mod screens;
+mod style;
 pub mod terminal;
 pub mod update;
 pub mod view;

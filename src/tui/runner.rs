@@ -76,6 +76,7 @@ pub fn run(start: Start) -> anyhow::Result<Outcome> {
         &start.data_dir,
         reporter,
     )?;
+    app.keymap = keymap::Keymap::load()?;
     session.follow_others(&load);
     let position_file = resume::file_for(session.path());
     if let Some(position) = resume::load(&position_file) {
@@ -194,9 +195,10 @@ fn day(
                     guard.resize(width, height)?;
                     None
                 }
-                Input::Terminal(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
-                    keymap::action(app.key_context(), key).map(Message::Action)
-                }
+                Input::Terminal(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => app
+                    .keymap
+                    .action(app.key_context(), key)
+                    .map(Message::Action),
                 Input::Terminal(TermEvent::Paste(text)) => {
                     Some(Message::Action(Action::Paste(text)))
                 }

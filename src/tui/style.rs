@@ -5,14 +5,14 @@ use ratatui::style::{Color, Modifier, Style};
 
 /// The styles of the interface, with or without colour.
 #[derive(Debug, Clone, Copy)]
-pub struct Styles {
+pub(crate) struct Styles {
     color: bool,
 }
 
 impl Styles {
     /// Styles for a terminal; `no_color` drops every colour but keeps bold, reverse and
     /// strike-through.
-    pub fn new(no_color: bool) -> Styles {
+    pub(crate) fn new(no_color: bool) -> Styles {
         Styles { color: !no_color }
     }
 
@@ -25,17 +25,17 @@ impl Styles {
     }
 
     /// Plain text.
-    pub fn text(&self) -> Style {
+    pub(crate) fn text(&self) -> Style {
         Style::new()
     }
 
     /// Headings and the title.
-    pub fn heading(&self) -> Style {
+    pub(crate) fn heading(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }
 
     /// Secondary text: labels, hints.
-    pub fn dim(&self) -> Style {
+    pub(crate) fn dim(&self) -> Style {
         if self.color {
             Style::new().fg(Color::DarkGray)
         } else {
@@ -44,32 +44,32 @@ impl Styles {
     }
 
     /// The selected line: reverse video, which shows without colour.
-    pub fn selected(&self) -> Style {
+    pub(crate) fn selected(&self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 
     /// Good news: saved, conforming.
-    pub fn ok(&self) -> Style {
+    pub(crate) fn ok(&self) -> Style {
         self.fg(Color::Green)
     }
 
     /// Something to look at: overrun, in progress.
-    pub fn warn(&self) -> Style {
+    pub(crate) fn warn(&self) -> Style {
         self.fg(Color::Yellow)
     }
 
     /// Something wrong: not saved, major nonconformity.
-    pub fn alarm(&self) -> Style {
+    pub(crate) fn alarm(&self) -> Style {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }
 
     /// A withdrawn finding.
-    pub fn withdrawn(&self) -> Style {
+    pub(crate) fn withdrawn(&self) -> Style {
         self.dim().add_modifier(Modifier::CROSSED_OUT)
     }
 
     /// Keys in the footer and the help.
-    pub fn key(&self) -> Style {
+    pub(crate) fn key(&self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
 }

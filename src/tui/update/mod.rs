@@ -1,30 +1,24 @@
 //! `update`: what each action does to the interface's state, and which events it asks to be
 //! recorded. Pure: the runner performs the effects (writing to the record) and feeds the time in.
-//! One module a screen; the overlays (forms, choosers, pickers) have their own.
+//! Here are the actions of every screen (help, quit, moving between screens); each screen's own
+//! are in its folder under `screens/`, the overlays' under `overlays/`; what the session's
+//! answers do is in `session`.
 
-mod findings;
-mod interviews;
-mod meetings;
-mod overlays;
-mod samples;
 mod session;
 
 use chrono::Duration;
-use ratatui_textarea::Key;
 
-use super::action::{Action, Screen};
-use super::app::{App, Overlay};
+use super::action::Action;
+use super::app::App;
 use super::keymap::KeyContext;
-use crate::audit::{Event, Meeting};
-
-pub use meetings::MeetingRow;
-pub use samples::{DetailRow, STATUS_FILTERS};
+use super::overlays::Overlay;
+use super::screens;
 
 /// What the runner must do after an update.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Record this event: stamp it, write it, sync it.
-    Record(Box<Event>),
+    Record(Box<crate::audit::Event>),
     /// Write again the events that could not be saved.
     Retry,
     /// Fingerprint the file of an evidence item, off the key path.
@@ -42,30 +36,25 @@ pub enum Effect {
 }
 
 /// The effect of recording `event`.
-pub(super) fn record(event: Event) -> Effect {
+pub(crate) fn record(event: crate::audit::Event) -> Effect {
     Effect::Record(Box::new(event))
 }
 
 /// How long typing must pause before a draft is saved.
-pub const DRAFT_PAUSE: Duration = Duration::seconds(2);
+const DRAFT_PAUSE: Duration = Duration::seconds(2);
 
 /// How often a draft is saved while typing goes on without a pause.
-pub const DRAFT_EVERY: Duration = Duration::seconds(10);
+pub(crate) const DRAFT_EVERY: Duration = Duration::seconds(10);
 
+/// How many lines PageUp and PageDown move.
 const PAGE: usize = 10;
 
 impl App {
     /// What has the keyboard, for the keymap.
-    pub fn key_context(&self) -> KeyContext {
+    pub fn key_context(&self) -> &'static KeyContext {
         match &self.overlay {
-            Some(Overlay::Help | Overlay::Notice(_)) => KeyContext::Help,
-            Some(Overlay::Form(open)) if open.form.focus_is_line() => KeyContext::Line,
-            Some(Overlay::Form(_)) => KeyContext::Text,
-            Some(Overlay::Picker(_)) => KeyContext::Line,
-            Some(Overlay::Grade { .. } | Overlay::People { .. }) => KeyContext::Choice,
-            Some(Overlay::ConfirmQuit) => KeyContext::Browse,
-            None if self.sample_filter.typing || self.finding_filter.typing => KeyContext::Line,
-            None => KeyContext::Browse,
+            Some(overlay) => super::overlays::context(overlay),
+            None => (screens::of(self.screen).context)(self),
         }
     }
 
@@ -77,20 +66,23 @@ impl App {
         if let Some(overlay) = self.overlay.take() {
             return self.update_overlay(overlay, action);
         }
-        if self.sample_filter.typing || self.finding_filter.typing {
-            self.type_search(action);
-            return Vec::new();
-        }
+        let screen = screens::of(self.screen);
+        // A search line keeps Tab and Enter for itself.
+        let searching = std::ptr::eq((screen.context)(self), &screens::SEARCH);
         match action {
+            _ if searching => return (screen.update)(self, action),
             Action::Quit if self.unsaved.is_empty() => self.quitting = true,
             Action::Quit => self.overlay = Some(Overlay::ConfirmQuit),
-            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Help => self.overlay = Some(Overlay::Help(0)),
             Action::Retry => return vec![Effect::Retry],
             Action::Next | Action::Previous => {
                 self.screen = self.screen.step(action == Action::Previous);
             }
-            Action::GoTo(screen) => self.screen = screen,
-            _ => return self.update_screen(action),
+            Action::GoTo(to) => {
+                self.screen = to;
+                (screens::of(to).to_list)(self);
+            }
+            _ => return (screen.update)(self, action),
         }
         Vec::new()
     }
@@ -106,53 +98,10 @@ impl App {
         }
         Vec::new()
     }
-
-    fn type_search(&mut self, action: Action) {
-        let (query, typing) = if self.screen == Screen::Findings {
-            (
-                &mut self.finding_filter.query,
-                &mut self.finding_filter.typing,
-            )
-        } else {
-            (
-                &mut self.sample_filter.query,
-                &mut self.sample_filter.typing,
-            )
-        };
-        match action {
-            Action::Back => {
-                query.clear();
-                *typing = false;
-            }
-            Action::Open | Action::Next => *typing = false,
-            Action::Type(input) => match input.key {
-                Key::Backspace => {
-                    query.pop();
-                }
-                Key::Char(c) if !input.ctrl && !input.alt => query.push(c),
-                _ => {}
-            },
-            Action::Paste(text) => query.push_str(text.lines().next().unwrap_or("")),
-            _ => {}
-        }
-        self.cursors.samples = 0;
-        self.cursors.findings = 0;
-    }
-
-    fn update_screen(&mut self, action: Action) -> Vec<Effect> {
-        match self.screen {
-            Screen::Opening => self.update_meeting(Meeting::Opening, action),
-            Screen::Closing => self.update_meeting(Meeting::Closing, action),
-            Screen::Samples if self.open_sample.is_some() => self.update_detail(action),
-            Screen::Samples => self.update_sample_list(action),
-            Screen::Findings => self.update_findings(action),
-            Screen::Interviews => self.update_interviews(action),
-        }
-    }
 }
 
 /// Moves a list cursor for the movement actions; returns whether the action was one.
-pub(super) fn move_cursor(cursor: &mut usize, len: usize, action: &Action) -> bool {
+pub(crate) fn move_cursor(cursor: &mut usize, len: usize, action: &Action) -> bool {
     let last = len.saturating_sub(1);
     *cursor = match action {
         Action::Up => cursor.saturating_sub(1),
@@ -168,7 +117,7 @@ pub(super) fn move_cursor(cursor: &mut usize, len: usize, action: &Action) -> bo
 }
 
 /// The next of `options` after `current`, then none, then the first again.
-pub(super) fn cycle(
+pub(crate) fn cycle(
     options: &[&'static str],
     current: Option<&'static str>,
 ) -> Option<&'static str> {

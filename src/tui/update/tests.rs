@@ -6,12 +6,11 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ulid::Ulid;
 
 use super::*;
-use crate::audit::{AuditState, DraftTarget, Grade, Meeting};
+use crate::audit::{AuditState, DraftTarget, Event, Grade, Meeting};
 use crate::catalogue::Catalogue;
 use crate::record::{Envelope, FORMAT_VERSION};
 use crate::tui::action::Screen;
 use crate::tui::app::Overlay;
-use crate::tui::keymap;
 
 const PLAN: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -77,7 +76,8 @@ impl Day {
     /// A key press through the keymap, counted.
     fn key(&mut self, code: KeyCode, modifiers: KeyModifiers) -> Vec<Event> {
         self.keys += 1;
-        match keymap::action(self.app.key_context(), KeyEvent::new(code, modifiers)) {
+        let key = KeyEvent::new(code, modifiers);
+        match self.app.keymap.action(self.app.key_context(), key) {
             Some(action) => self.act(action),
             None => Vec::new(),
         }
@@ -90,16 +90,33 @@ impl Day {
     /// Typed text: not counted as keystrokes of the path.
     fn type_text(&mut self, text: &str) {
         for c in text.chars() {
-            let action = keymap::action(
-                self.app.key_context(),
-                KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-            )
-            .unwrap();
+            let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+            let action = self.app.keymap.action(self.app.key_context(), key).unwrap();
             self.act(action);
         }
     }
 
-    fn form(&self) -> &super::super::app::OpenForm {
+    /// The screen as drawn at 80×24, one string a row.
+    fn screen(&self) -> String {
+        let backend = ratatui::backend::TestBackend::new(80, 24);
+        let mut terminal = ratatui::Terminal::new(backend).unwrap();
+        terminal
+            .draw(|frame| {
+                crate::tui::view::draw(frame, &self.app);
+            })
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        (0..buffer.area.height)
+            .map(|y| {
+                (0..buffer.area.width)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect::<String>()
+                    + "\n"
+            })
+            .collect()
+    }
+
+    fn form(&self) -> &crate::tui::forms::OpenForm {
         match &self.app.overlay {
             Some(Overlay::Form(open)) => open,
             _ => panic!("no form is open"),
@@ -358,6 +375,13 @@ fn quitting_with_unsaved_items_asks_first() {
     day.press('q');
     day.press('q');
     assert!(day.app.quitting);
+    day.app.quitting = false;
+    day.press('q');
+    day.key(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(
+        day.app.quitting,
+        "Ctrl-C quits from the question as from the lists"
+    );
 }
 
 #[test]
@@ -427,4 +451,243 @@ fn starting_the_closing_meeting_fixes_the_numbers() {
     ));
     let events = day.press('s');
     assert!(matches!(&events[..], [Event::MeetingStarted(_)]));
+}
+
+#[test]
+fn a_number_key_inside_a_sample_shows_that_screens_list() {
+    let mut day = Day::new();
+    day.press('2');
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(day.app.open_sample.as_deref(), Some("4.1"));
+    day.press('e');
+    day.type_text("Context register v3");
+    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+
+    day.press('4');
+    assert_eq!(day.app.screen, Screen::Findings);
+    day.press('f');
+    assert!(
+        matches!(&day.app.overlay, Some(Overlay::Grade { sample: None, .. })),
+        "f on the findings list raises a finding of no sample"
+    );
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+
+    day.press('2');
+    assert_eq!(day.app.screen, Screen::Samples);
+    assert_eq!(day.app.open_sample, None, "2 shows the sample list");
+    day.press('j');
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert!(
+        day.app.overlay.is_none(),
+        "no evidence item opened for editing"
+    );
+    assert_eq!(day.app.open_sample.as_deref(), Some("4.3"));
+}
+
+/// The draft of `field` that the state holds for `target`.
+fn draft_of(day: &Day, target: &DraftTarget, field: &str) -> Option<String> {
+    day.app.audit().draft(target, field).map(str::to_string)
+}
+
+#[test]
+fn every_form_saves_a_draft_and_brings_it_back() {
+    let reason = |sample: &str| DraftTarget::NotAssessed {
+        sample: sample.into(),
+    };
+    let mut day = Day::new();
+    day.app.show_sample("A.8.13");
+    day.press('x');
+    day.type_text("Backup admin off sick");
+    day.app.now = at(10, 0, 3);
+    let events = day.act(Action::Tick);
+    assert!(
+        matches!(&events[..], [Event::DraftSaved(d)] if d.of == reason("A.8.13") && d.field == "reason" && d.text == "Backup admin off sick"),
+        "{events:?}"
+    );
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    day.press('x');
+    assert_eq!(day.form().form.value("reason"), "Backup admin off sick");
+    let events = day.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert!(
+        matches!(&events[..], [Event::SampleStatusSet(s)] if s.reason == "Backup admin off sick")
+    );
+    assert_eq!(
+        draft_of(&day, &reason("A.8.13"), "reason"),
+        None,
+        "the recorded reason clears its draft"
+    );
+
+    day.press('1');
+    day.press('a');
+    for _ in 0..10 {
+        day.key(KeyCode::Down, KeyModifiers::NONE);
+    }
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    day.type_text("Daniel Reeve");
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    let attendee = DraftTarget::Attendee {
+        meeting: Meeting::Opening,
+    };
+    assert_eq!(
+        draft_of(&day, &attendee, "name").as_deref(),
+        Some("Daniel Reeve")
+    );
+
+    day.press('2');
+    day.press('u');
+    day.type_text("threat intel");
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    day.type_text("Alerts cite a feed");
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    let trail = DraftTarget::UnplannedSample {
+        sample: "A.5.7".into(),
+    };
+    assert_eq!(
+        draft_of(&day, &trail, "why").as_deref(),
+        Some("Alerts cite a feed")
+    );
+
+    day.raise_on_findings_screen('4', "Automate the leaver checklist", "A.5.11");
+    let finding = day.app.findings()[0].id;
+    day.press('w');
+    day.type_text("Raised tw");
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    let withdrawal = DraftTarget::Withdrawal { finding };
+    assert_eq!(
+        draft_of(&day, &withdrawal, "reason").as_deref(),
+        Some("Raised tw")
+    );
+    day.press('w');
+    day.type_text("ice");
+    assert_eq!(day.form().form.value("reason"), "Raised twice");
+}
+
+#[test]
+fn ctrl_d_closes_a_form_and_discards_its_draft_while_esc_keeps_it() {
+    let mut day = Day::new();
+    day.app.show_sample("A.8.15");
+    day.press('n');
+    day.type_text("Retention is 30 days");
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    let target = DraftTarget::NewNote {
+        sample: Some("A.8.15".into()),
+        meeting: None,
+    };
+    assert_eq!(
+        day.app.drafts_of("A.8.15").count(),
+        1,
+        "Esc keeps the draft"
+    );
+
+    day.press('n');
+    assert_eq!(day.form().form.value("text"), "Retention is 30 days");
+    let events = day.key(KeyCode::Char('d'), KeyModifiers::CONTROL);
+    assert!(
+        matches!(&events[..], [Event::DraftDiscarded(d)] if d.of == target),
+        "{events:?}"
+    );
+    assert!(day.app.overlay.is_none(), "the form is closed");
+    assert_eq!(draft_of(&day, &target, "text"), None);
+    assert!(
+        !day.screen().contains("draft note"),
+        "the sample no longer shows the draft"
+    );
+    day.press('n');
+    assert_eq!(day.form().form.value("text"), "", "the form opens empty");
+}
+
+#[test]
+fn enter_on_an_interview_note_edits_it() {
+    let mut day = Day::new();
+    day.press('3');
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    day.press('s');
+    day.press('n');
+    day.type_text("Leavers are removed within a day");
+    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    day.press('n');
+    day.type_text("Access reviews are quarterly");
+    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let interview = day.app.audit().interviews().next().unwrap().item.id;
+    let first = day
+        .app
+        .audit()
+        .interview_notes(interview)
+        .next()
+        .unwrap()
+        .id;
+
+    day.key(KeyCode::Up, KeyModifiers::NONE);
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(day.form().form.title, "Edit interview note");
+    assert_eq!(
+        day.form().form.value("text"),
+        "Leavers are removed within a day"
+    );
+    day.type_text(" (HR ticket)");
+    day.key(KeyCode::Tab, KeyModifiers::NONE);
+    day.type_text("A.5.18");
+    let events = day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        matches!(events.last(), Some(Event::InterviewNoteEdited(e)) if e.note == first && e.text == "Leavers are removed within a day (HR ticket)" && e.topics == ["A.5.18"]),
+        "{events:?}"
+    );
+    let texts: Vec<String> = day
+        .app
+        .audit()
+        .interview_notes(interview)
+        .map(|n| n.content.text.clone())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "Leavers are removed within a day (HR ticket)",
+            "Access reviews are quarterly"
+        ]
+    );
+    let screen = day.screen();
+    assert!(
+        screen.contains("▶ note:\n") || screen.contains("▶ note: "),
+        "the edited note stays selected: {screen}"
+    );
+    assert!(
+        screen.contains("Leavers are removed within a day (HR ticket)"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_rebound_key_works_and_the_footer_and_hints_name_it() {
+    let mut day = Day::new();
+    day.app.keymap = crate::tui::keymap::file::apply("[sample]\nadd-evidence = \"v\"\n").unwrap();
+    day.app.show_sample("A.8.15");
+    let screen = day.screen();
+    assert!(
+        screen.contains("Nothing recorded yet: v evidence")
+            && screen.contains("v evidence  n note"),
+        "{screen}"
+    );
+    assert!(
+        day.press('e').is_empty() && day.app.overlay.is_none(),
+        "e is free now"
+    );
+    day.press('v');
+    assert_eq!(day.form().form.title, "New evidence item — A.8.15");
+}
+
+#[test]
+fn the_help_lists_the_keys_of_the_screen_first_and_turns_pages() {
+    let mut day = Day::new();
+    day.press('4');
+    day.press('?');
+    let first = day.screen();
+    assert!(first.contains("Keys, page 1 of"), "{first}");
+    assert!(
+        first.lines().nth(3).is_some_and(|l| l.contains("Findings")),
+        "the findings keys lead: {first}"
+    );
+    day.press('j');
+    assert!(day.screen().contains("Keys, page 2 of"));
+    day.press('x');
+    assert!(day.app.overlay.is_none(), "any other key closes the help");
 }

@@ -1,11 +1,6 @@
-//! `view`: draws the state and nothing else. The frame (header, rail, footer) is here; each
-//! screen and overlay has its own module.
-
-mod findings;
-mod interviews;
-mod meeting;
-mod overlay;
-mod samples;
+//! `view`: draws the state and nothing else. The frame (header, rail, footer) and the helpers
+//! every screen uses are here; each screen draws itself from its folder under `screens/`, the
+//! overlays from `overlays/`.
 
 use chrono::Timelike;
 use ratatui::Frame;
@@ -15,21 +10,22 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::action::Screen;
-use super::app::{App, SaveState};
+use super::app::{App, Overlay, SaveState};
+use super::keymap::FooterEntry;
+use super::screens::SCREENS;
 use super::style::Styles;
-use crate::audit::SampleStatus;
 use crate::text::escape_controls;
 
 /// The smallest terminal the interface draws in.
-pub const MIN_SIZE: (u16, u16) = (80, 24);
+const MIN_SIZE: (u16, u16) = (80, 24);
 
 /// Text from a plan or a record, made safe to draw: control characters escaped.
-pub fn safe(text: &str) -> String {
+pub(crate) fn safe(text: &str) -> String {
     crate::text::one_line(text).into_owned()
 }
 
 /// Multi-line text from a record, made safe to draw, one `Line` a line.
-pub fn safe_lines(text: &str) -> Vec<Line<'static>> {
+pub(crate) fn safe_lines(text: &str) -> Vec<Line<'static>> {
     escape_controls(text, true)
         .lines()
         .map(|l| Line::raw(l.to_string()))
@@ -64,20 +60,12 @@ pub fn draw(frame: &mut Frame, app: &App) -> Vec<(Screen, Rect)> {
         Layout::horizontal([Constraint::Length(rail_width), Constraint::Min(0)]).areas(body);
     draw_header(frame, app, header, &styles);
     let entries = draw_rail(frame, app, rail, &styles);
-    let covered = matches!(
-        app.overlay,
-        Some(super::app::Overlay::Form(_) | super::app::Overlay::Picker(_))
-    );
-    match app.screen {
-        _ if covered => {}
-        Screen::Opening => meeting::draw(frame, app, crate::audit::Meeting::Opening, main, &styles),
-        Screen::Closing => meeting::draw(frame, app, crate::audit::Meeting::Closing, main, &styles),
-        Screen::Samples => samples::draw(frame, app, main, &styles),
-        Screen::Findings => findings::draw(frame, app, main, &styles),
-        Screen::Interviews => interviews::draw(frame, app, main, &styles),
+    let covered = matches!(app.overlay, Some(Overlay::Form(_) | Overlay::Picker(_)));
+    if !covered {
+        (super::screens::of(app.screen).draw)(frame, app, main, &styles);
     }
     draw_footer(frame, app, footer, &styles);
-    overlay::draw(frame, app, body, &styles);
+    super::overlays::view::draw(frame, app, body, &styles);
     entries
 }
 
@@ -98,7 +86,12 @@ fn draw_header(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
             styles.ok(),
         ),
         SaveState::NotSaved { reason, .. } => Span::styled(
-            format!("NOT SAVED — {}, press r to retry", safe(reason)),
+            format!(
+                "NOT SAVED — {}, press {} to retry",
+                safe(reason),
+                app.keymap
+                    .key(&super::keymap::EVERYWHERE, &super::action::Action::Retry)
+            ),
             styles.alarm(),
         ),
     };
@@ -170,65 +163,12 @@ fn agenda_now<'a>(app: &App, styles: &Styles) -> Vec<Span<'a>> {
 }
 
 fn draw_rail(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) -> Vec<(Screen, Rect)> {
-    let samples = app.samples();
-    let done = samples.iter().filter(|s| s.status.is_done()).count();
-    let raised = samples
-        .iter()
-        .filter(|s| s.status == SampleStatus::FindingRaised)
-        .count();
-    let counts = app.counts();
-    let (held, under_way) = app
-        .audit()
-        .interviews()
-        .fold((0, 0), |(held, now), i| match i.ended {
-            Some(_) => (held + 1, now),
-            None => (held, now + 1),
-        });
-    let ticked = |m: crate::audit::Meeting, items: &[String]| {
-        items.iter().filter(|i| app.audit().checked(m, i)).count()
-    };
     let mut lines = Vec::new();
     let mut entries = Vec::new();
-    for (i, screen) in Screen::ALL.iter().enumerate() {
-        let (name, detail) = match screen {
-            Screen::Opening => (
-                screen.title().to_string(),
-                format!(
-                    "{}/{} ticked",
-                    ticked(crate::audit::Meeting::Opening, &app.plan.opening),
-                    app.plan.opening.len()
-                ),
-            ),
-            Screen::Samples => (
-                format!("{} ({done}/{})", screen.title(), samples.len()),
-                format!("{raised} with findings"),
-            ),
-            Screen::Interviews => (
-                screen.title().to_string(),
-                if under_way > 0 {
-                    format!("{held}/{} held · 1 now", app.plan.interviewees.len())
-                } else {
-                    format!("{held}/{} held", app.plan.interviewees.len())
-                },
-            ),
-            Screen::Findings => (
-                screen.title().to_string(),
-                format!(
-                    "{} major · {} minor\n   {} obs · {} OFI",
-                    counts.major, counts.minor, counts.observation, counts.opportunity
-                ),
-            ),
-            Screen::Closing => (
-                screen.title().to_string(),
-                format!(
-                    "{}/{} ticked",
-                    ticked(crate::audit::Meeting::Closing, &app.plan.closing),
-                    app.plan.closing.len()
-                ),
-            ),
-        };
+    for (i, screen) in SCREENS.iter().enumerate() {
+        let (name, detail) = (screen.rail)(app);
         let first = lines.len() as u16;
-        let here = *screen == app.screen;
+        let here = screen.id == app.screen;
         let marker = if here { "▶" } else { " " };
         let style = if here {
             styles.selected()
@@ -247,7 +187,7 @@ fn draw_rail(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) -> Vec<(
         }
         let height = (lines.len() as u16 - first).min(area.height.saturating_sub(first));
         entries.push((
-            *screen,
+            screen.id,
             Rect {
                 y: area.y + first,
                 height,
@@ -262,94 +202,38 @@ fn draw_rail(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) -> Vec<(
     entries
 }
 
-/// The keys that work on the current screen, for the footer.
-pub fn footer_keys(app: &App) -> &'static [(&'static str, &'static str)] {
-    use super::app::Overlay;
-    match &app.overlay {
-        Some(Overlay::Form(_)) => &[
-            ("Tab", "next field"),
-            ("Ctrl-S", "save"),
-            ("Esc", "close, keep draft"),
-            ("Ctrl-Z", "undo"),
-        ],
-        Some(Overlay::Grade { .. }) => &[("1-5", "grade"), ("Esc", "cancel")],
-        Some(Overlay::Picker(_)) => &[
-            ("type", "search"),
-            ("↑↓", "choose"),
-            ("Enter", "take"),
-            ("Esc", "cancel"),
-        ],
-        Some(Overlay::People { .. }) => &[("↑↓", "choose"), ("Enter", "add"), ("Esc", "cancel")],
-        Some(Overlay::Help | Overlay::Notice(_)) => &[("any key", "close")],
-        Some(Overlay::ConfirmQuit) => &[("r", "retry"), ("q", "quit anyway"), ("any key", "stay")],
-        None if app.sample_filter.typing || app.finding_filter.typing => {
-            &[("type", "search"), ("Enter", "keep"), ("Esc", "clear")]
-        }
-        None => match app.screen {
-            Screen::Opening => &[
-                ("Space", "tick"),
-                ("a", "attendee"),
-                ("d", "remove"),
-                ("n", "note"),
-                ("s/e", "start/end"),
-                ("?", "help"),
-            ],
-            Screen::Closing => &[
-                ("Space", "tick"),
-                ("a", "attendee"),
-                ("n", "note"),
-                ("m", "recommend"),
-                ("o", "opinion"),
-                ("?", "help"),
-            ],
-            Screen::Samples if app.open_sample.is_some() => &[
-                ("e", "evidence"),
-                ("n", "note"),
-                ("f", "finding"),
-                ("c", "conforming"),
-                ("x", "not assessed"),
-                ("Esc", "back"),
-            ],
-            Screen::Samples => &[
-                ("Enter", "open"),
-                ("/", "search"),
-                ("s", "status"),
-                ("t", "theme"),
-                ("u", "unplanned"),
-                ("?", "help"),
-            ],
-            Screen::Findings => &[
-                ("Enter", "edit"),
-                ("f", "new"),
-                ("w", "withdraw"),
-                ("g", "grade"),
-                ("/", "search"),
-                ("?", "help"),
-            ],
-            Screen::Interviews if app.open_interview.is_some() => {
-                &[("s", "start"), ("e", "end"), ("n", "note"), ("Esc", "back")]
-            }
-            Screen::Interviews => &[("Enter", "open"), ("Tab", "next screen"), ("?", "help")],
-        },
-    }
-}
-
+/// The footer: the keys that work where the keyboard is, from the key tables. Those of the
+/// screen's parent context (help, quit) always show; the context's own show as far as they
+/// fit, then "…" (the help has them all).
 fn draw_footer(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
+    let (own, always) = app.keymap.footer(app.key_context());
+    let one = |(key, what): &FooterEntry| key.chars().count() + what.chars().count() + 3;
+    let width = |entries: &[FooterEntry]| -> usize { entries.iter().map(one).sum() };
+    let room = (usize::from(area.width) + 2).saturating_sub(width(&always));
+    let all_fit = width(&own) <= room;
     let mut spans = Vec::new();
-    for (key, what) in footer_keys(app) {
-        spans.push(Span::styled(*key, styles.key()));
+    let mut used = 0;
+    for entry in own {
+        let needs = one(&entry);
+        let (key, what) = entry;
+        if !all_fit && used + needs + 3 > room {
+            spans.push(Span::styled("…  ", styles.dim()));
+            break;
+        }
+        used += needs;
+        spans.push(Span::styled(key, styles.key()));
         spans.push(Span::styled(format!(" {what}  "), styles.dim()));
     }
-    if app.overlay.is_none() {
-        spans.push(Span::styled("q", styles.key()));
-        spans.push(Span::styled(" quit", styles.dim()));
+    for (key, what) in always {
+        spans.push(Span::styled(key, styles.key()));
+        spans.push(Span::styled(format!(" {what}  "), styles.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
 /// Draws a list's heading with its filters and search (the search line while it is typed);
 /// returns the area left for the list.
-pub fn list_header(
+pub(crate) fn list_header(
     frame: &mut Frame,
     area: Rect,
     heading: &str,
@@ -381,7 +265,7 @@ pub fn list_header(
 }
 
 /// A list line: `selected` lines are drawn in reverse video.
-pub fn row_style(selected: bool, styles: &Styles, base: Style) -> Style {
+pub(crate) fn row_style(selected: bool, styles: &Styles, base: Style) -> Style {
     if selected {
         base.patch(styles.selected())
     } else {
@@ -390,7 +274,7 @@ pub fn row_style(selected: bool, styles: &Styles, base: Style) -> Style {
 }
 
 /// `text` cut to `width` columns, with an ellipsis when it does not fit.
-pub fn cut(text: &str, width: usize) -> String {
+pub(crate) fn cut(text: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthChar;
     let total: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
     if total <= width {
@@ -413,7 +297,7 @@ pub fn cut(text: &str, width: usize) -> String {
 }
 
 /// `text` cut to `width` columns and padded to exactly `width`, for a column of a list.
-pub fn fit(text: &str, width: usize) -> String {
+pub(crate) fn fit(text: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthStr;
     let mut out = cut(text, width);
     out.push_str(&" ".repeat(width.saturating_sub(out.width())));
@@ -422,7 +306,7 @@ pub fn fit(text: &str, width: usize) -> String {
 
 /// How many rows `lines` take when wrapped to `width` columns (a close estimate: words are not
 /// moved whole to the next row).
-pub fn wrapped_height(lines: &[Line], width: u16) -> u16 {
+pub(crate) fn wrapped_height(lines: &[Line], width: u16) -> u16 {
     let width = usize::from(width.max(1));
     lines
         .iter()
@@ -431,7 +315,7 @@ pub fn wrapped_height(lines: &[Line], width: u16) -> u16 {
 }
 
 /// The first line to draw so that line `cursor` of `len` is visible in `height` lines.
-pub fn scroll_start(cursor: usize, height: usize) -> usize {
+pub(crate) fn scroll_start(cursor: usize, height: usize) -> usize {
     if height == 0 {
         0
     } else {

@@ -50,7 +50,12 @@ pub enum Input {
 impl Field {
     /// A text field holding `text`, with control characters made visible so that a record
     /// holding an escape sequence cannot drive the terminal through the editor.
-    pub fn text(label: &'static str, name: &'static str, text: &str, multiline: bool) -> Field {
+    pub(crate) fn text(
+        label: &'static str,
+        name: &'static str,
+        text: &str,
+        multiline: bool,
+    ) -> Field {
         let text = crate::text::escape_controls(text, true);
         let mut area = TextArea::new(text.lines().map(str::to_string).collect());
         if text.ends_with('\n') {
@@ -72,7 +77,11 @@ impl Field {
     }
 
     /// A choice among `options`, `selected` first.
-    pub fn choice(label: &'static str, options: Vec<&'static str>, selected: usize) -> Field {
+    pub(crate) fn choice(
+        label: &'static str,
+        options: Vec<&'static str>,
+        selected: usize,
+    ) -> Field {
         Field {
             label,
             name: "choice",
@@ -82,7 +91,11 @@ impl Field {
     }
 
     /// A list of items to link, with `chosen` already ticked.
-    pub fn links(label: &'static str, options: Vec<(Ulid, String)>, chosen: &[Ulid]) -> Field {
+    pub(crate) fn links(
+        label: &'static str,
+        options: Vec<(Ulid, String)>,
+        chosen: &[Ulid],
+    ) -> Field {
         Field {
             label,
             name: "links",
@@ -100,7 +113,7 @@ impl Field {
     }
 
     /// The field's text, lines joined; empty for other fields.
-    pub fn value(&self) -> String {
+    pub(crate) fn value(&self) -> String {
         match &self.input {
             Input::Text { area, .. } => area.lines().join("\n"),
             _ => String::new(),
@@ -108,7 +121,7 @@ impl Field {
     }
 
     /// The chosen links, in id order; empty for other fields.
-    pub fn chosen(&self) -> Vec<Ulid> {
+    pub(crate) fn chosen(&self) -> Vec<Ulid> {
         match &self.input {
             Input::Links { chosen, .. } => chosen.iter().copied().collect(),
             _ => Vec::new(),
@@ -130,7 +143,7 @@ pub struct Form {
 
 impl Form {
     /// A form with the keyboard on its first field.
-    pub fn new(title: String, fields: Vec<Field>) -> Form {
+    pub(crate) fn new(title: String, fields: Vec<Field>) -> Form {
         let mut form = Form {
             title,
             fields,
@@ -155,12 +168,12 @@ impl Form {
     }
 
     /// The field with the keyboard.
-    pub fn focused(&mut self) -> &mut Field {
+    pub(crate) fn focused(&mut self) -> &mut Field {
         &mut self.fields[self.focus]
     }
 
     /// Moves the keyboard to the next (or previous) field, wrapping around.
-    pub fn step(&mut self, back: bool) {
+    pub(crate) fn step(&mut self, back: bool) {
         let n = self.fields.len();
         self.focus = if back {
             (self.focus + n - 1) % n
@@ -171,12 +184,12 @@ impl Form {
     }
 
     /// Whether the keyboard is on the last field.
-    pub fn on_last(&self) -> bool {
+    pub(crate) fn on_last(&self) -> bool {
         self.focus + 1 == self.fields.len()
     }
 
     /// The text of the field called `name`.
-    pub fn value(&self, name: &str) -> String {
+    pub(crate) fn value(&self, name: &str) -> String {
         self.fields
             .iter()
             .find(|f| f.name == name)
@@ -185,12 +198,12 @@ impl Form {
     }
 
     /// The chosen links of the form's link list.
-    pub fn chosen(&self) -> Vec<Ulid> {
+    pub(crate) fn chosen(&self) -> Vec<Ulid> {
         self.fields.iter().flat_map(Field::chosen).collect()
     }
 
     /// The selected option of the form's choice field.
-    pub fn selected(&self) -> Option<usize> {
+    pub(crate) fn selected(&self) -> Option<usize> {
         self.fields.iter().find_map(|f| match f.input {
             Input::Choice { selected, .. } => Some(selected),
             _ => None,
@@ -198,12 +211,10 @@ impl Form {
     }
 
     /// Sends a key to the focused field: text is edited, a link list moves or toggles.
-    pub fn type_key(&mut self, input: ratatui_textarea::Input) {
+    pub(crate) fn type_key(&mut self, input: ratatui_textarea::Input) {
         use ratatui_textarea::Key;
         let field = self.focused();
         let changed = match &mut field.input {
-            Input::Text { area, .. } if input.ctrl && input.key == Key::Char('z') => area.undo(),
-            Input::Text { area, .. } if input.ctrl && input.key == Key::Char('y') => area.redo(),
             Input::Text { area, .. } => area.input(input),
             Input::Choice { options, selected } => {
                 let before = *selected;
@@ -252,9 +263,29 @@ impl Form {
         }
     }
 
+    /// Undoes the last change to the focused text field.
+    pub(crate) fn undo(&mut self) {
+        let field = self.focused();
+        if let Input::Text { area, .. } = &mut field.input
+            && area.undo()
+        {
+            field.dirty = true;
+        }
+    }
+
+    /// Redoes what was undone in the focused text field.
+    pub(crate) fn redo(&mut self) {
+        let field = self.focused();
+        if let Input::Text { area, .. } = &mut field.input
+            && area.redo()
+        {
+            field.dirty = true;
+        }
+    }
+
     /// Inserts pasted text into the focused text field in one step (one undo), with line breaks
     /// kept only where the field takes several lines.
-    pub fn paste(&mut self, text: &str) {
+    pub(crate) fn paste(&mut self, text: &str) {
         let field = self.focused();
         if let Input::Text { area, multiline } = &mut field.input {
             let text = text.replace("\r\n", "\n").replace('\r', "\n");
@@ -271,7 +302,7 @@ impl Form {
     }
 
     /// Whether the focused field is a one-line text field (Enter moves on).
-    pub fn focus_is_line(&self) -> bool {
+    pub(crate) fn focus_is_line(&self) -> bool {
         matches!(
             self.fields[self.focus].input,
             Input::Text {

@@ -1,14 +1,16 @@
 //! Actions on the opening and closing meetings: ticks, start and end, attendance, notes, and at
 //! the closing meeting the recommendation and diverging opinions.
 
-use super::{Effect, move_cursor, record};
 use crate::audit::{AgendaItemChecked, AttendeeRemoved, Event, Meeting, MeetingMark};
 use crate::tui::action::Action;
-use crate::tui::app::{App, FormPurpose, Overlay};
+use crate::tui::app::App;
+use crate::tui::forms::{FormPurpose, NoteForm};
+use crate::tui::overlays::Overlay;
+use crate::tui::update::{Effect, move_cursor, record};
 
 /// One line of a meeting screen.
 #[derive(Debug, Clone, PartialEq)]
-pub enum MeetingRow {
+pub(crate) enum MeetingRow {
     /// A checklist item, by its text.
     Item(String),
     /// An attendee, by the id of the event that added them.
@@ -19,7 +21,7 @@ pub enum MeetingRow {
 
 impl App {
     /// The lines of a meeting screen: checklist, attendees, notes.
-    pub fn meeting_rows(&self, meeting: Meeting) -> Vec<MeetingRow> {
+    pub(crate) fn meeting_rows(&self, meeting: Meeting) -> Vec<MeetingRow> {
         let items = match meeting {
             Meeting::Opening => &self.plan.opening,
             Meeting::Closing => &self.plan.closing,
@@ -62,41 +64,41 @@ impl App {
                 }))
             }
             (Action::Open, Some(MeetingRow::Note(id))) => {
-                self.open_form(FormPurpose::Note {
+                self.open_form(FormPurpose::Note(NoteForm {
                     sample: None,
                     meeting: Some(meeting),
                     editing: Some(id),
-                });
+                }));
                 Vec::new()
             }
-            (Action::Command('d'), Some(MeetingRow::Attendee(attendee))) => {
+            (Action::RemoveAttendee, Some(MeetingRow::Attendee(attendee))) => {
                 one(Event::AttendeeRemoved(AttendeeRemoved { attendee }))
             }
-            (Action::Command('s'), _) => {
+            (Action::StartMeeting, _) => {
                 let mut effects = one(Event::MeetingStarted(MeetingMark { meeting }));
                 if meeting == Meeting::Closing {
                     effects.extend(self.fix_numbers());
                 }
                 effects
             }
-            (Action::Command('e'), _) => one(Event::MeetingEnded(MeetingMark { meeting })),
-            (Action::Command('a'), _) => {
+            (Action::EndMeeting, _) => one(Event::MeetingEnded(MeetingMark { meeting })),
+            (Action::AddAttendee, _) => {
                 self.overlay = Some(Overlay::People { meeting, cursor: 0 });
                 Vec::new()
             }
-            (Action::Command('n'), _) => {
-                self.open_form(FormPurpose::Note {
+            (Action::NewNote, _) => {
+                self.open_form(FormPurpose::Note(NoteForm {
                     sample: None,
                     meeting: Some(meeting),
                     editing: None,
-                });
+                }));
                 Vec::new()
             }
-            (Action::Command('m'), _) if meeting == Meeting::Closing => {
+            (Action::Recommend, _) if meeting == Meeting::Closing => {
                 self.open_form(FormPurpose::Recommendation);
                 Vec::new()
             }
-            (Action::Command('o'), _) if meeting == Meeting::Closing => {
+            (Action::DivergingOpinion, _) if meeting == Meeting::Closing => {
                 self.open_form(FormPurpose::DivergingOpinion);
                 Vec::new()
             }

@@ -3,15 +3,26 @@
 
 use ratatui_textarea::Key;
 
-use super::{DRAFT_EVERY, Effect, record};
-use crate::audit::{Event, Grade, Meeting};
+use super::{Overlay, Picker};
+use crate::audit::{DraftDiscarded, Event, Grade, Meeting};
 use crate::tui::action::Action;
-use crate::tui::app::{App, FormPurpose, OpenForm, Overlay, Picker};
+use crate::tui::app::App;
+use crate::tui::forms::{AttendeeForm, FindingForm, FormPurpose, OpenForm, UnplannedForm};
+use crate::tui::update::{DRAFT_EVERY, Effect, record};
 
 impl App {
-    pub(super) fn update_overlay(&mut self, overlay: Overlay, action: Action) -> Vec<Effect> {
+    /// What an action does to the overlay that has the keyboard (taken out of the state).
+    pub(crate) fn update_overlay(&mut self, overlay: Overlay, action: Action) -> Vec<Effect> {
         match overlay {
-            Overlay::Help | Overlay::Notice(_) => Vec::new(),
+            Overlay::Help(page) => {
+                match action {
+                    Action::Down => self.overlay = Some(Overlay::Help(page + 1)),
+                    Action::Up => self.overlay = Some(Overlay::Help(page.saturating_sub(1))),
+                    _ => {}
+                }
+                Vec::new()
+            }
+            Overlay::Notice(_) => Vec::new(),
             Overlay::ConfirmQuit => match action {
                 Action::Quit => {
                     self.quitting = true;
@@ -24,7 +35,7 @@ impl App {
             Overlay::Grade { sample, cursor } => {
                 let last = Grade::ALL.len() - 1;
                 let (chosen, cursor) = match action {
-                    Action::Command(c @ '1'..='5') => (Some(c as usize - '1' as usize), cursor),
+                    Action::Grade(grade) => (Grade::ALL.iter().position(|g| *g == grade), cursor),
                     Action::Open => (Some(cursor), cursor),
                     Action::Up => (None, cursor.saturating_sub(1)),
                     Action::Down => (None, (cursor + 1).min(last)),
@@ -32,11 +43,11 @@ impl App {
                     _ => (None, cursor),
                 };
                 match chosen {
-                    Some(i) => self.open_form(FormPurpose::Finding {
+                    Some(i) => self.open_form(FormPurpose::Finding(FindingForm {
                         sample,
                         grade: Grade::ALL[i],
                         editing: None,
-                    }),
+                    })),
                     None => self.overlay = Some(Overlay::Grade { sample, cursor }),
                 }
                 Vec::new()
@@ -47,7 +58,7 @@ impl App {
     }
 
     /// Opens the form for `purpose`.
-    pub fn open_form(&mut self, purpose: FormPurpose) {
+    pub(crate) fn open_form(&mut self, purpose: FormPurpose) {
         self.overlay = Some(Overlay::Form(Box::new(self.form_for(purpose))));
     }
 
@@ -57,6 +68,19 @@ impl App {
             Action::Back => {
                 effects.extend(App::draft_events(&mut open).into_iter().map(record));
                 return effects;
+            }
+            Action::DiscardDraft => {
+                return vec![record(Event::DraftDiscarded(DraftDiscarded {
+                    of: open.purpose.draft_target(),
+                }))];
+            }
+            Action::Undo => {
+                open.form.undo();
+                open.last_typed = Some(self.now);
+            }
+            Action::Redo => {
+                open.form.redo();
+                open.last_typed = Some(self.now);
             }
             Action::Submit => match self.submission(&open) {
                 Ok(event) => return vec![record(event)],
@@ -100,16 +124,16 @@ impl App {
                     if self.samples().iter().any(|s| s.reference == sample) {
                         self.show_sample(&sample);
                     } else {
-                        self.open_form(FormPurpose::Unplanned { sample });
+                        self.open_form(FormPurpose::Unplanned(UnplannedForm { sample }));
                     }
                 }
                 return Vec::new();
             }
+            Action::Up => picker.cursor = picker.cursor.saturating_sub(1),
+            Action::Down => {
+                picker.cursor = (picker.cursor + 1).min(picker.matches.len().saturating_sub(1))
+            }
             Action::Type(input) => match input.key {
-                Key::Up => picker.cursor = picker.cursor.saturating_sub(1),
-                Key::Down => {
-                    picker.cursor = (picker.cursor + 1).min(picker.matches.len().saturating_sub(1))
-                }
                 Key::Backspace => changed = picker.query.pop().is_some(),
                 Key::Char(c) if !input.ctrl && !input.alt => {
                     picker.query.push(c);
@@ -131,7 +155,7 @@ impl App {
     }
 
     /// The catalogue picker for `query`, its matches found once.
-    pub fn picker(&self, query: String) -> Picker {
+    pub(crate) fn picker(&self, query: String) -> Picker {
         Picker {
             matches: self
                 .catalogue
@@ -145,7 +169,7 @@ impl App {
     }
 
     /// The people of the plan who can attend a meeting: the team, then the interviewees.
-    pub fn people(&self) -> Vec<(String, String, String)> {
+    pub(crate) fn people(&self) -> Vec<(String, String, String)> {
         let org = &self.plan.audit.organisation;
         let team_org = self
             .plan
@@ -195,7 +219,7 @@ impl App {
                     }))]
                 }
                 None => {
-                    self.open_form(FormPurpose::Attendee { meeting });
+                    self.open_form(FormPurpose::Attendee(AttendeeForm { meeting }));
                     Vec::new()
                 }
             },

@@ -6,12 +6,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{row_style, safe, safe_lines, scroll_start, wrapped_height};
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::style::Styles;
+use crate::tui::view::{row_style, safe, safe_lines, scroll_start, wrapped_height};
 
 /// Draws the Interviews screen: the list, or one interview.
-pub fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
+pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
     match &app.open_interview {
         Some(name) => draw_one(frame, app, name, area, styles),
         None => draw_list(frame, app, area, styles),
@@ -44,6 +45,7 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
 }
 
 fn draw_one(frame: &mut Frame, app: &App, name: &str, area: Rect, styles: &Styles) {
+    let key = |action| app.keymap.key(&super::DETAIL, &action);
     let planned = app.plan.interviewees.iter().find(|p| p.name.value == name);
     let mut lines = vec![Line::styled(safe(name), styles.heading())];
     if let Some(p) = planned {
@@ -65,7 +67,10 @@ fn draw_one(frame: &mut Frame, app: &App, name: &str, area: Rect, styles: &Style
         }
     }
     match app.interview_of(name) {
-        None => lines.push(Line::styled("Not started: s to start", styles.dim())),
+        None => lines.push(Line::styled(
+            format!("Not started: {} to start", key(Action::StartInterview)),
+            styles.dim(),
+        )),
         Some(interview) => {
             let local = |t: chrono::DateTime<chrono::Utc>| {
                 t.with_timezone(app.now.offset())
@@ -76,7 +81,7 @@ fn draw_one(frame: &mut Frame, app: &App, name: &str, area: Rect, styles: &Style
                 Span::raw(format!("started {}", local(interview.item.created.at))),
                 Span::raw(match interview.ended {
                     Some(t) => format!("   ended {}", local(t)),
-                    None => "   in progress: e to end".to_string(),
+                    None => format!("   in progress: {} to end", key(Action::EndInterview)),
                 }),
             ]));
             lines.extend(latest_notes(app, interview.item.id, area, &lines, styles));
@@ -85,8 +90,9 @@ fn draw_one(frame: &mut Frame, app: &App, name: &str, area: Rect, styles: &Style
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
-/// The interview's latest notes that fit below `above`, oldest of them first: the end of the
-/// conversation is what the auditor is writing next to.
+/// The interview's notes that fit below `above`, oldest of them first: the selected one (the
+/// latest unless the auditor moved up), marked, then as many after it as fit, then before it:
+/// the end of the conversation is what the auditor is writing next to.
 fn latest_notes(
     app: &App,
     interview: ulid::Ulid,
@@ -98,16 +104,35 @@ fn latest_notes(
         .height
         .saturating_sub(wrapped_height(above, area.width));
     let notes: Vec<_> = app.audit().interview_notes(interview).collect();
-    let mut shown: Vec<Vec<Line<'static>>> = Vec::new();
-    for note in notes.iter().rev() {
-        let mut block = vec![Line::styled("note:", styles.dim())];
-        block.extend(safe_lines(&note.content.text));
-        let height = wrapped_height(&block, area.width);
-        if height > room {
-            break;
+    let selected = app
+        .cursors
+        .interview_note
+        .min(notes.len().saturating_sub(1));
+    let block = |i: usize| {
+        let label = if i == selected {
+            Line::styled("▶ note:", row_style(true, styles, styles.dim()))
+        } else {
+            Line::styled("note:", styles.dim())
+        };
+        let mut block = vec![label];
+        block.extend(safe_lines(&notes[i].content.text));
+        block
+    };
+    let mut shown: Vec<(usize, Vec<Line<'static>>)> = Vec::new();
+    for run in [
+        (selected..notes.len()).collect::<Vec<_>>(),
+        (0..selected).rev().collect(),
+    ] {
+        for i in run {
+            let lines = block(i);
+            let height = wrapped_height(&lines, area.width);
+            if height > room {
+                break;
+            }
+            room -= height;
+            shown.push((i, lines));
         }
-        room -= height;
-        shown.push(block);
     }
-    shown.into_iter().rev().flatten().collect()
+    shown.sort_by_key(|(i, _)| *i);
+    shown.into_iter().flat_map(|(_, lines)| lines).collect()
 }

@@ -7,14 +7,16 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::{row_style, safe, scroll_start, wrapped_height};
+use super::update::MeetingRow;
 use crate::audit::Meeting;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::forms::first_line;
 use crate::tui::style::Styles;
-use crate::tui::update::MeetingRow;
+use crate::tui::view::{row_style, safe, scroll_start, wrapped_height};
 
 /// Draws a meeting screen.
-pub fn draw(frame: &mut Frame, app: &App, meeting: Meeting, area: Rect, styles: &Styles) {
+pub(super) fn draw(frame: &mut Frame, app: &App, meeting: Meeting, area: Rect, styles: &Styles) {
     let times = app.audit().meeting(meeting);
     let time = |t: Option<chrono::DateTime<chrono::Utc>>| {
         t.map(|t| {
@@ -92,12 +94,7 @@ pub fn draw(frame: &mut Frame, app: &App, meeting: Meeting, area: Rect, styles: 
                 MeetingRow::Note(id) => notes
                     .iter()
                     .find(|n| n.id == *id)
-                    .map(|n| {
-                        format!(
-                            "  note: {}",
-                            safe(super::super::editing::first_line(&n.content.text))
-                        )
-                    })
+                    .map(|n| format!("  note: {}", safe(first_line(&n.content.text))))
                     .unwrap_or_default(),
             };
             let mark = match row {
@@ -131,9 +128,18 @@ fn closing_summary(app: &App, styles: &Styles) -> Vec<Line<'static>> {
         ));
     }
     let (label, style) = match view.stated {
-        Some(_) if view.overridden() => ("stated, differs from the findings", styles.warn()),
-        Some(_) => ("stated", styles.ok()),
-        None => ("follows from the findings; m to state it", styles.dim()),
+        Some(_) if view.overridden() => (
+            "stated, differs from the findings".to_string(),
+            styles.warn(),
+        ),
+        Some(_) => ("stated".to_string(), styles.ok()),
+        None => (
+            format!(
+                "follows from the findings; {} to state it",
+                app.keymap.key(&super::CLOSING_KEYS, &Action::Recommend)
+            ),
+            styles.dim(),
+        ),
     };
     lines.push(Line::from(vec![
         Span::raw(format!("Recommendation: {} ", view.effective().label())),

@@ -1,24 +1,27 @@
 //! What is drawn over the screen: forms, the grade chooser, the catalogue picker, the people
-//! picker, notices, the quit confirmation and the help.
+//! picker, notices and the quit confirmation (the help is in `help`).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::{row_style, safe, scroll_start};
+use super::{Overlay, Picker};
 use crate::audit::Grade;
-use crate::tui::app::{App, OpenForm, Overlay, Picker, SaveState};
-use crate::tui::form::Input;
+use crate::tui::action::Action;
+use crate::tui::app::{App, SaveState};
+use crate::tui::forms::OpenForm;
+use crate::tui::forms::fields::Input;
 use crate::tui::style::Styles;
+use crate::tui::view::{row_style, safe, scroll_start};
 
 /// Draws the overlay, if any, over `area`.
-pub fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
+pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
     let Some(overlay) = &app.overlay else {
         return;
     };
     match overlay {
-        Overlay::Help => help(frame, area, styles),
+        Overlay::Help(scroll) => super::help::draw(frame, app, *scroll, area, styles),
         Overlay::Form(open) => form(frame, app, open, area, styles),
         Overlay::Grade { cursor, .. } => {
             let lines = Grade::ALL
@@ -76,8 +79,14 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
                     ),
                     styles.alarm(),
                 ),
-                Line::raw("Quitting now loses them. r retries saving,"),
-                Line::raw("q quits anyway, any other key stays."),
+                Line::raw(format!(
+                    "Quitting now loses them. {} retries saving,",
+                    app.keymap.key(&super::QUIT, &Action::Retry)
+                )),
+                Line::raw(format!(
+                    "{} quits anyway, any other key stays.",
+                    app.keymap.key(&super::QUIT, &Action::Quit)
+                )),
             ];
             if let SaveState::NotSaved { detail, .. } = &app.save {
                 lines.push(Line::styled(safe(detail), styles.dim()));
@@ -107,7 +116,8 @@ fn boxed(
     );
 }
 
-fn centred(area: Rect, width: u16, height: u16) -> Rect {
+/// The `width`×`height` rectangle in the middle of `area`.
+pub(super) fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);
     let height = height.min(area.height);
     Rect {
@@ -330,87 +340,4 @@ fn picker(frame: &mut Frame, app: &App, p: &Picker, area: Rect, styles: &Styles)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
-}
-
-/// Every key, by where it works.
-const HELP: &[(&str, &[(&str, &str)])] = &[
-    (
-        "Everywhere",
-        &[
-            ("↑↓ j k", "move"),
-            ("PgUp PgDn", "page"),
-            ("Enter l →", "open"),
-            ("Esc h ←", "back"),
-            ("Tab S-Tab", "next/prev screen"),
-            ("1-5", "go to screen"),
-            ("/", "search"),
-            ("r", "retry saving"),
-            ("?", "this help"),
-            ("q", "quit; all is saved"),
-        ],
-    ),
-    (
-        "Opening and closing",
-        &[
-            ("Space", "tick or untick"),
-            ("s e", "meeting start/end"),
-            ("a d", "add/remove attendee"),
-            ("n", "note"),
-            ("m o", "recommend / opinion"),
-        ],
-    ),
-    (
-        "Samples",
-        &[
-            ("s t", "filter status/theme"),
-            ("u", "unplanned sample"),
-            ("e n f", "evidence/note/finding"),
-            ("c p x", "conforming/busy/not done"),
-        ],
-    ),
-    (
-        "Findings and interviews",
-        &[
-            ("f w g", "finding/withdraw/grade"),
-            ("s e n", "interview start/end/note"),
-        ],
-    ),
-    (
-        "Forms",
-        &[
-            ("Tab", "next field"),
-            ("Ctrl-S", "save"),
-            ("Esc", "close, keep draft"),
-            ("C-z C-y", "undo/redo"),
-        ],
-    ),
-];
-
-fn help(frame: &mut Frame, area: Rect, styles: &Styles) {
-    let column = |sections: &[usize]| -> Vec<Line> {
-        let mut lines = Vec::new();
-        for &i in sections {
-            let (section, keys) = HELP[i];
-            lines.push(Line::styled(section, styles.heading()));
-            for (key, what) in keys {
-                lines.push(Line::from(vec![
-                    Span::styled(format!(" {key:<11}"), styles.key()),
-                    Span::raw(*what),
-                ]));
-            }
-        }
-        lines
-    };
-    let left = column(&[0, 4]);
-    let right = column(&[1, 2, 3]);
-    let height = (left.len().max(right.len()) as u16 + 2).min(area.height);
-    let rect = centred(area, area.width.min(120), height);
-    frame.render_widget(Clear, rect);
-    let block = Block::bordered().title(Span::styled(" Keys ", styles.heading()));
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let [l, r] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner);
-    frame.render_widget(Paragraph::new(left).wrap(Wrap { trim: false }), l);
-    frame.render_widget(Paragraph::new(right).wrap(Wrap { trim: false }), r);
 }

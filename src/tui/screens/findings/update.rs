@@ -1,30 +1,33 @@
 //! Actions on the findings list: edit, withdraw, raise, filter by grade or words, fix the
 //! numbers for the team review.
 
-use super::{Effect, move_cursor, record};
 use crate::audit::{Event, Grade, lead_auditor};
 use crate::tui::action::Action;
-use crate::tui::app::{App, FindingRow, FormPurpose, Overlay};
+use crate::tui::app::{App, FindingRow};
+use crate::tui::forms::{FindingForm, FormPurpose, WithdrawForm};
+use crate::tui::overlays::Overlay;
+use crate::tui::update::{Effect, move_cursor, record};
 
 impl App {
-    pub(super) fn edit_finding(&mut self, id: ulid::Ulid) {
+    /// Opens the edit form of finding `id`.
+    pub(crate) fn edit_finding(&mut self, id: ulid::Ulid) {
         let found = self
             .findings()
             .iter()
             .find(|f| f.id == id)
             .map(|f| (f.content.sample.clone(), f.grade()));
         if let Some((sample, grade)) = found {
-            self.open_form(FormPurpose::Finding {
+            self.open_form(FormPurpose::Finding(FindingForm {
                 sample,
                 grade,
                 editing: Some(id),
-            });
+            }));
         }
     }
 
     /// Records the finding numbers as they stand, so that they no longer change; nothing when
     /// there are no findings or every number is already fixed.
-    pub(super) fn fix_numbers(&self) -> Vec<Effect> {
+    pub(crate) fn fix_numbers(&self) -> Vec<Effect> {
         let lead = lead_auditor(&self.plan);
         self.audit()
             .fix_numbers(lead)
@@ -34,7 +37,7 @@ impl App {
     }
 
     /// The findings the list shows, after the filter.
-    pub fn visible_findings(&self) -> Vec<&FindingRow> {
+    pub(crate) fn visible_findings(&self) -> Vec<&FindingRow> {
         let f = &self.finding_filter;
         let words: Vec<String> = f.query.split_whitespace().map(str::to_lowercase).collect();
         self.findings()
@@ -66,23 +69,23 @@ impl App {
         let selected = visible.get(self.cursors.findings).copied();
         match (action, selected) {
             (Action::Open, Some(id)) => self.edit_finding(id),
-            (Action::Command('w'), Some(finding)) => {
+            (Action::Withdraw, Some(finding)) => {
                 let standing = self
                     .findings()
                     .iter()
                     .any(|f| f.id == finding && f.is_open());
                 if standing {
-                    self.open_form(FormPurpose::Withdraw { finding });
+                    self.open_form(FormPurpose::Withdraw(WithdrawForm { finding }));
                 }
             }
-            (Action::Command('F'), _) => return self.fix_numbers(),
-            (Action::Command('f'), _) => {
+            (Action::FixNumbers, _) => return self.fix_numbers(),
+            (Action::NewFinding, _) => {
                 self.overlay = Some(Overlay::Grade {
                     sample: None,
                     cursor: 1,
                 })
             }
-            (Action::Command('g'), _) => {
+            (Action::FilterGrade, _) => {
                 self.finding_filter.grade = match self.finding_filter.grade {
                     None => Some(Grade::ALL[0]),
                     Some(g) => Grade::ALL

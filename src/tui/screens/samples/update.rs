@@ -1,13 +1,15 @@
 //! Actions on the sample list (filters, search, unplanned samples) and on one sample's detail
 //! (evidence, notes, findings, conclusion).
 
-use super::{Effect, cycle, move_cursor, record};
 use crate::audit::{Event, SampleStatusSet, SetStatus};
 use crate::tui::action::{Action, Screen};
-use crate::tui::app::{App, FindingRow, FormPurpose, Overlay};
+use crate::tui::app::{App, FindingRow};
+use crate::tui::forms::{EvidenceForm, FormPurpose, NotAssessedForm, NoteForm};
+use crate::tui::overlays::Overlay;
+use crate::tui::update::{Effect, cycle, move_cursor, record};
 
 /// The status filters of the sample list, in the order `s` steps through them.
-pub const STATUS_FILTERS: [&str; 5] = [
+const STATUS_FILTERS: [&str; 5] = [
     "not started",
     "in progress",
     "conforming",
@@ -17,7 +19,7 @@ pub const STATUS_FILTERS: [&str; 5] = [
 
 /// One line of an open sample's detail, with what it shows.
 #[derive(Debug, Clone, PartialEq)]
-pub enum DetailRow<'a> {
+pub(crate) enum DetailRow<'a> {
     /// An evidence item.
     Evidence(crate::audit::Item<'a, crate::audit::EvidenceItem>),
     /// A note.
@@ -28,7 +30,7 @@ pub enum DetailRow<'a> {
 
 impl DetailRow<'_> {
     /// The id of the recorded item on the line.
-    pub fn id(&self) -> ulid::Ulid {
+    pub(crate) fn id(&self) -> ulid::Ulid {
         match self {
             DetailRow::Evidence(item) => item.id,
             DetailRow::Note(item) => item.id,
@@ -47,7 +49,7 @@ enum Target {
 
 impl App {
     /// The samples the list shows, after the filter.
-    pub fn visible_samples(&self) -> Vec<&crate::audit::SampleProgress> {
+    pub(crate) fn visible_samples(&self) -> Vec<&crate::audit::SampleProgress> {
         let f = &self.sample_filter;
         let words: Vec<String> = f.query.split_whitespace().map(str::to_lowercase).collect();
         self.samples()
@@ -106,11 +108,11 @@ impl App {
             }
             Action::Search => self.sample_filter.typing = true,
             Action::Back => self.sample_filter = Default::default(),
-            Action::Command('s') => {
+            Action::FilterStatus => {
                 self.sample_filter.status = cycle(&STATUS_FILTERS, self.sample_filter.status);
                 self.cursors.samples = 0;
             }
-            Action::Command('t') => {
+            Action::FilterTheme => {
                 let mut themes: Vec<String> = vec!["clauses".into()];
                 themes.extend(self.catalogue.themes.iter().map(|t| t.id.clone()));
                 let at = self
@@ -124,7 +126,7 @@ impl App {
                 };
                 self.cursors.samples = 0;
             }
-            Action::Command('u') => {
+            Action::UnplannedSample => {
                 self.overlay = Some(Overlay::Picker(self.picker(String::new())))
             }
             _ => {}
@@ -133,7 +135,7 @@ impl App {
     }
 
     /// The lines of the open sample's detail: its evidence items, notes and findings.
-    pub fn detail_rows(&self) -> Vec<DetailRow<'_>> {
+    pub(crate) fn detail_rows(&self) -> Vec<DetailRow<'_>> {
         let Some(sample) = self.open_sample.as_deref() else {
             return Vec::new();
         };
@@ -165,15 +167,15 @@ impl App {
             .detail_rows()
             .iter()
             .map(|row| match row {
-                DetailRow::Evidence(e) => Target::Form(FormPurpose::Evidence {
+                DetailRow::Evidence(e) => Target::Form(FormPurpose::Evidence(EvidenceForm {
                     sample: Some(sample.clone()),
                     editing: Some(e.id),
-                }),
-                DetailRow::Note(n) => Target::Form(FormPurpose::Note {
+                })),
+                DetailRow::Note(n) => Target::Form(FormPurpose::Note(NoteForm {
                     sample: Some(sample.clone()),
                     meeting: None,
                     editing: Some(n.id),
-                }),
+                })),
                 DetailRow::Finding(f) => Target::Finding(f.id),
             })
             .collect();
@@ -189,24 +191,26 @@ impl App {
         };
         match action {
             Action::Back | Action::Left => self.open_sample = None,
-            Action::Command('e') => self.open_form(FormPurpose::Evidence {
+            Action::AddEvidence => self.open_form(FormPurpose::Evidence(EvidenceForm {
                 sample: Some(sample),
                 editing: None,
-            }),
-            Action::Command('n') => self.open_form(FormPurpose::Note {
+            })),
+            Action::NewNote => self.open_form(FormPurpose::Note(NoteForm {
                 sample: Some(sample),
                 meeting: None,
                 editing: None,
-            }),
-            Action::Command('f') => {
+            })),
+            Action::NewFinding => {
                 self.overlay = Some(Overlay::Grade {
                     sample: Some(sample),
                     cursor: 1,
                 })
             }
-            Action::Command('c') => return status(SetStatus::Conforming),
-            Action::Command('p') => return status(SetStatus::InProgress),
-            Action::Command('x') => self.open_form(FormPurpose::NotAssessed { sample }),
+            Action::Conclude => return status(SetStatus::Conforming),
+            Action::InProgress => return status(SetStatus::InProgress),
+            Action::NotAssessed => {
+                self.open_form(FormPurpose::NotAssessed(NotAssessedForm { sample }))
+            }
             Action::Open => match rows.into_iter().nth(self.cursors.detail) {
                 Some(Target::Form(purpose)) => self.open_form(purpose),
                 Some(Target::Finding(id)) => self.edit_finding(id),

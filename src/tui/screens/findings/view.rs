@@ -6,14 +6,15 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{cut, fit, list_header, row_style, safe, scroll_start};
 use crate::audit::Grade;
+use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::editing::{first_line, short_grade};
+use crate::tui::forms::{first_line, short_grade};
 use crate::tui::style::Styles;
+use crate::tui::view::{cut, fit, list_header, row_style, safe, scroll_start};
 
 /// Draws the Findings screen.
-pub fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
+pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
     let f = &app.finding_filter;
     let filters = f
         .grade
@@ -34,7 +35,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
     if visible.is_empty() {
         frame.render_widget(
             Paragraph::new(Line::styled(
-                "No findings. Raise one with f here, or from a sample.",
+                format!(
+                    "No findings. Raise one with {} here, or from a sample.",
+                    app.keymap.key(&super::LIST, &Action::NewFinding)
+                ),
                 styles.dim(),
             )),
             list,

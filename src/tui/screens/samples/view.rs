@@ -6,15 +6,16 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::{cut, fit, list_header, row_style, safe, scroll_start, wrapped_height};
+use super::DetailRow;
 use crate::audit::SampleStatus;
+use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::editing::first_line;
+use crate::tui::forms::first_line;
 use crate::tui::style::Styles;
-use crate::tui::update::DetailRow;
+use crate::tui::view::{cut, fit, list_header, row_style, safe, scroll_start, wrapped_height};
 
 /// Draws the Samples screen: the list, or the open sample's detail.
-pub fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
+pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
     match &app.open_sample {
         Some(reference) => draw_detail(frame, app, reference, area, styles),
         None => draw_list(frame, app, area, styles),
@@ -163,8 +164,15 @@ fn draw_detail(frame: &mut Frame, app: &App, reference: &str, area: Rect, styles
     let rows = app.detail_rows();
     let mut lines: Vec<Line> = Vec::new();
     if rows.is_empty() {
+        let key = |action| app.keymap.key(&super::DETAIL, &action);
         lines.push(Line::styled(
-            "Nothing recorded yet: e evidence · n note · f finding · c conforming",
+            format!(
+                "Nothing recorded yet: {} evidence · {} note · {} finding · {} conforming",
+                key(Action::AddEvidence),
+                key(Action::NewNote),
+                key(Action::NewFinding),
+                key(Action::Conclude)
+            ),
             styles.dim(),
         ));
     }

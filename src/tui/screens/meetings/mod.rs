@@ -1,0 +1,92 @@
+//! The opening and closing meetings, one screen each sharing this folder: the agenda
+//! checklist, when the meeting started and ended, who attended, notes; at the closing meeting
+//! also the findings to present, the recommendation and diverging opinions.
+
+mod update;
+mod view;
+
+use super::ScreenDef;
+use crate::audit::Meeting;
+use crate::tui::action::{Action, Screen};
+use crate::tui::app::App;
+use crate::tui::keymap::{EVERYWHERE, KeyContext, Unbound, hidden, shown};
+
+/// The keys of the opening meeting.
+pub(crate) static OPENING_KEYS: KeyContext = KeyContext {
+    name: "opening",
+    title: "Opening meeting",
+    bindings: &[
+        shown(Action::Toggle, &["Space"], "tick"),
+        shown(Action::StartMeeting, &["s"], "start"),
+        shown(Action::EndMeeting, &["e"], "end"),
+        shown(Action::AddAttendee, &["a"], "attendee"),
+        shown(Action::RemoveAttendee, &["d"], "remove"),
+        shown(Action::NewNote, &["n"], "note"),
+        hidden(Action::Open, &[], "tick, or edit the note"),
+    ],
+    unbound: Unbound::Ignore,
+    parent: Some(&EVERYWHERE),
+};
+
+/// The keys of the closing meeting.
+pub(crate) static CLOSING_KEYS: KeyContext = KeyContext {
+    name: "closing",
+    title: "Closing meeting",
+    bindings: &[
+        shown(Action::Toggle, &["Space"], "tick"),
+        shown(Action::Recommend, &["m"], "recommend"),
+        shown(Action::DivergingOpinion, &["o"], "opinion"),
+        shown(Action::StartMeeting, &["s"], "start"),
+        shown(Action::EndMeeting, &["e"], "end"),
+        shown(Action::AddAttendee, &["a"], "attendee"),
+        shown(Action::RemoveAttendee, &["d"], "remove"),
+        shown(Action::NewNote, &["n"], "note"),
+        hidden(Action::Open, &[], "tick, or edit the note"),
+    ],
+    unbound: Unbound::Ignore,
+    parent: Some(&EVERYWHERE),
+};
+
+/// The opening meeting in the registry.
+pub(crate) static OPENING: ScreenDef = ScreenDef {
+    id: Screen::Opening,
+    title: "Opening",
+    contexts: &[&OPENING_KEYS],
+    context: |_| &OPENING_KEYS,
+    rail: |app| rail(app, Meeting::Opening),
+    update: |app, action| app.update_meeting(Meeting::Opening, action),
+    draw: |frame, app, area, styles| view::draw(frame, app, Meeting::Opening, area, styles),
+    to_list: |_| {},
+};
+
+/// The closing meeting in the registry.
+pub(crate) static CLOSING: ScreenDef = ScreenDef {
+    id: Screen::Closing,
+    title: "Closing",
+    contexts: &[&CLOSING_KEYS],
+    context: |_| &CLOSING_KEYS,
+    rail: |app| rail(app, Meeting::Closing),
+    update: |app, action| app.update_meeting(Meeting::Closing, action),
+    draw: |frame, app, area, styles| view::draw(frame, app, Meeting::Closing, area, styles),
+    to_list: |_| {},
+};
+
+/// The rail's entry of a meeting: how much of its agenda is ticked.
+fn rail(app: &App, meeting: Meeting) -> (String, String) {
+    let items = match meeting {
+        Meeting::Opening => &app.plan.opening,
+        Meeting::Closing => &app.plan.closing,
+    };
+    let ticked = items
+        .iter()
+        .filter(|i| app.audit().checked(meeting, i))
+        .count();
+    let title = match meeting {
+        Meeting::Opening => OPENING.title,
+        Meeting::Closing => CLOSING.title,
+    };
+    (
+        title.to_string(),
+        format!("{ticked}/{} ticked", items.len()),
+    )
+}
