@@ -9,6 +9,9 @@
 //! - start-up to the first frame: plan parsed from its file, record opened and its 10k events
 //!   loaded and folded (`runner::open`), first frame drawn (target ≤ 50 ms).
 //!
+//! - recording one item (a note, a draft autosave, a finding) at 20 and at 2,000 findings,
+//!   interleaved, as a ratio (target: the same cost).
+//!
 //! Run with `cargo bench --bench tui`.
 
 use std::fs::File;
@@ -157,9 +160,14 @@ struct Made {
 /// The day's 10k envelopes, three seconds apart from 08:00, by two auditors taking turns
 /// every 50 events; the opening meeting and the four interviews come first.
 fn day(plan: &Plan) -> Vec<Envelope> {
+    day_of(plan, EVENTS)
+}
+
+/// The first `events` events of such a day: one in twenty is a finding.
+fn day_of(plan: &Plan, events: u64) -> Vec<Envelope> {
     let start = Utc.with_ymd_and_hms(2026, 11, 24, 8, 0, 0).unwrap();
     let mut made = Made::default();
-    let mut out = Vec::with_capacity(EVENTS as usize);
+    let mut out = Vec::with_capacity(events as usize);
     let opening = [
         Event::MeetingStarted(MeetingMark {
             meeting: Meeting::Opening,
@@ -176,7 +184,7 @@ fn day(plan: &Plan) -> Vec<Envelope> {
         })
     });
     let first: Vec<Event> = opening.into_iter().chain(interviews).collect();
-    for i in 0..EVENTS {
+    for i in 0..events {
         let event = match first.get(i as usize) {
             Some(e) => e.clone(),
             None => event(i, plan, &made),
@@ -427,6 +435,106 @@ fn startup(c: &mut Criterion) {
     group.finish();
 }
 
+/// The item recorded by the `n`th step of the recording benchmark.
+fn one_item(kind: &str, n: u64) -> Envelope {
+    let sample = Some("A.8.15".to_string());
+    let event = match kind {
+        "note" => Event::NoteWritten(Note {
+            sample,
+            meeting: None,
+            text: text(120, n as usize),
+        }),
+        "draft autosave" => Event::DraftSaved(DraftSaved {
+            of: DraftTarget::NewNote {
+                sample,
+                meeting: None,
+            },
+            field: "text".into(),
+            text: text(40 + (n % 80) as usize, n as usize),
+        }),
+        _ => Event::FindingRaised(Finding {
+            grade: Grade::Minor,
+            sample: sample.clone(),
+            references: sample.into_iter().collect(),
+            requirement: text(80, n as usize),
+            statement: text(120, n as usize),
+            objective_evidence: text(160, n as usize),
+            evidence: vec![],
+            interviews: vec![],
+        }),
+    };
+    let at = Utc.with_ymd_and_hms(2026, 11, 30, 8, 0, 0).unwrap();
+    Envelope {
+        version: 1,
+        id: Ulid::from_parts(at.timestamp_millis() as u64 + n, 0xfeed),
+        at,
+        auditor: AUDITORS[0].into(),
+        kind: event.kind().into(),
+        data: event.data(),
+        extra: vec![],
+    }
+}
+
+/// Recording one item (a note, a draft autosave, a finding) into the interface's state on a
+/// typical day (20 findings) and on a day of 2,000 findings. The two take turns item by item,
+/// so that both see the same machine; criterion reports the 2,000 case, and the median time
+/// of each and their ratio over the samples are printed. Raised findings are taken away again
+/// (a fresh state) every 20 items at 20 and every 2,000 at 2,000, so the sizes hold.
+fn record_one_item(c: &mut Criterion) {
+    let plan = plan();
+    let states = [20u64, 2_000].map(|findings| AuditState::fold(&day_of(&plan, findings * 20)));
+    let fresh = |k: usize| {
+        let catalogue = plan::catalogue_of(&plan, None).clone();
+        App::new(
+            plan.clone(),
+            catalogue,
+            AUDITORS[0].into(),
+            states[k].clone(),
+            now(),
+        )
+    };
+    let mut group = c.benchmark_group("record one item");
+    let mut n = 0u64;
+    for kind in ["note", "draft autosave", "finding"] {
+        let mut apps = [fresh(0), fresh(1)];
+        let mut samples: Vec<[f64; 2]> = Vec::new();
+        group.bench_function(format!("{kind}, 2000 findings (paired with 20)"), |b| {
+            b.iter_custom(|iters| {
+                let mut took = [Duration::ZERO; 2];
+                for i in 0..iters {
+                    for k in [(i % 2) as usize, 1 - (i % 2) as usize] {
+                        if kind == "finding" && n > 0 && n.is_multiple_of([20, 2_000][k]) {
+                            apps[k] = fresh(k);
+                        }
+                        let item = one_item(kind, n);
+                        let start = Instant::now();
+                        apps[k].apply(black_box(&item));
+                        took[k] += start.elapsed();
+                    }
+                    n += 1;
+                }
+                let per = |d: Duration| d.as_secs_f64() / iters as f64;
+                samples.push([per(took[0]), per(took[1])]);
+                took[1]
+            })
+        });
+        let median = |k: usize| {
+            let mut v: Vec<f64> = samples.iter().map(|s| s[k]).collect();
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 2]
+        };
+        let mut ratios: Vec<f64> = samples.iter().map(|s| s[1] / s[0]).collect();
+        ratios.sort_by(f64::total_cmp);
+        println!(
+            "record one item/{kind}: 20 findings {:.2} µs, 2000 findings {:.2} µs, median ratio {:.2}",
+            median(0) * 1e6,
+            median(1) * 1e6,
+            ratios[ratios.len() / 2]
+        );
+    }
+    group.finish();
+}
+
 fn config() -> Criterion {
     Criterion::default()
         .warm_up_time(Duration::from_secs(1))
@@ -436,6 +544,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = render, keys, startup
+    targets = render, keys, startup, record_one_item
 }
 criterion_main!(benches);

@@ -119,7 +119,7 @@ impl Numbering {
     }
 
     /// Whether any fixing counts.
-    pub fn any_fixed(&self) -> bool {
+    pub(crate) fn any_fixed(&self) -> bool {
         !self.fixed.is_empty()
     }
 

@@ -121,7 +121,7 @@ pub(crate) fn merge_tracked<T>(
 /// a map of 30,000 items built in id order leaves its nodes half empty, so what sits in them
 /// must be small.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Tracked<T> {
+pub(crate) struct Tracked<T> {
     created: Option<Box<Origin>>,
     latest: Option<Box<(Origin, T)>>,
     removed: Option<Box<Origin>>,
@@ -183,7 +183,7 @@ impl<T> Tracked<T> {
     }
 
     /// The item as it now stands, if it was created and not removed.
-    pub fn current(&self) -> Option<Item<'_, T>> {
+    pub(crate) fn current(&self) -> Option<Item<'_, T>> {
         if self.removed.is_some() {
             return None;
         }

@@ -16,7 +16,7 @@ mod summary;
 
 pub use event::*;
 pub use findings::{FindingCounts, Number, NumberedFinding, Numbering, lead_auditor};
-pub use merge::{Item, Origin, Tracked};
+pub use merge::{Item, Origin};
 pub use recommendation::{RecommendationView, follows_from};
 pub use samples::{SampleProgress, SampleStatus};
 pub use state::{

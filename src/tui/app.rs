@@ -12,7 +12,8 @@ use super::keymap::Keymap;
 use crate::audit::{
     AuditState, DraftDiscarded, DraftSaved, DraftTarget, Event, EvidenceEdited, EvidenceRemoved,
     Finding, FindingCounts, FindingEdited, FindingWithdrawn, Grade, NoteEdited, NoteRemoved,
-    Number, Numbering, SampleProgress, SampleStatusSet, UnplannedSampleAdded, lead_auditor,
+    Number, Numbering, SampleProgress, SampleStatus, SampleStatusSet, UnplannedSampleAdded,
+    lead_auditor,
 };
 use crate::catalogue::Catalogue;
 use crate::plan::{AgendaItem, Plan};
@@ -211,6 +212,7 @@ impl Derived {
     /// Brings everything `event` can change up to date with `audit`, which holds it.
     fn apply(&mut self, audit: &AuditState, plan: &Plan, id: Ulid, event: &Event) {
         let mut touched = BTreeSet::new();
+        let mut appended = false;
         match event {
             Event::EvidenceAdded(e) => {
                 self.recount(audit, id, &mut touched);
@@ -236,7 +238,7 @@ impl Derived {
                 self.redraft(audit, &target);
             }
             Event::FindingRaised(e) => {
-                self.refind(audit, id, &mut touched);
+                appended = self.refind(audit, id, &mut touched);
                 self.redraft(
                     audit,
                     &DraftTarget::NewFinding {
@@ -246,7 +248,7 @@ impl Derived {
             }
             Event::FindingEdited(FindingEdited { finding, .. })
             | Event::FindingWithdrawn(FindingWithdrawn { finding, .. }) => {
-                self.refind(audit, *finding, &mut touched)
+                self.refind(audit, *finding, &mut touched);
             }
             Event::NumbersFixed(_) => self.renumber(audit, &mut touched),
             Event::SampleStatusSet(SampleStatusSet { sample, .. })
@@ -260,13 +262,40 @@ impl Derived {
         if touched.is_empty() {
             return;
         }
+        let findings_changed = !appended
+            && matches!(
+                event,
+                Event::FindingRaised(_)
+                    | Event::FindingEdited(_)
+                    | Event::FindingWithdrawn(_)
+                    | Event::NumbersFixed(_)
+            );
+        let new_row = self
+            .findings
+            .last()
+            .filter(|row| appended && row.id == id && row.is_open());
         let mut unplanned = false;
         for sample in &touched {
             match self.samples.iter().position(|s| s.reference == *sample) {
-                Some(at) => {
+                Some(at) if findings_changed => {
                     let planned = self.samples[at].planned;
                     unplanned |= !planned;
                     self.samples[at] = self.progress_of(audit, sample, planned);
+                }
+                Some(at) => {
+                    let old = &mut self.samples[at];
+                    unplanned |= !old.planned;
+                    let mut findings = std::mem::take(&mut old.findings);
+                    let mut raised = old.status == SampleStatus::FindingRaised;
+                    let planned = old.planned;
+                    let concerns = |items: &SampleItems| items.findings.contains(&id);
+                    if let Some(row) = new_row
+                        && self.by_sample.get(sample).is_some_and(concerns)
+                    {
+                        findings.push(row.number.number.clone());
+                        raised |= row.grade().raises_sample();
+                    }
+                    self.samples[at] = self.progress_with(audit, sample, planned, findings, raised);
                 }
                 None => unplanned = true,
             }
@@ -345,11 +374,13 @@ impl Derived {
         touched.insert(sample.to_owned());
     }
 
-    /// Updates the row of finding `id`, the counts, and where it counts.
-    fn refind(&mut self, audit: &AuditState, id: Ulid, touched: &mut BTreeSet<String>) {
+    /// Updates the row of finding `id`, the counts, and where it counts. True when it is a new
+    /// finding, the latest raised, numbered without renumbering the others.
+    fn refind(&mut self, audit: &AuditState, id: Ulid, touched: &mut BTreeSet<String>) -> bool {
         let Some(item) = audit.findings.get(&id).and_then(|t| t.current()) else {
-            return;
+            return false;
         };
+        let mut appended = false;
         let withdrawn = audit.withdrawal(id).map(|(_, reason)| reason.to_string());
         let content = item.content.clone();
         self.counts.add(content.grade, withdrawn.is_some(), 1);
@@ -365,6 +396,7 @@ impl Derived {
                 }
             }
             None if self.findings.last().is_none_or(|last| last.id < id) => {
+                appended = true;
                 self.finding_at.insert(id, self.findings.len());
                 self.findings.push(FindingRow {
                     id,
@@ -391,6 +423,7 @@ impl Derived {
             }
         }
         self.recount(audit, id, touched);
+        appended
     }
 
     /// Numbers every finding again (after a fixing, a regrade or a finding read late).
@@ -444,6 +477,21 @@ impl Derived {
             .filter_map(|id| self.finding_at.get(id).map(|&at| &self.findings[at]))
             .collect();
         let raised = rows.iter().any(|r| r.grade().raises_sample());
+        let findings = rows.iter().map(|r| r.number.number.clone()).collect();
+        self.progress_with(audit, sample, planned, findings, raised)
+    }
+
+    /// A sample's progress from what it holds, its findings' numbers already known.
+    fn progress_with(
+        &self,
+        audit: &AuditState,
+        sample: &str,
+        planned: bool,
+        findings: Vec<String>,
+        raised: bool,
+    ) -> SampleProgress {
+        let none = SampleItems::default();
+        let items = self.by_sample.get(sample).unwrap_or(&none);
         let recorded = !items.evidence.is_empty() || !items.notes.is_empty();
         SampleProgress {
             reference: sample.to_owned(),
@@ -451,7 +499,7 @@ impl Derived {
             status: audit.sample_status(sample, raised, recorded),
             evidence: items.evidence.len(),
             notes: items.notes.len(),
-            findings: rows.iter().map(|r| r.number.number.clone()).collect(),
+            findings,
         }
     }
 
