@@ -178,7 +178,7 @@ fn day(steps: &[Step]) -> Vec<Envelope> {
                     numbers: findings
                         .iter()
                         .enumerate()
-                        .filter(|(k, _)| (k + a as usize) % 3 != 0)
+                        .filter(|(k, _)| !(k + a as usize).is_multiple_of(3))
                         .map(|(k, id)| (*id, format!("{}-{:02}", grade.series(), k + 1)))
                         .collect(),
                 }),
@@ -587,6 +587,15 @@ fn edits_and_removals_by_other_auditors_apply_to_the_item_they_name() {
     assert_eq!(state.evidence().count(), 0);
 }
 
+/// A table test's case: its name, what happened, what is shown.
+type Case<Given, Shown> = (&'static str, Given, Shown);
+
+/// Finding numbers as shown, by statement.
+type Numbers = Vec<(String, String)>;
+
+/// A fingerprint as shown: its SHA-256 and why none was taken, if so.
+type Print = Option<(&'static str, Option<&'static str>)>;
+
 /// The numbers shown, as the auditor reads them, by statement.
 fn numbers(state: &AuditState) -> Vec<(String, String)> {
     state
@@ -764,7 +773,7 @@ fn the_leads_latest_fixing_wins_in_any_order_else_the_latest_of_anyone() {
         ("policies hidden", "OBS-01"),
         ("no internal audit", "NC-02"),
     ]);
-    let cases: [(&str, Vec<&Envelope>, Vec<(String, String)>); 3] = [
+    let cases: [Case<Vec<&Envelope>, Numbers>; 3] = [
         ("lead's first", vec![&lead, &tom], leads.clone()),
         ("Tom's first", vec![&tom, &lead], leads),
         (
@@ -855,7 +864,7 @@ fn a_fingerprint_applies_while_the_item_names_the_same_file() {
             .fingerprint_of(id)
             .map(|f| (f.sha256().to_string(), f.unreadable().map(str::to_string)))
     };
-    let cases: [(&str, Vec<Envelope>, Option<(&str, Option<&str>)>); 5] = [
+    let cases: [Case<Vec<Envelope>, Print>; 5] = [
         ("still being taken", vec![added.clone()], None),
         (
             "taken",

@@ -236,12 +236,14 @@ pub struct EvidenceItem {
     pub file: Option<FileSeen>,
 }
 
-/// A file seen as evidence, identified by its SHA-256 so the report can prove which file it was.
+/// A file seen as evidence. Its fingerprint is recorded on its own, by `evidence_fingerprinted`
+/// (see [`AuditState::fingerprint_of`](super::AuditState::fingerprint_of)); records written
+/// before that event existed hold it here, and there it still counts.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct FileSeen {
     /// Its path on the laptop, as given.
     pub path: String,
-    /// SHA-256 of its content, lower-case hex; empty when the file could not be read.
+    /// SHA-256 of its content, lower-case hex, as older records hold it; else empty.
     #[serde(default)]
     pub sha256: String,
     /// Its size in bytes.

@@ -1,6 +1,7 @@
 //! What the audit record means: typed events for everything recorded on the day, and the
 //! state of the audit as a pure fold of every auditor's events, with what is derived from it
-//! (finding numbers, sample status, counts, the recommendation). No I/O here.
+//! (finding numbers, provisional until fixed, sample status, counts, evidence fingerprints, the
+//! recommendation, and the [`AuditSummary`] every report reads). No I/O here.
 //!
 //! The fold is order-independent by construction (each value keeps its latest event by id,
 //! items are created once and removed for good), so several auditors' records merge without
