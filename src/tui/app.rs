@@ -139,8 +139,9 @@ struct Derived {
     lead: String,
     samples: Vec<SampleProgress>,
     by_sample: BTreeMap<String, SampleItems>,
-    /// Where each item (or sample status, or trail, by the id of its event) counts.
-    counted: HashMap<Ulid, Vec<(String, Counts)>>,
+    /// Where each item counts, by its id and whether it is a sample's status or trail (kept
+    /// apart, so that an edit naming such an event's id cannot uncount it).
+    counted: HashMap<(Ulid, bool), Vec<(String, Counts)>>,
     /// The event ids of the kept status and trail of each sample.
     marks: HashMap<(String, bool), Ulid>,
     findings: Vec<FindingRow>,
@@ -331,12 +332,18 @@ impl Derived {
                 now.extend(concerned.into_iter().map(|s| (s.clone(), Counts::Finding)));
             }
         }
-        self.count(id, now, touched);
+        self.count((id, false), now, touched);
     }
 
-    /// Replaces what item `id` counts in by `now`.
-    fn count(&mut self, id: Ulid, now: Vec<(String, Counts)>, touched: &mut BTreeSet<String>) {
-        for (sample, counts) in self.counted.remove(&id).unwrap_or_default() {
+    /// Replaces what item `key` counts in by `now`.
+    fn count(
+        &mut self,
+        key: (Ulid, bool),
+        now: Vec<(String, Counts)>,
+        touched: &mut BTreeSet<String>,
+    ) {
+        let id = key.0;
+        for (sample, counts) in self.counted.remove(&key).unwrap_or_default() {
             if let Some(items) = self.by_sample.get_mut(&sample) {
                 items.set(counts).remove(&id);
                 if *items == SampleItems::default() {
@@ -351,7 +358,7 @@ impl Derived {
             touched.insert(sample.clone());
         }
         if !now.is_empty() {
-            self.counted.insert(id, now);
+            self.counted.insert(key, now);
         }
     }
 
@@ -364,11 +371,12 @@ impl Derived {
         for (trail, id) in kept {
             let key = (sample.to_owned(), trail);
             if let Some(old) = self.marks.remove(&key) {
-                self.count(old, Vec::new(), touched);
+                self.count((old, true), Vec::new(), touched);
             }
             if let Some(id) = id {
                 self.marks.insert(key, id);
-                self.count(id, vec![(sample.to_owned(), Counts::Mention)], touched);
+                let mention = vec![(sample.to_owned(), Counts::Mention)];
+                self.count((id, true), mention, touched);
             }
         }
         touched.insert(sample.to_owned());
@@ -692,9 +700,112 @@ impl App {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
     use crate::audit::{EvidenceItem, Note, NumbersFixed, SetStatus};
     use crate::record::{Envelope, FORMAT_VERSION};
+
+    const SAMPLES: [&str; 4] = ["A.8.15", "A.5.15", "A.5.99", "9.2"];
+
+    /// Event `n` of a random day from `(op, a, b)`: edits, removals and withdrawals name items
+    /// of earlier steps.
+    fn random_event(n: u64, (op, a, b): (u8, u8, u8)) -> Event {
+        let sample = SAMPLES[a as usize % SAMPLES.len()];
+        let earlier = Ulid::from_parts(1_000 + u64::from(b) % n.max(1), 0);
+        let grade = Grade::ALL[b as usize % 5];
+        match op % 12 {
+            0 => Event::EvidenceAdded(EvidenceItem {
+                sample: Some(sample.into()),
+                ..Default::default()
+            }),
+            1 => Event::EvidenceEdited(EvidenceEdited {
+                evidence: earlier,
+                content: EvidenceItem {
+                    sample: Some(sample.into()),
+                    ..Default::default()
+                },
+            }),
+            2 => Event::EvidenceRemoved(EvidenceRemoved { evidence: earlier }),
+            3 => Event::NoteWritten(Note {
+                sample: Some(sample.into()),
+                meeting: None,
+                text: "n".into(),
+            }),
+            4 => Event::NoteRemoved(NoteRemoved { note: earlier }),
+            5 | 6 => Event::FindingRaised(finding(grade, sample, &[SAMPLES[b as usize % 4]])),
+            7 => Event::FindingEdited(FindingEdited {
+                finding: earlier,
+                content: finding(grade, sample, &[]),
+            }),
+            8 => Event::FindingWithdrawn(FindingWithdrawn {
+                finding: earlier,
+                reason: "r".into(),
+            }),
+            9 => Event::SampleStatusSet(SampleStatusSet {
+                sample: sample.into(),
+                status: SetStatus::Conforming,
+                reason: String::new(),
+            }),
+            10 => Event::UnplannedSampleAdded(UnplannedSampleAdded {
+                sample: sample.into(),
+                why: "trail".into(),
+            }),
+            _ if b % 2 == 0 => Event::NumbersFixed(NumbersFixed {
+                numbers: [(earlier, format!("{}-0{}", grade.series(), a % 4 + 1))]
+                    .into_iter()
+                    .collect(),
+            }),
+            _ => Event::DraftSaved(DraftSaved {
+                of: DraftTarget::NewFinding {
+                    sample: Some(sample.into()),
+                },
+                field: "statement".into(),
+                text: format!("draft {b}"),
+            }),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Any day, applied in any order one event at a time, ends where a rebuild does.
+        #[test]
+        fn derived_data_updated_per_event_equals_a_rebuild_in_any_order(
+            (steps, order) in prop::collection::vec(any::<(u8, u8, u8)>(), 0..60)
+                .prop_flat_map(|steps| {
+                    let order: Vec<usize> = (0..steps.len()).collect();
+                    (Just(steps), Just(order).prop_shuffle())
+                })
+        ) {
+            let plan = crate::plan::load(
+                std::path::Path::new("sample-audits/stage2-software-sme.toml"),
+                None,
+            )
+            .unwrap();
+            let mut app = App::new(
+                plan.clone(),
+                Catalogue::iso27001_2022().clone(),
+                "Priya Shah".into(),
+                AuditState::default(),
+                DateTime::default(),
+            );
+            for &i in &order {
+                let event = random_event(i as u64, steps[i]);
+                app.apply(&Envelope {
+                    version: FORMAT_VERSION,
+                    id: Ulid::from_parts(1_000 + i as u64, 0),
+                    at: chrono::DateTime::default(),
+                    auditor: ["Priya Shah", "Tom Whitfield"][i % 2].into(),
+                    kind: event.kind().into(),
+                    data: event.data(),
+                    extra: vec![],
+                });
+            }
+            prop_assert_eq!(&app.derived, &Derived::of(&app.audit, &plan));
+            prop_assert_eq!(app.samples(), &app.audit.samples(&plan)[..]);
+        }
+    }
 
     fn finding(grade: Grade, sample: &str, refs: &[&str]) -> Finding {
         Finding {
