@@ -568,6 +568,37 @@ fn opening() {
 }
 
 #[test]
+fn a_stage_1_opening_names_the_documents_to_review_and_what_to_confirm() {
+    let plan = plan::load(
+        Path::new("sample-audits/stage1-health-analytics.toml"),
+        None,
+    )
+    .unwrap();
+    let documents = plan.documents.len();
+    let app = App::new(
+        plan,
+        Catalogue::iso27001_2022().clone(),
+        "Siobhán Keane".into(),
+        AuditState::default(),
+        now(),
+    );
+    let screen = render(&app, (160, 48)).backend().to_string();
+    for told in [
+        "Objectives: ",
+        "Scope: The information security management system protecting the collection",
+        "Criteria: ISO/IEC 27001:2022 clauses 4 to 10 and Annex A",
+        "Sites: Galway office, Unit 4, Parkmore Business Park West · Microsoft Azure",
+        "Corrective action: major nonconformities within",
+        &format!("Documents to review: {documents}: "),
+    ] {
+        assert!(
+            screen.contains(told),
+            "{told:?} is not on the screen:\n{screen}"
+        );
+    }
+}
+
+#[test]
 fn samples_list() {
     let mut app = app();
     drive(

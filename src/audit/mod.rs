@@ -14,6 +14,7 @@ mod recommendation;
 mod samples;
 mod state;
 mod summary;
+mod timetable;
 
 pub use event::*;
 pub use findings::{FindingCounts, Number, NumberedFinding, Numbering, lead_auditor};
@@ -27,3 +28,4 @@ pub use summary::{
     AuditSummary, FindingSummary, InterviewSummary, MeetingSummary, RecommendationSummary,
     SamplesSummary, Withdrawal,
 };
+pub use timetable::Timetable;

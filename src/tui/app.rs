@@ -16,7 +16,7 @@ use crate::audit::{
     lead_auditor,
 };
 use crate::catalogue::Catalogue;
-use crate::plan::{AgendaItem, Plan};
+use crate::plan::Plan;
 use crate::record::Envelope;
 
 pub use super::forms::FormPurpose;
@@ -657,21 +657,6 @@ impl App {
         self.now.naive_local()
     }
 
-    /// The timetable slot the clock is in, if any; when the team splits up, the auditor's own.
-    pub(crate) fn current_slot(&self) -> Option<&AgendaItem> {
-        let now = self.local_now();
-        let mine = |a: &&AgendaItem| {
-            a.auditor
-                .as_ref()
-                .is_none_or(|who| who.value == self.auditor)
-        };
-        self.plan
-            .agenda
-            .iter()
-            .filter(mine)
-            .find(|a| a.start.value <= now && now < a.end())
-    }
-
     /// Whether the item created by event `id` is still waiting to be written to disk.
     fn is_unsaved(&self, id: ulid::Ulid) -> bool {
         self.unsaved.contains(&id)
@@ -684,17 +669,6 @@ impl App {
         } else {
             ""
         }
-    }
-
-    /// The next slot to start, for the gaps between slots.
-    pub(crate) fn next_slot(&self) -> Option<&AgendaItem> {
-        let now = self.local_now();
-        self.plan.agenda.iter().find(|a| {
-            a.start.value > now
-                && a.auditor
-                    .as_ref()
-                    .is_none_or(|who| who.value == self.auditor)
-        })
     }
 }
 

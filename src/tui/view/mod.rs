@@ -14,6 +14,7 @@ use super::app::{App, Overlay, SaveState};
 use super::keymap::FooterEntry;
 use super::screens::SCREENS;
 use super::style::Styles;
+use crate::audit::Timetable;
 use crate::text::escape_controls;
 
 /// The smallest terminal the interface draws in.
@@ -113,44 +114,16 @@ fn draw_header(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
 
 /// The timetable slot the clock is in, with minutes left, or the meeting that runs over.
 fn agenda_now<'a>(app: &App, styles: &Styles) -> Vec<Span<'a>> {
-    let now = app.local_now();
-    let meeting_over = |kind, meeting| {
-        app.plan
-            .agenda
-            .iter()
-            .filter(|a| a.kind == kind && a.end() <= now)
-            .find(|_| {
-                let times = app.audit().meeting(meeting);
-                times.started.is_some() && times.ended.is_none()
-            })
-    };
-    for (kind, meeting) in [
-        (
-            crate::plan::AgendaKind::Opening,
-            crate::audit::Meeting::Opening,
-        ),
-        (
-            crate::plan::AgendaKind::Closing,
-            crate::audit::Meeting::Closing,
-        ),
-    ] {
-        if let Some(slot) = meeting_over(kind, meeting) {
-            let over = (now - slot.end()).num_minutes();
-            return vec![
-                Span::styled(format!("{} ", safe(&slot.title)), styles.text()),
-                Span::styled(format!("{over} min over"), styles.warn()),
-            ];
-        }
-    }
-    if let Some(slot) = app.current_slot() {
-        let left = (slot.end() - now).num_minutes().max(0);
-        return vec![
+    match Timetable::at(&app.plan, app.audit(), &app.auditor, app.local_now()) {
+        Timetable::Overrun { slot, minutes } => vec![
+            Span::styled(format!("{} ", safe(&slot.title)), styles.text()),
+            Span::styled(format!("{minutes} min over"), styles.warn()),
+        ],
+        Timetable::In { slot, minutes_left } => vec![
             Span::raw(format!("Now: {} ", safe(&slot.title))),
-            Span::styled(format!("{left} min left"), styles.dim()),
-        ];
-    }
-    match app.next_slot() {
-        Some(slot) => vec![Span::styled(
+            Span::styled(format!("{minutes_left} min left"), styles.dim()),
+        ],
+        Timetable::Next(slot) => vec![Span::styled(
             format!(
                 "Next: {} at {}",
                 safe(&slot.title),
@@ -158,7 +131,7 @@ fn agenda_now<'a>(app: &App, styles: &Styles) -> Vec<Span<'a>> {
             ),
             styles.dim(),
         )],
-        None => vec![Span::styled("no slot of the timetable now", styles.dim())],
+        Timetable::Done => vec![Span::styled("no slot of the timetable now", styles.dim())],
     }
 }
 

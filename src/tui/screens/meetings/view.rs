@@ -41,8 +41,9 @@ pub(super) fn draw(frame: &mut Frame, app: &App, meeting: Meeting, area: Rect, s
             styles.dim(),
         ),
     ])];
-    if meeting == Meeting::Closing {
-        head.extend(closing_summary(app, styles));
+    match meeting {
+        Meeting::Opening => head.extend(opening_brief(app, styles)),
+        Meeting::Closing => head.extend(closing_summary(app, styles)),
     }
     let head_height = (wrapped_height(&head, area.width) + 1).min(area.height / 2);
     let [top, list] =
@@ -108,6 +109,48 @@ pub(super) fn draw(frame: &mut Frame, app: &App, meeting: Meeting, area: Rect, s
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// What the opening meeting confirms with the auditee, from the plan: the objectives, the
+/// scope, the criteria and the sites, how nonconformities must be corrected (the plan's
+/// windows), and for a Stage 1 the documents to be reviewed.
+fn opening_brief(app: &App, styles: &Styles) -> Vec<Line<'static>> {
+    let audit = &app.plan.audit;
+    let mut parts: Vec<(&str, String)> = vec![
+        ("Objectives", audit.objectives.join("; ")),
+        ("Scope", audit.scope.clone()),
+        ("Criteria", audit.criteria.clone()),
+        ("Sites", audit.sites.join(" · ")),
+        (
+            "Corrective action",
+            format!(
+                "major nonconformities within {} days, minor within {} days of the closing meeting",
+                audit.major_nc_days, audit.minor_nc_days
+            ),
+        ),
+    ];
+    if audit.kind.value == crate::plan::AuditKind::Stage1 {
+        let titles: Vec<&str> = app
+            .plan
+            .documents
+            .iter()
+            .map(|d| d.title.as_str())
+            .collect();
+        parts.push((
+            "Documents to review",
+            format!("{}: {}", titles.len(), titles.join("; ")),
+        ));
+    }
+    parts
+        .into_iter()
+        .filter(|(_, text)| !text.trim().is_empty())
+        .map(|(label, text)| {
+            Line::from(vec![
+                Span::styled(format!("{label}: "), styles.dim()),
+                Span::raw(safe(&text)),
+            ])
+        })
+        .collect()
 }
 
 /// The findings to present and the recommendation, at the top of the closing meeting.
