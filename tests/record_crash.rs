@@ -56,14 +56,15 @@ fn every_acknowledged_id_survives_any_kill() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let reader = thread::spawn(move || {
-            BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .filter(|l| l != "open")
-                .collect::<Vec<_>>()
-        });
+        // The moment of the kill counts from when the record is open and appending starts, so
+        // that a slow start on a loaded machine does not leave nothing to kill.
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let first = lines.next();
+        assert!(
+            matches!(&first, Some(Ok(l)) if l == "open"),
+            "kill {kill}: record-append did not open the record: {first:?}"
+        );
+        let reader = thread::spawn(move || lines.map_while(Result::ok).collect::<Vec<_>>());
         thread::sleep(Duration::from_micros(moments.next_micros(15_000)));
         child.kill().unwrap();
         child.wait().unwrap();

@@ -64,6 +64,25 @@ impl RecommendationView<'_> {
     pub fn overridden(&self) -> bool {
         self.effective() != self.derived
     }
+
+    /// The event stating `chosen` with `justification`, or why it cannot be stated: a
+    /// recommendation other than the one the findings give must say why.
+    pub fn state(
+        &self,
+        chosen: Recommendation,
+        justification: String,
+    ) -> Result<RecommendationSet, String> {
+        if chosen != self.derived && justification.trim().is_empty() {
+            return Err(format!(
+                "the findings give \"{}\": say why the team recommends otherwise",
+                self.derived.label()
+            ));
+        }
+        Ok(RecommendationSet {
+            recommendation: chosen,
+            justification,
+        })
+    }
 }
 
 impl AuditState {
@@ -79,6 +98,30 @@ impl AuditState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_override_needs_a_justification_and_what_follows_does_not() {
+        let view = RecommendationView {
+            derived: Recommendation::NotRecommended,
+            stated: None,
+        };
+        assert_eq!(
+            view.state(Recommendation::Recommended, "  ".into()),
+            Err(
+                "the findings give \"certification not recommended until the major \
+                 nonconformities are closed\": say why the team recommends otherwise"
+                    .into()
+            )
+        );
+        assert!(
+            view.state(Recommendation::Recommended, "Major closed on site".into())
+                .is_ok()
+        );
+        assert!(
+            view.state(Recommendation::NotRecommended, String::new())
+                .is_ok()
+        );
+    }
 
     #[test]
     fn what_follows_from_the_findings_is_always_a_recommendation_that_can_be_stated() {

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 
 /// The largest file fingerprinted: beyond it, reading would keep the laptop's disk busy for
 /// minutes on audit day; the item is recorded with the reason instead.
-pub const SIZE_LIMIT: u64 = 1 << 30;
+const SIZE_LIMIT: u64 = 1 << 30;
 
 /// What fingerprinting a file found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +31,7 @@ pub enum Fingerprint {
 }
 
 /// Fingerprints `path`, checking `cancel` between chunks.
-pub fn take(path: &Path, cancel: &AtomicBool) -> Fingerprint {
+pub(super) fn take(path: &Path, cancel: &AtomicBool) -> Fingerprint {
     match hash(path, cancel) {
         Ok(found) => found,
         Err(e) => Fingerprint::Unreadable(format!("could not be read ({e})")),
@@ -94,7 +94,7 @@ fn over_limit() -> String {
 }
 
 /// A flag shared with a worker, set to make it stop.
-pub fn cancel_flag() -> Arc<AtomicBool> {
+pub(super) fn cancel_flag() -> Arc<AtomicBool> {
     Arc::new(AtomicBool::new(false))
 }
 

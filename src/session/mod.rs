@@ -8,14 +8,14 @@ mod fingerprint;
 mod watch;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::{DateTime, Utc};
 use ulid::Ulid;
 
-pub use fingerprint::{Fingerprint, SIZE_LIMIT};
+pub use fingerprint::Fingerprint;
 
 use crate::audit::{AuditState, Event};
 use crate::record::{Arrived, Disk, Envelope, LoadReport, OsDisk, RecordError, Store, Tail};
@@ -132,11 +132,6 @@ impl<D: Disk> Session<D> {
         self.store.path()
     }
 
-    /// The auditor who records.
-    pub fn auditor(&self) -> &str {
-        self.store.auditor()
-    }
-
     /// Stamps `event` as this auditor's, now, and queues it for writing; nothing is written
     /// until [`Session::flush`]. A waiting draft of the same field is dropped for the newer
     /// one, so a full disk does not make the queue grow with typing.
@@ -231,11 +226,6 @@ impl<D: Disk> Session<D> {
             tail,
             self.report.clone(),
         ));
-    }
-
-    /// The folder holding every auditor's record of the audit.
-    pub fn folder(&self) -> PathBuf {
-        self.store.folder().to_owned()
     }
 }
 

@@ -3,9 +3,7 @@
 
 use super::fields::{Field, Form};
 use super::{Fill, FormSpec, meeting_name, required, value};
-use crate::audit::{
-    AttendeeAdded, DivergingOpinion, DraftTarget, Event, Meeting, Recommendation, RecommendationSet,
-};
+use crate::audit::{AttendeeAdded, DivergingOpinion, DraftTarget, Event, Meeting, Recommendation};
 use crate::tui::app::App;
 
 /// Someone attending a meeting, typed in.
@@ -84,18 +82,10 @@ impl FormSpec for RecommendationForm {
         let kind = app.plan.audit.kind.value;
         let options = Recommendation::options_for(kind);
         let chosen = options[form.selected().unwrap_or(0).min(options.len() - 1)];
-        let derived = app.audit().recommendation(kind).derived;
-        let justification = value(form, "text");
-        if chosen != derived && justification.is_empty() {
-            return Err(format!(
-                "the findings give \"{}\": say why the team recommends otherwise",
-                derived.label()
-            ));
-        }
-        Ok(Event::RecommendationSet(RecommendationSet {
-            recommendation: chosen,
-            justification,
-        }))
+        app.audit()
+            .recommendation(kind)
+            .state(chosen, value(form, "text"))
+            .map(Event::RecommendationSet)
     }
 }
 
