@@ -85,12 +85,13 @@ impl FindingRow {
     }
 }
 
-/// Text typed into a form of a sample (new note, evidence item or finding) and never saved.
+/// Text typed into a form of a sample (new note, evidence item, finding, or why it was not
+/// assessed) and never saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SampleDraft {
     /// The sample.
     pub sample: String,
-    /// What the form was for: "note", "evidence item", "finding".
+    /// What the form was for: "note", "evidence item", "finding", "reason not assessed".
     pub what: &'static str,
     /// The field.
     pub field: String,
@@ -252,8 +253,14 @@ impl Derived {
                 self.refind(audit, *finding, &mut touched);
             }
             Event::NumbersFixed(_) => self.renumber(audit, &mut touched),
-            Event::SampleStatusSet(SampleStatusSet { sample, .. })
-            | Event::UnplannedSampleAdded(UnplannedSampleAdded { sample, .. }) => {
+            Event::SampleStatusSet(SampleStatusSet { sample, .. }) => {
+                self.remark(audit, sample, &mut touched);
+                let target = DraftTarget::NotAssessed {
+                    sample: sample.clone(),
+                };
+                self.redraft(audit, &target);
+            }
+            Event::UnplannedSampleAdded(UnplannedSampleAdded { sample, .. }) => {
                 self.remark(audit, sample, &mut touched)
             }
             Event::DraftSaved(DraftSaved { of, .. })
@@ -454,6 +461,7 @@ impl Derived {
             DraftTarget::NewNote { sample, .. } => (sample, "note"),
             DraftTarget::NewEvidence { sample } => (sample, "evidence item"),
             DraftTarget::NewFinding { sample } => (sample, "finding"),
+            DraftTarget::NotAssessed { sample } => (&Some(sample.clone()), "reason not assessed"),
             _ => return,
         };
         let Some(sample) = sample else {

@@ -505,6 +505,16 @@ fn every_form_saves_a_draft_and_brings_it_back() {
         "{events:?}"
     );
     day.key(KeyCode::Esc, KeyModifiers::NONE);
+    let shown: Vec<(&str, &str)> = day
+        .app
+        .drafts_of("A.8.13")
+        .map(|d| (d.what, d.text.as_str()))
+        .collect();
+    assert_eq!(
+        shown,
+        [("reason not assessed", "Backup admin off sick")],
+        "the sample shows the reason's draft like its other drafts"
+    );
     day.press('x');
     assert_eq!(day.form().form.value("reason"), "Backup admin off sick");
     let events = day.key(KeyCode::Enter, KeyModifiers::NONE);
@@ -516,6 +526,7 @@ fn every_form_saves_a_draft_and_brings_it_back() {
         None,
         "the recorded reason clears its draft"
     );
+    assert_eq!(day.app.drafts_of("A.8.13").count(), 0);
 
     day.press('1');
     day.press('a');
