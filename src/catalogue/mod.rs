@@ -7,6 +7,7 @@
 mod format;
 mod fuzzy;
 mod lookup;
+mod suggest;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -80,6 +81,8 @@ pub struct Catalogue {
     /// Documented information the clauses require.
     pub mandatory: Vec<MandatoryDocument>,
     index: HashMap<String, usize>,
+    /// Lower-cased ids and titles for "did you mean", found at the first unknown reference.
+    suggest: OnceLock<suggest::SuggestIndex>,
 }
 
 impl Catalogue {
@@ -146,6 +149,7 @@ impl Catalogue {
             entries,
             mandatory,
             index,
+            suggest: OnceLock::new(),
         }
     }
 }
