@@ -85,12 +85,7 @@ impl Catalogue {
             return Ok(e);
         }
         if let (Some(edition), Some(annex_letter)) = (&self.previous_edition, &self.annex) {
-            let max_clause = self
-                .clauses()
-                .filter_map(|c| c.id.split('.').next()?.parse::<u32>().ok())
-                .max()
-                .unwrap_or(0);
-            let control_like = annex || parts[0] > max_clause;
+            let control_like = annex || parts[0] > self.max_clause;
             let theme_exists = self
                 .theme(&format!("{annex_letter}.{}", parts[0]))
                 .is_some();

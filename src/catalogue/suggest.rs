@@ -50,11 +50,11 @@ impl Bag {
 
     /// At least as many as the characters the two strings have in common.
     fn common(&self, other: &Bag) -> usize {
-        self.0
-            .iter()
-            .zip(other.0.iter())
-            .map(|(a, b)| usize::from(*a.min(b)))
-            .sum()
+        let mut sum = 0u32;
+        for (a, b) in self.0.iter().zip(other.0.iter()) {
+            sum += u32::from(*a.min(b));
+        }
+        sum as usize
     }
 
     /// The larger count of each kind.
@@ -90,17 +90,24 @@ impl Lowered {
         }
     }
 
-    /// An upper bound of the Jaro-Winkler similarity of `self` and `other`, or 1 when no bound
-    /// is known. With `m` matching characters, Jaro is at most (m/|a| + m/|b| + 1) / 3, and
-    /// Winkler adds at most a tenth of what is left per character of common prefix, up to four.
-    fn similarity_bound(&self, other: &Lowered) -> f64 {
-        let (Some(a), Some(b)) = (&self.bag, &other.bag) else {
-            return 1.0;
-        };
-        if self.chars == 0 || other.chars == 0 {
-            return 1.0;
+    /// At least as many as the characters `self` and `other` have in common, or `None` when
+    /// there is no bound.
+    fn common(&self, other: &Lowered) -> Option<usize> {
+        match (&self.bag, &other.bag) {
+            (Some(a), Some(b)) if self.chars > 0 && other.chars > 0 => Some(a.common(b)),
+            _ => None,
         }
-        let m = a.common(b).min(self.chars).min(other.chars) as f64;
+    }
+
+    /// Whether the Jaro-Winkler similarity of `self` and `other` may reach `threshold`, given
+    /// at most `common` characters in common. With `m` matching characters, Jaro is at most
+    /// (m/|a| + m/|b| + 1) / 3, and Winkler adds a tenth of what is left per character of
+    /// common prefix, up to four.
+    fn may_reach(&self, other: &Lowered, common: Option<usize>, threshold: f64) -> bool {
+        let Some(common) = common else {
+            return true;
+        };
+        let m = common.min(self.chars).min(other.chars) as f64;
         let jaro = (m / self.chars as f64 + m / other.chars as f64 + 1.0) / 3.0;
         let prefix = self
             .text
@@ -109,16 +116,15 @@ impl Lowered {
             .take(4)
             .take_while(|(x, y)| x == y)
             .count() as f64;
-        jaro + 0.1 * prefix * (1.0 - jaro)
+        jaro + 0.1 * prefix * (1.0 - jaro) >= threshold - SLACK
     }
 
-    /// A lower bound of the edit distance between `self` and `other`: every character of the
-    /// longer one that is not in common must be edited.
-    fn edits_bound(&self, other: &Lowered) -> usize {
-        let (Some(a), Some(b)) = (&self.bag, &other.bag) else {
-            return 0;
-        };
-        self.chars.max(other.chars).saturating_sub(a.common(b))
+    /// Whether `self` and `other` may be within `edits` edits (Levenshtein), given at most
+    /// `common` characters in common: every character of the longer one that is not in common
+    /// must be edited, and so must the difference in length.
+    fn may_be_within(&self, other: &Lowered, common: Option<usize>, edits: usize) -> bool {
+        self.chars.abs_diff(other.chars) <= edits
+            && common.is_none_or(|c| self.chars.max(other.chars).saturating_sub(c) <= edits)
     }
 }
 
@@ -189,8 +195,10 @@ impl SuggestIndex {
             .enumerate()
             .filter_map(|(i, c)| {
                 let id_score = if (c.control || !annex_form)
-                    && bare.edits_bound(&c.id_bare) <= ID_EDITS
-                    && bare.similarity_bound(&c.id_bare) >= ID_SCORE - SLACK
+                    && bare.chars.abs_diff(c.id_bare.chars) <= ID_EDITS
+                    && let common = bare.common(&c.id_bare)
+                    && bare.may_be_within(&c.id_bare, common, ID_EDITS)
+                    && bare.may_reach(&c.id_bare, common, ID_SCORE)
                 {
                     let score = strsim::jaro_winkler(&bare.text, &c.id_bare.text);
                     let close = score >= ID_SCORE
@@ -207,7 +215,7 @@ impl SuggestIndex {
                 } else if may_match_word {
                     c.words
                         .iter()
-                        .filter(|w| needle.similarity_bound(w) >= TITLE_SCORE - SLACK)
+                        .filter(|w| needle.may_reach(w, needle.common(w), TITLE_SCORE))
                         .map(|w| strsim::jaro_winkler(&needle.text, &w.text))
                         .fold(0.0, f64::max)
                 } else {
