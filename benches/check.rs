@@ -1,21 +1,26 @@
 //! `auditday check` against the floor it cannot go below, the TOML parse of the same text
 //! (figures in BENCHMARKS.md).
 //!
-//! Plans with 1,000 and 4,000 problems are checked and rendered exactly as the command does,
-//! and parsed with the same TOML parser, alternating in one loop so that both see the same
-//! machine; the ratio of the two totals is printed after each case.
+//! Plans with 1,000 and 4,000 problems are timed three ways in one loop, so that all three see
+//! the same machine at the same moment: (p) the bare TOML parse the plan reader itself calls,
+//! (a) `plan::check`, which finds every problem (and includes that parse), and (b)
+//! `plan::check` followed by `Checked::render`, what the command prints. Each round times the
+//! three once, in an order that rotates from round to round, and gives two ratios, a/p and b/p;
+//! the figure printed is the median of each ratio over the rounds, so a burst of load from
+//! another process spoils a round, not the result.
 //!
 //! Two kinds of plan: problems the plan reader finds by itself (a duplicate sample, a value of
 //! the wrong type, a misspelt key, in turn), and references that are not in the catalogue,
 //! each of which is searched for a "did you mean".
+//!
+//! Run with `cargo bench --bench check`; an argument keeps only the cases whose name contains
+//! it (`cargo bench --bench check -- unknown`).
 
-use std::cell::Cell;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use auditday::catalogue::Catalogue;
 use auditday::plan;
-use criterion::{Criterion, criterion_group, criterion_main};
 
 /// The valid part of the plan the problems are appended to.
 const HEAD: &str = r#"[audit]
@@ -36,6 +41,14 @@ role = "lead"
 ref = "A.8.15"
 why = "Logs kept for the agreed period"
 "#;
+
+/// Rounds of each case: at least this many, more while the case has had less than
+/// [`BUDGET`].
+const MIN_ROUNDS: usize = 21;
+/// Time spent on each case before it stops adding rounds (warm-up not counted).
+const BUDGET: Duration = Duration::from_secs(4);
+/// Rounds run and thrown away before timing, to warm caches and the built-in catalogue.
+const WARM_UP: usize = 3;
 
 /// What the generated samples get wrong.
 #[derive(Clone, Copy)]
@@ -72,65 +85,97 @@ impl Problems {
     }
 }
 
-/// Everything timed in one case, warm-up included, for the ratio.
-#[derive(Default)]
-struct Totals {
-    check: Cell<Duration>,
-    parse: Cell<Duration>,
-    runs: Cell<u64>,
+/// What one round times.
+#[derive(Clone, Copy)]
+enum Step {
+    Parse,
+    Check,
+    CheckAndRender,
 }
 
-impl Totals {
-    /// Times `check` (what the user waits for) and the parse alone, alternating `iters` times;
-    /// returns the check's time.
-    fn interleaved(&self, text: &str, iters: u64) -> Duration {
-        let catalogues = [Catalogue::iso27001_2022()];
-        let mut check = Duration::ZERO;
-        let mut parse = Duration::ZERO;
-        for _ in 0..iters {
-            let start = Instant::now();
-            black_box(toml::de::DeTable::parse_recoverable(black_box(text)));
-            let parsed = Instant::now();
-            let checked = plan::check(black_box(text.as_bytes()), &catalogues);
-            black_box(checked.render("plan.toml"));
-            check += parsed.elapsed();
-            parse += parsed - start;
+/// Times one step on `text`, dropping what it built inside the timing, as the command does.
+fn time(step: Step, text: &str, catalogues: &[&Catalogue]) -> Duration {
+    let start = Instant::now();
+    match step {
+        Step::Parse => drop(black_box(toml::de::DeTable::parse_recoverable(black_box(
+            text,
+        )))),
+        Step::Check => drop(black_box(plan::check(
+            black_box(text.as_bytes()),
+            catalogues,
+        ))),
+        Step::CheckAndRender => {
+            let checked = plan::check(black_box(text.as_bytes()), catalogues);
+            drop(black_box(checked.render("plan.toml")));
         }
-        self.check.set(self.check.get() + check);
-        self.parse.set(self.parse.get() + parse);
-        self.runs.set(self.runs.get() + iters);
-        check
     }
+    start.elapsed()
 }
 
-fn check(c: &mut Criterion) {
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// Runs one case and prints its line.
+fn case(problems: Problems, n: usize) {
+    let catalogues = [Catalogue::iso27001_2022()];
+    let text = problems.plan(n);
+    let checked = plan::check(text.as_bytes(), &catalogues);
+    assert!(checked.errors() >= n, "{} errors", checked.errors());
+    let orders = [
+        [Step::Parse, Step::Check, Step::CheckAndRender],
+        [Step::Check, Step::CheckAndRender, Step::Parse],
+        [Step::CheckAndRender, Step::Parse, Step::Check],
+    ];
+    let mut rounds: Vec<[Duration; 3]> = Vec::new();
+    let started = Instant::now();
+    for round in 0.. {
+        if round == WARM_UP {
+            rounds.clear();
+        }
+        let timed = round >= WARM_UP;
+        if timed && rounds.len() >= MIN_ROUNDS && started.elapsed() >= BUDGET {
+            break;
+        }
+        let mut times = [Duration::ZERO; 3];
+        for step in orders[round % orders.len()] {
+            times[step as usize] = time(step, &text, &catalogues);
+        }
+        rounds.push(times);
+    }
+    let ms = |i: usize| median(rounds.iter().map(|r| r[i].as_secs_f64() * 1e3).collect());
+    let ratio = |i: usize| {
+        median(
+            rounds
+                .iter()
+                .map(|r| r[i].as_secs_f64() / r[Step::Parse as usize].as_secs_f64())
+                .collect(),
+        )
+    };
+    println!(
+        "check, {}, {n} problems ({} errors, {} KB), {} rounds: toml parse {:.2} ms; \
+         (a) check {:.2} ms = {:.2}× the parse; (b) check + render {:.2} ms = {:.2}× the parse",
+        problems.name(),
+        checked.errors(),
+        text.len() / 1024,
+        rounds.len(),
+        ms(Step::Parse as usize),
+        ms(Step::Check as usize),
+        ratio(Step::Check as usize),
+        ms(Step::CheckAndRender as usize),
+        ratio(Step::CheckAndRender as usize),
+    );
+}
+
+fn main() {
+    let filter: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
     for problems in [Problems::Reader, Problems::UnknownReference] {
-        let mut group = c.benchmark_group(format!("check, {}", problems.name()));
-        group.sample_size(20);
         for n in [1_000, 4_000] {
-            let text = problems.plan(n);
-            let checked = plan::check(text.as_bytes(), &[Catalogue::iso27001_2022()]);
-            assert!(checked.errors() >= n, "{} errors", checked.errors());
-            let totals = Totals::default();
-            group.bench_function(format!("{n} problems"), |b| {
-                b.iter_custom(|iters| totals.interleaved(&text, iters))
-            });
-            let per_run = |d: Duration| d.as_secs_f64() * 1e3 / totals.runs.get() as f64;
-            println!(
-                "check, {}, {n} problems ({} errors, {} KB): check + render {:.2} ms, \
-                 toml parse {:.2} ms, interleaved over {} runs: {:.2}× the parse",
-                problems.name(),
-                checked.errors(),
-                text.len() / 1024,
-                per_run(totals.check.get()),
-                per_run(totals.parse.get()),
-                totals.runs.get(),
-                totals.check.get().as_secs_f64() / totals.parse.get().as_secs_f64(),
-            );
+            let name = format!("{}, {n}", problems.name());
+            if filter.as_deref().is_none_or(|f| name.contains(f)) {
+                case(problems, n);
+            }
         }
-        group.finish();
     }
 }
-
-criterion_group!(benches, check);
-criterion_main!(benches);

@@ -131,7 +131,7 @@ impl<'s> LineIndex<'s> {
 pub fn render(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
     let index = LineIndex::new(source);
     let path = one_line(path);
-    let mut out = String::new();
+    let mut out = String::with_capacity(diagnostics.len() * (4 * path.len() + 160));
     for d in diagnostics {
         let at = index.line_col(d.span.start);
         let label = match d.severity {
@@ -146,8 +146,11 @@ pub fn render(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
             one_line(&d.message)
         );
         let line_text = index.line(at.line);
-        let gutter = " ".repeat(at.line.to_string().len());
-        let prefix: String = line_text.chars().take(at.col - 1).collect();
+        let digits = at.line.checked_ilog10().unwrap_or(0) as usize + 1;
+        let prefix_end = line_text
+            .char_indices()
+            .nth(at.col - 1)
+            .map_or(line_text.len(), |(i, _)| i);
         let span_end = d.span.end.min(source.len()).max(d.span.start);
         let underlined = source
             .get(d.span.start.min(source.len())..span_end)
@@ -155,13 +158,22 @@ pub fn render(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
             .lines()
             .next()
             .unwrap_or("");
-        let pad = one_line(&prefix).width();
+        let pad = one_line(&line_text[..prefix_end]).width();
         let carets = one_line(underlined).width().max(1);
-        let _ = writeln!(out, "{gutter} |");
+        let gutter = |out: &mut String| out.extend(std::iter::repeat_n(' ', digits));
+        gutter(&mut out);
+        out.push_str(" |\n");
         let _ = writeln!(out, "{} | {}", at.line, one_line(line_text));
-        let _ = writeln!(out, "{gutter} | {}{}", " ".repeat(pad), "^".repeat(carets));
+        gutter(&mut out);
+        out.push_str(" | ");
+        out.extend(std::iter::repeat_n(' ', pad));
+        out.extend(std::iter::repeat_n('^', carets));
+        out.push('\n');
         if let Some(hint) = &d.hint {
-            let _ = writeln!(out, "{gutter} = hint: {}", one_line(hint));
+            gutter(&mut out);
+            out.push_str(" = hint: ");
+            out.push_str(&one_line(hint));
+            out.push('\n');
         }
     }
     out

@@ -1,7 +1,8 @@
 //! Tolerant lookup of references as auditors type them (`A.8.15`, `a815`, `8.15`, `clause 9.2`),
 //! with "did you mean" suggestions and recognition of the previous edition's numbering.
 
-use super::{Catalogue, Entry, EntryKind};
+use super::suggest::SuggestIndex;
+use super::{Catalogue, Entry};
 
 /// Why a reference did not resolve to a clause or control.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -84,12 +85,7 @@ impl Catalogue {
             return Ok(e);
         }
         if let (Some(edition), Some(annex_letter)) = (&self.previous_edition, &self.annex) {
-            let max_clause = self
-                .clauses()
-                .filter_map(|c| c.id.split('.').next()?.parse::<u32>().ok())
-                .max()
-                .unwrap_or(0);
-            let control_like = annex || parts[0] > max_clause;
+            let control_like = annex || parts[0] > self.max_clause;
             let theme_exists = self
                 .theme(&format!("{annex_letter}.{}", parts[0]))
                 .is_some();
@@ -164,46 +160,11 @@ impl Catalogue {
 
     /// The closest ids (by edit distance) and titles (by word similarity), best first, at most 3.
     fn suggestions(&self, raw: &str) -> Vec<(String, String)> {
-        let needle = raw.to_lowercase();
-        let bare = needle.trim_start_matches(['a', '.', ' ']);
-        let mut scored: Vec<(f64, &Entry)> = self
-            .entries
-            .iter()
-            .filter_map(|e| {
-                let id = e.id.to_lowercase();
-                let id_bare = id.trim_start_matches(['a', '.']);
-                let id_score = if e.kind == EntryKind::Control || !needle.starts_with('a') {
-                    strsim::jaro_winkler(bare, id_bare)
-                } else {
-                    0.0
-                };
-                let title = e.title.to_lowercase();
-                let title_score = if needle.chars().any(char::is_alphabetic) && needle.len() >= 3 {
-                    if title.contains(needle.as_str()) {
-                        1.0
-                    } else {
-                        title
-                            .split_whitespace()
-                            .map(|w| strsim::jaro_winkler(&needle, w))
-                            .fold(0.0, f64::max)
-                    }
-                } else {
-                    0.0
-                };
-                let id_ok = id_score >= 0.85 && strsim::levenshtein(bare, id_bare) <= 2;
-                let score = if id_ok { id_score } else { 0.0 }.max(if title_score >= 0.88 {
-                    title_score
-                } else {
-                    0.0
-                });
-                (score > 0.0).then_some((score, e))
-            })
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-        scored
+        self.suggest
+            .get_or_init(|| SuggestIndex::new(&self.entries))
+            .closest(raw)
             .into_iter()
-            .take(3)
-            .map(|(_, e)| (e.id.clone(), e.title.clone()))
+            .map(|i| (self.entries[i].id.clone(), self.entries[i].title.clone()))
             .collect()
     }
 }

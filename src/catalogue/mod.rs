@@ -7,6 +7,7 @@
 mod format;
 mod fuzzy;
 mod lookup;
+mod suggest;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -80,6 +81,10 @@ pub struct Catalogue {
     /// Documented information the clauses require.
     pub mandatory: Vec<MandatoryDocument>,
     index: HashMap<String, usize>,
+    /// The highest top-level clause number (10): a larger first number is a control's.
+    max_clause: u32,
+    /// Lower-cased ids and titles for "did you mean", found at the first unknown reference.
+    suggest: OnceLock<suggest::SuggestIndex>,
 }
 
 impl Catalogue {
@@ -136,6 +141,12 @@ impl Catalogue {
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i))
             .collect();
+        let max_clause = entries
+            .iter()
+            .filter(|e| e.kind == EntryKind::Clause)
+            .filter_map(|e| e.id.split('.').next()?.parse::<u32>().ok())
+            .max()
+            .unwrap_or(0);
         let (id, title, annex, previous_edition) = header;
         Catalogue {
             id,
@@ -146,6 +157,8 @@ impl Catalogue {
             entries,
             mandatory,
             index,
+            max_clause,
+            suggest: OnceLock::new(),
         }
     }
 }

@@ -1,6 +1,9 @@
 //! From the TOML tree to the plan's parts: every field read with its place, every reference
 //! resolved against the catalogue the plan names, every problem collected.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -9,7 +12,7 @@ use super::fields::{Diags, Table, When, datetime, when};
 use super::model::{
     AgendaItem, AgendaKind, AuditKind, Document, Interviewee, Located, Role, Sample, TeamMember,
 };
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, Entry};
 use crate::diagnostic::Diagnostic;
 
 const ROOT_KEYS: &[&str] = &[
@@ -122,7 +125,7 @@ pub(super) fn parts<'c>(
         .standard
         .as_ref()
         .and_then(|s| choose_catalogue(s, catalogues, diags));
-    let resolver = Resolver { catalogue };
+    let resolver = Resolver::new(catalogue);
     let team_tables = table.tables("team", diags);
     let team = team_tables
         .iter()
@@ -245,25 +248,50 @@ fn valid_id(id: &Located<String>, diags: &mut Diags) -> bool {
 /// Resolves references against the plan's catalogue, reporting those that do not resolve.
 struct Resolver<'c> {
     catalogue: Option<&'c Catalogue>,
+    /// The outcome for each reference as written, found once: a plan names the same controls
+    /// many times, and an unknown one costs a "did you mean" search.
+    seen: RefCell<HashMap<String, Result<&'c Entry, Unresolved>>>,
 }
 
-impl Resolver<'_> {
+/// What is said about a reference that does not resolve.
+#[derive(Clone)]
+struct Unresolved {
+    message: String,
+    hint: Option<String>,
+}
+
+impl<'c> Resolver<'c> {
+    fn new(catalogue: Option<&'c Catalogue>) -> Self {
+        Resolver {
+            catalogue,
+            seen: RefCell::default(),
+        }
+    }
+
     /// The canonical id of a reference; without a catalogue the reference is kept as written.
     fn resolve(&self, r: Located<String>, diags: &mut Diags) -> Option<Located<String>> {
         let Some(catalogue) = self.catalogue else {
             return Some(r);
         };
-        match catalogue.resolve(&r.value) {
+        let mut seen = self.seen.borrow_mut();
+        if !seen.contains_key(&r.value) {
+            let outcome = catalogue.resolve(&r.value).map_err(|e| Unresolved {
+                message: e.to_string(),
+                hint: e.hint(),
+            });
+            seen.insert(r.value.clone(), outcome);
+        }
+        let outcome = &seen[&r.value];
+        match outcome {
             Ok(entry) => Some(Located {
                 value: entry.id.clone(),
                 span: r.span,
             }),
-            Err(e) => {
-                let mut d = Diagnostic::error(r.span, e.to_string());
-                if let Some(h) = e.hint() {
-                    d = d.with_hint(h);
-                }
-                diags.push(d);
+            Err(Unresolved { message, hint }) => {
+                diags.push(Diagnostic {
+                    hint: hint.clone(),
+                    ..Diagnostic::error(r.span, message.clone())
+                });
                 None
             }
         }

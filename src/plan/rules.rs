@@ -195,23 +195,24 @@ fn duplicates<'a>(
     source: &str,
     diags: &mut Diags,
 ) {
-    let mut first: HashMap<&str, &Located<String>> = HashMap::new();
+    let mut first: HashMap<&str, (&Located<String>, Option<String>)> = HashMap::new();
     let mut index = None;
     for v in values {
-        if let Some(earlier) = first.get(v.value.as_str()) {
+        if let Some((earlier, hint)) = first.get_mut(v.value.as_str()) {
+            let hint = hint.get_or_insert_with(|| {
+                let index = index.get_or_insert_with(|| LineIndex::new(source));
+                let at = index.line_col(earlier.span.start);
+                format!(
+                    "first given at line {}, column {}; merge the two",
+                    at.line, at.col
+                )
+            });
             diags.push(
                 Diagnostic::error(v.span.clone(), format!("duplicate {what} {}", v.value))
-                    .with_hint({
-                        let index = index.get_or_insert_with(|| LineIndex::new(source));
-                        let at = index.line_col(earlier.span.start);
-                        format!(
-                            "first given at line {}, column {}; merge the two",
-                            at.line, at.col
-                        )
-                    }),
+                    .with_hint(hint.clone()),
             );
         } else {
-            first.insert(&v.value, v);
+            first.insert(&v.value, (v, None));
         }
     }
 }
