@@ -78,9 +78,15 @@ pub fn save(file: &Path, position: &Position) -> std::io::Result<()> {
     std::fs::rename(&temporary, file)
 }
 
+/// How long the position must rest before it is written.
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(300);
+
+/// The longest a steady run of moves delays the write.
+const SETTLE_AT_MOST: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Saves positions on a worker thread, so that moving the cursor never waits for a file to be
-/// written: positions sent while one is being written are coalesced, the latest wins, and
-/// dropping the saver writes the last one before returning.
+/// written: positions are written once the cursor rests, the latest wins, and dropping the
+/// saver writes the last one before returning.
 pub struct Saver {
     latest: Option<std::sync::mpsc::Sender<Position>>,
     worker: Option<std::thread::JoinHandle<()>>,
@@ -94,8 +100,20 @@ impl Saver {
             .name("position".into())
             .spawn(move || {
                 while let Ok(mut position) = rx.recv() {
-                    while let Ok(newer) = rx.try_recv() {
-                        position = newer;
+                    // Wait for the cursor to rest, so that a run of keys is one write and no
+                    // write competes with the frames of the keys themselves.
+                    let until = std::time::Instant::now() + SETTLE_AT_MOST;
+                    loop {
+                        let wait =
+                            SETTLE.min(until.saturating_duration_since(std::time::Instant::now()));
+                        match rx.recv_timeout(wait) {
+                            Ok(newer) if !wait.is_zero() => position = newer,
+                            Ok(newer) => {
+                                position = newer;
+                                break;
+                            }
+                            Err(_) => break,
+                        }
                     }
                     let _ = save(&file, &position);
                 }

@@ -170,6 +170,11 @@ fn day(
         if dirty {
             guard.terminal.draw(|frame| rail = view::draw(frame, app))?;
             dirty = false;
+            let position = Position::of(app);
+            if position != saved_position {
+                positions.save(position.clone());
+                saved_position = position;
+            }
         }
         let first = match rx.recv_timeout(next_tick.saturating_duration_since(Instant::now())) {
             Ok(input) => Some(input),
@@ -212,12 +217,8 @@ fn day(
                 step(app, session, message);
             }
         }
-        let position = Position::of(app);
-        if position != saved_position {
-            positions.save(position.clone());
-            saved_position = position;
-        }
     }
+    positions.save(Position::of(app));
     Ok(())
 }
 
