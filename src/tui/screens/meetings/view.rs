@@ -13,7 +13,7 @@ use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::forms::first_line;
 use crate::tui::style::Styles;
-use crate::tui::view::{row_style, safe, scroll_start, wrapped_height};
+use crate::tui::view::{cut, row_style, safe, scroll_start, wrapped_height};
 
 /// Draws a meeting screen.
 pub(super) fn draw(frame: &mut Frame, app: &App, meeting: Meeting, area: Rect, styles: &Styles) {
@@ -42,7 +42,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, meeting: Meeting, area: Rect, s
         ),
     ])];
     match meeting {
-        Meeting::Opening => head.extend(opening_brief(app, styles)),
+        Meeting::Opening => head.extend(opening_brief(app, styles, area)),
         Meeting::Closing => head.extend(closing_summary(app, styles)),
     }
     let head_height = (wrapped_height(&head, area.width) + 1).min(area.height / 2);
@@ -113,8 +113,9 @@ pub(super) fn draw(frame: &mut Frame, app: &App, meeting: Meeting, area: Rect, s
 
 /// What the opening meeting confirms with the auditee, from the plan: the objectives, the
 /// scope, the criteria and the sites, how nonconformities must be corrected (the plan's
-/// windows), and for a Stage 1 the documents to be reviewed.
-fn opening_brief(app: &App, styles: &Styles) -> Vec<Line<'static>> {
+/// windows), and for a Stage 1 the documents to be reviewed. Whole when it takes at most a
+/// third of the screen, else one line each, cut with an ellipsis, so the checklist keeps room.
+fn opening_brief(app: &App, styles: &Styles, area: Rect) -> Vec<Line<'static>> {
     let audit = &app.plan.audit;
     let mut parts: Vec<(&str, String)> = vec![
         ("Objectives", audit.objectives.join("; ")),
@@ -141,14 +142,22 @@ fn opening_brief(app: &App, styles: &Styles) -> Vec<Line<'static>> {
             format!("{}: {}", titles.len(), titles.join("; ")),
         ));
     }
+    parts.retain(|(_, text)| !text.trim().is_empty());
+    let line = |label: &str, text: String| {
+        Line::from(vec![
+            Span::styled(format!("{label}: "), styles.dim()),
+            Span::raw(text),
+        ])
+    };
+    let whole: Vec<Line> = parts.iter().map(|(l, t)| line(l, safe(t))).collect();
+    if wrapped_height(&whole, area.width) <= area.height / 3 {
+        return whole;
+    }
     parts
-        .into_iter()
-        .filter(|(_, text)| !text.trim().is_empty())
+        .iter()
         .map(|(label, text)| {
-            Line::from(vec![
-                Span::styled(format!("{label}: "), styles.dim()),
-                Span::raw(safe(&text)),
-            ])
+            let room = (area.width as usize).saturating_sub(label.chars().count() + 2);
+            line(label, cut(&safe(text), room))
         })
         .collect()
 }
