@@ -7,8 +7,8 @@
 use std::collections::VecDeque;
 use std::io::Write;
 use std::path::Path;
-use std::sync::Arc;
 use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Arc, TryLockError};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -26,7 +26,7 @@ use super::view;
 use crate::catalogue::Catalogue;
 use crate::plan::Plan;
 use crate::record::{Disk, Envelope, LoadReport, OsDisk};
-use crate::session::{Report, Reporter, Session};
+use crate::session::{Pending, Report, Reporter, Session};
 
 /// How often the clock ticks: the header's time, the agenda, draft autosave.
 const TICK: Duration = Duration::from_millis(500);
@@ -85,21 +85,7 @@ pub fn run(start: Start) -> anyhow::Result<Outcome> {
     let record = app.record_path.clone();
     let pending = session.pending_handle();
     let said = record.clone();
-    let last_words = Box::new(move || {
-        // A panic while the queue is held leaves it poisoned or, on this thread, locked: the
-        // items are still plain data in the first case; in the second they cannot be read,
-        // and the farewell must not claim they are saved.
-        match pending.try_lock() {
-            Ok(waiting) => farewell(&said, &waiting),
-            Err(std::sync::TryLockError::Poisoned(waiting)) => {
-                farewell(&said, &waiting.into_inner())
-            }
-            Err(std::sync::TryLockError::WouldBlock) => format!(
-                "auditday stopped while writing to {}; the items recorded last may not be saved",
-                crate::text::one_line(&said)
-            ),
-        }
-    });
+    let last_words = Box::new(move || after_panic(&said, &pending));
     let mut guard =
         TerminalGuard::enter(start.mouse, last_words).context("cannot take over the terminal")?;
     read_terminal(tx);
@@ -138,6 +124,20 @@ pub fn farewell(record: &str, waiting: &[Envelope]) -> String {
         text.push('\n');
     }
     text
+}
+
+/// The farewell after a panic, from the items waiting at that moment. A panic while the queue
+/// is held leaves it poisoned or, on this thread, locked: the items are still plain data in
+/// the first case; in the second they cannot be read, and nothing may claim they are saved.
+fn after_panic(record: &str, pending: &Pending) -> String {
+    match pending.try_lock() {
+        Ok(waiting) => farewell(record, &waiting),
+        Err(TryLockError::Poisoned(waiting)) => farewell(record, &waiting.into_inner()),
+        Err(TryLockError::WouldBlock) => format!(
+            "auditday stopped while writing to {}; the items recorded last may not be saved",
+            crate::text::one_line(record)
+        ),
+    }
 }
 
 /// Reads the terminal on a thread of its own, so that keys and the session's reports meet on
@@ -302,6 +302,47 @@ pub fn step<D: Disk>(app: &mut App, session: &mut Session<D>, message: Message) 
 mod tests {
     use super::*;
     use crate::audit::{Event, Note};
+
+    fn waiting_note() -> (Event, Envelope) {
+        let note = Event::NoteWritten(Note {
+            sample: Some("A.8.13".into()),
+            meeting: None,
+            text: "Restore test failed".into(),
+        });
+        let envelope = Envelope {
+            version: crate::record::FORMAT_VERSION,
+            id: ulid::Ulid::from_parts(1, 1),
+            at: chrono::DateTime::from_timestamp_millis(1_764_000_000_000).unwrap(),
+            auditor: "Priya Shah".into(),
+            kind: note.kind().into(),
+            data: note.data(),
+            extra: Vec::new(),
+        };
+        (note, envelope)
+    }
+
+    #[test]
+    fn a_panic_with_items_waiting_prints_them_even_from_a_poisoned_queue() {
+        let pending = Pending::default();
+        assert_eq!(
+            after_panic("/records/priya.jsonl", &pending),
+            "Everything recorded up to here is saved in /records/priya.jsonl"
+        );
+        let (note, envelope) = waiting_note();
+        pending.lock().unwrap().push(envelope);
+        let holder = pending.clone();
+        let poisoned = std::thread::spawn(move || {
+            let _held = holder.lock().unwrap();
+            panic!("a panic while the queue is held");
+        })
+        .join();
+        assert!(poisoned.is_err() && pending.is_poisoned());
+        let text = after_panic("/records/priya.jsonl", &pending);
+        assert!(!text.contains("saved in"), "{text}");
+        let line = text.lines().nth(1).unwrap();
+        let decoded = crate::record::decode_line(line.as_bytes()).unwrap();
+        assert_eq!(Event::decode(&decoded.kind, &decoded.data), Ok(note));
+    }
 
     #[test]
     fn the_farewell_says_saved_only_when_nothing_waits_and_prints_what_does_as_record_lines() {
