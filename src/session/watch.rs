@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher};
 
 use super::{Report, Reporter};
-use crate::record::Tail;
+use crate::record::{Arrived, Tail};
 
 /// How long a burst of changes (a git pull, a sync) is let settle before reading.
 const SETTLE: Duration = Duration::from_millis(10);
@@ -77,6 +77,30 @@ impl Drop for Watch {
     }
 }
 
+/// How many events one report carries at most, so that a whole day's file arriving at once is
+/// taken in a part at a time between frames.
+const PART: usize = 500;
+
+/// `arrived` split into reports of at most [`PART`] events, the damage with the first; none
+/// when nothing arrived.
+fn in_parts(arrived: Arrived) -> Vec<Arrived> {
+    let Arrived {
+        mut events,
+        damaged,
+    } = arrived;
+    let mut parts = Vec::new();
+    let mut damaged = Some(damaged).filter(|d| !d.is_empty());
+    while !events.is_empty() || damaged.is_some() {
+        let rest = events.split_off(events.len().min(PART));
+        parts.push(Arrived {
+            events,
+            damaged: damaged.take().unwrap_or_default(),
+        });
+        events = rest;
+    }
+    parts
+}
+
 /// Whether a changed path is a record file of another auditor.
 fn is_others_record(path: &Path, own: &Path) -> bool {
     path != own && path.extension().is_some_and(|x| x == "jsonl")
@@ -104,8 +128,8 @@ fn follow(tail: &mut Tail, woken: &mpsc::Receiver<Wake>, poll: Duration, report:
         match tail.read_new() {
             Ok(arrived) => {
                 failing = false;
-                if !arrived.events.is_empty() || !arrived.damaged.is_empty() {
-                    report(Report::Arrived(arrived));
+                for part in in_parts(arrived) {
+                    report(Report::Arrived(part));
                 }
             }
             Err(e) if !failing => {
@@ -116,5 +140,40 @@ fn follow(tail: &mut Tail, woken: &mpsc::Receiver<Wake>, poll: Duration, report:
             }
             Err(_) => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{Envelope, FORMAT_VERSION, RawJson};
+
+    #[test]
+    fn a_large_arrival_is_handed_over_in_parts_with_the_damage_once() {
+        let event = |n: u64| Envelope {
+            version: FORMAT_VERSION,
+            id: ulid::Ulid::from_parts(n, 0),
+            at: chrono::DateTime::from_timestamp_millis(0).unwrap(),
+            auditor: "Sam".into(),
+            kind: "note_written".into(),
+            data: RawJson::new("{}").unwrap(),
+            extra: Vec::new(),
+        };
+        assert!(in_parts(Arrived::default()).is_empty());
+        let parts = in_parts(Arrived {
+            events: (0..1_200).map(event).collect(),
+            damaged: vec![("sam.jsonl".into(), 7)],
+        });
+        let sizes: Vec<(usize, usize)> = parts
+            .iter()
+            .map(|p| (p.events.len(), p.damaged.len()))
+            .collect();
+        assert_eq!(sizes, [(500, 1), (500, 0), (200, 0)]);
+        assert_eq!(parts[2].events[199], event(1_199));
+        let only_damage = in_parts(Arrived {
+            events: Vec::new(),
+            damaged: vec![("sam.jsonl".into(), 3)],
+        });
+        assert_eq!(only_damage.len(), 1);
     }
 }

@@ -31,6 +31,9 @@ use crate::session::{Pending, Report, Reporter, Session};
 /// How often the clock ticks: the header's time, the agenda, draft autosave.
 const TICK: Duration = Duration::from_millis(500);
 
+/// The longest the loop handles waiting messages before it draws a frame.
+const FRAME: Duration = Duration::from_millis(16);
+
 /// What the interface needs to start.
 pub struct Start {
     /// The validated plan.
@@ -183,8 +186,6 @@ fn day(
                 anyhow::bail!("the terminal stopped sending keys")
             }
         };
-        let mut inputs: Vec<Input> = first.into_iter().collect();
-        inputs.extend(rx.try_iter());
         if Instant::now() >= next_tick {
             next_tick = Instant::now() + TICK;
             let shown = app.now.format("%H:%M").to_string();
@@ -193,7 +194,12 @@ fn day(
             let handled = step(app, session, Message::Action(Action::Tick));
             dirty |= handled > 1 || app.now.format("%H:%M").to_string() != shown;
         }
-        for input in inputs {
+        // Everything waiting is handled before the next frame, but for a frame's time at
+        // most: a burst (a pasted block of keys, another auditor's whole day arriving) is
+        // drawn as it goes instead of holding the screen.
+        let batch = Instant::now();
+        let mut next = first;
+        while let Some(input) = next.take() {
             let message = match input {
                 Input::Session(report) => Some(Message::Session(report)),
                 Input::Terminal(TermEvent::Resize(width, height)) => {
@@ -215,6 +221,9 @@ fn day(
             dirty = true;
             if let Some(message) = message {
                 step(app, session, message);
+            }
+            if batch.elapsed() < FRAME {
+                next = rx.try_recv().ok();
             }
         }
     }
