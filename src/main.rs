@@ -4,6 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use auditday::plan::PlanError;
+use auditday::tui::keymap::KeyFileError;
 use clap::Parser;
 
 fn main() -> ExitCode {
@@ -15,23 +16,18 @@ fn main() -> ExitCode {
     }
 }
 
-/// Prints why the command failed on standard error. A plan with errors is shown exactly as
+/// Prints why the command failed on standard error. A plan or key file with errors is shown as
 /// `auditday check` shows it (every problem with its line, caret and hint, then the count),
 /// with check's exit code 1; any other error is one line, exit 2. Nothing is left to report
 /// a failure to write to, so that failure is ignored rather than turned into a panic.
 fn report(e: &anyhow::Error) -> ExitCode {
     let mut stderr = std::io::stderr().lock();
-    match e
-        .chain()
-        .find_map(|cause| cause.downcast_ref::<PlanError>())
-    {
-        Some(PlanError::Invalid {
-            report, summary, ..
-        }) => {
-            let _ = writeln!(stderr, "{report}{summary}");
+    match rendered(e) {
+        Some(problems) => {
+            let _ = writeln!(stderr, "{problems}");
             ExitCode::FAILURE
         }
-        _ => {
+        None => {
             let _ = writeln!(
                 stderr,
                 "auditday: {}",
@@ -40,6 +36,24 @@ fn report(e: &anyhow::Error) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The problems of a file the user wrote (a plan, the key file), rendered as `auditday check`
+/// renders them, if that is why the command failed.
+fn rendered(e: &anyhow::Error) -> Option<String> {
+    e.chain().find_map(|cause| {
+        match cause.downcast_ref::<PlanError>() {
+            Some(PlanError::Invalid {
+                report, summary, ..
+            }) => return Some(format!("{report}{summary}")),
+            Some(_) => return None,
+            None => {}
+        }
+        match cause.downcast_ref::<KeyFileError>() {
+            Some(invalid @ KeyFileError::Invalid { .. }) => Some(invalid.to_string()),
+            _ => None,
+        }
+    })
 }
 
 /// Output piped into `head` and the like stops being read; that is not an error to report.

@@ -28,6 +28,13 @@ fn a_bad_key_file_is_refused_with_its_line_and_column_before_the_interface_start
         "{stderr}"
     );
     assert!(stderr.contains("did you mean `add-evidence`?"), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines[1..4],
+        ["  |", "2 | add-evidense = \"v\"", "  | ^^^^^^^^^^^^"],
+        "printed as `auditday check` prints a plan, one line each:\n{stderr}"
+    );
+    assert_eq!(out.status.code(), Some(1), "check's exit code");
     assert!(
         !String::from_utf8_lossy(&out.stdout).contains("\u{1b}[?1049h"),
         "the terminal was not taken over"
