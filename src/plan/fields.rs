@@ -1,6 +1,7 @@
 //! Reading typed values out of the parsed TOML tree while collecting every problem, so that one
 //! run of `auditday check` reports all of them with their places.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -8,10 +9,40 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::Located;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 
-/// Problems found so far in one plan.
-pub(super) type Diags = Vec<Diagnostic>;
+/// Problems found so far in one plan, and what was learnt finding them.
+#[derive(Default)]
+pub(super) struct Diags {
+    list: Vec<Diagnostic>,
+    errors: bool,
+    /// The hint for each unknown key already met, by the known keys it was compared with: a
+    /// plan repeats the same misspelling in every table, and a "did you mean" scores the key
+    /// against every known one.
+    unknown_keys: HashMap<(KnownKeys, Box<str>), String>,
+}
+
+/// A list of known keys, by where it is: the tables that share one list share the hints.
+#[derive(PartialEq, Eq, Hash)]
+struct KnownKeys(*const &'static str, usize);
+
+impl Diags {
+    /// Adds a problem.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.errors |= d.severity == Severity::Error;
+        self.list.push(d);
+    }
+
+    /// Whether an error has been found: the plan will not be built.
+    pub fn has_errors(&self) -> bool {
+        self.errors
+    }
+
+    /// Every problem, in the order found.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.list
+    }
+}
 
 /// One TOML table being read: remembers which keys were expected so that every other key can
 /// be reported as unknown, with a "did you mean".
@@ -247,15 +278,22 @@ impl<'a, 'i> Table<'a, 'i> {
             if self.known.contains(&name) {
                 continue;
             }
-            let mut d = Diagnostic::error(
-                key.span(),
-                format!("unknown key `{}` in {}", name, self.name),
+            let known = self.known;
+            let hint = diags
+                .unknown_keys
+                .entry((KnownKeys(known.as_ptr(), known.len()), name.into()))
+                .or_insert_with(|| match closest(name, known) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("known keys: {}", known.join(", ")),
+                })
+                .clone();
+            diags.push(
+                Diagnostic::error(
+                    key.span(),
+                    format!("unknown key `{}` in {}", name, self.name),
+                )
+                .with_hint(hint),
             );
-            d = match closest(name, self.known) {
-                Some(best) => d.with_hint(format!("did you mean `{best}`?")),
-                None => d.with_hint(format!("known keys: {}", self.known.join(", "))),
-            };
-            diags.push(d);
         }
     }
 }

@@ -9,7 +9,7 @@ use super::model::{
     AgendaItem, AuditInfo, AuditKind, Document, Located, Plan, Role, Sample, TeamMember,
 };
 use super::parse::{AgendaDraft, MeetingParts, Parts};
-use crate::diagnostic::{Diagnostic, LineIndex, Severity};
+use crate::diagnostic::{Diagnostic, LineIndex};
 
 const DEFAULT_OPENING: &str = include_str!("../../assets/meetings/opening.txt");
 const DEFAULT_CLOSING: &str = include_str!("../../assets/meetings/closing.txt");
@@ -31,7 +31,7 @@ pub(super) fn apply(parts: Parts<'_>, source: &str, diags: &mut Diags) -> Option
     let slots = agenda.as_deref().unwrap_or_default();
     check_assignments(&parts, slots, diags);
     check_kind_warnings(&parts, slots, diags);
-    if diags.iter().any(|d| d.severity == Severity::Error) {
+    if diags.has_errors() {
         return None;
     }
     let Parts {
