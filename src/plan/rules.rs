@@ -188,29 +188,32 @@ fn team_hint(parts: &Parts<'_>) -> String {
     }
 }
 
-/// Reports the second and later occurrences of the same value.
+/// Reports the second and later occurrences of the same value. All duplicates of one value
+/// say the same thing, so the message and the hint are made once and copied.
 fn duplicates<'a>(
     values: impl Iterator<Item = &'a Located<String>>,
     what: &str,
     source: &str,
     diags: &mut Diags,
 ) {
-    let mut first: HashMap<&str, (&Located<String>, Option<String>)> = HashMap::new();
+    let mut first: HashMap<&str, (&Located<String>, Option<Diagnostic>)> = HashMap::new();
     let mut index = None;
     for v in values {
-        if let Some((earlier, hint)) = first.get_mut(v.value.as_str()) {
-            let hint = hint.get_or_insert_with(|| {
+        if let Some((earlier, said)) = first.get_mut(v.value.as_str()) {
+            let said = said.get_or_insert_with(|| {
                 let index = index.get_or_insert_with(|| LineIndex::new(source));
                 let at = index.line_col(earlier.span.start);
-                format!(
-                    "first given at line {}, column {}; merge the two",
-                    at.line, at.col
+                Diagnostic::error(0..0, format!("duplicate {what} {}", v.value)).with_hint(
+                    format!(
+                        "first given at line {}, column {}; merge the two",
+                        at.line, at.col
+                    ),
                 )
             });
-            diags.push(
-                Diagnostic::error(v.span.clone(), format!("duplicate {what} {}", v.value))
-                    .with_hint(hint.clone()),
-            );
+            diags.push(Diagnostic {
+                span: v.span.clone(),
+                ..said.clone()
+            });
         } else {
             first.insert(&v.value, (v, None));
         }
