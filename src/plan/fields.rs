@@ -125,24 +125,22 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// A required string.
-    pub fn string(&self, key: &str, diags: &mut Diags) -> Option<Located<String>> {
+    pub fn string(&self, key: &str, diags: &mut Diags) -> Option<Located<&'a str>> {
         self.required(key, diags, |v, diags| string(v, key, diags))
     }
 
     /// An optional string.
-    pub fn opt_string(&self, key: &str, diags: &mut Diags) -> Option<Located<String>> {
+    pub fn opt_string(&self, key: &str, diags: &mut Diags) -> Option<Located<&'a str>> {
         self.get(key).and_then(|v| string(v, key, diags))
     }
 
     /// An optional string, empty when absent.
-    pub fn text(&self, key: &str, diags: &mut Diags) -> String {
-        self.opt_string(key, diags)
-            .map(|l| l.value)
-            .unwrap_or_default()
+    pub fn text(&self, key: &str, diags: &mut Diags) -> &'a str {
+        self.opt_string(key, diags).map_or("", |l| l.value)
     }
 
     /// A list of strings; a single string is taken as a list of one.
-    pub fn strings(&self, key: &str, diags: &mut Diags) -> Vec<Located<String>> {
+    pub fn strings(&self, key: &str, diags: &mut Diags) -> Vec<Located<&'a str>> {
         let Some(v) = self.get(key) else {
             return Vec::new();
         };
@@ -298,15 +296,15 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 }
 
-/// A string value.
-pub(super) fn string(
-    v: &Spanned<DeValue<'_>>,
+/// A string value, borrowed from the tree: only what goes into a plan is copied.
+pub(super) fn string<'a>(
+    v: &'a Spanned<DeValue<'_>>,
     key: &str,
     diags: &mut Diags,
-) -> Option<Located<String>> {
+) -> Option<Located<&'a str>> {
     match v.get_ref() {
         DeValue::String(s) => Some(Located {
-            value: s.to_string(),
+            value: s.as_ref(),
             span: v.span(),
         }),
         other => {
