@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 use std::ops::Range;
+use std::sync::Arc;
 
 use unicode_width::UnicodeWidthStr;
 
@@ -17,7 +18,9 @@ pub enum Severity {
     Warning,
 }
 
-/// One problem, located by a byte range of the source.
+/// One problem, located by a byte range of the source. The message and the hint are shared
+/// text: a file with thousands of problems says the same thing many times, and a copy of a
+/// diagnostic then costs no allocation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Error or warning.
@@ -25,14 +28,14 @@ pub struct Diagnostic {
     /// Byte range of the offending text in the source.
     pub span: Range<usize>,
     /// What is wrong, in one sentence.
-    pub message: String,
+    pub message: Arc<str>,
     /// What to do about it, when that is not obvious from the message.
-    pub hint: Option<String>,
+    pub hint: Option<Arc<str>>,
 }
 
 impl Diagnostic {
     /// An error at `span`.
-    pub fn error(span: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn error(span: Range<usize>, message: impl Into<Arc<str>>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             span,
@@ -42,7 +45,7 @@ impl Diagnostic {
     }
 
     /// A warning at `span`.
-    pub fn warning(span: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn warning(span: Range<usize>, message: impl Into<Arc<str>>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             span,
@@ -52,7 +55,7 @@ impl Diagnostic {
     }
 
     /// The same diagnostic with a hint line.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn with_hint(mut self, hint: impl Into<Arc<str>>) -> Self {
         self.hint = Some(hint.into());
         self
     }

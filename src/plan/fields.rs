@@ -16,10 +16,10 @@ use crate::diagnostic::{Diagnostic, Severity};
 pub(super) struct Diags {
     list: Vec<Diagnostic>,
     errors: bool,
-    /// The hint for each unknown key already met, by the known keys it was compared with: a
-    /// plan repeats the same misspelling in every table, and a "did you mean" scores the key
+    /// What was said of each unknown key already met, by table name and known keys: a plan
+    /// repeats the same misspelling in every table, and a "did you mean" scores the key
     /// against every known one.
-    unknown_keys: HashMap<(KnownKeys, Box<str>), String>,
+    unknown_keys: HashMap<(&'static str, KnownKeys, Box<str>), Diagnostic>,
 }
 
 /// A list of known keys, by where it is: the tables that share one list share the hints.
@@ -276,22 +276,22 @@ impl<'a, 'i> Table<'a, 'i> {
             if self.known.contains(&name) {
                 continue;
             }
-            let known = self.known;
-            let hint = diags
+            let (table, known) = (self.name, self.known);
+            let said = diags
                 .unknown_keys
-                .entry((KnownKeys(known.as_ptr(), known.len()), name.into()))
-                .or_insert_with(|| match closest(name, known) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => format!("known keys: {}", known.join(", ")),
-                })
-                .clone();
-            diags.push(
-                Diagnostic::error(
-                    key.span(),
-                    format!("unknown key `{}` in {}", name, self.name),
-                )
-                .with_hint(hint),
-            );
+                .entry((table, KnownKeys(known.as_ptr(), known.len()), name.into()))
+                .or_insert_with(|| {
+                    let d = Diagnostic::error(0..0, format!("unknown key `{name}` in {table}"));
+                    match closest(name, known) {
+                        Some(best) => d.with_hint(format!("did you mean `{best}`?")),
+                        None => d.with_hint(format!("known keys: {}", known.join(", "))),
+                    }
+                });
+            let d = Diagnostic {
+                span: key.span(),
+                ..said.clone()
+            };
+            diags.push(d);
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 use toml::Spanned;
@@ -288,8 +289,8 @@ struct Resolver<'c> {
 /// What is said about a reference that does not resolve.
 #[derive(Clone)]
 struct Unresolved {
-    message: String,
-    hint: Option<String>,
+    message: Arc<str>,
+    hint: Option<Arc<str>>,
 }
 
 impl<'c> Resolver<'c> {
@@ -313,8 +314,8 @@ impl<'c> Resolver<'c> {
             Some(outcome) => outcome,
             None => {
                 let outcome = catalogue.resolve(r.value).map_err(|e| Unresolved {
-                    message: e.to_string(),
-                    hint: e.hint(),
+                    message: e.to_string().into(),
+                    hint: e.hint().map(Arc::from),
                 });
                 seen.entry(r.value.to_owned()).or_insert(outcome)
             }
