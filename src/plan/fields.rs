@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use toml::Spanned;
@@ -20,6 +21,9 @@ pub(super) struct Diags {
     /// repeats the same misspelling in every table, and a "did you mean" scores the key
     /// against every known one.
     unknown_keys: HashMap<(&'static str, KnownKeys, Box<str>), Diagnostic>,
+    /// The message for each value of the wrong type already met, by key, what was wanted and
+    /// what was found.
+    wrong_types: HashMap<(&'static str, &'static str, &'static str), Arc<str>>,
 }
 
 /// A list of known keys, by where it is: the tables that share one list share the hints.
@@ -95,13 +99,13 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// The raw value of a key.
-    pub fn get(&self, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
+    pub fn get(&self, key: &'static str) -> Option<&'a Spanned<DeValue<'i>>> {
         debug_assert!(self.known.contains(&key), "{key} is not a known key");
         self.table.get(key)
     }
 
     /// Reports a required key that is absent.
-    pub fn missing(&self, key: &str, diags: &mut Diags) {
+    pub fn missing(&self, key: &'static str, diags: &mut Diags) {
         diags.push(Diagnostic::error(
             self.span(),
             format!("missing `{key}` in {}", self.name),
@@ -111,7 +115,7 @@ impl<'a, 'i> Table<'a, 'i> {
     /// A required value: `read` reads it when the key is there; a missing key is reported.
     pub fn required<T>(
         &self,
-        key: &str,
+        key: &'static str,
         diags: &mut Diags,
         read: impl FnOnce(&'a Spanned<DeValue<'i>>, &mut Diags) -> Option<T>,
     ) -> Option<T> {
@@ -125,22 +129,22 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// A required string.
-    pub fn string(&self, key: &str, diags: &mut Diags) -> Option<Located<&'a str>> {
+    pub fn string(&self, key: &'static str, diags: &mut Diags) -> Option<Located<&'a str>> {
         self.required(key, diags, |v, diags| string(v, key, diags))
     }
 
     /// An optional string.
-    pub fn opt_string(&self, key: &str, diags: &mut Diags) -> Option<Located<&'a str>> {
+    pub fn opt_string(&self, key: &'static str, diags: &mut Diags) -> Option<Located<&'a str>> {
         self.get(key).and_then(|v| string(v, key, diags))
     }
 
     /// An optional string, empty when absent.
-    pub fn text(&self, key: &str, diags: &mut Diags) -> &'a str {
+    pub fn text(&self, key: &'static str, diags: &mut Diags) -> &'a str {
         self.opt_string(key, diags).map_or("", |l| l.value)
     }
 
     /// A list of strings; a single string is taken as a list of one.
-    pub fn strings(&self, key: &str, diags: &mut Diags) -> Vec<Located<&'a str>> {
+    pub fn strings(&self, key: &'static str, diags: &mut Diags) -> Vec<Located<&'a str>> {
         let Some(v) = self.get(key) else {
             return Vec::new();
         };
@@ -167,7 +171,7 @@ impl<'a, 'i> Table<'a, 'i> {
     /// An optional whole number within `range`.
     pub fn number(
         &self,
-        key: &str,
+        key: &'static str,
         range: std::ops::RangeInclusive<u32>,
         diags: &mut Diags,
     ) -> Option<Located<u32>> {
@@ -204,7 +208,7 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// An optional true/false.
-    pub fn boolean(&self, key: &str, diags: &mut Diags) -> Option<bool> {
+    pub fn boolean(&self, key: &'static str, diags: &mut Diags) -> Option<bool> {
         let v = self.get(key)?;
         match v.get_ref() {
             DeValue::Boolean(b) => Some(*b),
@@ -218,7 +222,7 @@ impl<'a, 'i> Table<'a, 'i> {
     /// An optional word from a fixed list (`kind`, `role`).
     pub fn choice<T: Copy>(
         &self,
-        key: &str,
+        key: &'static str,
         what: &str,
         choices: &[(T, &str)],
         diags: &mut Diags,
@@ -249,7 +253,7 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// The tables of an array of tables (`[[sample]]`); a single table is refused with a hint.
-    pub fn tables(&self, key: &str, diags: &mut Diags) -> Vec<&'a Spanned<DeValue<'i>>> {
+    pub fn tables(&self, key: &'static str, diags: &mut Diags) -> Vec<&'a Spanned<DeValue<'i>>> {
         let Some(v) = self.get(key) else {
             return Vec::new();
         };
@@ -299,7 +303,7 @@ impl<'a, 'i> Table<'a, 'i> {
 /// A string value, borrowed from the tree: only what goes into a plan is copied.
 pub(super) fn string<'a>(
     v: &'a Spanned<DeValue<'_>>,
-    key: &str,
+    key: &'static str,
     diags: &mut Diags,
 ) -> Option<Located<&'a str>> {
     match v.get_ref() {
@@ -318,7 +322,7 @@ pub(super) fn string<'a>(
 /// `"2026-11-24 09:00"`.
 pub(super) fn datetime(
     v: &Spanned<DeValue<'_>>,
-    key: &str,
+    key: &'static str,
     diags: &mut Diags,
 ) -> Option<Located<NaiveDateTime>> {
     let found = match v.get_ref() {
@@ -362,7 +366,7 @@ pub(super) enum When {
 }
 
 /// Reads an agenda `start`: `"09:00"`, `09:00:00`, or a full date and time.
-pub(super) fn when(v: &Spanned<DeValue<'_>>, key: &str, diags: &mut Diags) -> Option<When> {
+pub(super) fn when(v: &Spanned<DeValue<'_>>, key: &'static str, diags: &mut Diags) -> Option<When> {
     let found = match v.get_ref() {
         DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
             (None, Some(t), None) => time(t).map(When::TimeOfDay),
@@ -433,11 +437,20 @@ pub(super) fn type_name(v: &DeValue<'_>) -> &'static str {
     }
 }
 
-fn wrong_type(span: Range<usize>, key: &str, want: &str, found: &DeValue<'_>, diags: &mut Diags) {
-    diags.push(Diagnostic::error(
-        span,
-        format!("`{key}` must be {want}, found {}", type_name(found)),
-    ));
+fn wrong_type(
+    span: Range<usize>,
+    key: &'static str,
+    want: &'static str,
+    found: &DeValue<'_>,
+    diags: &mut Diags,
+) {
+    let found = type_name(found);
+    let message = diags
+        .wrong_types
+        .entry((key, want, found))
+        .or_insert_with(|| format!("`{key}` must be {want}, found {found}").into())
+        .clone();
+    diags.push(Diagnostic::error(span, message));
 }
 
 /// The known word closest to `word`, if any is close enough to be a likely misspelling.
