@@ -165,10 +165,12 @@ pub(super) fn parts<'a>(
         .filter_map(|v| agenda_item(v, &resolver, diags))
         .collect();
     let sample_tables = table.tables("sample", diags);
-    let samples: Vec<SampleDraft<'_>> = sample_tables
-        .iter()
-        .filter_map(|v| sample(v, &resolver, diags))
-        .collect();
+    let mut samples = Vec::with_capacity(sample_tables.len());
+    samples.extend(
+        sample_tables
+            .iter()
+            .filter_map(|v| sample(v, &resolver, diags)),
+    );
     let interviewee_tables = table.tables("interviewee", diags);
     let interviewees: Vec<Interviewee> = interviewee_tables
         .iter()
