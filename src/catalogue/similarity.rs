@@ -45,8 +45,8 @@ fn jaro(a: &[char], b: &[char]) -> f64 {
     for (i, x) in a.iter().enumerate() {
         let min_bound = i.saturating_sub(search_range);
         let max_bound = b.len().min(i + search_range + 1);
-        for j in min_bound..max_bound {
-            if *x == b[j] && b_flags & (1 << j) == 0 {
+        for (j, y) in b.iter().enumerate().take(max_bound).skip(min_bound) {
+            if x == y && b_flags & (1 << j) == 0 {
                 a_flags |= 1 << i;
                 b_flags |= 1 << j;
                 matches += 1;

@@ -239,7 +239,7 @@ impl<'a, 'i> Table<'a, 'i> {
                     word.span.clone(),
                     format!("unknown {what} \"{}\"", word.value),
                 );
-                d = match closest(&word.value, &words) {
+                d = match closest(word.value, &words) {
                     Some(best) => d.with_hint(format!(
                         "did you mean \"{best}\"? expected one of: {}",
                         words.join(", ")
