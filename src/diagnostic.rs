@@ -1,8 +1,9 @@
 //! Problems found in a file the user wrote, located by line and column and printed the way
 //! compilers print them, so an auditor can go straight to the offending value.
 
-use std::fmt::Write as _;
+use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
 use unicode_width::UnicodeWidthStr;
 
@@ -17,7 +18,9 @@ pub enum Severity {
     Warning,
 }
 
-/// One problem, located by a byte range of the source.
+/// One problem, located by a byte range of the source. The message and the hint are shared
+/// text: a file with thousands of problems says the same thing many times, and a copy of a
+/// diagnostic then costs no allocation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Error or warning.
@@ -25,14 +28,14 @@ pub struct Diagnostic {
     /// Byte range of the offending text in the source.
     pub span: Range<usize>,
     /// What is wrong, in one sentence.
-    pub message: String,
+    pub message: Arc<str>,
     /// What to do about it, when that is not obvious from the message.
-    pub hint: Option<String>,
+    pub hint: Option<Arc<str>>,
 }
 
 impl Diagnostic {
     /// An error at `span`.
-    pub fn error(span: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn error(span: Range<usize>, message: impl Into<Arc<str>>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             span,
@@ -42,7 +45,7 @@ impl Diagnostic {
     }
 
     /// A warning at `span`.
-    pub fn warning(span: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn warning(span: Range<usize>, message: impl Into<Arc<str>>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             span,
@@ -52,7 +55,7 @@ impl Diagnostic {
     }
 
     /// The same diagnostic with a hint line.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn with_hint(mut self, hint: impl Into<Arc<str>>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -135,16 +138,17 @@ pub fn render(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
     for d in diagnostics {
         let at = index.line_col(d.span.start);
         let label = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => ": error: ",
+            Severity::Warning => ": warning: ",
         };
-        let _ = writeln!(
-            out,
-            "{path}:{}:{}: {label}: {}",
-            at.line,
-            at.col,
-            one_line(&d.message)
-        );
+        out.push_str(&path);
+        out.push(':');
+        push_number(&mut out, at.line);
+        out.push(':');
+        push_number(&mut out, at.col);
+        out.push_str(label);
+        out.push_str(&shown(&d.message));
+        out.push('\n');
         let line_text = index.line(at.line);
         let digits = at.line.checked_ilog10().unwrap_or(0) as usize + 1;
         let prefix_end = line_text
@@ -158,12 +162,15 @@ pub fn render(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
             .lines()
             .next()
             .unwrap_or("");
-        let pad = one_line(&line_text[..prefix_end]).width();
-        let carets = one_line(underlined).width().max(1);
+        let pad = shown_width(&line_text[..prefix_end]);
+        let carets = shown_width(underlined).max(1);
         let gutter = |out: &mut String| out.extend(std::iter::repeat_n(' ', digits));
         gutter(&mut out);
         out.push_str(" |\n");
-        let _ = writeln!(out, "{} | {}", at.line, one_line(line_text));
+        push_number(&mut out, at.line);
+        out.push_str(" | ");
+        out.push_str(&shown(line_text));
+        out.push('\n');
         gutter(&mut out);
         out.push_str(" | ");
         out.extend(std::iter::repeat_n(' ', pad));
@@ -172,11 +179,51 @@ pub fn render(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
         if let Some(hint) = &d.hint {
             gutter(&mut out);
             out.push_str(" = hint: ");
-            out.push_str(&one_line(hint));
+            out.push_str(&shown(hint));
             out.push('\n');
         }
     }
     out
+}
+
+/// Whether `text` is printable ASCII only, which [`one_line`] leaves as it is and which is as
+/// wide as it is long: most of what a report shows, checked a byte at a time.
+fn printable_ascii(text: &str) -> bool {
+    text.bytes().all(|b| (b' '..=b'~').contains(&b))
+}
+
+/// `text` as [`one_line`] shows it.
+fn shown(text: &str) -> Cow<'_, str> {
+    if printable_ascii(text) {
+        Cow::Borrowed(text)
+    } else {
+        one_line(text)
+    }
+}
+
+/// The width on screen of `text` as [`one_line`] shows it.
+fn shown_width(text: &str) -> usize {
+    if printable_ascii(text) {
+        text.len()
+    } else {
+        one_line(text).width()
+    }
+}
+
+/// Appends a number in decimal, without the formatting machinery.
+fn push_number(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// The closing line of a check: "2 errors, 1 warning".
@@ -264,6 +311,31 @@ mod tests {
         let out = render("p.toml", src, &[Diagnostic::warning(0..5, "w")]);
         assert!(!out.contains('\u{1b}'));
         assert!(out.contains("\\u{1b}[2J"));
+    }
+
+    /// The shortcut for printable ASCII shows and measures text as `one_line` does, for every
+    /// ASCII character and a few others.
+    #[test]
+    fn printable_ascii_is_shown_as_one_line_shows_it() {
+        let mut texts: Vec<String> = (0..=0x7f_u8)
+            .map(|b| format!("a{}b", char::from(b)))
+            .collect();
+        texts.extend(
+            ["", "plain text", "é", "ログ", "\u{202e}x", "\u{9b}", "a\tb"].map(String::from),
+        );
+        for text in &texts {
+            assert_eq!(shown(text), one_line(text), "{text:?}");
+            assert_eq!(shown_width(text), one_line(text).width(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        for n in [0, 7, 10, 99, 100, 12_345, usize::MAX] {
+            let mut out = String::new();
+            push_number(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
     }
 
     #[test]

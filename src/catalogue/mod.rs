@@ -7,6 +7,7 @@
 mod format;
 mod fuzzy;
 mod lookup;
+mod similarity;
 mod suggest;
 
 use std::collections::{BTreeMap, HashMap};

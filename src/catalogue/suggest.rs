@@ -8,7 +8,7 @@
 //! common, which no Jaro match and no edit can do without, so a skipped entry is one the scan
 //! would have rejected: the suggestions, their scores and their order are the scan's.
 
-use super::{Entry, EntryKind};
+use super::{Entry, EntryKind, similarity};
 
 /// An id scores when its Jaro-Winkler similarity is at least this, and it is within
 /// [`ID_EDITS`] edits.
@@ -200,9 +200,9 @@ impl SuggestIndex {
                     && bare.may_be_within(&c.id_bare, common, ID_EDITS)
                     && bare.may_reach(&c.id_bare, common, ID_SCORE)
                 {
-                    let score = strsim::jaro_winkler(&bare.text, &c.id_bare.text);
+                    let score = similarity::jaro_winkler(&bare.text, &c.id_bare.text);
                     let close = score >= ID_SCORE
-                        && strsim::levenshtein(&bare.text, &c.id_bare.text) <= ID_EDITS;
+                        && similarity::levenshtein(&bare.text, &c.id_bare.text) <= ID_EDITS;
                     if close { score } else { 0.0 }
                 } else {
                     0.0
@@ -216,7 +216,7 @@ impl SuggestIndex {
                     c.words
                         .iter()
                         .filter(|w| needle.may_reach(w, needle.common(w), TITLE_SCORE))
-                        .map(|w| strsim::jaro_winkler(&needle.text, &w.text))
+                        .map(|w| similarity::jaro_winkler(&needle.text, &w.text))
                         .fold(0.0, f64::max)
                 } else {
                     0.0

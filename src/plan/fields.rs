@@ -1,17 +1,52 @@
 //! Reading typed values out of the parsed TOML tree while collecting every problem, so that one
 //! run of `auditday check` reports all of them with their places.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::Located;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 
-/// Problems found so far in one plan.
-pub(super) type Diags = Vec<Diagnostic>;
+/// Problems found so far in one plan, and what was learnt finding them.
+#[derive(Default)]
+pub(super) struct Diags {
+    list: Vec<Diagnostic>,
+    errors: bool,
+    /// What was said of each unknown key already met, by table name and known keys: a plan
+    /// repeats the same misspelling in every table, and a "did you mean" scores the key
+    /// against every known one.
+    unknown_keys: HashMap<(&'static str, KnownKeys, Box<str>), Diagnostic>,
+    /// The message for each value of the wrong type already met, by key, what was wanted and
+    /// what was found.
+    wrong_types: HashMap<(&'static str, &'static str, &'static str), Arc<str>>,
+}
+
+/// A list of known keys, by where it is: the tables that share one list share the hints.
+#[derive(PartialEq, Eq, Hash)]
+struct KnownKeys(*const &'static str, usize);
+
+impl Diags {
+    /// Adds a problem.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.errors |= d.severity == Severity::Error;
+        self.list.push(d);
+    }
+
+    /// Whether an error has been found: the plan will not be built.
+    pub fn has_errors(&self) -> bool {
+        self.errors
+    }
+
+    /// Every problem, in the order found.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.list
+    }
+}
 
 /// One TOML table being read: remembers which keys were expected so that every other key can
 /// be reported as unknown, with a "did you mean".
@@ -64,13 +99,13 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// The raw value of a key.
-    pub fn get(&self, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
+    pub fn get(&self, key: &'static str) -> Option<&'a Spanned<DeValue<'i>>> {
         debug_assert!(self.known.contains(&key), "{key} is not a known key");
         self.table.get(key)
     }
 
     /// Reports a required key that is absent.
-    pub fn missing(&self, key: &str, diags: &mut Diags) {
+    pub fn missing(&self, key: &'static str, diags: &mut Diags) {
         diags.push(Diagnostic::error(
             self.span(),
             format!("missing `{key}` in {}", self.name),
@@ -80,7 +115,7 @@ impl<'a, 'i> Table<'a, 'i> {
     /// A required value: `read` reads it when the key is there; a missing key is reported.
     pub fn required<T>(
         &self,
-        key: &str,
+        key: &'static str,
         diags: &mut Diags,
         read: impl FnOnce(&'a Spanned<DeValue<'i>>, &mut Diags) -> Option<T>,
     ) -> Option<T> {
@@ -94,24 +129,22 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// A required string.
-    pub fn string(&self, key: &str, diags: &mut Diags) -> Option<Located<String>> {
+    pub fn string(&self, key: &'static str, diags: &mut Diags) -> Option<Located<&'a str>> {
         self.required(key, diags, |v, diags| string(v, key, diags))
     }
 
     /// An optional string.
-    pub fn opt_string(&self, key: &str, diags: &mut Diags) -> Option<Located<String>> {
+    pub fn opt_string(&self, key: &'static str, diags: &mut Diags) -> Option<Located<&'a str>> {
         self.get(key).and_then(|v| string(v, key, diags))
     }
 
     /// An optional string, empty when absent.
-    pub fn text(&self, key: &str, diags: &mut Diags) -> String {
-        self.opt_string(key, diags)
-            .map(|l| l.value)
-            .unwrap_or_default()
+    pub fn text(&self, key: &'static str, diags: &mut Diags) -> &'a str {
+        self.opt_string(key, diags).map_or("", |l| l.value)
     }
 
     /// A list of strings; a single string is taken as a list of one.
-    pub fn strings(&self, key: &str, diags: &mut Diags) -> Vec<Located<String>> {
+    pub fn strings(&self, key: &'static str, diags: &mut Diags) -> Vec<Located<&'a str>> {
         let Some(v) = self.get(key) else {
             return Vec::new();
         };
@@ -138,7 +171,7 @@ impl<'a, 'i> Table<'a, 'i> {
     /// An optional whole number within `range`.
     pub fn number(
         &self,
-        key: &str,
+        key: &'static str,
         range: std::ops::RangeInclusive<u32>,
         diags: &mut Diags,
     ) -> Option<Located<u32>> {
@@ -175,7 +208,7 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// An optional true/false.
-    pub fn boolean(&self, key: &str, diags: &mut Diags) -> Option<bool> {
+    pub fn boolean(&self, key: &'static str, diags: &mut Diags) -> Option<bool> {
         let v = self.get(key)?;
         match v.get_ref() {
             DeValue::Boolean(b) => Some(*b),
@@ -189,7 +222,7 @@ impl<'a, 'i> Table<'a, 'i> {
     /// An optional word from a fixed list (`kind`, `role`).
     pub fn choice<T: Copy>(
         &self,
-        key: &str,
+        key: &'static str,
         what: &str,
         choices: &[(T, &str)],
         diags: &mut Diags,
@@ -206,7 +239,7 @@ impl<'a, 'i> Table<'a, 'i> {
                     word.span.clone(),
                     format!("unknown {what} \"{}\"", word.value),
                 );
-                d = match closest(&word.value, &words) {
+                d = match closest(word.value, &words) {
                     Some(best) => d.with_hint(format!(
                         "did you mean \"{best}\"? expected one of: {}",
                         words.join(", ")
@@ -220,7 +253,7 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 
     /// The tables of an array of tables (`[[sample]]`); a single table is refused with a hint.
-    pub fn tables(&self, key: &str, diags: &mut Diags) -> Vec<&'a Spanned<DeValue<'i>>> {
+    pub fn tables(&self, key: &'static str, diags: &mut Diags) -> Vec<&'a Spanned<DeValue<'i>>> {
         let Some(v) = self.get(key) else {
             return Vec::new();
         };
@@ -247,28 +280,35 @@ impl<'a, 'i> Table<'a, 'i> {
             if self.known.contains(&name) {
                 continue;
             }
-            let mut d = Diagnostic::error(
-                key.span(),
-                format!("unknown key `{}` in {}", name, self.name),
-            );
-            d = match closest(name, self.known) {
-                Some(best) => d.with_hint(format!("did you mean `{best}`?")),
-                None => d.with_hint(format!("known keys: {}", self.known.join(", "))),
+            let (table, known) = (self.name, self.known);
+            let said = diags
+                .unknown_keys
+                .entry((table, KnownKeys(known.as_ptr(), known.len()), name.into()))
+                .or_insert_with(|| {
+                    let d = Diagnostic::error(0..0, format!("unknown key `{name}` in {table}"));
+                    match closest(name, known) {
+                        Some(best) => d.with_hint(format!("did you mean `{best}`?")),
+                        None => d.with_hint(format!("known keys: {}", known.join(", "))),
+                    }
+                });
+            let d = Diagnostic {
+                span: key.span(),
+                ..said.clone()
             };
             diags.push(d);
         }
     }
 }
 
-/// A string value.
-pub(super) fn string(
-    v: &Spanned<DeValue<'_>>,
-    key: &str,
+/// A string value, borrowed from the tree: only what goes into a plan is copied.
+pub(super) fn string<'a>(
+    v: &'a Spanned<DeValue<'_>>,
+    key: &'static str,
     diags: &mut Diags,
-) -> Option<Located<String>> {
+) -> Option<Located<&'a str>> {
     match v.get_ref() {
         DeValue::String(s) => Some(Located {
-            value: s.to_string(),
+            value: s.as_ref(),
             span: v.span(),
         }),
         other => {
@@ -282,7 +322,7 @@ pub(super) fn string(
 /// `"2026-11-24 09:00"`.
 pub(super) fn datetime(
     v: &Spanned<DeValue<'_>>,
-    key: &str,
+    key: &'static str,
     diags: &mut Diags,
 ) -> Option<Located<NaiveDateTime>> {
     let found = match v.get_ref() {
@@ -326,7 +366,7 @@ pub(super) enum When {
 }
 
 /// Reads an agenda `start`: `"09:00"`, `09:00:00`, or a full date and time.
-pub(super) fn when(v: &Spanned<DeValue<'_>>, key: &str, diags: &mut Diags) -> Option<When> {
+pub(super) fn when(v: &Spanned<DeValue<'_>>, key: &'static str, diags: &mut Diags) -> Option<When> {
     let found = match v.get_ref() {
         DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
             (None, Some(t), None) => time(t).map(When::TimeOfDay),
@@ -397,11 +437,20 @@ pub(super) fn type_name(v: &DeValue<'_>) -> &'static str {
     }
 }
 
-fn wrong_type(span: Range<usize>, key: &str, want: &str, found: &DeValue<'_>, diags: &mut Diags) {
-    diags.push(Diagnostic::error(
-        span,
-        format!("`{key}` must be {want}, found {}", type_name(found)),
-    ));
+fn wrong_type(
+    span: Range<usize>,
+    key: &'static str,
+    want: &'static str,
+    found: &DeValue<'_>,
+    diags: &mut Diags,
+) {
+    let found = type_name(found);
+    let message = diags
+        .wrong_types
+        .entry((key, want, found))
+        .or_insert_with(|| format!("`{key}` must be {want}, found {found}").into())
+        .clone();
+    diags.push(Diagnostic::error(span, message));
 }
 
 /// The known word closest to `word`, if any is close enough to be a likely misspelling.

@@ -133,8 +133,11 @@ pub fn check(bytes: &[u8], catalogues: &[&Catalogue]) -> Checked {
         })
         .collect();
     let plan = if diagnostics.is_empty() {
-        let parts = parse::parts(&root, catalogues, &mut diagnostics);
-        rules::apply(parts, text, &mut diagnostics)
+        let mut diags = fields::Diags::default();
+        let parts = parse::parts(&root, catalogues, &mut diags);
+        let plan = rules::apply(parts, text, &mut diags);
+        diagnostics = diags.into_vec();
+        plan
     } else {
         None
     };

@@ -14,6 +14,16 @@ pub struct Located<T> {
     pub span: Range<usize>,
 }
 
+impl Located<&str> {
+    /// The same, with the value copied.
+    pub(crate) fn owned(self) -> Located<String> {
+        Located {
+            value: self.value.to_owned(),
+            span: self.span,
+        }
+    }
+}
+
 /// What kind of audit the plan is for; it decides which checks apply and what the day ends with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]

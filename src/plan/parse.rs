@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 use toml::Spanned;
@@ -90,13 +91,40 @@ pub(super) struct MeetingParts {
     pub replace: bool,
 }
 
-/// Everything read from a plan file, before the rules that relate the parts are applied.
-pub(super) struct Parts<'c> {
-    pub catalogue: Option<&'c Catalogue>,
+/// A `[[sample]]` whose strings are borrowed from the TOML tree (and the reference from the
+/// catalogue): they are only copied into a [`Sample`] when the plan is built, which a plan
+/// with errors never is.
+pub(super) struct SampleDraft<'a> {
+    pub reference: Located<&'a str>,
+    pub why: &'a str,
+    pub owner: &'a str,
+    pub evidence: Vec<&'a str>,
+    pub questions: Vec<&'a str>,
+    pub auditor: Option<Located<&'a str>>,
+}
+
+impl SampleDraft<'_> {
+    pub fn into_sample(self) -> Sample {
+        let strings = |list: Vec<&str>| list.into_iter().map(str::to_owned).collect();
+        Sample {
+            reference: self.reference.owned(),
+            why: self.why.to_owned(),
+            owner: self.owner.to_owned(),
+            evidence: strings(self.evidence),
+            questions: strings(self.questions),
+            auditor: self.auditor.map(Located::owned),
+        }
+    }
+}
+
+/// Everything read from a plan file, before the rules that relate the parts are applied; `'a`
+/// is the shorter of the TOML tree's life and the catalogue's.
+pub(super) struct Parts<'a> {
+    pub catalogue: Option<&'a Catalogue>,
     pub audit: AuditParts,
     pub team: Vec<TeamMember>,
     pub agenda: Vec<AgendaDraft>,
-    pub samples: Vec<Sample>,
+    pub samples: Vec<SampleDraft<'a>>,
     pub interviewees: Vec<Interviewee>,
     pub opening: MeetingParts,
     pub closing: MeetingParts,
@@ -108,11 +136,11 @@ pub(super) struct Parts<'c> {
 }
 
 /// Reads every part of the plan, choosing the catalogue by the plan's `standard`.
-pub(super) fn parts<'c>(
-    root: &Spanned<DeTable<'_>>,
-    catalogues: &[&'c Catalogue],
+pub(super) fn parts<'a>(
+    root: &'a Spanned<DeTable<'_>>,
+    catalogues: &[&'a Catalogue],
     diags: &mut Diags,
-) -> Parts<'c> {
+) -> Parts<'a> {
     let table = Table::root(root.get_ref(), 0..0, "the plan", ROOT_KEYS);
     let audit = match table.get("audit") {
         Some(v) => audit(v, diags),
@@ -137,10 +165,12 @@ pub(super) fn parts<'c>(
         .filter_map(|v| agenda_item(v, &resolver, diags))
         .collect();
     let sample_tables = table.tables("sample", diags);
-    let samples: Vec<Sample> = sample_tables
-        .iter()
-        .filter_map(|v| sample(v, &resolver, diags))
-        .collect();
+    let mut samples = Vec::with_capacity(sample_tables.len());
+    samples.extend(
+        sample_tables
+            .iter()
+            .filter_map(|v| sample(v, &resolver, diags)),
+    );
     let interviewee_tables = table.tables("interviewee", diags);
     let interviewees: Vec<Interviewee> = interviewee_tables
         .iter()
@@ -199,22 +229,27 @@ fn audit(v: &Spanned<DeValue<'_>>, diags: &mut Diags) -> AuditParts {
     let Some(t) = Table::new(v, "[audit]", AUDIT_KEYS, diags) else {
         return AuditParts::default();
     };
-    let id = t.string("id", diags).filter(|id| valid_id(id, diags));
+    let id = t
+        .string("id", diags)
+        .map(Located::owned)
+        .filter(|id| valid_id(id, diags));
     let parts = AuditParts {
         id,
-        title: t.string("title", diags).map(|l| l.value),
+        title: t.string("title", diags).map(|l| l.value.to_owned()),
         kind: t.required("kind", diags, |_, diags| {
             t.choice("kind", "audit kind", &AuditKind::ALL, diags)
         }),
-        standard: t.string("standard", diags),
-        organisation: t.string("organisation", diags).map(|l| l.value),
-        scope: t.string("scope", diags).map(|l| l.value),
+        standard: t.string("standard", diags).map(Located::owned),
+        organisation: t.string("organisation", diags).map(|l| l.value.to_owned()),
+        scope: t.string("scope", diags).map(|l| l.value.to_owned()),
         sites: values(t.strings("sites", diags)),
-        criteria: t.text("criteria", diags),
+        criteria: t.text("criteria", diags).to_owned(),
         objectives: values(t.strings("objectives", diags)),
         start: t.required("start", diags, |v, diags| datetime(v, "start", diags)),
         end: t.required("end", diags, |v, diags| datetime(v, "end", diags)),
-        certification_body: t.opt_string("certification_body", diags).map(|l| l.value),
+        certification_body: t
+            .opt_string("certification_body", diags)
+            .map(|l| l.value.to_owned()),
         minor_nc_days: t
             .number("minor_nc_days", 1..=3650, diags)
             .map_or(90, |l| l.value),
@@ -256,8 +291,8 @@ struct Resolver<'c> {
 /// What is said about a reference that does not resolve.
 #[derive(Clone)]
 struct Unresolved {
-    message: String,
-    hint: Option<String>,
+    message: Arc<str>,
+    hint: Option<Arc<str>>,
 }
 
 impl<'c> Resolver<'c> {
@@ -269,22 +304,27 @@ impl<'c> Resolver<'c> {
     }
 
     /// The canonical id of a reference; without a catalogue the reference is kept as written.
-    fn resolve(&self, r: Located<String>, diags: &mut Diags) -> Option<Located<String>> {
+    fn resolve<'a>(&self, r: Located<&'a str>, diags: &mut Diags) -> Option<Located<&'a str>>
+    where
+        'c: 'a,
+    {
         let Some(catalogue) = self.catalogue else {
             return Some(r);
         };
         let mut seen = self.seen.borrow_mut();
-        if !seen.contains_key(&r.value) {
-            let outcome = catalogue.resolve(&r.value).map_err(|e| Unresolved {
-                message: e.to_string(),
-                hint: e.hint(),
-            });
-            seen.insert(r.value.clone(), outcome);
-        }
-        let outcome = &seen[&r.value];
+        let outcome = match seen.get(r.value) {
+            Some(outcome) => outcome,
+            None => {
+                let outcome = catalogue.resolve(r.value).map_err(|e| Unresolved {
+                    message: e.to_string().into(),
+                    hint: e.hint().map(Arc::from),
+                });
+                seen.entry(r.value.to_owned()).or_insert(outcome)
+            }
+        };
         match outcome {
             Ok(entry) => Some(Located {
-                value: entry.id.clone(),
+                value: entry.id.as_str(),
                 span: r.span,
             }),
             Err(Unresolved { message, hint }) => {
@@ -297,9 +337,11 @@ impl<'c> Resolver<'c> {
         }
     }
 
-    fn all(&self, refs: Vec<Located<String>>, diags: &mut Diags) -> Vec<Located<String>> {
+    /// The canonical ids of references, copied.
+    fn all(&self, refs: Vec<Located<&str>>, diags: &mut Diags) -> Vec<Located<String>> {
         refs.into_iter()
             .filter_map(|r| self.resolve(r, diags))
+            .map(Located::owned)
             .collect()
     }
 }
@@ -317,7 +359,7 @@ fn team_member(
     let owns = r.all(t.strings("owns", diags), diags);
     t.finish(diags);
     Some(TeamMember {
-        name: name?,
+        name: name?.owned(),
         role: role?,
         owns,
     })
@@ -359,34 +401,37 @@ fn agenda_item(
                 span: start.span(),
             },
             minutes: minutes?.value,
-            title: title?.value,
+            title: title?.value.to_owned(),
             kind: kind?.value,
             samples,
-            interviewee,
-            auditor,
+            interviewee: interviewee.map(Located::owned),
+            auditor: auditor.map(Located::owned),
         },
         start,
     })
 }
 
-fn sample(v: &Spanned<DeValue<'_>>, r: &Resolver<'_>, diags: &mut Diags) -> Option<Sample> {
+fn sample<'a>(
+    v: &'a Spanned<DeValue<'_>>,
+    r: &Resolver<'a>,
+    diags: &mut Diags,
+) -> Option<SampleDraft<'a>> {
     let t = Table::new(v, "[[sample]]", SAMPLE_KEYS, diags)?;
     let reference = t.string("ref", diags).and_then(|l| r.resolve(l, diags));
-    let s = Sample {
-        reference: Located {
-            value: String::new(),
-            span: 0..0,
-        },
-        why: t.text("why", diags),
-        owner: t.text("owner", diags),
-        evidence: values(t.strings("evidence", diags)),
-        questions: values(t.strings("questions", diags)),
-        auditor: t.opt_string("auditor", diags),
-    };
+    let bare = |list: Vec<Located<&'a str>>| list.into_iter().map(|l| l.value).collect();
+    let why = t.text("why", diags);
+    let owner = t.text("owner", diags);
+    let evidence = bare(t.strings("evidence", diags));
+    let questions = bare(t.strings("questions", diags));
+    let auditor = t.opt_string("auditor", diags);
     t.finish(diags);
-    Some(Sample {
+    Some(SampleDraft {
         reference: reference?,
-        ..s
+        why,
+        owner,
+        evidence,
+        questions,
+        auditor,
     })
 }
 
@@ -402,9 +447,9 @@ fn interviewee(
     let topics = r.all(t.strings("topics", diags), diags);
     t.finish(diags);
     Some(Interviewee {
-        name: name?,
-        role,
-        department,
+        name: name?.owned(),
+        role: role.to_owned(),
+        department: department.to_owned(),
         topics,
     })
 }
@@ -440,14 +485,14 @@ fn document(v: &Spanned<DeValue<'_>>, r: &Resolver<'_>, diags: &mut Diags) -> Op
     let reference = t
         .opt_string("ref", diags)
         .and_then(|l| r.resolve(l, diags))
-        .map(|l| l.value);
+        .map(|l| l.value.to_owned());
     t.finish(diags);
     Some(Document {
-        title: title?.value,
+        title: title?.value.to_owned(),
         reference,
     })
 }
 
-fn values(list: Vec<Located<String>>) -> Vec<String> {
-    list.into_iter().map(|l| l.value).collect()
+fn values(list: Vec<Located<&str>>) -> Vec<String> {
+    list.into_iter().map(|l| l.value.to_owned()).collect()
 }

@@ -5,11 +5,9 @@
 use std::collections::HashMap;
 
 use super::fields::{Diags, When};
-use super::model::{
-    AgendaItem, AuditInfo, AuditKind, Document, Located, Plan, Role, Sample, TeamMember,
-};
-use super::parse::{AgendaDraft, MeetingParts, Parts};
-use crate::diagnostic::{Diagnostic, LineIndex, Severity};
+use super::model::{AgendaItem, AuditInfo, AuditKind, Document, Located, Plan, Role, TeamMember};
+use super::parse::{AgendaDraft, MeetingParts, Parts, SampleDraft};
+use crate::diagnostic::{Diagnostic, LineIndex};
 
 const DEFAULT_OPENING: &str = include_str!("../../assets/meetings/opening.txt");
 const DEFAULT_CLOSING: &str = include_str!("../../assets/meetings/closing.txt");
@@ -31,7 +29,7 @@ pub(super) fn apply(parts: Parts<'_>, source: &str, diags: &mut Diags) -> Option
     let slots = agenda.as_deref().unwrap_or_default();
     check_assignments(&parts, slots, diags);
     check_kind_warnings(&parts, slots, diags);
-    if diags.iter().any(|d| d.severity == Severity::Error) {
+    if diags.has_errors() {
         return None;
     }
     let Parts {
@@ -77,7 +75,7 @@ pub(super) fn apply(parts: Parts<'_>, source: &str, diags: &mut Diags) -> Option
         },
         team,
         agenda: agenda?,
-        samples,
+        samples: samples.into_iter().map(SampleDraft::into_sample).collect(),
         interviewees,
         opening: meeting_items(DEFAULT_OPENING, opening),
         closing: meeting_items(DEFAULT_CLOSING, closing),
@@ -165,14 +163,18 @@ fn check_interviewees(parts: &Parts<'_>, source: &str, diags: &mut Diags) {
 }
 
 /// An `auditor` must name a member of the team.
-fn check_in_team(auditor: Option<&Located<String>>, parts: &Parts<'_>, diags: &mut Diags) {
+fn check_in_team<S: AsRef<str>>(
+    auditor: Option<&Located<S>>,
+    parts: &Parts<'_>,
+    diags: &mut Diags,
+) {
     if let Some(a) = auditor
-        && !parts.team.iter().any(|m| m.name.value == a.value)
+        && !parts.team.iter().any(|m| m.name.value == a.value.as_ref())
     {
         diags.push(
             Diagnostic::error(
                 a.span.clone(),
-                format!("auditor \"{}\" is not in the team", a.value),
+                format!("auditor \"{}\" is not in the team", a.value.as_ref()),
             )
             .with_hint(team_hint(parts)),
         );
@@ -188,31 +190,33 @@ fn team_hint(parts: &Parts<'_>) -> String {
     }
 }
 
-/// Reports the second and later occurrences of the same value.
-fn duplicates<'a>(
-    values: impl Iterator<Item = &'a Located<String>>,
+/// Reports the second and later occurrences of the same value. All duplicates of one value
+/// say the same thing, so the message and the hint are made once and copied.
+fn duplicates<'a, S: AsRef<str> + 'a>(
+    values: impl Iterator<Item = &'a Located<S>>,
     what: &str,
     source: &str,
     diags: &mut Diags,
 ) {
-    let mut first: HashMap<&str, (&Located<String>, Option<String>)> = HashMap::new();
+    let mut first: HashMap<&str, (&Located<S>, Option<Diagnostic>)> = HashMap::new();
     let mut index = None;
     for v in values {
-        if let Some((earlier, hint)) = first.get_mut(v.value.as_str()) {
-            let hint = hint.get_or_insert_with(|| {
+        let value = v.value.as_ref();
+        if let Some((earlier, said)) = first.get_mut(value) {
+            let said = said.get_or_insert_with(|| {
                 let index = index.get_or_insert_with(|| LineIndex::new(source));
                 let at = index.line_col(earlier.span.start);
-                format!(
+                Diagnostic::error(0..0, format!("duplicate {what} {value}")).with_hint(format!(
                     "first given at line {}, column {}; merge the two",
                     at.line, at.col
-                )
+                ))
             });
-            diags.push(
-                Diagnostic::error(v.span.clone(), format!("duplicate {what} {}", v.value))
-                    .with_hint(hint.clone()),
-            );
+            diags.push(Diagnostic {
+                span: v.span.clone(),
+                ..said.clone()
+            });
         } else {
-            first.insert(&v.value, (v, None));
+            first.insert(value, (v, None));
         }
     }
 }
@@ -421,7 +425,12 @@ fn check_kind_warnings(parts: &Parts<'_>, slots: &[AgendaItem], diags: &mut Diag
 /// Clause 9.2.2: auditors must not audit their own work. Warns when someone who will audit a
 /// sample (named on the sample, or on an agenda slot covering it, or the only auditor) owns its
 /// control or clause (or a clause above it), or is named as the sample's owner.
-fn independence(team: &[TeamMember], samples: &[Sample], slots: &[AgendaItem], diags: &mut Diags) {
+fn independence(
+    team: &[TeamMember],
+    samples: &[SampleDraft<'_>],
+    slots: &[AgendaItem],
+    diags: &mut Diags,
+) {
     let auditing: Vec<&TeamMember> = team
         .iter()
         .filter(|m| matches!(m.role.value, Role::Lead | Role::Auditor | Role::Trainee))
@@ -431,7 +440,7 @@ fn independence(team: &[TeamMember], samples: &[Sample], slots: &[AgendaItem], d
         let mut auditors: Vec<(&TeamMember, std::ops::Range<usize>)> = s
             .auditor
             .iter()
-            .filter_map(|a| member(&a.value).map(|m| (m, a.span.clone())))
+            .filter_map(|a| member(a.value).map(|m| (m, a.span.clone())))
             .collect();
         for slot in slots {
             if let Some(a) = &slot.auditor
