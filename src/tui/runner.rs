@@ -312,11 +312,12 @@ mod tests {
     use super::*;
     use crate::audit::{Event, Note};
 
-    fn waiting_note() -> (Event, Envelope) {
+    /// A note recorded and not yet written, with `text`.
+    fn waiting_note(text: &str) -> (Event, Envelope) {
         let note = Event::NoteWritten(Note {
             sample: Some("A.8.13".into()),
             meeting: None,
-            text: "Restore test failed".into(),
+            text: text.into(),
         });
         let envelope = Envelope {
             version: crate::record::FORMAT_VERSION,
@@ -337,7 +338,7 @@ mod tests {
             after_panic("/records/priya.jsonl", &pending),
             "Everything recorded up to here is saved in /records/priya.jsonl"
         );
-        let (note, envelope) = waiting_note();
+        let (note, envelope) = waiting_note("Restore test failed");
         pending.lock().unwrap().push(envelope);
         let holder = pending.clone();
         let poisoned = std::thread::spawn(move || {
@@ -359,20 +360,7 @@ mod tests {
             farewell("/records/priya.jsonl", &[]),
             "Everything recorded up to here is saved in /records/priya.jsonl"
         );
-        let note = Event::NoteWritten(Note {
-            sample: Some("A.8.13".into()),
-            meeting: None,
-            text: "Restore test failed \u{1b}[2J".into(),
-        });
-        let waiting = Envelope {
-            version: crate::record::FORMAT_VERSION,
-            id: ulid::Ulid::from_parts(1, 1),
-            at: chrono::DateTime::from_timestamp_millis(1_764_000_000_000).unwrap(),
-            auditor: "Priya Shah".into(),
-            kind: note.kind().into(),
-            data: note.data(),
-            extra: Vec::new(),
-        };
+        let (note, waiting) = waiting_note("Restore test failed \u{1b}[2J");
         let text = farewell("/records/priya.jsonl", &[waiting]);
         assert!(!text.contains("saved in"), "{text}");
         let lines: Vec<&str> = text.lines().collect();
