@@ -188,6 +188,18 @@ pub fn lead_auditor(plan: &Plan) -> &str {
         .map_or("", |m| m.name.value.as_str())
 }
 
+impl Finding {
+    /// The samples a standing finding counts against: the one it was raised on and every
+    /// clause or control it refers to, each once.
+    pub fn concerns(&self) -> Vec<&str> {
+        let mut concerned: Vec<&str> = self.sample.iter().map(String::as_str).collect();
+        concerned.extend(self.references.iter().map(String::as_str));
+        concerned.sort_unstable();
+        concerned.dedup();
+        concerned
+    }
+}
+
 impl AuditState {
     /// How findings are numbered now; `lead` is the lead auditor's name as in the plan.
     pub fn numbering(&self, lead: &str) -> Numbering {

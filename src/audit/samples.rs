@@ -99,11 +99,7 @@ impl AuditState {
             if !finding.is_open() {
                 continue;
             }
-            let mut concerned: Vec<&str> = content.sample.iter().map(String::as_str).collect();
-            concerned.extend(content.references.iter().map(String::as_str));
-            concerned.sort_unstable();
-            concerned.dedup();
-            for sample in concerned {
+            for sample in content.concerns() {
                 let t = tally.entry(sample).or_default();
                 t.findings.push(finding.number.number.clone());
                 t.raised |= finding.grade().raises_sample();

@@ -141,7 +141,13 @@ impl AuditState {
     /// Adds one event to the state. An event this version cannot read is counted in
     /// [`AuditState::not_understood`] and otherwise ignored.
     pub fn apply(&mut self, envelope: &Envelope) {
-        match Event::decode(&envelope.kind, &envelope.data) {
+        self.apply_read(envelope, Event::decode(&envelope.kind, &envelope.data));
+    }
+
+    /// [`AuditState::apply`] for an envelope whose event the caller has already read, so that
+    /// it is not parsed twice.
+    pub fn apply_read(&mut self, envelope: &Envelope, read: Result<Event, Undecoded>) {
+        match read {
             Ok(event) => {
                 let origin = self.origin_of(envelope);
                 self.apply_event(origin, event)

@@ -172,13 +172,11 @@ impl Derived {
             derived.findings.push(FindingRow {
                 id: f.item.id,
                 withdrawn: f.withdrawn.map(|(_, reason)| reason.to_string()),
-                number: f.number,
+                // Numbered again here, in the same raise order, so that the numbering goes on
+                // from the last row for findings recorded later.
+                number: derived.numbering.assign(f.item.id, f.grade()),
                 content: f.item.content.clone(),
             });
-        }
-        derived.numbering = audit.numbering(&derived.lead);
-        for row in &derived.findings {
-            derived.numbering.assign(row.id, row.grade());
         }
         let mut touched = BTreeSet::new();
         let ids: Vec<Ulid> = (audit.evidence.keys())
@@ -333,10 +331,11 @@ impl Derived {
                 now.push((sample.clone(), Counts::Mention));
             }
             if audit.withdrawal(id).is_none() {
-                let mut concerned: Vec<&String> = c.sample.iter().chain(&c.references).collect();
-                concerned.sort_unstable();
-                concerned.dedup();
-                now.extend(concerned.into_iter().map(|s| (s.clone(), Counts::Finding)));
+                now.extend(
+                    c.concerns()
+                        .into_iter()
+                        .map(|s| (s.to_owned(), Counts::Finding)),
+                );
             }
         }
         self.count((id, false), now, touched);
@@ -628,13 +627,15 @@ impl App {
     }
 
     /// Adds a recorded event (saved or not yet) to what the screens show, updating only what
-    /// it can change.
-    pub fn apply(&mut self, envelope: &Envelope) {
-        self.audit.apply(envelope);
-        if let Ok(event) = Event::decode(&envelope.kind, &envelope.data) {
-            self.derived
-                .apply(&self.audit, &self.plan, envelope.id, &event);
-        }
+    /// it can change; returns the event as read, when this version can read it.
+    pub fn apply(&mut self, envelope: &Envelope) -> Option<Event> {
+        let read = Event::decode(&envelope.kind, &envelope.data);
+        let event = read.as_ref().ok().cloned();
+        self.audit.apply_read(envelope, read);
+        let event = event?;
+        self.derived
+            .apply(&self.audit, &self.plan, envelope.id, &event);
+        Some(event)
     }
 
     /// Every sample's progress: planned ones in the plan's order, then unplanned ones.
@@ -689,6 +690,23 @@ mod tests {
     use crate::record::{Envelope, FORMAT_VERSION};
 
     const SAMPLES: [&str; 4] = ["A.8.15", "A.5.15", "A.5.99", "9.2"];
+
+    /// The sample plan, and an interface on it with nothing recorded.
+    fn empty_day() -> (Plan, App) {
+        let plan = crate::plan::load(
+            std::path::Path::new("sample-audits/stage2-software-sme.toml"),
+            None,
+        )
+        .unwrap();
+        let app = App::new(
+            plan.clone(),
+            Catalogue::iso27001_2022().clone(),
+            "Priya Shah".into(),
+            AuditState::default(),
+            DateTime::default(),
+        );
+        (plan, app)
+    }
 
     /// Event `n` of a random day from `(op, a, b)`: edits, removals and withdrawals name items
     /// of earlier steps.
@@ -760,18 +778,7 @@ mod tests {
                     (Just(steps), Just(order).prop_shuffle())
                 })
         ) {
-            let plan = crate::plan::load(
-                std::path::Path::new("sample-audits/stage2-software-sme.toml"),
-                None,
-            )
-            .unwrap();
-            let mut app = App::new(
-                plan.clone(),
-                Catalogue::iso27001_2022().clone(),
-                "Priya Shah".into(),
-                AuditState::default(),
-                DateTime::default(),
-            );
+            let (plan, mut app) = empty_day();
             for &i in &order {
                 let event = random_event(i as u64, steps[i]);
                 app.apply(&Envelope {
@@ -806,11 +813,7 @@ mod tests {
     /// a rebuild from the whole state gives, and the samples the audit itself computes.
     #[test]
     fn derived_data_updated_per_event_equals_a_rebuild_at_every_step() {
-        let plan = crate::plan::load(
-            std::path::Path::new("sample-audits/stage2-software-sme.toml"),
-            None,
-        )
-        .unwrap();
+        let (plan, mut app) = empty_day();
         let id = |n: u64| Ulid::from_parts(1_000 + n, 0);
         let note = |sample: &str| Note {
             sample: Some(sample.into()),
@@ -909,13 +912,6 @@ mod tests {
             ),
             (17, Event::NoteWritten(note("A.5.7"))),
         ];
-        let mut app = App::new(
-            plan.clone(),
-            Catalogue::iso27001_2022().clone(),
-            "Priya Shah".into(),
-            AuditState::default(),
-            DateTime::default(),
-        );
         for (n, event) in &events {
             let envelope = Envelope {
                 version: FORMAT_VERSION,

@@ -29,12 +29,12 @@ impl App {
     }
 
     fn recorded(&mut self, envelope: &Envelope) -> Vec<Effect> {
-        self.apply(envelope);
+        let event = self.apply(envelope);
         self.unsaved.insert(envelope.id);
-        let (evidence, file) = match crate::audit::Event::decode(&envelope.kind, &envelope.data) {
-            Ok(Event::EvidenceAdded(item)) => (envelope.id, item.file),
-            Ok(Event::EvidenceEdited(edit)) => (edit.evidence, edit.content.file),
-            Ok(Event::EvidenceRemoved(removed)) => {
+        let (evidence, file) = match event {
+            Some(Event::EvidenceAdded(item)) => (envelope.id, item.file),
+            Some(Event::EvidenceEdited(edit)) => (edit.evidence, edit.content.file),
+            Some(Event::EvidenceRemoved(removed)) => {
                 return vec![Effect::CancelFingerprint {
                     evidence: removed.evidence,
                 }];
