@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use auditday::audit::*;
 use auditday::plan::{self, Plan};
-use auditday::record::{Disk, Envelope, OsDisk, Store};
+use auditday::record::{Disk, Envelope, Store};
 use auditday::tui::action::{Action, Screen};
 use auditday::tui::app::App;
 use auditday::tui::{runner, view};
@@ -388,12 +388,6 @@ fn keys(c: &mut Criterion) {
 struct NoSync;
 
 impl Disk for NoSync {
-    fn write_at(&mut self, file: &File, offset: u64, bytes: &[u8]) -> io::Result<()> {
-        OsDisk.write_at(file, offset, bytes)
-    }
-    fn set_len(&mut self, file: &File, len: u64) -> io::Result<()> {
-        OsDisk.set_len(file, len)
-    }
     fn sync_data(&mut self, _: &File) -> io::Result<()> {
         Ok(())
     }

@@ -32,13 +32,13 @@ impl FaultyDisk {
 }
 
 impl Disk for FaultyDisk {
-    fn write_at(&mut self, file: &File, offset: u64, bytes: &[u8]) -> io::Result<()> {
+    fn append(&mut self, file: &File, bytes: &[u8]) -> io::Result<()> {
         match self.fail() {
             Some(e) => {
-                OsDisk.write_at(file, offset, &bytes[..bytes.len() / 2])?;
+                OsDisk.append(file, &bytes[..bytes.len() / 2])?;
                 Err(e)
             }
-            None => OsDisk.write_at(file, offset, bytes),
+            None => OsDisk.append(file, bytes),
         }
     }
 

@@ -50,13 +50,15 @@ fn a_second_process_is_refused_and_a_killed_one_leaves_no_lock() {
 
     let refused = second_opener(dir.path());
     assert_eq!(refused.status.code(), Some(2));
-    let lock = dir.path().join("audits/lock-test/priya-shah-900551a6.lock");
+    let record = dir
+        .path()
+        .join("audits/lock-test/priya-shah-900551a6.jsonl");
     assert_eq!(
         String::from_utf8_lossy(&refused.stderr),
         format!(
             "auditday: the record of Priya Shah for audit lock-test is already open in another \
-             auditday (lock file {}); close it there and try again\n",
-            lock.display()
+             auditday ({}); close it there and try again\n",
+            record.display()
         )
     );
     assert!(refused.stdout.is_empty());

@@ -42,9 +42,9 @@ impl Disk2 {
 }
 
 impl Disk for Disk2 {
-    fn write_at(&mut self, file: &File, offset: u64, bytes: &[u8]) -> io::Result<()> {
+    fn append(&mut self, file: &File, bytes: &[u8]) -> io::Result<()> {
         self.check()?;
-        OsDisk.write_at(file, offset, bytes)
+        OsDisk.append(file, bytes)
     }
     fn set_len(&mut self, file: &File, len: u64) -> io::Result<()> {
         self.check()?;

@@ -81,9 +81,10 @@ impl PartialEq for Envelope {
 
 impl Envelope {
     /// The line's JSON object without its checksum member, as it is checksummed:
-    /// `{"v":1,"id":…,"at":…,"by":…,"type":…,"data":…}`, with any extra fields before `data`
-    /// so that `data` always ends the content.
-    pub(crate) fn content(&self) -> Vec<u8> {
+    /// `{"v":1,"id":…,"at":…,"by":…,"type":…,"data":…}`, with `link` (the `prev` member, with
+    /// its leading comma) after `type` and any extra fields before `data`, so that `data`
+    /// always ends the content.
+    pub(crate) fn content(&self, link: Option<&str>) -> Vec<u8> {
         let mut out = Vec::with_capacity(160 + self.data.get().len());
         out.extend_from_slice(
             format!("{{\"v\":{},\"id\":\"{}\",\"at\":\"", self.version, self.id).as_bytes(),
@@ -97,6 +98,9 @@ impl Envelope {
         push_json_string(&mut out, &self.auditor);
         out.extend_from_slice(b",\"type\":");
         push_json_string(&mut out, &self.kind);
+        if let Some(link) = link {
+            out.extend_from_slice(link.as_bytes());
+        }
         for (name, value) in &self.extra {
             out.push(b',');
             push_json_string(&mut out, name);

@@ -11,7 +11,7 @@ pub enum RecordError {
     /// Another process holds this auditor's record of this audit open.
     #[error(
         "the record of {auditor} for audit {audit} is already open in another auditday \
-         (lock file {}); close it there and try again",
+         ({}); close it there and try again",
         shown(.lock)
     )]
     Locked {
@@ -19,8 +19,38 @@ pub enum RecordError {
         auditor: String,
         /// The audit id.
         audit: String,
-        /// The lock file that is held.
+        /// The record file, which that auditday holds locked.
         lock: PathBuf,
+    },
+    /// A name of the record folder is not a file auditday may read or write: a link, a pipe,
+    /// another user's file, a file too large.
+    #[error("auditday will not use {}: {}", shown(.path), crate::text::one_line(.why))]
+    Refused {
+        /// The name concerned.
+        path: PathBuf,
+        /// Why, in words.
+        why: String,
+    },
+    /// A folder of the record belongs to another user or others may change it, so they could
+    /// replace the record or plant links in it.
+    #[error(
+        "auditday keeps audit records only in folders that are yours alone, and {} is not: {}",
+        shown(.path),
+        crate::text::one_line(.why)
+    )]
+    NotPrivate {
+        /// The folder.
+        path: PathBuf,
+        /// Why, in words.
+        why: String,
+    },
+    /// One recorded item is larger than a record line may be.
+    #[error("this item is too large to record ({bytes} bytes; a record line is at most {limit})")]
+    TooLong {
+        /// Its size as a line.
+        bytes: usize,
+        /// The largest line.
+        limit: usize,
     },
     /// The audit id cannot name a folder safely.
     #[error(
@@ -32,14 +62,15 @@ pub enum RecordError {
     #[error("no folder to keep audit records in: pass --data-dir or set AUDITDAY_DATA")]
     NoDataDir,
     /// A file-system call failed.
-    #[error("could not {action} {}: {}", shown(.path), describe(.source))]
+    #[error("could not {action} {}: {}", shown(.path), describe(.error))]
     Io {
         /// What was being done: "save to", "read", "create".
         action: &'static str,
         /// The file or folder concerned.
         path: PathBuf,
-        /// The operating system's error.
-        source: io::Error,
+        /// The operating system's error, said in the message (not chained after it, which
+        /// would say it twice).
+        error: io::Error,
     },
     /// The record file was deleted, moved or replaced while it was open.
     #[error(
@@ -55,24 +86,28 @@ pub enum RecordError {
 
 impl RecordError {
     /// An I/O failure while doing `action` on `path`.
-    pub(crate) fn io(action: &'static str, path: &Path, source: io::Error) -> Self {
+    pub(crate) fn io(action: &'static str, path: &Path, error: io::Error) -> Self {
         RecordError::Io {
             action,
             path: path.to_path_buf(),
-            source,
+            error,
         }
     }
 
     /// Whether the failure came from a full disk or an exhausted quota.
     pub fn is_disk_full(&self) -> bool {
-        matches!(self, RecordError::Io { source, .. }
-            if matches!(source.kind(), io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded))
+        matches!(self, RecordError::Io { error, .. }
+            if matches!(error.kind(), io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded))
     }
 
     /// The cause in a few words, without paths, for a status line: "the disk is full".
     pub fn cause(&self) -> String {
         match self {
-            RecordError::Io { source, .. } => describe(source),
+            RecordError::Io { error, .. } => describe(error),
+            RecordError::Refused { why, .. } | RecordError::NotPrivate { why, .. } => {
+                crate::text::one_line(why).into_owned()
+            }
+            RecordError::TooLong { .. } => "the item is too large to record".into(),
             RecordError::Missing { .. } => "the record file was deleted or moved".into(),
             RecordError::Locked { .. } => "the record is open in another auditday".into(),
             RecordError::BadAuditId(_) => "the audit id cannot name a folder".into(),
@@ -112,5 +147,16 @@ mod tests {
             e.to_string(),
             "could not save to /d/a.jsonl: the disk is full"
         );
+    }
+
+    #[test]
+    fn the_cause_is_said_once() {
+        let e = RecordError::io(
+            "read",
+            Path::new("/d/a.jsonl"),
+            io::Error::from(io::ErrorKind::PermissionDenied),
+        );
+        let chained = format!("{:#}", anyhow::Error::from(e));
+        assert_eq!(chained, "could not read /d/a.jsonl: permission denied");
     }
 }

@@ -1,20 +1,75 @@
 //! The line format: an event's JSON object with a CRC-32 of its content as the last member, so
-//! that a line cut short or changed on disk is recognised and never mistaken for an event.
+//! that a line cut short or changed on disk is recognised and never mistaken for an event, and
+//! the SHA-256 of the line before it as `prev`, so that a line deleted, moved or edited is
+//! noticed.
 
+use sha2::{Digest, Sha256};
 use ulid::Ulid;
 
 use super::Envelope;
 use super::envelope::{CHECKSUM_FIELD, FORMAT_VERSION, RawJson, parse_written};
 
+/// The SHA-256 of one line: what the next line's `prev` names, and a file's seal when it is
+/// the last line's.
+pub type LineHash = [u8; 32];
+
+/// Name of the member that links a line to the one before it.
+const PREV_FIELD: &str = "prev";
+
+/// The hash of a line as read: its bytes without the newline and trailing white space.
+pub fn hash(line: &[u8]) -> LineHash {
+    Sha256::digest(line).into()
+}
+
+/// `hash` in lower-case hex, as `prev` and the seals show it.
+pub fn hex(hash: &LineHash) -> String {
+    hash.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn from_hex(text: &str) -> Option<LineHash> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 64 {
+        return None;
+    }
+    let mut out = [0; 32];
+    for (byte, pair) in out.iter_mut().zip(bytes.chunks(2)) {
+        let digit = |c: u8| match c {
+            b'0'..=b'9' => Some(c - b'0'),
+            b'a'..=b'f' => Some(c - b'a' + 10),
+            _ => None,
+        };
+        *byte = digit(pair[0])? << 4 | digit(pair[1])?;
+    }
+    Some(out)
+}
+
+/// A line without the newline and the white space after its last character: what is read
+/// and hashed, so that a record re-saved with Windows line endings or trailing spaces reads
+/// the same.
+pub fn trim(line: &[u8]) -> &[u8] {
+    let end = line
+        .iter()
+        .rposition(|b| !matches!(b, b'\n' | b'\r' | b' ' | b'\t'))
+        .map_or(0, |i| i + 1);
+    &line[..end]
+}
+
 /// Length of the checksum member with its separator and the closing brace:
 /// `,"crc32":"0123abcd"}`.
 const SUFFIX_LEN: usize = 20;
 
-/// The line written for `envelope`, newline included: its content with
-/// `,"crc32":"<8 lower-case hex digits>"` inserted before the closing brace, where the digits
-/// are the CRC-32 (the zlib / `cksum -a crc32b` polynomial) of the content.
+/// The line written for `envelope`, newline included, not linked to a line before it: its
+/// content with `,"crc32":"<8 lower-case hex digits>"` inserted before the closing brace,
+/// where the digits are the CRC-32 (the zlib / `cksum -a crc32b` polynomial) of the content.
 pub fn encode(envelope: &Envelope) -> Vec<u8> {
-    let mut line = envelope.content();
+    encode_after(envelope, None)
+}
+
+/// [`encode`], linked to the line before it by that line's hash (`"prev":"<64 hex digits>"`
+/// after `type`).
+pub fn encode_after(envelope: &Envelope, prev: Option<&LineHash>) -> Vec<u8> {
+    let link = prev.map(|p| format!(",\"{PREV_FIELD}\":\"{}\"", hex(p)));
+    let mut line = envelope.content(link.as_deref());
     let crc = crc32fast::hash(&line);
     line.pop();
     line.extend_from_slice(format!(",\"{CHECKSUM_FIELD}\":\"{crc:08x}\"}}\n").as_bytes());
@@ -35,6 +90,11 @@ pub enum LineFault {
 
 /// Reads one line (without its newline) back into an event, checking its checksum first.
 pub fn decode(line: &[u8]) -> Result<Envelope, LineFault> {
+    decode_linked(line).map(|(envelope, _)| envelope)
+}
+
+/// [`decode`], with the hash of the line before it that the line names, if it names one.
+pub fn decode_linked(line: &[u8]) -> Result<(Envelope, Option<LineHash>), LineFault> {
     let stated = checksum_of(line).ok_or(LineFault::NoChecksum)?;
     let body = &line[..line.len() - SUFFIX_LEN];
     let mut hasher = crc32fast::Hasher::new();
@@ -44,18 +104,32 @@ pub fn decode(line: &[u8]) -> Result<Envelope, LineFault> {
         return Err(LineFault::ChecksumMismatch);
     }
     let text = std::str::from_utf8(line).map_err(|_| LineFault::NotAnEvent)?;
-    match as_written(&text[..text.len() - SUFFIX_LEN]) {
-        Some(envelope) => Ok(envelope),
-        None => serde_json::from_str(text).map_err(|_| LineFault::NotAnEvent),
+    if let Some(read) = as_written(&text[..text.len() - SUFFIX_LEN]) {
+        return Ok(read);
     }
+    let mut envelope: Envelope = serde_json::from_str(text).map_err(|_| LineFault::NotAnEvent)?;
+    let prev = match envelope
+        .extra
+        .iter()
+        .position(|(name, _)| name == PREV_FIELD)
+    {
+        Some(at) => {
+            let (_, value) = envelope.extra.remove(at);
+            let text: &str =
+                serde_json::from_str(value.get()).map_err(|_| LineFault::NotAnEvent)?;
+            Some(from_hex(text).ok_or(LineFault::NotAnEvent)?)
+        }
+        None => None,
+    };
+    Ok((envelope, prev))
 }
 
 /// Reads the content of a line laid out exactly as this version writes it (`v` 1, `id`, `at`,
-/// `by`, `type`, then `data` up to the checksum) without a JSON parser, the payload taken as
-/// written: the checksum vouches for it. Loading then parses each payload once, not twice.
-/// Any other layout (extra fields, another version, another writer) returns `None` and goes
-/// through the general parser.
-fn as_written(body: &str) -> Option<Envelope> {
+/// `by`, `type`, `prev` if linked, then `data` up to the checksum) without a JSON parser, the
+/// payload taken as written: the checksum vouches for it. Loading then parses each payload
+/// once, not twice. Any other layout (extra fields, another version, another writer) returns
+/// `None` and goes through the general parser.
+fn as_written(body: &str) -> Option<(Envelope, Option<LineHash>)> {
     let rest = body.strip_prefix("{\"v\":1,\"id\":\"")?;
     let id = Ulid::from_string(rest.get(..26)?).ok()?;
     let rest = rest[26..].strip_prefix("\",\"at\":\"")?;
@@ -64,8 +138,15 @@ fn as_written(body: &str) -> Option<Envelope> {
     let (auditor, rest) = json_string(rest)?;
     let rest = rest.strip_prefix(",\"type\":")?;
     let (kind, rest) = json_string(rest)?;
+    let (prev, rest) = match rest.strip_prefix(",\"prev\":\"") {
+        Some(linked) => (
+            Some(from_hex(linked.get(..64)?)?),
+            linked[64..].strip_prefix('"')?,
+        ),
+        None => (None, rest),
+    };
     let data = rest.strip_prefix(",\"data\":")?;
-    Some(Envelope {
+    let envelope = Envelope {
         version: FORMAT_VERSION,
         id,
         at,
@@ -73,7 +154,8 @@ fn as_written(body: &str) -> Option<Envelope> {
         kind,
         data: RawJson::written(data),
         extra: Vec::new(),
-    })
+    };
+    Some((envelope, prev))
 }
 
 /// The JSON string that `s` starts with, decoded, and the text after it.
@@ -155,6 +237,43 @@ mod tests {
     }
 
     #[test]
+    fn a_linked_line_names_the_hash_of_the_line_before_it() {
+        let prev = hash(b"{\"v\":1}");
+        let line = encode_after(&sample(), Some(&prev));
+        let text = std::str::from_utf8(&line).unwrap();
+        assert!(
+            text.contains(&format!(
+                r#""type":"note_written","prev":"{}","data":"#,
+                hex(&prev)
+            )),
+            "{text}"
+        );
+        assert_eq!(decode_linked(trim(&line)).unwrap(), (sample(), Some(prev)));
+        let mut with_extra = sample();
+        with_extra.extra = vec![("zeta".into(), RawValue::from_string("1".into()).unwrap())];
+        let line = encode_after(&with_extra, Some(&prev));
+        assert_eq!(
+            decode_linked(trim(&line)).unwrap(),
+            (with_extra, Some(prev)),
+            "read by the general parser too"
+        );
+        assert_eq!(
+            hex(&hash(b"")),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+
+    #[test]
+    fn windows_line_endings_and_trailing_spaces_read_the_same() {
+        let line = encode(&sample());
+        let mut crlf = line[..line.len() - 1].to_vec();
+        crlf.extend_from_slice(b" \t\r\n");
+        assert_eq!(trim(&crlf), &line[..line.len() - 1]);
+        assert_eq!(decode(trim(&crlf)).unwrap(), sample());
+        assert_eq!(trim(b" \r\n"), b"");
+    }
+
+    #[test]
     fn unknown_fields_are_kept_verbatim_in_order() {
         let mut e = sample();
         e.extra = vec![
@@ -196,11 +315,15 @@ mod tests {
         for e in [sample(), tricky] {
             let line = encode(&e);
             let body = std::str::from_utf8(&line[..line.len() - 1 - SUFFIX_LEN]).unwrap();
-            let fast = as_written(body).expect("a line as written");
+            let (fast, _) = as_written(body).expect("a line as written");
             let general: Envelope = serde_json::from_slice(&line).unwrap();
             assert_eq!(fast, general);
             assert_eq!(fast, e);
         }
+        let prev = hash(b"the line before");
+        let linked = encode_after(&sample(), Some(&prev));
+        let body = std::str::from_utf8(&linked[..linked.len() - 1 - SUFFIX_LEN]).unwrap();
+        assert_eq!(as_written(body), Some((sample(), Some(prev))));
         assert!(as_written(r#"{"v":2,"id":"01KAQ7Z8X3M4N5P6Q7R8S9T0VW""#).is_none());
         assert!(as_written(r#"{"v":1,"id":"01KAQ7Z8X3M4N5P6Q7R8S9T0V"#).is_none());
     }

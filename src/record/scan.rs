@@ -1,27 +1,67 @@
 //! Reading record files line by line: every good event goes to the caller as it is read, so
-//! memory does not grow with the file, and every damaged line is kept aside to be reported.
+//! memory does not grow with the file, and every line that cannot be applied is kept aside to
+//! be reported: damaged lines, lines dated ahead of this computer's clock, lines claiming
+//! another auditor, and lines whose link to the line before them is broken.
 
-use std::fs::{self, File};
+use std::collections::HashSet;
+use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use ulid::Ulid;
 
-use super::{Envelope, RecordError, line};
+use super::folder::{Access, Entry, Folder, Kind};
+use super::line::{self, LineHash};
+use super::location::auditor_stem;
+use super::{Envelope, RecordError};
 
-/// One line that is not an event, as it was on disk.
+/// The longest line read as an event (4 MiB); a longer one is damaged, and never held whole
+/// in memory.
+pub(crate) const MAX_LINE: usize = 4 << 20;
+
+/// The largest record file read (1 GiB, some thousand audit days): a larger one is refused by
+/// its size before it is read.
+pub(crate) const MAX_FILE: u64 = 1 << 30;
+
+/// How far ahead of this computer's clock an event's id may be dated and still be applied:
+/// laptops' clocks differ by minutes, not hours. An id further ahead would win over every
+/// later change of the same value until that time, so it is reported instead.
+pub(crate) const AHEAD: chrono::Duration = chrono::Duration::hours(1);
+
+/// One line that is not an event, where it is in its file.
 #[derive(Debug, Clone)]
 pub(crate) struct DamagedLine {
     /// 1-based line number.
     pub number: usize,
-    /// The line's bytes, without a newline.
-    pub bytes: Vec<u8>,
+    /// Offset of its first byte.
+    pub start: u64,
+    /// Its length without the newline.
+    pub len: u64,
+}
+
+/// The line before another, as far as the link between them is concerned.
+#[derive(Debug, Clone, Copy)]
+struct Before {
+    hash: LineHash,
+    /// Whether it is an event (a damaged line's damage is reported already).
+    good: bool,
+    /// Whether it named the line before it.
+    linked: bool,
+}
+
+/// The first line of a part of a file read on its own, whose line before is not known until
+/// the parts are put together.
+#[derive(Debug, Clone, Copy)]
+struct Opening {
+    number: usize,
+    prev: Option<LineHash>,
+    good: bool,
 }
 
 /// What reading one record file found.
 #[derive(Debug, Default)]
 pub(crate) struct Scan {
-    /// How many events were read.
+    /// How many events were read and applied.
     pub events: usize,
     /// Lines that are not events, in file order.
     pub damaged: Vec<DamagedLine>,
@@ -34,12 +74,25 @@ pub(crate) struct Scan {
     pub first_damaged_at: Option<u64>,
     /// Offset just past the last good line.
     pub good_end: u64,
-    /// The greatest event id read.
+    /// The greatest id of the events applied.
     pub max_id: Option<Ulid>,
     /// How many lines were read.
     pub lines: usize,
     /// Offset just past the last newline read: where reading more of a growing file resumes.
     pub read_to: u64,
+    /// Events dated more than [`AHEAD`] after this computer's clock: line numbers.
+    pub ahead: Vec<usize>,
+    /// Events whose auditor is not the one the file belongs to: line numbers.
+    pub forged: Vec<usize>,
+    /// Events that do not follow from the line before them, with the hash they name: a line
+    /// deleted, moved or edited before them.
+    pub breaks: Vec<(usize, Option<LineHash>)>,
+    /// The hash of the last good line: the file's seal, and what the next line names.
+    pub head: Option<LineHash>,
+    /// Every event read: id, checksum of its content, line number.
+    pub ids: Vec<(Ulid, u32, usize)>,
+    before: Option<Before>,
+    opening: Option<Opening>,
 }
 
 impl Scan {
@@ -54,9 +107,21 @@ impl Scan {
         self.lines - usize::from(self.unterminated)
     }
 
+    /// Notes the link of a line to the one before it (`None`: the first line of the file).
+    fn link(&mut self, number: usize, prev: Option<LineHash>, before: Option<Before>) {
+        if !follows(prev.as_ref(), before) {
+            self.breaks.push((number, prev));
+        }
+    }
+
     /// Adds the scan of the part of the same file that follows this one, which held `lines`
     /// lines before it.
     fn then(mut self, next: Scan, lines: usize) -> Scan {
+        if let Some(opening) = next.opening
+            && opening.good
+        {
+            self.link(opening.number + lines, opening.prev, self.before);
+        }
         self.events += next.events;
         self.damaged
             .extend(next.damaged.into_iter().map(|d| DamagedLine {
@@ -72,16 +137,159 @@ impl Scan {
         self.max_id = self.max_id.max(next.max_id);
         self.lines += next.lines;
         self.read_to = self.read_to.max(next.read_to);
+        let shift = |n: Vec<usize>| n.into_iter().map(move |n| n + lines);
+        self.ahead.extend(shift(next.ahead));
+        self.forged.extend(shift(next.forged));
+        self.breaks
+            .extend(next.breaks.into_iter().map(|(n, p)| (n + lines, p)));
+        self.ids.extend(
+            next.ids
+                .into_iter()
+                .map(|(id, crc, n)| (id, crc, n + lines)),
+        );
+        self.head = next.head.or(self.head);
+        self.before = next.before.or(self.before);
         self
     }
 }
 
+/// Whether a line naming `prev` follows from `before`, the line before it (`None`: it is the
+/// first line of the file). A line after a damaged one is not blamed: the damage is reported.
+fn follows(prev: Option<&LineHash>, before: Option<Before>) -> bool {
+    match (prev, before) {
+        (_, Some(before)) if !before.good => true,
+        (Some(prev), Some(before)) => *prev == before.hash,
+        (Some(_), None) => false,
+        (None, Some(before)) => !before.linked,
+        (None, None) => true,
+    }
+}
+
+/// What decides whether a well-formed event of one file is applied: the file's auditor and
+/// this computer's clock.
+#[derive(Debug, Clone)]
+pub(crate) struct Check {
+    stem: String,
+    latest: u64,
+    by: String,
+    by_ok: bool,
+}
+
+/// Why a well-formed event is not applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Withheld {
+    /// Its id is dated ahead of this computer's clock.
+    Ahead,
+    /// It claims an auditor other than the file's.
+    Forged,
+}
+
+impl Check {
+    /// For the record file `name` (`<auditor stem>.jsonl`, or a copy of it named
+    /// `<auditor stem>.<anything>.jsonl`), read now.
+    pub fn for_file(name: &str) -> Check {
+        let latest = chrono::Utc::now() + AHEAD;
+        Check {
+            stem: name.strip_suffix(".jsonl").unwrap_or(name).to_owned(),
+            latest: u64::try_from(latest.timestamp_millis()).unwrap_or(0),
+            by: String::new(),
+            by_ok: false,
+        }
+    }
+
+    /// Whether `envelope` is applied, and if not why.
+    pub fn withheld(&mut self, envelope: &Envelope) -> Option<Withheld> {
+        if envelope.auditor != self.by || self.by.is_empty() {
+            let stem = auditor_stem(&envelope.auditor);
+            self.by_ok = self
+                .stem
+                .strip_prefix(&stem)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'));
+            self.by.clone_from(&envelope.auditor);
+        }
+        if !self.by_ok {
+            Some(Withheld::Forged)
+        } else if envelope.id.timestamp_ms() > self.latest {
+            Some(Withheld::Ahead)
+        } else {
+            None
+        }
+    }
+}
+
+/// A checksum of what an event says (time, auditor, type, payload): two lines with one id
+/// and different checksums are conflicting versions of one event.
+pub(crate) fn content_checksum(envelope: &Envelope) -> u32 {
+    let mut hasher = crc32fast::Hasher::new();
+    hasher.update(&envelope.at.timestamp_millis().to_le_bytes());
+    for part in [&envelope.auditor, &envelope.kind, envelope.data.get()] {
+        hasher.update(part.as_bytes());
+        hasher.update(&[0]);
+    }
+    hasher.finalize()
+}
+
+/// One line as read: how many bytes it took (newline included), whether it had its newline,
+/// and whether it was longer than [`MAX_LINE`] (then only its start is in the buffer).
+pub(crate) struct RawLine {
+    pub read: usize,
+    pub terminated: bool,
+    pub too_long: bool,
+}
+
+/// Reads one line into `buf` (cleared first), keeping at most [`MAX_LINE`] bytes of it in
+/// memory; `None` at the end of the input.
+pub(crate) fn read_line(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+) -> io::Result<Option<RawLine>> {
+    buf.clear();
+    let (mut read, mut too_long) = (0, false);
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok((read > 0).then_some(RawLine {
+                read,
+                terminated: false,
+                too_long,
+            }));
+        }
+        let (taken, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(at) => (at + 1, true),
+            None => (available.len(), false),
+        };
+        if !too_long {
+            if buf.len() + taken > MAX_LINE + 1 {
+                too_long = true;
+                buf.clear();
+            } else {
+                buf.extend_from_slice(&available[..taken]);
+            }
+        }
+        reader.consume(taken);
+        read += taken;
+        if done {
+            return Ok(Some(RawLine {
+                read,
+                terminated: true,
+                too_long,
+            }));
+        }
+    }
+}
+
 /// Reads `file` from byte `start` (a line start) to `end` (a line end, or the end of the
-/// file), handing each event to `visit`. Line numbers count from the start of the range.
+/// file), handing each event `check` lets through to `visit`. Line numbers count from the
+/// start of the range.
 fn scan_range(
     file: &File,
     start: u64,
     end: u64,
+    check: &mut Check,
     visit: &mut dyn FnMut(Envelope),
 ) -> io::Result<Scan> {
     let mut file = file;
@@ -90,57 +298,117 @@ fn scan_range(
     let mut scan = Scan::default();
     let mut buf = Vec::with_capacity(1024);
     let mut offset = start;
-    loop {
-        buf.clear();
-        let read = reader.read_until(b'\n', &mut buf)?;
-        if read == 0 {
-            break;
-        }
+    let mut first = true;
+    while let Some(raw) = read_line(&mut reader, &mut buf)? {
         scan.lines += 1;
-        let terminated = buf.last() == Some(&b'\n');
-        let content = if terminated {
-            &buf[..buf.len() - 1]
-        } else {
-            &buf[..]
-        };
-        scan.unterminated = !terminated;
-        if terminated {
-            scan.read_to = offset + read as u64;
+        scan.unterminated = !raw.terminated;
+        if raw.terminated {
+            scan.read_to = offset + raw.read as u64;
         }
-        match line::decode(content) {
-            Ok(envelope) => {
-                scan.events += 1;
-                scan.max_id = scan.max_id.max(Some(envelope.id));
-                scan.good_end = offset + read as u64;
-                scan.last_damaged = false;
-                visit(envelope);
+        let content = line::trim(&buf);
+        if content.is_empty() && !raw.too_long {
+            if raw.terminated {
+                scan.good_end = offset + raw.read as u64;
             }
-            Err(_) => {
+            offset += raw.read as u64;
+            continue;
+        }
+        let decoded = if raw.too_long {
+            None
+        } else {
+            line::decode_linked(content).ok()
+        };
+        let hash = line::hash(content);
+        let good = decoded.is_some();
+        let prev = decoded.as_ref().and_then(|(_, prev)| *prev);
+        if first && start > 0 {
+            scan.opening = Some(Opening {
+                number: scan.lines,
+                prev,
+                good,
+            });
+        } else if good {
+            scan.link(scan.lines, prev, scan.before);
+        }
+        first = false;
+        scan.before = Some(Before {
+            hash,
+            good,
+            linked: prev.is_some(),
+        });
+        match decoded {
+            Some((envelope, _)) => {
+                scan.good_end = offset + raw.read as u64;
+                scan.last_damaged = false;
+                scan.head = Some(hash);
+                scan.ids
+                    .push((envelope.id, content_checksum(&envelope), scan.lines));
+                match check.withheld(&envelope) {
+                    Some(Withheld::Ahead) => scan.ahead.push(scan.lines),
+                    Some(Withheld::Forged) => scan.forged.push(scan.lines),
+                    None => {
+                        scan.events += 1;
+                        scan.max_id = scan.max_id.max(Some(envelope.id));
+                        visit(envelope);
+                    }
+                }
+            }
+            None => {
                 scan.first_damaged_at.get_or_insert(offset);
                 scan.last_damaged = true;
                 scan.damaged.push(DamagedLine {
                     number: scan.lines,
-                    bytes: content.to_vec(),
+                    start: offset,
+                    len: (raw.read - usize::from(raw.terminated)) as u64,
                 });
             }
         }
-        offset += read as u64;
+        offset += raw.read as u64;
     }
     Ok(scan)
 }
 
-/// Scans `files` in order, handing every event to `visit`.
+/// Opens the record file `name` of `folder` for reading: a regular file no larger than
+/// [`MAX_FILE`], never through a link; returns it with its length.
+pub(crate) fn open_record(folder: &Folder, name: &str) -> Result<(File, u64), RecordError> {
+    let path = folder.join(name);
+    let file = folder
+        .open_file(name, Access::Read)
+        .map_err(|e| RecordError::io("read", &path, e))?;
+    let entry = Entry::of(&file).map_err(|e| RecordError::io("read", &path, e))?;
+    if let Some(why) = unreadable(&entry) {
+        return Err(RecordError::Refused { path, why });
+    }
+    Ok((file, entry.len))
+}
+
+/// Why a record file of this kind and size is not read, in words.
+pub(crate) fn unreadable(entry: &Entry) -> Option<String> {
+    match entry.kind {
+        Kind::File if entry.len > MAX_FILE => Some(format!(
+            "it is {:.1} GB; a record file is at most {} GB",
+            entry.len as f64 / 1e9,
+            MAX_FILE >> 30
+        )),
+        Kind::File => None,
+        Kind::Link => Some("it is a symbolic link, which auditday does not follow".into()),
+        Kind::Folder => Some("it is a folder".into()),
+        Kind::Other => Some("it is not a regular file (a device, a pipe or a socket)".into()),
+    }
+}
+
+/// Scans the files `names` of `folder` in order, handing every event to `visit`.
 pub(crate) fn scan_files(
-    files: &[PathBuf],
+    folder: &Folder,
+    names: &[String],
     visit: &mut dyn FnMut(Envelope),
 ) -> Result<Vec<Scan>, RecordError> {
-    files
+    names
         .iter()
-        .map(|path| {
-            let failed = |e| RecordError::io("read", path, e);
-            let file = File::open(path).map_err(failed)?;
-            let len = file.metadata().map_err(failed)?.len();
-            scan_range(&file, 0, len, visit).map_err(failed)
+        .map(|name| {
+            let (file, len) = open_record(folder, name)?;
+            scan_range(&file, 0, len, &mut Check::for_file(name), visit)
+                .map_err(|e| RecordError::io("read", &folder.join(name), e))
         })
         .collect()
 }
@@ -151,21 +419,22 @@ type Part<S> = (S, Vec<(usize, Scan)>);
 /// Below this many bytes per thread, a record is folded on the calling thread alone.
 const MIN_PART: u64 = 1 << 20;
 
-/// Scans `files` and folds their events into a state of type `S`, splitting the bytes into
-/// parts (at line ends) folded on up to as many threads as there are cores, then merging the
-/// parts' states. Correct for any fold whose result does not depend on order, which is the
-/// audit state's design; on two cores it loads about twice as fast as [`scan_files`].
+/// Scans the files `names` of `folder` and folds their events into a state of type `S`,
+/// splitting the bytes into parts (at line ends) folded on up to as many threads as there are
+/// cores, then merging the parts' states. Correct for any fold whose result does not depend
+/// on order, which is the audit state's design; on two cores it loads about twice as fast as
+/// [`scan_files`].
 pub(crate) fn fold_files<S: Default + Send>(
-    files: &[PathBuf],
+    folder: &Folder,
+    names: &[String],
     apply: &(dyn Fn(&mut S, Envelope) + Sync),
     merge: &dyn Fn(&mut S, S),
 ) -> Result<(S, Vec<Scan>), RecordError> {
-    let mut lens = Vec::with_capacity(files.len());
-    for path in files {
-        let len = fs::metadata(path).map_err(|e| RecordError::io("read", path, e))?;
-        lens.push(len.len());
+    let mut files = Vec::with_capacity(names.len());
+    for name in names {
+        files.push(open_record(folder, name)?);
     }
-    let total: u64 = lens.iter().sum();
+    let total: u64 = files.iter().map(|(_, len)| len).sum();
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(8)
@@ -175,12 +444,11 @@ pub(crate) fn fold_files<S: Default + Send>(
     let share = total.div_ceil(threads as u64).max(1);
     let part_len = share.div_ceil(8).max(1);
     let mut parts = Vec::new();
-    for (i, (path, &len)) in files.iter().zip(&lens).enumerate() {
-        let failed = |e| RecordError::io("read", path, e);
-        let file = File::open(path).map_err(failed)?;
+    for (i, (file, len)) in files.iter().enumerate() {
         let mut start = 0;
-        while start < len {
-            let end = line_end_after(&file, start + part_len, len).map_err(failed)?;
+        while start < *len {
+            let end = line_end_after(file, start + part_len, *len)
+                .map_err(|e| RecordError::io("read", &folder.join(&names[i]), e))?;
             parts.push((i, start, end));
             start = end;
         }
@@ -194,6 +462,7 @@ pub(crate) fn fold_files<S: Default + Send>(
             (first, bytes) = (i + 1, 0);
         }
     }
+    let files = &files;
     let results: Vec<Result<Part<S>, RecordError>> = std::thread::scope(|scope| {
         let workers: Vec<_> = shares
             .into_iter()
@@ -202,10 +471,11 @@ pub(crate) fn fold_files<S: Default + Send>(
                     let mut state = S::default();
                     let mut scans = Vec::with_capacity(chunk.len());
                     for &(i, start, end) in chunk {
-                        let failed = |e| RecordError::io("read", &files[i], e);
-                        let file = File::open(&files[i]).map_err(failed)?;
-                        let found = scan_range(&file, start, end, &mut |e| apply(&mut state, e))
-                            .map_err(failed)?;
+                        let mut check = Check::for_file(&names[i]);
+                        let found = scan_range(&files[i].0, start, end, &mut check, &mut |e| {
+                            apply(&mut state, e)
+                        })
+                        .map_err(|e| RecordError::io("read", &folder.join(&names[i]), e))?;
                         scans.push((i, found));
                     }
                     Ok((state, scans))
@@ -218,7 +488,7 @@ pub(crate) fn fold_files<S: Default + Send>(
             .collect()
     });
     let mut state = S::default();
-    let mut scans: Vec<Option<Scan>> = (0..files.len()).map(|_| None).collect();
+    let mut scans: Vec<Option<Scan>> = (0..names.len()).map(|_| None).collect();
     for result in results {
         let (part, found) = result?;
         merge(&mut state, part);
@@ -238,7 +508,8 @@ pub(crate) fn fold_files<S: Default + Send>(
     ))
 }
 
-/// The offset just past the first newline at or after `at`, or `len`.
+/// The offset just past the first newline at or after `at`, or `len`. Each thread reads its
+/// part through its own handle position, so the file is read with positioned reads here.
 fn line_end_after(file: &File, at: u64, len: u64) -> io::Result<u64> {
     if at >= len {
         return Ok(len);
@@ -247,27 +518,116 @@ fn line_end_after(file: &File, at: u64, len: u64) -> io::Result<u64> {
     file.seek(SeekFrom::Start(at))?;
     let mut reader = BufReader::with_capacity(64 * 1024, file.take(len - at));
     let mut skipped = Vec::new();
-    let read = reader.read_until(b'\n', &mut skipped)?;
+    let read = read_line(&mut reader, &mut skipped)?.map_or(0, |raw| raw.read);
     Ok(at + read as u64)
 }
 
-/// The record files of an audit folder (`*.jsonl`), sorted by name; none if the folder does
-/// not exist yet.
-pub(crate) fn record_files(folder: &Path) -> Result<Vec<PathBuf>, RecordError> {
-    let entries = match std::fs::read_dir(folder) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(RecordError::io("list", folder, e)),
-    };
-    let mut files = Vec::new();
-    for entry in entries {
-        let path = entry
-            .map_err(|e| RecordError::io("list", folder, e))?
-            .path();
-        if path.extension().is_some_and(|x| x == "jsonl") && path.is_file() {
-            files.push(path);
+/// `*.jsonl` names of a folder that are not read, each with the reason in words.
+pub(crate) type Skipped = Vec<(PathBuf, String)>;
+
+/// The record files of an audit folder (regular `*.jsonl` files), sorted by name, and the
+/// `*.jsonl` names that are not read.
+pub(crate) fn record_files(folder: &Folder) -> Result<(Vec<String>, Skipped), RecordError> {
+    let listed = folder
+        .names()
+        .map_err(|e| RecordError::io("list", folder.path(), e))?;
+    let (mut files, mut skipped) = (Vec::new(), Vec::new());
+    for name in listed {
+        if !name.ends_with(".jsonl") {
+            continue;
+        }
+        match folder.entry(&name) {
+            Ok(Some(entry)) => match unreadable(&entry) {
+                None => files.push(name),
+                Some(why) => skipped.push((folder.join(&name), why)),
+            },
+            Ok(None) => {}
+            Err(e) => return Err(RecordError::io("read", &folder.join(&name), e)),
         }
     }
     files.sort();
-    Ok(files)
+    skipped.sort();
+    Ok((files, skipped))
+}
+
+/// Drops from each scan the breaks explained by a damaged line moved to quarantine: a line
+/// that names the hash of a line in one of its file's `.damaged-` files follows a line that
+/// auditday itself moved aside.
+pub(crate) fn explain_breaks(folder: &Folder, names: &[String], scans: &mut [Scan]) {
+    let listed = match folder.names() {
+        Ok(listed) => listed,
+        Err(_) => return,
+    };
+    for (name, scan) in names.iter().zip(scans) {
+        if scan.breaks.is_empty() {
+            continue;
+        }
+        let prefix = format!("{name}.damaged-");
+        let mut moved = HashSet::new();
+        for quarantine in listed.iter().filter(|n| n.starts_with(&prefix)) {
+            let Ok((file, len)) = open_record(folder, quarantine) else {
+                continue;
+            };
+            let mut reader = BufReader::new(file.take(len));
+            let mut buf = Vec::new();
+            while let Ok(Some(_)) = read_line(&mut reader, &mut buf) {
+                moved.insert(line::hash(line::trim(&buf)));
+            }
+        }
+        scan.breaks
+            .retain(|(_, prev)| prev.is_none_or(|prev| !moved.contains(&prev)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_follows_the_one_before_it_or_is_a_break() {
+        let h = |b: &[u8]| line::hash(b);
+        let good = |b: &[u8], linked| {
+            Some(Before {
+                hash: h(b),
+                good: true,
+                linked,
+            })
+        };
+        assert!(follows(Some(&h(b"a")), good(b"a", true)));
+        assert!(
+            !follows(Some(&h(b"x")), good(b"a", true)),
+            "edited or deleted"
+        );
+        assert!(
+            !follows(Some(&h(b"a")), None),
+            "the first line names a line"
+        );
+        assert!(follows(None, None), "an older record");
+        assert!(follows(None, good(b"a", false)), "an older record");
+        assert!(
+            !follows(None, good(b"a", true)),
+            "an unlinked line in a chain"
+        );
+        let damaged = Some(Before {
+            hash: h(b"?"),
+            good: false,
+            linked: false,
+        });
+        assert!(follows(Some(&h(b"a")), damaged), "the damage is reported");
+    }
+
+    #[test]
+    fn a_line_longer_than_the_cap_is_read_past_without_holding_it() {
+        let mut input = vec![b'x'; MAX_LINE + 10];
+        input.extend_from_slice(b"\nnext\n");
+        let mut reader = io::Cursor::new(input);
+        let mut buf = Vec::new();
+        let raw = read_line(&mut reader, &mut buf).unwrap().unwrap();
+        assert!(raw.too_long && raw.terminated);
+        assert_eq!(raw.read, MAX_LINE + 11);
+        assert!(buf.len() <= MAX_LINE);
+        read_line(&mut reader, &mut buf).unwrap().unwrap();
+        assert_eq!(buf, b"next\n");
+        assert!(read_line(&mut reader, &mut buf).unwrap().is_none());
+    }
 }

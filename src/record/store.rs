@@ -1,40 +1,70 @@
 //! One auditor's record of one audit, open for appending: locked against a second process,
 //! repaired on open, and written so that an event is on the disk before `append` returns.
+//! Whatever another program did to the file meanwhile (lines added, the file deleted or
+//! replaced by rename) is noticed before each append, and nothing saved is lost to it.
 
-use std::fs::{self, DirBuilder, File, OpenOptions};
-use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
+use std::collections::HashSet;
+use std::fs::{self, DirBuilder, File};
+use std::io::{self, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use ulid::Ulid;
 
 use super::disk::{Disk, OsDisk};
 use super::envelope::{Envelope, FORMAT_VERSION, RawJson};
+use super::folder::{Access, Entry, Folder, Kind};
+use super::line::{self, LineHash};
 use super::location::{audit_folder, auditor_stem};
-use super::report::{Damage, FileLoad, LoadReport};
-use super::scan::{DamagedLine, Scan, fold_files, record_files, scan_files};
-use super::{RecordError, line};
+use super::report::{Conflict, Damage, FileLoad, LoadReport};
+use super::scan::{
+    Check, DamagedLine, MAX_LINE, Scan, explain_breaks, fold_files, read_line, record_files,
+    scan_files, unreadable,
+};
+use super::{RecordError, tail::Arrived};
 
-/// An auditor's record of an audit, open for appending. Holds an OS lock on the record for as
-/// long as it lives; the lock goes with the process, so a crash leaves none behind.
+/// An auditor's record of an audit, open for appending. Holds an OS lock on the record file
+/// for as long as it lives; the lock goes with the process, so a crash leaves none behind.
 #[derive(Debug)]
 pub struct Store<D: Disk = OsDisk> {
     disk: D,
+    data_dir: PathBuf,
     audit: String,
     auditor: String,
-    folder: PathBuf,
+    folder: Arc<Folder>,
+    name: String,
     path: PathBuf,
-    lock_path: PathBuf,
     file: File,
-    lock: File,
-    identity: Option<Identity>,
-    /// Length of the file up to the end of its last acknowledged line.
+    identity: Option<(u64, u64)>,
+    /// Length of the file up to the end of the last whole line read or written.
     len: u64,
-    /// Whether bytes of a failed append may still lie past `len`.
-    dirty: bool,
-    /// Whether the file was found deleted or replaced; the next append recreates it first.
-    missing: bool,
+    /// The hash of the last good line: what the next line names as `prev`.
+    head: Option<LineHash>,
+    /// How many whole lines the file has up to `len`.
+    lines: usize,
+    /// Whether the file ends with part of a line (a write cut short) past `len`: the next
+    /// line starts on a new line.
+    torn_tail: bool,
+    /// Whether part of this store's own failed append may lie past `len`, to cut before
+    /// anything else is written.
+    leftover: bool,
+    /// Damaged lines found on open that could not be moved aside yet (a full disk): nothing is
+    /// appended until they are.
+    repair: Option<Repair>,
+    /// Lines this store had saved that a replacement of the file lacked, to append again.
+    carry: Vec<Envelope>,
+    /// Lines found in the file that this store did not write, for the session to apply.
+    taken_in: Arrived,
     last_id: Ulid,
+}
+
+/// Damaged lines to move out of the record file.
+#[derive(Debug, Clone)]
+struct Repair {
+    damaged: Vec<DamagedLine>,
+    /// Where to cut the file when the damage ends it, rather than rewrite it.
+    cut_at: Option<u64>,
 }
 
 impl Store {
@@ -61,8 +91,8 @@ impl<D: Disk> Store<D> {
         auditor: &str,
         mut visit: impl FnMut(Envelope),
     ) -> Result<(Self, LoadReport), RecordError> {
-        Store::open_loading(disk, data_dir, audit_id, auditor, |files| {
-            scan_files(files, &mut visit)
+        Store::open_loading(disk, data_dir, audit_id, auditor, |folder, names| {
+            scan_files(folder, names, &mut visit)
         })
     }
 
@@ -78,52 +108,63 @@ impl<D: Disk> Store<D> {
         merge: impl Fn(&mut S, S),
     ) -> Result<(Self, S, LoadReport), RecordError> {
         let mut state = None;
-        let (store, report) = Store::open_loading(disk, data_dir, audit_id, auditor, |files| {
-            let (folded, scans) = fold_files(files, &apply, &merge)?;
-            state = Some(folded);
-            Ok(scans)
-        })?;
+        let (store, report) =
+            Store::open_loading(disk, data_dir, audit_id, auditor, |folder, names| {
+                let (folded, scans) = fold_files(folder, names, &apply, &merge)?;
+                state = Some(folded);
+                Ok(scans)
+            })?;
         Ok((store, state.unwrap_or_default(), report))
     }
 
     fn open_loading(
-        disk: D,
+        mut disk: D,
         data_dir: &Path,
         audit_id: &str,
         auditor: &str,
-        load: impl FnOnce(&[PathBuf]) -> Result<Vec<Scan>, RecordError>,
+        load: impl FnOnce(&Folder, &[String]) -> Result<Vec<Scan>, RecordError>,
     ) -> Result<(Self, LoadReport), RecordError> {
-        let folder = audit_folder(data_dir, audit_id)?;
-        create_folder(&folder)?;
-        let stem = auditor_stem(auditor);
-        let path = folder.join(format!("{stem}.jsonl"));
-        let lock_path = folder.join(format!("{stem}.lock"));
-        let lock = acquire_lock(&lock_path, auditor, audit_id)?;
-        let file = open_own(&path, &folder)?;
+        let folder = Arc::new(open_audit_folder(&mut disk, data_dir, audit_id)?);
+        let name = format!("{}.jsonl", auditor_stem(auditor));
+        let path = folder.join(&name);
+        let file = open_own(&mut disk, &folder, &name)?;
+        lock(&file, &path, auditor, audit_id)?;
+        let identity = entry_of(&file, &path)?.identity;
         let mut store = Store {
             disk,
+            data_dir: data_dir.to_owned(),
             audit: audit_id.to_owned(),
             auditor: auditor.to_owned(),
-            identity: identity_of(&file, &path)?,
             folder,
+            name,
             path,
-            lock_path,
             file,
-            lock,
+            identity,
             len: 0,
-            dirty: false,
-            missing: false,
+            head: None,
+            lines: 0,
+            torn_tail: false,
+            leftover: false,
+            repair: None,
+            carry: Vec::new(),
+            taken_in: Arrived::default(),
             last_id: Ulid::nil(),
         };
-        let files = record_files(&store.folder)?;
-        let scans = load(&files)?;
-        let mut report = LoadReport::default();
-        for (path, found) in files.into_iter().zip(scans) {
+        let (names, skipped) = record_files(&store.folder)?;
+        let mut scans = load(&store.folder, &names)?;
+        explain_breaks(&store.folder, &names, &mut scans);
+        let conflicts = conflicts(&store.folder, &names, &mut scans);
+        let mut report = LoadReport {
+            files: Vec::with_capacity(names.len()),
+            skipped,
+            conflicts,
+        };
+        for (name, found) in names.into_iter().zip(scans) {
             store.last_id = store.last_id.max(found.max_id.unwrap_or_default());
-            report.files.push(if path == store.path {
+            report.files.push(if name == store.name {
                 store.repair_own(found)?
             } else {
-                read_only(path, found)
+                file_load(store.folder.join(&name), found, None)
             });
         }
         Ok((store, report))
@@ -136,7 +177,13 @@ impl<D: Disk> Store<D> {
 
     /// The folder holding every record file of the audit.
     pub fn folder(&self) -> &Path {
-        &self.folder
+        self.folder.path()
+    }
+
+    /// The folder, opened, for the readers and writers that share it (the other auditors'
+    /// files, the interface's position).
+    pub fn folder_handle(&self) -> Arc<Folder> {
+        self.folder.clone()
     }
 
     /// The auditor whose record this is.
@@ -174,209 +221,344 @@ impl<D: Disk> Store<D> {
         }
     }
 
-    /// Writes `envelope` as one line and returns once it is on the disk. On failure nothing
-    /// of it is left that the next load would trip on, and the same envelope may be appended
-    /// again: it lands once.
+    /// Writes `envelope` as one line at the end of the file, linked to the line before it,
+    /// and returns once it is on the disk. Lines another writer added first are taken in (see
+    /// [`Store::take_arrived`]), never overwritten. On failure nothing of it is left that the
+    /// next load would trip on, and the same envelope may be appended again: it lands once.
     pub fn append(&mut self, envelope: &Envelope) -> Result<(), RecordError> {
-        if self.missing {
-            self.recreate()?;
+        self.ready()?;
+        self.write_line(envelope)
+    }
+
+    fn write_line(&mut self, envelope: &Envelope) -> Result<(), RecordError> {
+        let mut line = line::encode_after(envelope, self.head.as_ref());
+        if line.len() > MAX_LINE {
+            return Err(RecordError::TooLong {
+                bytes: line.len(),
+                limit: MAX_LINE,
+            });
         }
-        let line = line::encode(envelope);
-        let end = self.len + line.len() as u64;
-        let disk = &mut self.disk;
-        let written = disk
-            .write_at(&self.file, self.len, &line)
-            .and_then(|()| {
-                if self.dirty {
-                    disk.set_len(&self.file, end)
-                } else {
-                    Ok(())
-                }
-            })
-            .and_then(|()| disk.sync_data(&self.file));
+        let hash = line::hash(line::trim(&line));
+        let start = self.len;
+        let torn_tail = self.torn_tail;
+        if torn_tail {
+            // A line cut short by another writer ends the file: start on a new line.
+            line.insert(0, b'\n');
+        }
+        let written = self
+            .disk
+            .append(&self.file, &line)
+            .and_then(|()| self.disk.sync_data(&self.file));
+        let end = self.current_len()?;
         if let Err(source) = written {
-            self.dirty = disk.set_len(&self.file, self.len).is_err();
+            if end > start && end <= start + line.len() as u64 && !torn_tail {
+                self.leftover = self.disk.set_len(&self.file, start).is_err();
+            }
             return Err(RecordError::io("save to", &self.path, source));
         }
-        self.dirty = false;
         if !self.still_there()? {
-            self.missing = true;
             return Err(RecordError::Missing {
                 path: self.path.clone(),
             });
         }
-        self.len = end;
+        self.torn_tail = false;
+        self.head = Some(hash);
+        if end == start + line.len() as u64 {
+            self.len = end;
+            self.lines += 1 + usize::from(torn_tail);
+        } else {
+            // Another writer appended at the same moment: both lines are in the file; read
+            // it again from the start before the next append.
+            self.len = 0;
+        }
+        Ok(())
+    }
+
+    /// The events found in the record file that another writer added (a second auditday on
+    /// the same record, a sync tool replacing the file), since the last call: for the
+    /// caller to apply. Empty almost always.
+    pub fn take_arrived(&mut self) -> Arrived {
+        std::mem::take(&mut self.taken_in)
+    }
+
+    /// Makes the file ready for the next line: recreated if it was deleted, adopted if it was
+    /// replaced, its new lines taken in if another writer added some, and damage found on
+    /// open moved aside.
+    fn ready(&mut self) -> Result<(), RecordError> {
+        if self.leftover {
+            self.disk
+                .set_len(&self.file, self.len)
+                .map_err(|e| RecordError::io("save to", &self.path, e))?;
+            self.leftover = false;
+        }
+        if let Some(repair) = self.repair.take() {
+            if let Err(e) = self.move_aside(&repair) {
+                self.repair = Some(repair);
+                return Err(e);
+            }
+            self.len = 0;
+            self.take_in(false)?;
+        }
+        let entry = self
+            .folder
+            .entry(&self.name)
+            .map_err(|e| RecordError::io("check", &self.path, e))?;
+        match entry {
+            None => self.recreate()?,
+            Some(entry) if entry.identity != self.identity || entry.kind != Kind::File => {
+                self.adopt_replacement()?
+            }
+            Some(_) => {
+                let len = self.current_len()?;
+                if len != self.len {
+                    self.take_in(true)?;
+                }
+            }
+        }
+        while let Some(envelope) = self.carry.first().cloned() {
+            self.write_line(&envelope)?;
+            self.carry.remove(0);
+        }
+        Ok(())
+    }
+
+    fn current_len(&self) -> Result<u64, RecordError> {
+        Ok(entry_of(&self.file, &self.path)?.len)
+    }
+
+    /// Reads the file from `self.len` (the start, when it must be read again whole): lines
+    /// this store did not write are taken in for the caller (with `deliver`), and the next
+    /// line will follow the last of them.
+    fn take_in(&mut self, deliver: bool) -> Result<(), RecordError> {
+        let len = self.current_len()?;
+        let from = if len < self.len { 0 } else { self.len };
+        let fail = |e| RecordError::io("read", &self.path, e);
+        let mut file = &self.file;
+        file.seek(SeekFrom::Start(from)).map_err(fail)?;
+        let mut reader = BufReader::new(file.take(len - from));
+        let mut check = Check::for_file(&self.name);
+        let (mut buf, mut offset) = (Vec::new(), from);
+        if from == 0 {
+            self.head = None;
+            self.lines = 0;
+        }
+        self.torn_tail = false;
+        while let Some(raw) = read_line(&mut reader, &mut buf).map_err(fail)? {
+            offset += raw.read as u64;
+            if !raw.terminated {
+                self.torn_tail = true;
+                break;
+            }
+            self.lines += 1;
+            let content = line::trim(&buf);
+            if content.is_empty() {
+                continue;
+            }
+            match line::decode_linked(content) {
+                Ok((envelope, _)) if !raw.too_long => {
+                    self.head = Some(line::hash(content));
+                    if deliver && check.withheld(&envelope).is_none() {
+                        self.last_id = self.last_id.max(envelope.id);
+                        self.taken_in.events.push(envelope);
+                    }
+                }
+                _ if deliver => self.taken_in.damaged.push((self.path.clone(), self.lines)),
+                _ => {}
+            }
+        }
+        self.len = offset;
         Ok(())
     }
 
     /// Moves the damaged lines this auditor's file was found with to quarantine, cutting or
     /// rewriting the file without them, and adds a newline a crash left off the last good
-    /// line.
+    /// line. If the damage cannot be moved (a full disk), the record still opens: the damage
+    /// is reported as left in place, and nothing is appended until it is moved.
     fn repair_own(&mut self, found: Scan) -> Result<FileLoad, RecordError> {
+        self.head = found.head;
+        self.lines = found.lines;
         let mut damage = None;
         if !found.damaged.is_empty() {
-            let moved_to = self.quarantine(&found.damaged)?;
-            if found.damage_only_at_end() {
-                self.cut(found.good_end)?;
-            } else {
-                self.rewrite_without(&found)?;
-            }
+            let repair = Repair {
+                damaged: found.damaged.clone(),
+                cut_at: found
+                    .damage_only_at_end()
+                    .then_some(found.first_damaged_at)
+                    .flatten(),
+            };
+            let (moved_to, not_moved) = match self.move_aside(&repair) {
+                Ok(moved_to) => {
+                    self.lines -= repair.damaged.len();
+                    (Some(moved_to), None)
+                }
+                Err(e) => {
+                    self.repair = Some(repair);
+                    (None, Some(e.cause()))
+                }
+            };
             damage = Some(Damage {
                 file: self.path.clone(),
                 lines: found.damaged.iter().map(|d| d.number).collect(),
                 torn_last_line: found.unterminated && found.last_damaged,
-                moved_to: Some(moved_to),
+                moved_to,
+                not_moved,
                 kept: found.events,
             });
         } else if found.unterminated {
-            self.write_synced(found.good_end, b"\n")?;
+            self.disk
+                .append(&self.file, b"\n")
+                .and_then(|()| self.disk.sync_data(&self.file))
+                .map_err(|e| RecordError::io("repair", &self.path, e))?;
         }
-        self.len = self
-            .file
-            .metadata()
-            .map_err(|e| RecordError::io("read", &self.path, e))?
-            .len();
-        Ok(FileLoad {
-            path: self.path.clone(),
-            events: found.events,
-            read_to: self.len,
-            lines: found.complete_lines(),
-            damage,
-        })
+        self.len = self.current_len()?;
+        Ok(file_load(self.path.clone(), found, damage))
+    }
+
+    /// Moves the damaged lines to a new quarantine file and takes them out of the record: by
+    /// cutting the file when they end it, else by rewriting it without them.
+    fn move_aside(&mut self, repair: &Repair) -> Result<PathBuf, RecordError> {
+        let moved_to = self.quarantine(&repair.damaged)?;
+        match repair.cut_at {
+            Some(at) => self
+                .disk
+                .set_len(&self.file, at)
+                .and_then(|()| self.disk.sync_data(&self.file))
+                .map_err(|e| RecordError::io("repair", &self.path, e))?,
+            None => self.rewrite_without(&repair.damaged)?,
+        }
+        Ok(moved_to)
     }
 
     /// Writes the damaged lines, each followed by a newline, to a new
-    /// `<file>.damaged-<UTC time>` beside the record, and returns its path.
+    /// `<file>.damaged-<UTC time>` beside the record (created exclusively), and returns its
+    /// path.
     fn quarantine(&mut self, damaged: &[DamagedLine]) -> Result<PathBuf, RecordError> {
         let base = format!(
             "{}.damaged-{}",
-            self.path.file_name().unwrap_or_default().to_string_lossy(),
+            self.name,
             Utc::now().format("%Y%m%dT%H%M%SZ")
         );
-        let (path, file) = (1..)
-            .map(|n| match n {
-                1 => self.folder.join(&base),
-                n => self.folder.join(format!("{base}-{n}")),
-            })
-            .find_map(
-                |path| match private().write(true).create_new(true).open(&path) {
-                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists => None,
-                    opened => Some(opened.map(|f| (path.clone(), f)).map_err(|e| (path, e))),
-                },
-            )
-            .expect("some numbered name is free")
-            .map_err(|(path, e)| RecordError::io("create", &path, e))?;
-        let mut bytes = Vec::new();
-        for line in damaged {
-            bytes.extend_from_slice(&line.bytes);
-            bytes.push(b'\n');
-        }
+        let mut taken = 1;
+        let (name, file) = loop {
+            let name = match taken {
+                1 => base.clone(),
+                n => format!("{base}-{n}"),
+            };
+            match self.disk.open(&self.folder, &name, Access::CreateNew) {
+                Ok(file) => break (name, file),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && taken < 1000 => taken += 1,
+                Err(e) => return Err(RecordError::io("create", &self.folder.join(&name), e)),
+            }
+        };
+        let path = self.folder.join(&name);
         let written = self
-            .disk
-            .write_at(&file, 0, &bytes)
+            .copy_lines(&file, damaged)
             .and_then(|()| self.disk.sync_data(&file))
-            .map_err(|e| RecordError::io("write", &path, e))
-            .and_then(|()| sync_dir(&self.folder));
+            .and_then(|()| self.disk.sync_folder(&self.folder));
         if let Err(e) = written {
-            let _ = fs::remove_file(&path);
-            return Err(e);
+            let _ = self.disk.remove(&self.folder, &name);
+            return Err(RecordError::io("write", &path, e));
         }
         Ok(path)
     }
 
-    /// Cuts the record file to `len` bytes, durably.
-    fn cut(&mut self, len: u64) -> Result<(), RecordError> {
-        self.disk
-            .set_len(&self.file, len)
-            .and_then(|()| self.disk.sync_data(&self.file))
-            .map_err(|e| RecordError::io("repair", &self.path, e))
-    }
-
-    fn write_synced(&mut self, offset: u64, bytes: &[u8]) -> Result<(), RecordError> {
-        self.disk
-            .write_at(&self.file, offset, bytes)
-            .and_then(|()| self.disk.sync_data(&self.file))
-            .map_err(|e| RecordError::io("repair", &self.path, e))
-    }
-
-    /// Replaces the record file by a copy without its damaged lines: written whole and synced
-    /// under a temporary name, then renamed over it, so a crash leaves one or the other.
-    fn rewrite_without(&mut self, found: &Scan) -> Result<(), RecordError> {
-        let tmp = self.path.with_extension("jsonl.rewrite");
-        let fail = |e| RecordError::io("repair", &tmp, e);
-        let out = private()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&tmp)
-            .map_err(fail)?;
-        let mut reader = BufReader::new(&self.file);
-        reader.seek(SeekFrom::Start(0)).map_err(fail)?;
-        let mut damaged = found.damaged.iter().map(|d| d.number).peekable();
-        let (mut buf, mut chunk, mut offset, mut number) = (Vec::new(), Vec::new(), 0u64, 0);
-        loop {
-            buf.clear();
-            if reader.read_until(b'\n', &mut buf).map_err(fail)? == 0 {
-                break;
+    /// Copies each damaged line's bytes from the record, followed by a newline, to `out`, in
+    /// pieces so that an enormous line is never held whole.
+    fn copy_lines(&mut self, out: &File, damaged: &[DamagedLine]) -> io::Result<()> {
+        let mut chunk = vec![0; 1 << 20];
+        let mut source = &self.file;
+        for line in damaged {
+            source.seek(SeekFrom::Start(line.start))?;
+            let mut left = line.len;
+            while left > 0 {
+                let n = chunk.len().min(left as usize);
+                source.read_exact(&mut chunk[..n])?;
+                self.disk.append(out, &chunk[..n])?;
+                left -= n as u64;
             }
-            number += 1;
-            if damaged.next_if_eq(&number).is_some() {
-                continue;
-            }
-            chunk.extend_from_slice(&buf);
-            if buf.last() != Some(&b'\n') {
-                chunk.push(b'\n');
-            }
-            if chunk.len() >= 1 << 20 {
-                self.disk.write_at(&out, offset, &chunk).map_err(fail)?;
-                offset += chunk.len() as u64;
-                chunk.clear();
-            }
+            self.disk.append(out, b"\n")?;
         }
-        self.disk.write_at(&out, offset, &chunk).map_err(fail)?;
-        self.disk.sync_data(&out).map_err(fail)?;
-        fs::rename(&tmp, &self.path).map_err(fail)?;
-        sync_dir(&self.folder)?;
-        self.file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .open(&self.path)
-            .map_err(|e| RecordError::io("open", &self.path, e))?;
-        self.identity = identity_of(&self.file, &self.path)?;
         Ok(())
     }
 
-    /// Whether the path still names the file this store writes to.
-    fn still_there(&self) -> Result<bool, RecordError> {
-        match fs::metadata(&self.path) {
-            Ok(meta) => Ok(identity(&meta) == self.identity),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
-            Err(e) => Err(RecordError::io("check", &self.path, e)),
+    /// Replaces the record file by a copy without its damaged lines: written whole and synced
+    /// under a new temporary name (created exclusively), locked, then renamed over it, so a
+    /// crash leaves one or the other. Every other line is kept byte for byte; blank lines go.
+    fn rewrite_without(&mut self, damaged: &[DamagedLine]) -> Result<(), RecordError> {
+        let tmp = format!(".{}.rewrite-{}", self.name, Ulid::new());
+        let tmp_path = self.folder.join(&tmp);
+        let fail = |e| RecordError::io("repair", &tmp_path, e);
+        let out = self
+            .disk
+            .open(&self.folder, &tmp, Access::CreateNew)
+            .map_err(fail)?;
+        let written = self.copy_all_but(&out, damaged).and_then(|()| {
+            out.try_lock().map_err(|e| match e {
+                fs::TryLockError::WouldBlock => io::ErrorKind::WouldBlock.into(),
+                fs::TryLockError::Error(e) => e,
+            })?;
+            self.disk.sync_data(&out)?;
+            self.disk.rename(&self.folder, &tmp, &self.name)?;
+            self.disk.sync_folder(&self.folder)
+        });
+        if let Err(e) = written {
+            let _ = self.disk.remove(&self.folder, &tmp);
+            return Err(fail(e));
         }
+        self.identity = entry_of(&out, &self.path)?.identity;
+        self.file = out;
+        Ok(())
     }
 
-    /// After the record file was deleted or moved: creates it again (and its folder and lock)
-    /// with every acknowledged line, read back from the file this store still holds open.
-    fn recreate(&mut self) -> Result<(), RecordError> {
-        create_folder(&self.folder)?;
-        let lock_intact = match fs::metadata(&self.lock_path) {
-            Ok(meta) => identity(&meta) == identity_of(&self.lock, &self.lock_path)?,
-            Err(_) => false,
-        };
-        if !lock_intact {
-            self.lock = acquire_lock(&self.lock_path, &self.auditor, &self.audit)?;
+    fn copy_all_but(&mut self, out: &File, damaged: &[DamagedLine]) -> io::Result<()> {
+        let mut source = &self.file;
+        source.seek(SeekFrom::Start(0))?;
+        let mut reader = BufReader::new(source);
+        let mut skip = damaged.iter().map(|d| d.number).peekable();
+        let (mut buf, mut chunk, mut number) = (Vec::new(), Vec::new(), 0);
+        while let Some(raw) = read_line(&mut reader, &mut buf)? {
+            number += 1;
+            if skip.next_if_eq(&number).is_some() || line::trim(&buf).is_empty() {
+                continue;
+            }
+            chunk.extend_from_slice(&buf);
+            if !raw.terminated {
+                chunk.push(b'\n');
+            }
+            if chunk.len() >= 1 << 20 {
+                self.disk.append(out, &chunk)?;
+                chunk.clear();
+            }
         }
-        let file = private()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .open(&self.path)
+        self.disk.append(out, &chunk)
+    }
+
+    /// Whether the name still holds the file this store writes to.
+    fn still_there(&self) -> Result<bool, RecordError> {
+        let entry = self
+            .folder
+            .entry(&self.name)
+            .map_err(|e| RecordError::io("check", &self.path, e))?;
+        Ok(entry.is_some_and(|e| e.identity == self.identity))
+    }
+
+    /// After the record file was deleted or moved away: creates it again with every line
+    /// saved so far, read back from the file this store still holds open.
+    fn recreate(&mut self) -> Result<(), RecordError> {
+        if self.folder.itself().is_ok_and(|f| f.links == Some(0)) {
+            let folder = open_audit_folder(&mut self.disk, &self.data_dir, &self.audit)?;
+            self.folder = Arc::new(folder);
+        }
+        let file = self
+            .disk
+            .open(&self.folder, &self.name, Access::CreateNew)
             .map_err(|e| match e.kind() {
                 io::ErrorKind::AlreadyExists => RecordError::Missing {
                     path: self.path.clone(),
                 },
                 _ => RecordError::io("create", &self.path, e),
             })?;
+        lock(&file, &self.path, &self.auditor, &self.audit)?;
         let fail = |e| RecordError::io("recreate", &self.path, e);
         let mut old = &self.file;
         old.seek(SeekFrom::Start(0)).map_err(fail)?;
@@ -385,17 +567,43 @@ impl<D: Disk> Store<D> {
         while offset < self.len {
             let n = chunk.len().min((self.len - offset) as usize);
             old.read_exact(&mut chunk[..n]).map_err(fail)?;
-            self.disk
-                .write_at(&file, offset, &chunk[..n])
-                .map_err(fail)?;
+            self.disk.append(&file, &chunk[..n]).map_err(fail)?;
             offset += n as u64;
         }
         self.disk.sync_data(&file).map_err(fail)?;
-        sync_dir(&self.folder)?;
-        self.identity = identity_of(&file, &self.path)?;
+        self.disk.sync_folder(&self.folder).map_err(fail)?;
+        self.identity = entry_of(&file, &self.path)?.identity;
         self.file = file;
-        self.missing = false;
-        self.dirty = false;
+        self.torn_tail = false;
+        Ok(())
+    }
+
+    /// After another program replaced the record file by rename (a sync tool, an editor):
+    /// the new file becomes the record. Its lines are taken in, and every line this store had
+    /// saved that the new file lacks is appended to it, so nothing saved is lost.
+    fn adopt_replacement(&mut self) -> Result<(), RecordError> {
+        let file = open_own(&mut self.disk, &self.folder, &self.name)?;
+        lock(&file, &self.path, &self.auditor, &self.audit)?;
+        let old = std::mem::replace(&mut self.file, file);
+        let saved = self.len;
+        self.identity = entry_of(&self.file, &self.path)?.identity;
+        self.len = 0;
+        self.take_in(true)?;
+        let present: HashSet<Ulid> = self.taken_in.events.iter().map(|e| e.id).collect();
+        let fail = |e| RecordError::io("read", &self.path, e);
+        let mut reader = BufReader::new((&old).take(saved));
+        (&old).seek(SeekFrom::Start(0)).map_err(fail)?;
+        let mut buf = Vec::new();
+        let mut missing = Vec::new();
+        while let Some(raw) = read_line(&mut reader, &mut buf).map_err(fail)? {
+            let content = line::trim(&buf);
+            if let (Ok(envelope), false) = (line::decode(content), raw.too_long)
+                && !present.contains(&envelope.id)
+            {
+                missing.push(envelope);
+            }
+        }
+        self.carry = missing;
         Ok(())
     }
 }
@@ -408,10 +616,12 @@ pub fn read_audit(
     audit_id: &str,
     mut visit: impl FnMut(Envelope),
 ) -> Result<LoadReport, RecordError> {
-    let folder = audit_folder(data_dir, audit_id)?;
-    let files = record_files(&folder)?;
-    let scans = scan_files(&files, &mut visit)?;
-    Ok(report_read_only(files, scans))
+    let Some(folder) = existing_audit_folder(data_dir, audit_id)? else {
+        return Ok(LoadReport::default());
+    };
+    let (names, skipped) = record_files(&folder)?;
+    let scans = scan_files(&folder, &names, &mut visit)?;
+    Ok(report_read_only(&folder, names, skipped, scans))
 }
 
 /// [`read_audit`] for a fold whose result does not depend on the order of events, on every
@@ -422,30 +632,57 @@ pub fn read_audit_folding<S: Default + Send>(
     apply: impl Fn(&mut S, Envelope) + Sync,
     merge: impl Fn(&mut S, S),
 ) -> Result<(S, LoadReport), RecordError> {
-    let folder = audit_folder(data_dir, audit_id)?;
-    let files = record_files(&folder)?;
-    let (state, scans) = fold_files(&files, &apply, &merge)?;
-    Ok((state, report_read_only(files, scans)))
+    let Some(folder) = existing_audit_folder(data_dir, audit_id)? else {
+        return Ok((S::default(), LoadReport::default()));
+    };
+    let (names, skipped) = record_files(&folder)?;
+    let (state, scans) = fold_files(&folder, &names, &apply, &merge)?;
+    Ok((state, report_read_only(&folder, names, skipped, scans)))
 }
 
-fn report_read_only(files: Vec<PathBuf>, scans: Vec<Scan>) -> LoadReport {
-    LoadReport {
-        files: files
-            .into_iter()
-            .zip(scans)
-            .map(|(p, s)| read_only(p, s))
-            .collect(),
+fn existing_audit_folder(data_dir: &Path, audit_id: &str) -> Result<Option<Folder>, RecordError> {
+    let path = audit_folder(data_dir, audit_id)?;
+    let opened = Folder::open(data_dir)
+        .and_then(|data| data.child("audits"))
+        .and_then(|audits| audits.child(audit_id));
+    match opened {
+        Ok(folder) => Ok(Some(folder)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(RecordError::io("read", &path, e)),
     }
 }
 
-/// What a file that is only read was found with: its damaged lines stay where they are.
-fn read_only(path: PathBuf, found: Scan) -> FileLoad {
-    let damage = (!found.damaged.is_empty()).then(|| Damage {
-        file: path.clone(),
-        lines: found.damaged.iter().map(|d| d.number).collect(),
-        torn_last_line: found.unterminated && found.last_damaged,
-        moved_to: None,
-        kept: found.events,
+fn report_read_only(
+    folder: &Folder,
+    names: Vec<String>,
+    skipped: Vec<(PathBuf, String)>,
+    mut scans: Vec<Scan>,
+) -> LoadReport {
+    explain_breaks(folder, &names, &mut scans);
+    let conflicts = conflicts(folder, &names, &mut scans);
+    LoadReport {
+        files: names
+            .into_iter()
+            .zip(scans)
+            .map(|(name, found)| file_load(folder.join(&name), found, None))
+            .collect(),
+        skipped,
+        conflicts,
+    }
+}
+
+/// What loading a file found; `damage` given when its damaged lines were dealt with, else
+/// they are reported as skipped and left in place.
+fn file_load(path: PathBuf, found: Scan, damage: Option<Damage>) -> FileLoad {
+    let damage = damage.or_else(|| {
+        (!found.damaged.is_empty()).then(|| Damage {
+            file: path.clone(),
+            lines: found.damaged.iter().map(|d| d.number).collect(),
+            torn_last_line: found.unterminated && found.last_damaged,
+            moved_to: None,
+            not_moved: None,
+            kept: found.events,
+        })
     });
     FileLoad {
         path,
@@ -453,58 +690,153 @@ fn read_only(path: PathBuf, found: Scan) -> FileLoad {
         read_to: found.read_to,
         lines: found.complete_lines(),
         damage,
+        ahead: found.ahead,
+        forged: found.forged,
+        breaks: found.breaks.into_iter().map(|(n, _)| n).collect(),
+        head: found.head,
     }
 }
 
-/// Open options for files only the owner may read or write (0600 on Unix).
-fn private() -> OpenOptions {
-    let mut options = OpenOptions::new();
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options
+/// The ids that lines of the files hold with different content, each with its lines. The
+/// scans' lists of ids are emptied: they are needed only here.
+fn conflicts(folder: &Folder, names: &[String], scans: &mut [Scan]) -> Vec<Conflict> {
+    let mut all: Vec<(Ulid, u32, usize, usize)> = Vec::new();
+    for (file, scan) in scans.iter_mut().enumerate() {
+        all.extend(
+            std::mem::take(&mut scan.ids)
+                .into_iter()
+                .map(|(id, crc, n)| (id, crc, file, n)),
+        );
+    }
+    all.sort_unstable();
+    all.chunk_by(|a, b| a.0 == b.0)
+        .filter(|same| same.iter().any(|line| line.1 != same[0].1))
+        .map(|same| Conflict {
+            id: same[0].0,
+            lines: same
+                .iter()
+                .map(|&(_, _, file, n)| (folder.join(&names[file]), n))
+                .collect(),
+        })
+        .collect()
 }
 
-/// Creates the audit folder (and the data folders above it) readable by the owner only
-/// (0700 on Unix), with the new entries synced to the disk.
-fn create_folder(folder: &Path) -> Result<(), RecordError> {
-    if folder.is_dir() {
+/// Opens the audit's folder under `data_dir`, creating what is missing (owner-only, each new
+/// name synced to the disk), and refuses a folder that another user owns or may change.
+fn open_audit_folder<D: Disk>(
+    disk: &mut D,
+    data_dir: &Path,
+    audit_id: &str,
+) -> Result<Folder, RecordError> {
+    let path = audit_folder(data_dir, audit_id)?;
+    if !data_dir.exists() {
+        let mut builder = DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder
+            .create(data_dir)
+            .map_err(|e| RecordError::io("create", data_dir, e))?;
+        if let Some(parent) = data_dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+            let _ = Folder::open(parent).and_then(|p| p.sync());
+        }
+    }
+    let data = Folder::open(data_dir).map_err(|e| RecordError::io("open", data_dir, e))?;
+    check_private(&data)?;
+    let audits = child_folder(disk, &data, "audits")?;
+    check_private(&audits)?;
+    let folder = child_folder(disk, &audits, audit_id)?;
+    check_private(&folder)?;
+    debug_assert_eq!(folder.path(), path);
+    Ok(folder)
+}
+
+/// The folder `name` in `parent`, created (and the creation synced) when missing.
+fn child_folder<D: Disk>(disk: &mut D, parent: &Folder, name: &str) -> Result<Folder, RecordError> {
+    let path = parent.join(name);
+    match parent.child(name) {
+        Ok(folder) => Ok(folder),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            match disk.make_folder(parent, name) {
+                Ok(()) => disk
+                    .sync_folder(parent)
+                    .map_err(|e| RecordError::io("sync", parent.path(), e))?,
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(RecordError::io("create", &path, e)),
+            }
+            parent
+                .child(name)
+                .map_err(|e| RecordError::io("open", &path, e))
+        }
+        Err(e) => Err(RecordError::io("open", &path, e)),
+    }
+}
+
+/// Refuses a folder of the record that another user owns or may change: they could replace
+/// the record or plant links in it.
+fn check_private(folder: &Folder) -> Result<(), RecordError> {
+    let entry = folder
+        .itself()
+        .map_err(|e| RecordError::io("check", folder.path(), e))?;
+    let why = if !entry.is_mine() {
+        "it belongs to another user".to_owned()
+    } else if entry.others_can_write() {
+        format!(
+            "other users may change it (permissions {:o}); make it yours alone with \
+             `chmod go-w`",
+            entry.mode.unwrap_or(0)
+        )
+    } else {
         return Ok(());
-    }
-    let mut builder = DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder
-        .create(folder)
-        .map_err(|e| RecordError::io("create", folder, e))?;
-    for parent in folder.ancestors().skip(1).take(2) {
-        sync_dir(parent)?;
-    }
-    Ok(())
+    };
+    Err(RecordError::NotPrivate {
+        path: folder.path().to_owned(),
+        why,
+    })
 }
 
-/// Makes the folder's entries (a new or renamed file) durable. Windows has no such call; there
-/// the file system journals them.
-fn sync_dir(folder: &Path) -> Result<(), RecordError> {
-    #[cfg(unix)]
-    File::open(folder)
-        .and_then(|dir| dir.sync_all())
-        .map_err(|e| RecordError::io("sync", folder, e))?;
-    #[cfg(not(unix))]
-    let _ = folder;
-    Ok(())
+/// Opens the auditor's record file for appending, creating it (and syncing the folder so that
+/// its name survives a crash) if it does not exist; refuses anything but a regular file of
+/// this user's.
+fn open_own<D: Disk>(disk: &mut D, folder: &Folder, name: &str) -> Result<File, RecordError> {
+    let path = folder.join(name);
+    let file = match disk.open(folder, name, Access::CreateNew) {
+        Ok(file) => {
+            disk.sync_folder(folder)
+                .map_err(|e| RecordError::io("sync", folder.path(), e))?;
+            file
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            if let Some(entry) = folder
+                .entry(name)
+                .map_err(|e| RecordError::io("open", &path, e))?
+                && let Some(why) = unreadable(&entry)
+            {
+                return Err(RecordError::Refused { path, why });
+            }
+            disk.open(folder, name, Access::Append)
+                .map_err(|e| RecordError::io("open", &path, e))?
+        }
+        Err(e) => return Err(RecordError::io("create", &path, e)),
+    };
+    let entry = entry_of(&file, &path)?;
+    if let Some(why) = unreadable(&entry) {
+        return Err(RecordError::Refused { path, why });
+    }
+    if !entry.is_mine() {
+        return Err(RecordError::Refused {
+            path,
+            why: "it belongs to another user; auditday writes only to files you own".into(),
+        });
+    }
+    Ok(file)
 }
 
-fn acquire_lock(path: &Path, auditor: &str, audit: &str) -> Result<File, RecordError> {
-    let file = private()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)
-        .map_err(|e| RecordError::io("create", path, e))?;
+/// Takes the operating system's lock on the record file, refused while another auditday
+/// holds it.
+fn lock(file: &File, path: &Path, auditor: &str, audit: &str) -> Result<(), RecordError> {
     match file.try_lock() {
-        Ok(()) => Ok(file),
+        Ok(()) => Ok(()),
         Err(fs::TryLockError::WouldBlock) => Err(RecordError::Locked {
             auditor: auditor.to_owned(),
             audit: audit.to_owned(),
@@ -514,43 +846,6 @@ fn acquire_lock(path: &Path, auditor: &str, audit: &str) -> Result<File, RecordE
     }
 }
 
-/// Opens the auditor's record file, creating it (and syncing the folder so that its name
-/// survives a crash) if it does not exist.
-fn open_own(path: &Path, folder: &Path) -> Result<File, RecordError> {
-    match private().read(true).write(true).create_new(true).open(path) {
-        Ok(file) => {
-            sync_dir(folder)?;
-            Ok(file)
-        }
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => OpenOptions::new()
-            .read(true)
-            .write(true)
-            .open(path)
-            .map_err(|e| RecordError::io("open", path, e)),
-        Err(e) => Err(RecordError::io("create", path, e)),
-    }
-}
-
-/// Which file a path names (device and inode), to notice it being deleted or replaced. Not
-/// available off Unix, where only a deletion is noticed.
-type Identity = (u64, u64);
-
-fn identity(meta: &fs::Metadata) -> Option<Identity> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        Some((meta.dev(), meta.ino()))
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = meta;
-        None
-    }
-}
-
-fn identity_of(file: &File, path: &Path) -> Result<Option<Identity>, RecordError> {
-    let meta = file
-        .metadata()
-        .map_err(|e| RecordError::io("read", path, e))?;
-    Ok(identity(&meta))
+fn entry_of(file: &File, path: &Path) -> Result<Entry, RecordError> {
+    Entry::of(file).map_err(|e| RecordError::io("read", path, e))
 }

@@ -4,20 +4,21 @@
 //! is read again from its start (the fold ignores repeats).
 
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
-use std::path::{Path, PathBuf};
+use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::path::PathBuf;
+use std::sync::Arc;
 
-use super::report::LoadReport;
-use super::scan::record_files;
+use super::folder::Folder;
+use super::report::{LoadReport, at_line};
+use super::scan::{Check, Withheld, open_record, read_line, record_files};
 use super::{Envelope, RecordError, line};
 
 /// Where reading each other auditor's file resumes.
 #[derive(Debug)]
 pub struct Tail {
-    folder: PathBuf,
-    own: PathBuf,
-    files: BTreeMap<PathBuf, Followed>,
+    folder: Arc<Folder>,
+    own: String,
+    files: BTreeMap<String, Followed>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,27 +38,53 @@ pub struct Arrived {
     pub events: Vec<Envelope>,
     /// Lines that are not events: (file, 1-based line number). They stay where they are.
     pub damaged: Vec<(PathBuf, usize)>,
+    /// Events not applied, in words: dated ahead of this computer's clock, or claiming an
+    /// auditor other than the file's.
+    pub withheld: Vec<String>,
+}
+
+impl Arrived {
+    /// What the auditor must be told about these lines, one message each.
+    pub fn notices(&self) -> Vec<String> {
+        let mut notices = Vec::new();
+        if !self.damaged.is_empty() {
+            let lines: Vec<String> = self
+                .damaged
+                .iter()
+                .map(|(file, n)| at_line(file, *n))
+                .collect();
+            notices.push(format!(
+                "{} damaged line{} read from the record, skipped and left in place: {}.",
+                lines.len(),
+                if lines.len() == 1 { "" } else { "s" },
+                lines.join(", ")
+            ));
+        }
+        notices.extend(self.withheld.iter().cloned());
+        notices
+    }
 }
 
 impl Tail {
-    /// Follows the record files of `folder` other than `own`, from where `loaded` left each.
-    pub fn after(folder: &Path, own: &Path, loaded: &LoadReport) -> Tail {
+    /// Follows the record files of `folder` other than `own` (a file name), from where
+    /// `loaded` left each.
+    pub fn after(folder: Arc<Folder>, own: &str, loaded: &LoadReport) -> Tail {
         let files = loaded
             .files
             .iter()
-            .filter(|f| f.path != own)
-            .map(|f| {
-                let identity = std::fs::metadata(&f.path).ok().and_then(|m| identity(&m));
+            .filter_map(|f| {
+                let name = f.path.file_name()?.to_str()?.to_owned();
+                let identity = folder.entry(&name).ok().flatten()?.identity;
                 let followed = Followed {
                     offset: f.read_to,
                     lines: f.lines,
                     identity,
                 };
-                (f.path.clone(), followed)
+                (name != own).then_some((name, followed))
             })
             .collect();
         Tail {
-            folder: folder.to_owned(),
+            folder,
             own: own.to_owned(),
             files,
         }
@@ -66,75 +93,94 @@ impl Tail {
     /// Reads every whole line added to the other auditors' files since the last call.
     pub fn read_new(&mut self) -> Result<Arrived, RecordError> {
         let mut arrived = Arrived::default();
-        for path in record_files(&self.folder)? {
-            if path == self.own {
+        let (names, _) = record_files(&self.folder)?;
+        for name in names {
+            if name == self.own {
                 continue;
             }
-            let meta = match std::fs::metadata(&path) {
-                Ok(meta) => meta,
-                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            let path = self.folder.join(&name);
+            let entry = match self.folder.entry(&name) {
+                Ok(Some(entry)) => entry,
+                Ok(None) => continue,
                 Err(e) => return Err(RecordError::io("read", &path, e)),
             };
-            let now = identity(&meta);
-            let followed = self.files.entry(path.clone()).or_insert(Followed {
+            let now = entry.identity;
+            let followed = self.files.entry(name.clone()).or_insert(Followed {
                 offset: 0,
                 lines: 0,
                 identity: now,
             });
-            if followed.identity != now || meta.len() < followed.offset {
+            if followed.identity != now || entry.len < followed.offset {
                 *followed = Followed {
                     offset: 0,
                     lines: 0,
                     identity: now,
                 };
             }
-            if meta.len() == followed.offset {
+            if entry.len == followed.offset {
                 continue;
             }
-            read_from(&path, followed, meta.len(), &mut arrived)
-                .map_err(|e| RecordError::io("read", &path, e))?;
+            read_from(&self.folder, &name, followed, &mut arrived)?;
         }
         Ok(arrived)
     }
 }
 
-/// Reads the whole lines of `path` between the followed offset and `len`.
-fn read_from(path: &Path, followed: &mut Followed, len: u64, out: &mut Arrived) -> io::Result<()> {
-    let mut file = File::open(path)?;
-    file.seek(SeekFrom::Start(followed.offset))?;
+/// Reads the whole lines of `name` after the followed offset.
+fn read_from(
+    folder: &Folder,
+    name: &str,
+    followed: &mut Followed,
+    out: &mut Arrived,
+) -> Result<(), RecordError> {
+    let path = folder.join(name);
+    let fail = |e| RecordError::io("read", &path, e);
+    let (mut file, len) = open_record(folder, name)?;
+    if len <= followed.offset {
+        return Ok(());
+    }
+    file.seek(SeekFrom::Start(followed.offset)).map_err(fail)?;
     let mut reader = BufReader::new(file.take(len - followed.offset));
+    let mut check = Check::for_file(name);
     let mut buf = Vec::new();
-    loop {
-        buf.clear();
-        let read = reader.read_until(b'\n', &mut buf)?;
-        if read == 0 || buf.last() != Some(&b'\n') {
+    while let Some(raw) = read_line(&mut reader, &mut buf).map_err(fail)? {
+        if !raw.terminated {
             return Ok(());
         }
-        followed.offset += read as u64;
+        followed.offset += raw.read as u64;
         followed.lines += 1;
-        match line::decode(&buf[..buf.len() - 1]) {
-            Ok(envelope) => out.events.push(envelope),
-            Err(_) => out.damaged.push((path.to_owned(), followed.lines)),
+        let content = line::trim(&buf);
+        if content.is_empty() {
+            continue;
+        }
+        let decoded = if raw.too_long {
+            None
+        } else {
+            line::decode(content).ok()
+        };
+        match decoded {
+            Some(envelope) => match check.withheld(&envelope) {
+                None => out.events.push(envelope),
+                Some(why) => out.withheld.push(format!(
+                    "{} not applied: {}.",
+                    at_line(&path, followed.lines),
+                    match why {
+                        Withheld::Ahead => "dated more than an hour ahead of this computer's clock",
+                        Withheld::Forged =>
+                            "recorded by someone other than the auditor whose file this is",
+                    }
+                )),
+            },
+            None => out.damaged.push((path.clone(), followed.lines)),
         }
     }
-}
-
-fn identity(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        Some((meta.dev(), meta.ino()))
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = meta;
-        None
-    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use std::io::Write;
+    use std::path::Path;
 
     use super::*;
     use crate::record::{Envelope, FORMAT_VERSION, RawJson, encode_line};
@@ -151,6 +197,17 @@ mod tests {
         }
     }
 
+    /// The record file of `auditor` in `dir`.
+    fn file_of(dir: &Path, auditor: &str) -> PathBuf {
+        dir.join(format!("{}.jsonl", crate::record::auditor_stem(auditor)))
+    }
+
+    fn follow(dir: &Path, own: &Path, loaded: &LoadReport) -> Tail {
+        let folder = Arc::new(Folder::open(dir).unwrap());
+        let own = own.file_name().unwrap().to_str().unwrap();
+        Tail::after(folder, own, loaded)
+    }
+
     fn append(path: &Path, bytes: &[u8]) {
         let mut file = std::fs::OpenOptions::new()
             .create(true)
@@ -163,11 +220,11 @@ mod tests {
     #[test]
     fn only_lines_added_since_are_read_and_a_half_written_line_waits() {
         let dir = tempfile::tempdir().unwrap();
-        let own = dir.path().join("priya.jsonl");
-        let sam = dir.path().join("sam.jsonl");
+        let own = file_of(dir.path(), "Priya");
+        let sam = file_of(dir.path(), "Sam");
         append(&own, &encode_line(&envelope(1, "Priya")));
         append(&sam, &encode_line(&envelope(2, "Sam")));
-        let mut tail = Tail::after(
+        let mut tail = follow(
             dir.path(),
             &own,
             &LoadReport {
@@ -177,7 +234,12 @@ mod tests {
                     read_to: std::fs::metadata(&sam).unwrap().len(),
                     lines: 1,
                     damage: None,
+                    ahead: Vec::new(),
+                    forged: Vec::new(),
+                    breaks: Vec::new(),
+                    head: None,
                 }],
+                ..LoadReport::default()
             },
         );
         assert_eq!(tail.read_new().unwrap(), Arrived::default());
@@ -197,7 +259,7 @@ mod tests {
         assert_eq!(arrived.events, vec![envelope(3, "Sam")]);
         assert_eq!(arrived.damaged, vec![(sam.clone(), 3)]);
 
-        let lee = dir.path().join("lee.jsonl");
+        let lee = file_of(dir.path(), "Lee");
         append(&lee, &encode_line(&envelope(5, "Lee")));
         assert_eq!(
             tail.read_new().unwrap().events,
@@ -209,18 +271,50 @@ mod tests {
     #[test]
     fn a_replaced_file_is_read_again_from_its_start() {
         let dir = tempfile::tempdir().unwrap();
-        let own = dir.path().join("priya.jsonl");
-        let sam = dir.path().join("sam.jsonl");
+        let own = file_of(dir.path(), "Priya");
+        let sam = file_of(dir.path(), "Sam");
         append(&sam, &encode_line(&envelope(2, "Sam")));
-        let mut tail = Tail::after(dir.path(), &own, &LoadReport::default());
+        let mut tail = follow(dir.path(), &own, &LoadReport::default());
         assert_eq!(tail.read_new().unwrap().events.len(), 1);
-        let copy = dir.path().join("sam.jsonl.part");
+        let copy = dir.path().join("sam.part");
         append(&copy, &encode_line(&envelope(2, "Sam")));
         append(&copy, &encode_line(&envelope(6, "Sam")));
         std::fs::rename(&copy, &sam).unwrap();
         assert_eq!(
             tail.read_new().unwrap().events,
             vec![envelope(2, "Sam"), envelope(6, "Sam")]
+        );
+    }
+
+    #[test]
+    fn a_line_claiming_another_auditor_or_dated_ahead_is_not_applied() {
+        let dir = tempfile::tempdir().unwrap();
+        let own = file_of(dir.path(), "Priya");
+        let sam = file_of(dir.path(), "Sam");
+        let mut tail = follow(dir.path(), &own, &LoadReport::default());
+        let mut ahead = envelope(7, "Sam");
+        ahead.id = ulid::Ulid::from_parts(u64::MAX >> 16, 1);
+        append(&sam, &encode_line(&envelope(2, "Priya")));
+        append(&sam, &encode_line(&ahead));
+        append(&sam, b" \r\n");
+        let mut crlf = encode_line(&envelope(3, "Sam"));
+        crlf.insert(crlf.len() - 1, b'\r');
+        append(&sam, &crlf);
+        let arrived = tail.read_new().unwrap();
+        assert_eq!(arrived.events, vec![envelope(3, "Sam")]);
+        let name = sam.file_name().unwrap().to_string_lossy().into_owned();
+        assert_eq!(
+            arrived.notices(),
+            [
+                format!(
+                    "{name} line 1 not applied: recorded by someone other than the auditor \
+                     whose file this is."
+                ),
+                format!(
+                    "{name} line 2 not applied: dated more than an hour ahead of this \
+                     computer's clock."
+                ),
+            ]
         );
     }
 }

@@ -18,7 +18,9 @@ use ulid::Ulid;
 pub use fingerprint::Fingerprint;
 
 use crate::audit::{AuditState, Event};
-use crate::record::{Arrived, Disk, Envelope, LoadReport, OsDisk, RecordError, Store, Tail};
+use crate::record::{
+    Arrived, Disk, Envelope, Folder, LoadReport, OsDisk, RecordError, Store, Tail,
+};
 
 /// What a worker of the session found, sent to whoever opened it.
 #[derive(Debug, PartialEq)]
@@ -151,8 +153,18 @@ impl<D: Disk> Session<D> {
     }
 
     /// Writes the waiting items in order, each synced to the disk, stopping at the first that
-    /// cannot be written.
+    /// cannot be written. Lines another writer had added to this auditor's file meanwhile are
+    /// reported as [`Report::Arrived`].
     pub fn flush(&mut self) -> Saving {
+        let saving = self.write_pending();
+        let arrived = self.store.take_arrived();
+        if !arrived.events.is_empty() || !arrived.notices().is_empty() {
+            (self.report)(Report::Arrived(arrived));
+        }
+        saving
+    }
+
+    fn write_pending(&mut self) -> Saving {
         let mut pending = lock(&self.pending);
         let mut ids = Vec::new();
         while let Some(envelope) = pending.first() {
@@ -170,6 +182,23 @@ impl<D: Disk> Session<D> {
             ids,
             at: Utc::now(),
         }
+    }
+
+    /// The file name of this auditor's record in the audit folder.
+    fn own_name(&self) -> String {
+        self.store
+            .path()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+
+    /// Where the interface keeps its position beside the record (not evidence): the opened
+    /// folder and the file's name, for a worker that writes it.
+    pub fn position_file(&self) -> (Arc<Folder>, String) {
+        let name = self.own_name();
+        let stem = name.strip_suffix(".jsonl").unwrap_or(&name);
+        (self.store.folder_handle(), format!("{stem}.position.json"))
     }
 
     /// The items still waiting to be written, oldest first.
@@ -219,7 +248,8 @@ impl<D: Disk> Session<D> {
     /// lines are reported as [`Report::Arrived`] within moments of reaching the folder.
     pub fn follow_others(&mut self, load: &LoadReport) {
         let folder = self.store.folder().to_owned();
-        let tail = Tail::after(&folder, self.store.path(), load);
+        let own = self.own_name();
+        let tail = Tail::after(self.store.folder_handle(), &own, load);
         self.watching = Some(watch::Watch::start(
             folder,
             self.store.path().to_owned(),

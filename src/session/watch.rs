@@ -81,20 +81,23 @@ impl Drop for Watch {
 /// taken in a part at a time between frames.
 const PART: usize = 500;
 
-/// `arrived` split into reports of at most [`PART`] events, the damage with the first; none
-/// when nothing arrived.
+/// `arrived` split into reports of at most [`PART`] events, the damage and the lines withheld
+/// with the first; none when nothing arrived.
 fn in_parts(arrived: Arrived) -> Vec<Arrived> {
     let Arrived {
         mut events,
         damaged,
+        withheld,
     } = arrived;
     let mut parts = Vec::new();
-    let mut damaged = Some(damaged).filter(|d| !d.is_empty());
-    while !events.is_empty() || damaged.is_some() {
+    let mut told = Some((damaged, withheld)).filter(|(d, w)| !d.is_empty() || !w.is_empty());
+    while !events.is_empty() || told.is_some() {
         let rest = events.split_off(events.len().min(PART));
+        let (damaged, withheld) = told.take().unwrap_or_default();
         parts.push(Arrived {
             events,
-            damaged: damaged.take().unwrap_or_default(),
+            damaged,
+            withheld,
         });
         events = rest;
     }
@@ -163,6 +166,7 @@ mod tests {
         let parts = in_parts(Arrived {
             events: (0..1_200).map(event).collect(),
             damaged: vec![("sam.jsonl".into(), 7)],
+            withheld: Vec::new(),
         });
         let sizes: Vec<(usize, usize)> = parts
             .iter()
@@ -173,6 +177,7 @@ mod tests {
         let only_damage = in_parts(Arrived {
             events: Vec::new(),
             damaged: vec![("sam.jsonl".into(), 3)],
+            withheld: Vec::new(),
         });
         assert_eq!(only_damage.len(), 1);
     }

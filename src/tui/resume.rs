@@ -3,9 +3,11 @@
 //! resumes the day where it stood. It is a convenience, not evidence: the record holds what was
 //! recorded, drafts included.
 
-use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
+
+use crate::record::{Folder, OsDisk};
 
 use super::action::Screen;
 use super::app::{App, Cursors, FormPurpose, Overlay};
@@ -52,30 +54,24 @@ impl Position {
     }
 }
 
-/// The file the position of `record` (an auditor's record file) is kept in.
-pub fn file_for(record: &Path) -> PathBuf {
-    record.with_extension("position.json")
-}
+/// Where a position is kept: the record's folder, opened, and the file's name in it.
+pub type PositionFile = (Arc<Folder>, String);
 
-/// The position saved in `file`, if it can be read; a missing or unreadable file means
-/// starting from the top.
-pub fn load(file: &Path) -> Option<Position> {
-    serde_json::from_slice(&std::fs::read(file).ok()?).ok()
+/// The largest position file read: a real one is a few hundred bytes.
+const MAX_POSITION: u64 = 64 * 1024;
+
+/// The position saved in `file`, if it can be read; a missing, unreadable or oversized file
+/// means starting from the top.
+pub fn load((folder, name): &PositionFile) -> Option<Position> {
+    serde_json::from_slice(&crate::record::read_file(folder, name, MAX_POSITION)?).ok()
 }
 
 /// Saves the position, replacing the file whole so that a crash leaves the old one or the new
-/// one, never half of one.
-pub fn save(file: &Path, position: &Position) -> std::io::Result<()> {
-    use std::io::Write;
-    let temporary = file.with_extension("position.json.new");
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options
-        .open(&temporary)?
-        .write_all(&serde_json::to_vec(position)?)?;
-    std::fs::rename(&temporary, file)
+/// one, never half of one, and a failure leaves no temporary file behind.
+fn save((folder, name): &PositionFile, position: &Position) {
+    if let Ok(bytes) = serde_json::to_vec(position) {
+        let _ = crate::record::replace_file(&mut OsDisk, folder, name, &bytes);
+    }
 }
 
 /// How long the position must rest before it is written.
@@ -94,7 +90,7 @@ pub struct Saver {
 
 impl Saver {
     /// Starts the worker that keeps `file` up to date.
-    pub fn start(file: PathBuf) -> Saver {
+    pub fn start(file: PositionFile) -> Saver {
         let (tx, rx) = std::sync::mpsc::channel::<Position>();
         let worker = std::thread::Builder::new()
             .name("position".into())
@@ -115,7 +111,7 @@ impl Saver {
                             Err(_) => break,
                         }
                     }
-                    let _ = save(&file, &position);
+                    save(&file, &position);
                 }
             })
             .ok();

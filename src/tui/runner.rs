@@ -81,7 +81,7 @@ pub fn run(start: Start) -> anyhow::Result<Outcome> {
     )?;
     app.keymap = keymap::Keymap::load()?;
     session.follow_others(&load);
-    let position_file = resume::file_for(session.path());
+    let position_file = session.position_file();
     if let Some(position) = resume::load(&position_file) {
         position.restore(&mut app);
     }
