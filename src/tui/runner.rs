@@ -28,7 +28,8 @@ use crate::plan::Plan;
 use crate::record::{Disk, Envelope, LoadReport, OsDisk};
 use crate::session::{Pending, Report, Reporter, Session};
 
-/// How often the clock ticks: the header's time, the agenda, draft autosave.
+/// How often the clock ticks, keys or not: the header's time, the agenda, and the drafts that
+/// fall due while no key comes (see `update::DRAFT_DUE`).
 const TICK: Duration = Duration::from_millis(500);
 
 /// The longest the loop handles waiting messages before it draws a frame.
