@@ -117,6 +117,9 @@ fn write_state(
     for damage in report.damage() {
         writeln!(out, "Damaged: {damage}")?;
     }
+    for event in &summary.damaged_events {
+        writeln!(out, "Damaged: {event}")?;
+    }
 
     let counts = &summary.counts;
     let by_grade: Vec<String> = Grade::ALL

@@ -268,6 +268,15 @@ pub fn open_with<D: Disk>(
     }
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut notice: Vec<String> = opened.load.damage().map(|d| d.to_string()).collect();
+    let damaged = app.audit().damaged();
+    if let Some(first) = damaged.values().next() {
+        notice.push(match damaged.len() {
+            1 => format!("{first}."),
+            n => format!(
+                "{n} recorded events are damaged; `auditday record` lists them. The first: {first}."
+            ),
+        });
+    }
     let unknown = app.audit().not_understood().len();
     if unknown > 0 {
         notice.push(format!(
