@@ -122,9 +122,12 @@ pub fn farewell(record: &str, waiting: &[Envelope]) -> String {
         waiting.len(),
     );
     for envelope in waiting {
-        let line = crate::record::encode_line(envelope);
-        let line = String::from_utf8_lossy(&line);
-        text.push_str(&crate::text::one_line(line.trim_end()));
+        // Its payload came from an event, so it is JSON and the line prints as it reads back.
+        let line = crate::json_out::record_line(envelope).unwrap_or_else(|_| {
+            let line = crate::record::encode_line(envelope);
+            crate::text::one_line(String::from_utf8_lossy(&line).trim_end()).into_owned()
+        });
+        text.push_str(&line);
         text.push('\n');
     }
     text
@@ -370,7 +373,7 @@ mod tests {
             farewell("/records/priya.jsonl", &[]),
             "Everything recorded up to here is saved in /records/priya.jsonl"
         );
-        let (note, waiting) = waiting_note("Restore test failed \u{1b}[2J");
+        let (note, waiting) = waiting_note("Restore test failed \u{1b}[2J \u{9b}0m \u{202e}");
         let text = farewell("/records/priya.jsonl", &[waiting]);
         assert!(!text.contains("saved in"), "{text}");
         let lines: Vec<&str> = text.lines().collect();
@@ -380,7 +383,7 @@ mod tests {
                 .starts_with("1 recorded item(s) could NOT be written to /records/priya.jsonl.")
         );
         assert!(
-            !lines[1].contains('\u{1b}'),
+            !lines[1].contains(['\u{1b}', '\u{9b}', '\u{202e}']),
             "escapes never reach the terminal raw"
         );
         let decoded = crate::record::decode_line(lines[1].as_bytes()).unwrap();
