@@ -24,7 +24,8 @@ const PLAN: &str = concat!(
 const AUDITOR: &str = "Priya Shah";
 /// How long one step may take to show on screen; generous for a loaded CI machine.
 const STEP: Duration = Duration::from_secs(10);
-/// How long a typed draft may take to reach the disk (the pause is about 2 s).
+/// How long a typed draft may take to reach the disk (2 s at most; generous for a loaded CI
+/// machine).
 const DRAFT: Duration = Duration::from_secs(15);
 
 /// True when tmux can be used; false (after saying why) when it is not installed.
@@ -401,6 +402,86 @@ fn a_killed_audit_day_comes_back_with_its_finding_and_draft() {
             && l.contains(STATEMENT)),
         "auditday record does not list NC-01:\n{text}"
     );
+}
+
+/// The text of the latest draft of a new note's text in the record files.
+fn latest_note_draft(data: &Path) -> Option<String> {
+    let mut latest = None;
+    for file in record_files(data) {
+        for line in fs::read_to_string(file).unwrap().lines() {
+            let event: serde_json::Value = serde_json::from_str(line).unwrap();
+            let draft = &event["data"];
+            if event["type"] == "draft_saved"
+                && draft["of"]["kind"] == "new_note"
+                && draft["field"] == "text"
+            {
+                latest = draft["text"].as_str().map(str::to_string);
+            }
+        }
+    }
+    latest
+}
+
+#[test]
+fn typing_without_a_pause_is_on_disk_two_seconds_later_and_comes_back_after_a_kill() {
+    if !tmux_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let plan = Path::new(PLAN);
+    let tmux = Tmux::new("typing", dir.path());
+    const NOTE: &str = "Restore test failed twice in Q3 and nobody followed it up";
+
+    let s = "typing";
+    tmux.start(s, (100, 30), plan, &data);
+    tmux.wait_for(s, &["Opening meeting"]);
+    tmux.keys(s, &["2", "Enter"]);
+    tmux.wait_for(s, &["4.1 Understanding the organization"]);
+    tmux.keys(s, &["n"]);
+    tmux.wait_for(s, &["New note — 4.1"]);
+
+    // Three characters at a time, each group on screen before the next goes a moment later:
+    // typing that never pauses for long.
+    let mut typed = String::new();
+    let mut shown: Vec<(Instant, String)> = Vec::new();
+    for group in NOTE.as_bytes().chunks(3) {
+        let group = std::str::from_utf8(group).unwrap();
+        tmux.type_text(s, group);
+        typed.push_str(group);
+        tmux.wait_for(s, &[&typed]);
+        shown.push((Instant::now(), typed.clone()));
+        sleep(Duration::from_millis(150));
+    }
+    // Killed a second after the last key: what was on screen two seconds before is on disk.
+    sleep(Duration::from_secs(1));
+    let pid = tmux.pane(s, "#{pane_pid}");
+    assert_eq!(
+        tmux.pane(s, "#{pane_dead}"),
+        "0",
+        "auditday ended too early"
+    );
+    let killed = Command::new("kill").args(["-KILL", &pid]).status().unwrap();
+    let killed_at = Instant::now();
+    assert!(killed.success(), "could not SIGKILL auditday (pid {pid})");
+    tmux.wait_dead(s);
+
+    let due = shown
+        .iter()
+        .rev()
+        .find(|(at, _)| *at + Duration::from_secs(2) <= killed_at)
+        .map(|(_, text)| text.as_str())
+        .expect("typing went on for more than two seconds before the kill");
+    let draft = latest_note_draft(&data).unwrap_or_default();
+    assert!(
+        draft.starts_with(due) && NOTE.starts_with(&draft),
+        "the draft on disk is {draft:?}; {due:?} was on screen two seconds before the kill"
+    );
+
+    // Opened again: the note form, with the draft in it.
+    let s = "again";
+    tmux.start(s, (100, 30), plan, &data);
+    tmux.wait_for(s, &["New note — 4.1", &draft]);
 }
 
 #[test]

@@ -44,8 +44,8 @@ macro_rules! events {
                 match kind {
                     $($kind => serde_json::from_str(data.get())
                         .map(Event::$variant)
-                        .map_err(|e| Undecoded::BadPayload(e.to_string())),)*
-                    _ => Err(Undecoded::UnknownType),
+                        .map_err(|e| Undecoded::of(data, || Undecoded::BadPayload(e.to_string()))),)*
+                    _ => Err(Undecoded::of(data, || Undecoded::UnknownType)),
                 }
             }
         }
@@ -68,6 +68,20 @@ pub enum Undecoded {
     UnknownType,
     /// A known type whose payload does not fit, with the parser's message.
     BadPayload(String),
+    /// A payload that is not JSON at all, with the parser's message: the line is damaged,
+    /// whatever its type (its checksum matched, so it was written so).
+    NotJson(String),
+}
+
+impl Undecoded {
+    /// Why `data` could not be read: [`Undecoded::NotJson`] if it is not JSON, else `shape`.
+    /// Checked only once a read has failed, so that reading stays one parse.
+    fn of(data: &RawJson, shape: impl FnOnce() -> Undecoded) -> Undecoded {
+        match serde_json::from_str::<serde::de::IgnoredAny>(data.get()) {
+            Ok(_) => shape(),
+            Err(e) => Undecoded::NotJson(e.to_string()),
+        }
+    }
 }
 
 events! {
@@ -933,5 +947,24 @@ mod tests {
             Err(Undecoded::BadPayload(_))
         ));
         assert!(Event::KINDS.contains(&"recommendation_set"));
+    }
+
+    #[test]
+    fn a_payload_that_is_not_json_is_damage_whatever_its_type() {
+        for text in [
+            r#"{"text":"cut"#,
+            "{\"text\":\"raw \u{1b} escape\"}",
+            "{} {}",
+            "nul",
+        ] {
+            let data = RawJson::written(text);
+            for kind in ["note_written", "photo_attached"] {
+                assert!(
+                    matches!(Event::decode(kind, &data), Err(Undecoded::NotJson(_))),
+                    "{kind} {text:?}: {:?}",
+                    Event::decode(kind, &data)
+                );
+            }
+        }
     }
 }

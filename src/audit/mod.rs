@@ -22,7 +22,8 @@ pub use merge::{Item, Origin};
 pub use recommendation::{RecommendationView, follows_from};
 pub use samples::{SampleProgress, SampleStatus};
 pub use state::{
-    AuditState, Draft, Fingerprint, Interview, InterviewNote, MeetingTimes, NotUnderstood,
+    AuditState, DamagedEvent, Draft, Fingerprint, Interview, InterviewNote, MeetingTimes,
+    NotUnderstood,
 };
 pub use summary::{
     AuditSummary, FindingSummary, InterviewSummary, MeetingSummary, RecommendationSummary,

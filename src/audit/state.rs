@@ -2,9 +2,11 @@
 //! whatever order they are read in, and the queries the interface draws from.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use serde::Serialize;
 use ulid::Ulid;
 
 use super::event::*;
@@ -13,6 +15,7 @@ use super::merge::{
     merge_latest, merge_tracked,
 };
 use crate::record::Envelope;
+use crate::text::one_line;
 
 /// Everything recorded in an audit, merged from all auditors' events. Built by
 /// [`AuditState::fold`] and kept current with [`AuditState::apply`]; both give the same state
@@ -40,6 +43,7 @@ pub struct AuditState {
     drafts: BTreeMap<(DraftTarget, String), (Origin, String)>,
     drafts_cleared: BTreeMap<DraftTarget, (Origin, ())>,
     not_understood: BTreeMap<Ulid, NotUnderstood>,
+    damaged: BTreeMap<Ulid, DamagedEvent>,
     auditors: BTreeSet<Arc<str>>,
 }
 
@@ -52,13 +56,54 @@ pub struct InterviewNote {
     pub topics: Vec<String>,
 }
 
-/// An event kept in the record that this version cannot read.
+/// An event kept in the record that this version cannot read: JSON of a type or shape it does
+/// not know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotUnderstood {
     /// Its type.
     pub kind: String,
     /// Why it could not be read.
     pub why: Undecoded,
+}
+
+/// An event kept in the record whose payload is not JSON at all: its line is damaged (it was
+/// written so, since its checksum matched), whatever its type says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DamagedEvent {
+    /// Its id.
+    pub id: Ulid,
+    /// Its type, as written.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Who recorded it.
+    pub by: String,
+    /// What the JSON parser found wrong, and where in the payload.
+    pub problem: String,
+}
+
+impl DamagedEvent {
+    /// The damaged event `envelope`, whose payload the parser refused with `problem`.
+    pub(crate) fn of(envelope: &Envelope, problem: String) -> DamagedEvent {
+        DamagedEvent {
+            id: envelope.id,
+            kind: envelope.kind.clone(),
+            by: envelope.auditor.clone(),
+            problem,
+        }
+    }
+}
+
+impl fmt::Display for DamagedEvent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "event {} ({}, recorded by {}) is damaged: its data is not JSON ({}); it is kept in the record untouched",
+            self.id,
+            one_line(&self.kind),
+            one_line(&self.by),
+            one_line(&self.problem)
+        )
+    }
 }
 
 /// When a meeting started and ended, as last recorded.
@@ -139,7 +184,8 @@ impl AuditState {
     }
 
     /// Adds one event to the state. An event this version cannot read is counted in
-    /// [`AuditState::not_understood`] and otherwise ignored.
+    /// [`AuditState::not_understood`], or in [`AuditState::damaged`] when its payload is not
+    /// JSON, and otherwise ignored.
     pub fn apply(&mut self, envelope: &Envelope) {
         self.apply_read(envelope, Event::decode(&envelope.kind, &envelope.data));
     }
@@ -151,6 +197,10 @@ impl AuditState {
             Ok(event) => {
                 let origin = self.origin_of(envelope);
                 self.apply_event(origin, event)
+            }
+            Err(Undecoded::NotJson(problem)) => {
+                self.damaged
+                    .insert(envelope.id, DamagedEvent::of(envelope, problem));
             }
             Err(why) => {
                 self.not_understood.insert(
@@ -190,6 +240,7 @@ impl AuditState {
         merge_latest(&mut self.drafts, other.drafts);
         merge_latest(&mut self.drafts_cleared, other.drafts_cleared);
         self.not_understood.extend(other.not_understood);
+        self.damaged.extend(other.damaged);
         self.auditors.extend(other.auditors);
     }
 
@@ -488,5 +539,10 @@ impl AuditState {
     /// Events kept in the record that this version cannot read, by id.
     pub fn not_understood(&self) -> &BTreeMap<Ulid, NotUnderstood> {
         &self.not_understood
+    }
+
+    /// Events kept in the record whose payload is not JSON, by id.
+    pub fn damaged(&self) -> &BTreeMap<Ulid, DamagedEvent> {
+        &self.damaged
     }
 }

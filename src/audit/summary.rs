@@ -10,7 +10,7 @@ use ulid::Ulid;
 use super::event::{Grade, Meeting, Recommendation};
 use super::findings::{FindingCounts, Number, lead_auditor};
 use super::samples::{SampleProgress, SampleStatus};
-use super::state::AuditState;
+use super::state::{AuditState, DamagedEvent};
 use crate::plan::{AuditKind, Plan};
 
 /// What an audit's record amounts to, as the closing meeting presents it.
@@ -42,6 +42,8 @@ pub struct AuditSummary {
     pub drafts: usize,
     /// Events kept in the record that this version cannot read.
     pub not_understood: usize,
+    /// Events kept in the record whose payload is not JSON: damaged lines.
+    pub damaged_events: Vec<DamagedEvent>,
 }
 
 /// One finding as presented.
@@ -243,6 +245,7 @@ impl AuditSummary {
             diverging_opinions: state.diverging_opinions().count(),
             drafts: state.drafts().count(),
             not_understood: state.not_understood().len(),
+            damaged_events: state.damaged().values().cloned().collect(),
         }
     }
 }

@@ -11,7 +11,8 @@ use serde_json::json;
 use serde::Serialize;
 
 use crate::audit::{
-    AuditState, AuditSummary, Event, FindingSummary, Grade, Note, SampleProgress, SampleStatus,
+    AuditState, AuditSummary, DamagedEvent, Event, FindingSummary, Grade, Note, SampleProgress,
+    SampleStatus,
 };
 use crate::catalogue::Catalogue;
 use crate::plan;
@@ -55,7 +56,8 @@ pub fn show(
             )?;
             let summary = AuditSummary::of(&plan, &state);
             if output == Output::Json {
-                writeln!(out, "{}", state_json(&summary, &report, &folder))?;
+                crate::json_out::to_writer(&mut out, &state_json(&summary, &report, &folder))?;
+                writeln!(out)?;
             } else {
                 write_state(&mut out, &summary, &report, &folder)?;
             }
@@ -65,10 +67,10 @@ pub fn show(
             let report = record::read_audit(&data_dir, audit, |e| events.push(e))?;
             events.sort_by_key(|e| e.id);
             events.dedup_by_key(|e| e.id);
-            for event in &events {
-                write_event(&mut out, event, output == Output::EventsJson)?;
-            }
             let mut err = std::io::stderr().lock();
+            for event in &events {
+                write_event(&mut out, &mut err, event, output == Output::EventsJson)?;
+            }
             for damage in report.damage() {
                 writeln!(err, "auditday: {damage}")?;
             }
@@ -77,10 +79,26 @@ pub fn show(
     Ok(ExitCode::SUCCESS)
 }
 
-fn write_event(out: &mut impl Write, e: &Envelope, as_json: bool) -> std::io::Result<()> {
+/// Prints one event of the log, as a record line or as text. An event whose payload is not
+/// JSON is damaged: it is told on `err` instead.
+fn write_event(
+    out: &mut impl Write,
+    err: &mut impl Write,
+    e: &Envelope,
+    as_json: bool,
+) -> std::io::Result<()> {
+    let line = match crate::json_out::record_line(e) {
+        Ok(line) => line,
+        Err(problem) => {
+            return writeln!(
+                err,
+                "auditday: {}",
+                DamagedEvent::of(e, problem.to_string())
+            );
+        }
+    };
     if as_json {
-        let line = record::encode_line(e);
-        out.write_all(&line)
+        writeln!(out, "{line}")
     } else {
         writeln!(
             out,
@@ -116,6 +134,9 @@ fn write_state(
     )?;
     for damage in report.damage() {
         writeln!(out, "Damaged: {damage}")?;
+    }
+    for event in &summary.damaged_events {
+        writeln!(out, "Damaged: {event}")?;
     }
 
     let counts = &summary.counts;

@@ -28,7 +28,8 @@ use crate::plan::Plan;
 use crate::record::{Disk, Envelope, LoadReport, OsDisk};
 use crate::session::{Pending, Report, Reporter, Session};
 
-/// How often the clock ticks: the header's time, the agenda, draft autosave.
+/// How often the clock ticks, keys or not: the header's time, the agenda, and the drafts that
+/// fall due while no key comes (see `update::DRAFT_DUE`).
 const TICK: Duration = Duration::from_millis(500);
 
 /// The longest the loop handles waiting messages before it draws a frame.
@@ -121,9 +122,12 @@ pub fn farewell(record: &str, waiting: &[Envelope]) -> String {
         waiting.len(),
     );
     for envelope in waiting {
-        let line = crate::record::encode_line(envelope);
-        let line = String::from_utf8_lossy(&line);
-        text.push_str(&crate::text::one_line(line.trim_end()));
+        // Its payload came from an event, so it is JSON and the line prints as it reads back.
+        let line = crate::json_out::record_line(envelope).unwrap_or_else(|_| {
+            let line = crate::record::encode_line(envelope);
+            crate::text::one_line(String::from_utf8_lossy(&line).trim_end()).into_owned()
+        });
+        text.push_str(&line);
         text.push('\n');
     }
     text
@@ -267,6 +271,15 @@ pub fn open_with<D: Disk>(
     }
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut notice: Vec<String> = opened.load.damage().map(|d| d.to_string()).collect();
+    let damaged = app.audit().damaged();
+    if let Some(first) = damaged.values().next() {
+        notice.push(match damaged.len() {
+            1 => format!("{first}."),
+            n => format!(
+                "{n} recorded events are damaged; `auditday record` lists them. The first: {first}."
+            ),
+        });
+    }
     let unknown = app.audit().not_understood().len();
     if unknown > 0 {
         notice.push(format!(
@@ -360,7 +373,7 @@ mod tests {
             farewell("/records/priya.jsonl", &[]),
             "Everything recorded up to here is saved in /records/priya.jsonl"
         );
-        let (note, waiting) = waiting_note("Restore test failed \u{1b}[2J");
+        let (note, waiting) = waiting_note("Restore test failed \u{1b}[2J \u{9b}0m \u{202e}");
         let text = farewell("/records/priya.jsonl", &[waiting]);
         assert!(!text.contains("saved in"), "{text}");
         let lines: Vec<&str> = text.lines().collect();
@@ -370,7 +383,7 @@ mod tests {
                 .starts_with("1 recorded item(s) could NOT be written to /records/priya.jsonl.")
         );
         assert!(
-            !lines[1].contains('\u{1b}'),
+            !lines[1].contains(['\u{1b}', '\u{9b}', '\u{202e}']),
             "escapes never reach the terminal raw"
         );
         let decoded = crate::record::decode_line(lines[1].as_bytes()).unwrap();

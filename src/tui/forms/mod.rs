@@ -131,10 +131,9 @@ pub struct OpenForm {
     pub purpose: FormPurpose,
     /// The fields.
     pub form: Form,
-    /// When a key was last typed into it, for saving drafts a moment after typing stops.
-    pub last_typed: Option<DateTime<FixedOffset>>,
-    /// When a draft of it was last saved while typing went on.
-    pub last_draft: Option<DateTime<FixedOffset>>,
+    /// When the first key that no saved draft holds yet was typed: its draft is due a moment
+    /// later, whether typing goes on or not.
+    pub unsaved_since: Option<DateTime<FixedOffset>>,
 }
 
 impl App {
@@ -149,8 +148,7 @@ impl App {
         OpenForm {
             purpose,
             form,
-            last_typed: None,
-            last_draft: Some(self.now),
+            unsaved_since: None,
         }
     }
 
@@ -159,8 +157,10 @@ impl App {
         open.purpose.spec().submit(self, &open.form)
     }
 
-    /// The events that save the changed text fields of `open` as drafts.
+    /// The events that save the changed text fields of `open` as drafts; after them nothing
+    /// typed is unsaved.
     pub(crate) fn draft_events(open: &mut OpenForm) -> Vec<Event> {
+        open.unsaved_since = None;
         let target = open.purpose.draft_target();
         open.form
             .fields

@@ -8,7 +8,7 @@ use crate::audit::{DraftDiscarded, Event, Grade, Meeting};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::forms::{AttendeeForm, FindingForm, FormPurpose, OpenForm, UnplannedForm};
-use crate::tui::update::{DRAFT_EVERY, Effect, record};
+use crate::tui::update::{Effect, record};
 
 impl App {
     /// What an action does to the overlay that has the keyboard (taken out of the state).
@@ -76,11 +76,11 @@ impl App {
             }
             Action::Undo => {
                 open.form.undo();
-                open.last_typed = Some(self.now);
+                open.unsaved_since.get_or_insert(self.now);
             }
             Action::Redo => {
                 open.form.redo();
-                open.last_typed = Some(self.now);
+                open.unsaved_since.get_or_insert(self.now);
             }
             Action::Submit => match self.submission(&open) {
                 Ok(event) => return vec![record(event)],
@@ -96,21 +96,15 @@ impl App {
             }
             Action::Type(input) => {
                 open.form.type_key(input);
-                open.last_typed = Some(self.now);
+                open.unsaved_since.get_or_insert(self.now);
             }
             Action::Paste(text) => {
                 open.form.paste(&text);
-                open.last_typed = Some(self.now);
+                open.unsaved_since.get_or_insert(self.now);
             }
             _ => {}
         }
-        if open.last_draft.is_none_or(|t| self.now - t >= DRAFT_EVERY) {
-            let drafts = App::draft_events(&mut open);
-            if !drafts.is_empty() {
-                open.last_draft = Some(self.now);
-                effects.extend(drafts.into_iter().map(record));
-            }
-        }
+        effects.extend(App::drafts_due(&mut open, self.now));
         self.overlay = Some(Overlay::Form(Box::new(open)));
         effects
     }

@@ -6,10 +6,11 @@
 
 mod session;
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, FixedOffset};
 
 use super::action::Action;
 use super::app::App;
+use super::forms::OpenForm;
 use super::keymap::KeyContext;
 use super::overlays::Overlay;
 use super::screens;
@@ -40,11 +41,10 @@ pub(crate) fn record(event: crate::audit::Event) -> Effect {
     Effect::Record(Box::new(event))
 }
 
-/// How long typing must pause before a draft is saved.
-const DRAFT_PAUSE: Duration = Duration::seconds(2);
-
-/// How often a draft is saved while typing goes on without a pause.
-pub(crate) const DRAFT_EVERY: Duration = Duration::seconds(10);
+/// How long after the first key that no saved draft holds yet the draft is saved, whether
+/// typing pauses or not. A key or the clock's tick (every half second) finds it due, so what
+/// is typed reaches the disk within one and a half seconds, two at most.
+const DRAFT_DUE: Duration = Duration::seconds(1);
 
 /// How many lines PageUp and PageDown move.
 const PAGE: usize = 10;
@@ -87,16 +87,22 @@ impl App {
         Vec::new()
     }
 
-    /// Saves drafts of a form whose typing paused.
+    /// Saves the drafts of the open form that are due.
     fn tick(&mut self) -> Vec<Effect> {
-        let now = self.now;
-        if let Some(Overlay::Form(open)) = &mut self.overlay
-            && open.last_typed.is_some_and(|t| now - t >= DRAFT_PAUSE)
-        {
-            open.last_typed = None;
-            return App::draft_events(open).into_iter().map(record).collect();
+        match &mut self.overlay {
+            Some(Overlay::Form(open)) => App::drafts_due(open, self.now),
+            _ => Vec::new(),
         }
-        Vec::new()
+    }
+
+    /// The drafts of `open` if they are due at `now`: its first unsaved key was typed
+    /// [`DRAFT_DUE`] ago or more.
+    pub(crate) fn drafts_due(open: &mut OpenForm, now: DateTime<FixedOffset>) -> Vec<Effect> {
+        if open.unsaved_since.is_some_and(|t| now - t >= DRAFT_DUE) {
+            App::draft_events(open).into_iter().map(record).collect()
+        } else {
+            Vec::new()
+        }
     }
 }
 
