@@ -112,24 +112,26 @@ fn lines() -> Lines {
     }
 }
 
-/// A data folder holding the hostile record as Tom Whitfield's file; returns its lines.
+/// A data folder holding the hostile record, each line in its author's file (a line in
+/// another auditor's file is not applied); returns its lines.
 fn prepare(data: &Path) -> Lines {
     let folder = data.join("audits").join(AUDIT);
     std::fs::create_dir_all(&folder).unwrap();
     let lines = lines();
-    let file = folder.join(format!("{}.jsonl", auditor_stem("Tom Whitfield")));
-    let all = [
-        &lines.finding,
-        &lines.unknown,
-        &lines.raw_by,
-        &lines.not_json,
-        &lines.plain,
+    let raw_by = format!("Priya {OSC52} Shah");
+    let files: [(&str, Vec<&Vec<u8>>); 3] = [
+        (BY, vec![&lines.finding]),
+        (
+            "Priya Shah",
+            vec![&lines.unknown, &lines.not_json, &lines.plain],
+        ),
+        (&raw_by, vec![&lines.raw_by]),
     ];
-    std::fs::write(
-        file,
-        all.into_iter().flatten().copied().collect::<Vec<u8>>(),
-    )
-    .unwrap();
+    for (by, written) in files {
+        let file = folder.join(format!("{}.jsonl", auditor_stem(by)));
+        let bytes: Vec<u8> = written.into_iter().flatten().copied().collect();
+        std::fs::write(file, bytes).unwrap();
+    }
     lines
 }
 

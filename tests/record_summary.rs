@@ -154,16 +154,20 @@ fn prepare(data: &Path) {
             ..envelope(16, LEAD, &Event::MeetingEnded(MeetingMark { meeting: Meeting::Closing }))
         },
     ];
-    // Tom's file arrives after the fixing, with a finding raised before the others.
-    let tom = vec![envelope(
-        3,
-        TOM,
-        &Event::FindingRaised(finding(
-            Grade::Strength,
-            "6.2",
-            "Objectives reviewed monthly by the board.",
-        )),
-    )];
+    // Tom's file arrives after the fixing, with a finding raised before the others (in the
+    // same minute as the lead's event 3, with an id of its own).
+    let tom = vec![Envelope {
+        id: Ulid::from_parts(id(3).timestamp_ms(), 1_000),
+        ..envelope(
+            3,
+            TOM,
+            &Event::FindingRaised(finding(
+                Grade::Strength,
+                "6.2",
+                "Objectives reviewed monthly by the board.",
+            )),
+        )
+    }];
     for (who, events) in [(LEAD, lead), (TOM, tom)] {
         let lines: Vec<u8> = events.iter().flat_map(encode_line).collect();
         std::fs::write(folder.join(format!("{}.jsonl", auditor_stem(who))), lines).unwrap();

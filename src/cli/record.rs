@@ -71,8 +71,8 @@ pub fn show(
             for event in &events {
                 write_event(&mut out, &mut err, event, output == Output::EventsJson)?;
             }
-            for damage in report.damage() {
-                writeln!(err, "auditday: {damage}")?;
+            for notice in report.notices() {
+                writeln!(err, "auditday: {notice}")?;
             }
         }
     }
@@ -132,8 +132,33 @@ fn write_state(
         if report.files.len() == 1 { "" } else { "s" },
         report.events()
     )?;
+    for file in &report.files {
+        let name = file.path.file_name().unwrap_or_default().to_string_lossy();
+        writeln!(
+            out,
+            "  {}: {} event{}{}",
+            one_line(&name),
+            file.events,
+            if file.events == 1 { "" } else { "s" },
+            file.seal()
+                .map(|seal| format!(", seal {seal}"))
+                .unwrap_or_default()
+        )?;
+    }
     for damage in report.damage() {
         writeln!(out, "Damaged: {damage}")?;
+    }
+    for file in &report.files {
+        for notice in file.notices() {
+            writeln!(out, "Check: {notice}")?;
+        }
+    }
+    let others = LoadReport {
+        files: Vec::new(),
+        ..report.clone()
+    };
+    for notice in others.notices() {
+        writeln!(out, "Check: {notice}")?;
     }
     for event in &summary.damaged_events {
         writeln!(out, "Damaged: {event}")?;
@@ -274,6 +299,8 @@ fn sample_line(s: &SampleProgress) -> String {
 struct RecordJson<'a> {
     folder: &'a Path,
     files: Vec<FileJson<'a>>,
+    /// Everything the auditor must be told about the files, in words.
+    notices: Vec<String>,
     #[serde(flatten)]
     summary: &'a AuditSummary,
 }
@@ -282,7 +309,15 @@ struct RecordJson<'a> {
 struct FileJson<'a> {
     path: &'a Path,
     events: usize,
+    /// The SHA-256 of the file's last event line, in hex: its seal.
+    seal: Option<String>,
     damage: Option<serde_json::Value>,
+    /// Line numbers not applied: dated more than an hour ahead.
+    ahead: &'a [usize],
+    /// Line numbers not applied: recorded by another auditor than the file's.
+    forged: &'a [usize],
+    /// Line numbers that do not follow from the line before them.
+    breaks: &'a [usize],
 }
 
 fn state_json(summary: &AuditSummary, report: &LoadReport, folder: &Path) -> serde_json::Value {
@@ -292,6 +327,10 @@ fn state_json(summary: &AuditSummary, report: &LoadReport, folder: &Path) -> ser
         .map(|f| FileJson {
             path: &f.path,
             events: f.events,
+            seal: f.seal(),
+            ahead: &f.ahead,
+            forged: &f.forged,
+            breaks: &f.breaks,
             damage: f.damage.as_ref().map(|d| {
                 json!({
                     "lines": d.lines,
@@ -305,6 +344,7 @@ fn state_json(summary: &AuditSummary, report: &LoadReport, folder: &Path) -> ser
     serde_json::to_value(RecordJson {
         folder,
         files,
+        notices: report.notices(),
         summary,
     })
     .expect("the summary is plain data and always serializes")

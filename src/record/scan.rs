@@ -462,7 +462,6 @@ pub(crate) fn fold_files<S: Default + Send>(
             (first, bytes) = (i + 1, 0);
         }
     }
-    let files = &files;
     let results: Vec<Result<Part<S>, RecordError>> = std::thread::scope(|scope| {
         let workers: Vec<_> = shares
             .into_iter()
@@ -471,8 +470,10 @@ pub(crate) fn fold_files<S: Default + Send>(
                     let mut state = S::default();
                     let mut scans = Vec::with_capacity(chunk.len());
                     for &(i, start, end) in chunk {
+                        // A handle of its own: threads sharing one would share its offset.
+                        let (file, _) = open_record(folder, &names[i])?;
                         let mut check = Check::for_file(&names[i]);
-                        let found = scan_range(&files[i].0, start, end, &mut check, &mut |e| {
+                        let found = scan_range(&file, start, end, &mut check, &mut |e| {
                             apply(&mut state, e)
                         })
                         .map_err(|e| RecordError::io("read", &folder.join(&names[i]), e))?;
@@ -508,8 +509,7 @@ pub(crate) fn fold_files<S: Default + Send>(
     ))
 }
 
-/// The offset just past the first newline at or after `at`, or `len`. Each thread reads its
-/// part through its own handle position, so the file is read with positioned reads here.
+/// The offset just past the first newline at or after `at`, or `len`.
 fn line_end_after(file: &File, at: u64, len: u64) -> io::Result<u64> {
     if at >= len {
         return Ok(len);

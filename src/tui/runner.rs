@@ -270,7 +270,7 @@ pub fn open_with<D: Disk>(
         app.save = SaveState::Saved(last.with_timezone(app.now.offset()));
     }
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let mut notice: Vec<String> = opened.load.damage().map(|d| d.to_string()).collect();
+    let mut notice = opened.load.notices();
     let damaged = app.audit().damaged();
     if let Some(first) = damaged.values().next() {
         notice.push(match damaged.len() {

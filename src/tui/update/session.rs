@@ -82,18 +82,7 @@ impl App {
                 for envelope in &arrived.events {
                     self.apply(envelope);
                 }
-                if !arrived.damaged.is_empty() {
-                    let lines: Vec<String> = arrived
-                        .damaged
-                        .iter()
-                        .map(|(file, line)| format!("{} line {line}", file.display()))
-                        .collect();
-                    self.deferred_notices.push(format!(
-                        "Another auditor's record has {} damaged line(s), skipped and left in place: {}.",
-                        lines.len(),
-                        lines.join(", ")
-                    ));
-                }
+                self.deferred_notices.extend(arrived.notices());
                 Vec::new()
             }
             Report::NotFollowing(why) => {
