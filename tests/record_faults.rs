@@ -182,3 +182,48 @@ fn a_disk_that_stays_full_keeps_the_item_unsaved_until_space_returns() {
     let (events, damaged) = reload(dir.path());
     assert_eq!((events, damaged), (vec![first, unsaved], 0));
 }
+
+#[test]
+fn a_full_disk_with_a_torn_last_line_opens_with_the_damage_left_in_place_until_there_is_room() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = Store::open(dir.path(), "acme-s2", "Priya Shah", |_| {}).unwrap();
+    let first = draft("saved before the crash").stamp(&mut store);
+    store.append(&first).unwrap();
+    let path = store.path().to_owned();
+    drop(store);
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes.extend_from_slice(b"{\"v\":1,\"id\":\"01");
+    std::fs::write(&path, &bytes).unwrap();
+
+    let calls = Rc::new(Cell::new(0));
+    let disk = FaultyDisk {
+        calls: calls.clone(),
+        failing: 0..6,
+        errno: ENOSPC,
+    };
+    let mut loaded = Vec::new();
+    let (mut store, report) = Store::open_with(disk, dir.path(), "acme-s2", "Priya Shah", |e| {
+        loaded.push(e)
+    })
+    .unwrap();
+    assert_eq!(loaded, [first.clone()]);
+    assert_eq!(
+        report.notices(),
+        [format!(
+            "{}: 1 damaged line (line 2, cut short by an interrupted write) left in place: they \
+             could not be moved aside (the disk is full); new items are kept on screen, not \
+             saved, until they can be; the other 1 line loaded.",
+            path.display()
+        )]
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "nothing was changed");
+    let second = draft("typed while the disk was full").stamp(&mut store);
+    while calls.get() < 6 {
+        assert!(store.append(&second).unwrap_err().is_disk_full());
+    }
+    store.append(&second).unwrap();
+    drop(store);
+    let (events, damaged) = reload(dir.path());
+    assert_eq!(events, [first, second]);
+    assert_eq!(damaged, 0);
+}

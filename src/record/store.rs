@@ -711,12 +711,16 @@ fn conflicts(folder: &Folder, names: &[String], scans: &mut [Scan]) -> Vec<Confl
     all.sort_unstable();
     all.chunk_by(|a, b| a.0 == b.0)
         .filter(|same| same.iter().any(|line| line.1 != same[0].1))
-        .map(|same| Conflict {
-            id: same[0].0,
-            lines: same
-                .iter()
-                .map(|&(_, _, file, n)| (folder.join(&names[file]), n))
-                .collect(),
+        .map(|same| {
+            let mut lines: Vec<(usize, usize)> = same.iter().map(|l| (l.2, l.3)).collect();
+            lines.sort_unstable();
+            Conflict {
+                id: same[0].0,
+                lines: lines
+                    .into_iter()
+                    .map(|(file, n)| (folder.join(&names[file]), n))
+                    .collect(),
+            }
         })
         .collect()
 }
