@@ -166,7 +166,7 @@ fn a_linked_audit_folder_and_folders_others_may_change_are_refused() {
     let elsewhere = dir.path().join("elsewhere");
     fs::rename(folder(&data), &elsewhere).unwrap();
     symlink(&elsewhere, folder(&data)).unwrap();
-    let e = open(&data, PRIYA).err().expect("refused");
+    let e = open(&data, PRIYA).expect_err("refused");
     assert_eq!(
         e.to_string(),
         format!(
@@ -178,7 +178,7 @@ fn a_linked_audit_folder_and_folders_others_may_change_are_refused() {
     fs::rename(&elsewhere, folder(&data)).unwrap();
 
     fs::set_permissions(&data, fs::Permissions::from_mode(0o777)).unwrap();
-    let e = open(&data, PRIYA).err().expect("refused");
+    let e = open(&data, PRIYA).expect_err("refused");
     assert_eq!(
         e.to_string(),
         format!(
@@ -219,7 +219,7 @@ fn a_damaged_record_of_another_user_is_neither_taken_over_nor_repaired() {
     bytes.extend_from_slice(b"{\"torn");
     fs::write(&own, &bytes).unwrap();
     std::os::unix::fs::chown(&own, Some(65534), Some(65534)).unwrap();
-    let e = open(&data, PRIYA).err().expect("refused");
+    let e = open(&data, PRIYA).expect_err("refused");
     assert!(
         e.to_string()
             .ends_with("it belongs to another user; auditday writes only to files you own"),

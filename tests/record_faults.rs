@@ -206,7 +206,7 @@ fn a_full_disk_with_a_torn_last_line_opens_with_the_damage_left_in_place_until_t
         loaded.push(e)
     })
     .unwrap();
-    assert_eq!(loaded, [first.clone()]);
+    assert_eq!(loaded, std::slice::from_ref(&first));
     assert_eq!(
         report.notices(),
         [format!(
