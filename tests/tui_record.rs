@@ -133,3 +133,91 @@ fn a_damaged_record_is_told_in_words_when_the_plan_opens() {
     );
     assert_eq!(app.audit().notes().count(), 3, "the good lines are kept");
 }
+
+#[test]
+fn the_closing_meeting_shows_each_files_seal_as_auditday_record_prints_it_and_keeps_it_current() {
+    use auditday::catalogue::Catalogue;
+    use auditday::tui::action::{Action, Screen};
+    use auditday::tui::message::Message;
+    use ratatui::{Terminal, backend::TestBackend};
+
+    let data = tempfile::tempdir().unwrap();
+    assert!(
+        record_append(data.path(), "2")
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let printed = Command::new(env!("CARGO_BIN_EXE_auditday"))
+        .args(["record", PLAN, "--data-dir"])
+        .arg(data.path())
+        .output()
+        .unwrap();
+    let printed = String::from_utf8(printed.stdout).unwrap();
+    let seal_line = printed
+        .lines()
+        .find(|l| l.contains("priya-shah-900551a6.jsonl: 2 events, seal "))
+        .unwrap_or_else(|| panic!("{printed}"));
+    let seal = seal_line.rsplit(' ').next().unwrap().to_owned();
+    assert_eq!(seal.len(), 64);
+
+    let plan = auditday::plan::load(std::path::Path::new(PLAN), None).unwrap();
+    let (mut app, mut session, _) = auditday::tui::runner::open(
+        plan,
+        Catalogue::iso27001_2022().clone(),
+        "Priya Shah",
+        data.path(),
+        std::sync::Arc::new(|_| {}),
+    )
+    .unwrap();
+    app.overlay = None;
+    auditday::tui::runner::step(
+        &mut app,
+        &mut session,
+        Message::Action(Action::GoTo(Screen::Closing)),
+    );
+    let shown = |app: &auditday::tui::app::App| {
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        terminal
+            .draw(|frame| {
+                auditday::tui::view::draw(frame, app);
+            })
+            .unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        (0..buffer.area.height)
+            .map(|y| {
+                (0..buffer.area.width)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let screen = shown(&app);
+    assert!(
+        screen.contains(&format!("Seal priya-shah-900551a6.jsonl {}…", &seal[..16])),
+        "{screen}"
+    );
+
+    auditday::tui::runner::step(
+        &mut app,
+        &mut session,
+        Message::Action(Action::StartMeeting),
+    );
+    let file = data
+        .path()
+        .join("audits/brightloop-stage2-2026/priya-shah-900551a6.jsonl");
+    let bytes = std::fs::read(&file).unwrap();
+    let last = bytes
+        .trim_ascii_end()
+        .rsplit(|&b| b == b'\n')
+        .next()
+        .unwrap();
+    let now = auditday::record::hex(&auditday::record::hash_line(last));
+    assert_ne!(now, seal);
+    assert!(
+        shown(&app).contains(&format!("Seal priya-shah-900551a6.jsonl {}…", &now[..16])),
+        "the seal follows the record as it grows"
+    );
+}

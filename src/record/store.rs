@@ -274,6 +274,12 @@ impl<D: Disk> Store<D> {
         Ok(())
     }
 
+    /// The SHA-256 of the last line of the record file, in hex: its seal, as the closing
+    /// screen shows it.
+    pub fn seal(&self) -> Option<String> {
+        self.head.as_ref().map(line::hex)
+    }
+
     /// The events found in the record file that another writer added (a second auditday on
     /// the same record, a sync tool replacing the file), since the last call: for the
     /// caller to apply. Empty almost always.

@@ -41,6 +41,8 @@ pub struct Arrived {
     /// Events not applied, in words: dated ahead of this computer's clock, or claiming an
     /// auditor other than the file's.
     pub withheld: Vec<String>,
+    /// The seal of each file that gained event lines: the SHA-256 of its last one, in hex.
+    pub seals: Vec<(PathBuf, String)>,
 }
 
 impl Arrived {
@@ -142,10 +144,10 @@ fn read_from(
     file.seek(SeekFrom::Start(followed.offset)).map_err(fail)?;
     let mut reader = BufReader::new(file.take(len - followed.offset));
     let mut check = Check::for_file(name);
-    let mut buf = Vec::new();
+    let (mut buf, mut seal) = (Vec::new(), None);
     while let Some(raw) = read_line(&mut reader, &mut buf).map_err(fail)? {
         if !raw.terminated {
-            return Ok(());
+            break;
         }
         followed.offset += raw.read as u64;
         followed.lines += 1;
@@ -158,6 +160,9 @@ fn read_from(
         } else {
             line::decode(content).ok()
         };
+        if decoded.is_some() {
+            seal = Some(line::hash(content));
+        }
         match decoded {
             Some(envelope) => match check.withheld(&envelope) {
                 None => out.events.push(envelope),
@@ -173,6 +178,9 @@ fn read_from(
             },
             None => out.damaged.push((path.clone(), followed.lines)),
         }
+    }
+    if let Some(seal) = seal {
+        out.seals.push((path, line::hex(&seal)));
     }
     Ok(())
 }

@@ -52,6 +52,8 @@ pub enum Saving {
         ids: Vec<Ulid>,
         /// When the last one was synced.
         at: DateTime<Utc>,
+        /// This auditor's file's seal after the save (the SHA-256 of its last line, in hex).
+        seal: Option<String>,
     },
     /// An item could not be written; it and those after it still wait.
     NotSaved {
@@ -181,6 +183,7 @@ impl<D: Disk> Session<D> {
         Saving::Saved {
             ids,
             at: Utc::now(),
+            seal: self.store.seal(),
         }
     }
 

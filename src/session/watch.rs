@@ -81,23 +81,26 @@ impl Drop for Watch {
 /// taken in a part at a time between frames.
 const PART: usize = 500;
 
-/// `arrived` split into reports of at most [`PART`] events, the damage and the lines withheld
-/// with the first; none when nothing arrived.
+/// `arrived` split into reports of at most [`PART`] events, the damage, the lines withheld and
+/// the seals with the first; none when nothing arrived.
 fn in_parts(arrived: Arrived) -> Vec<Arrived> {
     let Arrived {
         mut events,
         damaged,
         withheld,
+        seals,
     } = arrived;
     let mut parts = Vec::new();
-    let mut told = Some((damaged, withheld)).filter(|(d, w)| !d.is_empty() || !w.is_empty());
+    let mut told = Some((damaged, withheld, seals))
+        .filter(|(d, w, s)| !d.is_empty() || !w.is_empty() || !s.is_empty());
     while !events.is_empty() || told.is_some() {
         let rest = events.split_off(events.len().min(PART));
-        let (damaged, withheld) = told.take().unwrap_or_default();
+        let (damaged, withheld, seals) = told.take().unwrap_or_default();
         parts.push(Arrived {
             events,
             damaged,
             withheld,
+            seals,
         });
         events = rest;
     }
@@ -167,6 +170,7 @@ mod tests {
             events: (0..1_200).map(event).collect(),
             damaged: vec![("sam.jsonl".into(), 7)],
             withheld: Vec::new(),
+            seals: Vec::new(),
         });
         let sizes: Vec<(usize, usize)> = parts
             .iter()
@@ -178,6 +182,7 @@ mod tests {
             events: Vec::new(),
             damaged: vec![("sam.jsonl".into(), 3)],
             withheld: Vec::new(),
+            seals: Vec::new(),
         });
         assert_eq!(only_damage.len(), 1);
     }

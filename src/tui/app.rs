@@ -560,6 +560,9 @@ pub struct App {
     pub unsaved: std::collections::BTreeSet<ulid::Ulid>,
     /// Messages that arrived while a form or chooser had the keyboard, shown once it closes.
     pub deferred_notices: Vec<String>,
+    /// Each record file's seal (file name → SHA-256 of its last line, in hex), as last read
+    /// or written: shown at the closing meeting so that the record can be checked later.
+    pub seals: std::collections::BTreeMap<String, String>,
     /// Whether everything is on the disk.
     pub save: SaveState,
     /// The screen of the rail that is shown.
@@ -605,6 +608,7 @@ impl App {
             audit,
             unsaved: Default::default(),
             deferred_notices: Vec::new(),
+            seals: Default::default(),
             save: SaveState::Idle,
             screen: Screen::Opening,
             open_sample: None,

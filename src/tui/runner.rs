@@ -270,6 +270,11 @@ pub fn open_with<D: Disk>(
         app.save = SaveState::Saved(last.with_timezone(app.now.offset()));
     }
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    for file in &opened.load.files {
+        if let Some(seal) = file.seal() {
+            app.note_seal(&file.path, seal);
+        }
+    }
     let mut notice = opened.load.notices();
     let damaged = app.audit().damaged();
     if let Some(first) = damaged.values().next() {

@@ -55,11 +55,21 @@ impl App {
         }
     }
 
+    /// Keeps `seal` as the latest seal of the record file `file`.
+    pub(crate) fn note_seal(&mut self, file: &std::path::Path, seal: String) {
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
+        self.seals.insert(name.into_owned(), seal);
+    }
+
     fn saving(&mut self, saving: Saving) {
         match saving {
-            Saving::Saved { ids, at } => {
+            Saving::Saved { ids, at, seal } => {
                 for id in ids {
                     self.unsaved.remove(&id);
+                }
+                if let Some(seal) = seal {
+                    let own = std::path::Path::new(&self.record_path).to_owned();
+                    self.note_seal(&own, seal);
                 }
                 self.save = SaveState::Saved(at.with_timezone(self.now.offset()));
             }
@@ -81,6 +91,9 @@ impl App {
             Report::Arrived(arrived) => {
                 for envelope in &arrived.events {
                     self.apply(envelope);
+                }
+                for (file, seal) in arrived.seals.iter().cloned() {
+                    self.note_seal(&file, seal);
                 }
                 self.deferred_notices.extend(arrived.notices());
                 Vec::new()

@@ -203,5 +203,11 @@ fn closing_summary(app: &App, styles: &Styles) -> Vec<Line<'static>> {
             "Diverging opinions recorded: {opinions}"
         )));
     }
+    for (file, seal) in &app.seals {
+        lines.push(Line::from(vec![
+            Span::styled("Seal ", styles.dim()),
+            Span::raw(format!("{} {}…", safe(file), &seal[..seal.len().min(16)])),
+        ]));
+    }
     lines
 }
