@@ -791,15 +791,11 @@ fn a_record_file_deleted_while_open_is_recreated_with_every_acknowledged_item_at
     deleted_while_open(Deleted::File);
 }
 
-/// FAILS with the store as it is (a durability bug, kept failing on purpose): to recreate a
-/// deleted audit folder the store creates it and syncs `audits` at once, which makes the
-/// deletion of the old folder durable together with the new, empty one, and only then
-/// creates, fills and syncs the record file in it. A cut in between (before calls 12 to 15)
-/// loses the two items acknowledged before the deletion, which a pessimistic disk still had
-/// in the old folder. Syncing `audits` only once the new folder's file and names are on the
-/// disk would leave the old folder or the whole new one at every cut.
+/// The new audit folder's parent is synced only once the record file in it is on the disk:
+/// syncing it first would make the old folder's deletion durable together with a new, empty
+/// folder, losing the items saved before the deletion at a cut in between.
 #[test]
-fn bug_an_audit_folder_deleted_while_open_is_recreated_with_every_acknowledged_item_at_any_cut() {
+fn an_audit_folder_deleted_while_open_is_recreated_with_every_acknowledged_item_at_any_cut() {
     deleted_while_open(Deleted::Folder);
 }
 

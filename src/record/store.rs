@@ -124,10 +124,12 @@ impl<D: Disk> Store<D> {
         auditor: &str,
         load: impl FnOnce(&Folder, &[String]) -> Result<Vec<Scan>, RecordError>,
     ) -> Result<(Self, LoadReport), RecordError> {
-        let folder = Arc::new(open_audit_folder(&mut disk, data_dir, audit_id)?);
+        let (folder, made) = open_audit_folder(&mut disk, data_dir, audit_id)?;
+        let folder = Arc::new(folder);
         let name = format!("{}.jsonl", auditor_stem(auditor));
         let path = folder.join(&name);
         let file = open_own(&mut disk, &folder, &name)?;
+        sync_parents(&mut disk, &made)?;
         lock(&file, &path, auditor, audit_id)?;
         let identity = entry_of(&file, &path)?.identity;
         let mut store = Store {
@@ -551,9 +553,11 @@ impl<D: Disk> Store<D> {
     /// After the record file was deleted or moved away: creates it again with every line
     /// saved so far, read back from the file this store still holds open.
     fn recreate(&mut self) -> Result<(), RecordError> {
+        let mut made = Vec::new();
         if self.folder.itself().is_ok_and(|f| f.links == Some(0)) {
-            let folder = open_audit_folder(&mut self.disk, &self.data_dir, &self.audit)?;
+            let (folder, parents) = open_audit_folder(&mut self.disk, &self.data_dir, &self.audit)?;
             self.folder = Arc::new(folder);
+            made = parents;
         }
         let file = self
             .disk
@@ -578,6 +582,7 @@ impl<D: Disk> Store<D> {
         }
         self.disk.sync_data(&file).map_err(fail)?;
         self.disk.sync_folder(&self.folder).map_err(fail)?;
+        sync_parents(&mut self.disk, &made)?;
         self.identity = entry_of(&file, &self.path)?.identity;
         self.file = file;
         self.torn_tail = false;
@@ -731,14 +736,18 @@ fn conflicts(folder: &Folder, names: &[String], scans: &mut [Scan]) -> Vec<Confl
         .collect()
 }
 
-/// Opens the audit's folder under `data_dir`, creating what is missing (owner-only, each new
-/// name synced to the disk), and refuses a folder that another user owns or may change.
+/// Opens the audit's folder under `data_dir`, creating what is missing (owner-only), and
+/// refuses a folder that another user owns or may change. Returns with it the folders that
+/// gained a new folder, deepest first: the caller syncs them once the record file in the new
+/// folder is on the disk, so that a power cut never leaves a new, empty folder durable where
+/// an old one with saved lines was.
 fn open_audit_folder<D: Disk>(
     disk: &mut D,
     data_dir: &Path,
     audit_id: &str,
-) -> Result<Folder, RecordError> {
+) -> Result<(Folder, Vec<Folder>), RecordError> {
     let path = audit_folder(data_dir, audit_id)?;
+    let mut made = Vec::new();
     if !data_dir.exists() {
         let mut builder = DirBuilder::new();
         builder.recursive(true);
@@ -748,38 +757,56 @@ fn open_audit_folder<D: Disk>(
             .create(data_dir)
             .map_err(|e| RecordError::io("create", data_dir, e))?;
         if let Some(parent) = data_dir.parent().filter(|p| !p.as_os_str().is_empty()) {
-            let _ = Folder::open(parent).and_then(|p| p.sync());
+            made.extend(Folder::open(parent).ok());
         }
     }
     let data = Folder::open(data_dir).map_err(|e| RecordError::io("open", data_dir, e))?;
     check_private(&data)?;
-    let audits = child_folder(disk, &data, "audits")?;
+    let (audits, new) = child_folder(disk, &data, "audits")?;
     check_private(&audits)?;
-    let folder = child_folder(disk, &audits, audit_id)?;
+    let (folder, new_audit) = child_folder(disk, &audits, audit_id)?;
     check_private(&folder)?;
     debug_assert_eq!(folder.path(), path);
-    Ok(folder)
+    if new_audit {
+        made.insert(0, audits);
+    }
+    if new {
+        made.insert(usize::from(new_audit), data);
+    }
+    Ok((folder, made))
 }
 
-/// The folder `name` in `parent`, created (and the creation synced) when missing.
-fn child_folder<D: Disk>(disk: &mut D, parent: &Folder, name: &str) -> Result<Folder, RecordError> {
+/// The folder `name` in `parent`, created when missing; and whether it was.
+fn child_folder<D: Disk>(
+    disk: &mut D,
+    parent: &Folder,
+    name: &str,
+) -> Result<(Folder, bool), RecordError> {
     let path = parent.join(name);
     match parent.child(name) {
-        Ok(folder) => Ok(folder),
+        Ok(folder) => Ok((folder, false)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            match disk.make_folder(parent, name) {
-                Ok(()) => disk
-                    .sync_folder(parent)
-                    .map_err(|e| RecordError::io("sync", parent.path(), e))?,
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            let made = match disk.make_folder(parent, name) {
+                Ok(()) => true,
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => false,
                 Err(e) => return Err(RecordError::io("create", &path, e)),
-            }
-            parent
+            };
+            let folder = parent
                 .child(name)
-                .map_err(|e| RecordError::io("open", &path, e))
+                .map_err(|e| RecordError::io("open", &path, e))?;
+            Ok((folder, made))
         }
         Err(e) => Err(RecordError::io("open", &path, e)),
     }
+}
+
+/// Makes the new names of `folders` (deepest first) durable.
+fn sync_parents<D: Disk>(disk: &mut D, folders: &[Folder]) -> Result<(), RecordError> {
+    for folder in folders {
+        disk.sync_folder(folder)
+            .map_err(|e| RecordError::io("sync", folder.path(), e))?;
+    }
+    Ok(())
 }
 
 /// Refuses a folder of the record that another user owns or may change: they could replace
