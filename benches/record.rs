@@ -146,6 +146,8 @@ fn write_fixture(data_dir: &Path, mix: Mix, n: u64) {
     let start = 1_795_000_000_000u64;
     let mut made = Vec::new();
     let mut files: Vec<Vec<u8>> = vec![Vec::new(), Vec::new()];
+    // Each line linked to the one before it in its file, as the store writes them.
+    let mut heads = [None, None];
     for i in 0..n {
         let event = mix.event(i, &made);
         let auditor = ["Priya Shah", "Tom Whitfield"][(i / 50 % 2) as usize];
@@ -164,7 +166,10 @@ fn write_fixture(data_dir: &Path, mix: Mix, n: u64) {
         ) {
             made.push(envelope.id);
         }
-        files[(i / 50 % 2) as usize].extend(record::encode_line(&envelope));
+        let file = (i / 50 % 2) as usize;
+        let line = record::encode_after(&envelope, heads[file].as_ref());
+        heads[file] = Some(record::hash_line(record::trim_line(&line)));
+        files[file].extend(line);
     }
     for (auditor, bytes) in ["Priya Shah", "Tom Whitfield"].iter().zip(files) {
         let path = folder.join(format!("{}.jsonl", record::auditor_stem(auditor)));
@@ -191,7 +196,8 @@ fn append(_: &mut Criterion) {
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let (mut store, _) = Store::open(dir.path(), AUDIT, "Priya Shah", |_| {}).unwrap();
     let event = Mix::Typical.event(34, &[]);
-    let typical_line = record::encode_line(&event.stamp(&mut store));
+    // The same bytes as the store writes: the line, linked to the one before it.
+    let typical_line = record::encode_after(&event.stamp(&mut store), Some(&[7; 32]));
     let mut raw = OpenOptions::new()
         .create(true)
         .append(true)

@@ -90,9 +90,22 @@ fn someone_outside_the_team_cannot_record_whether_named_by_flag_or_environment()
     }
 }
 
+/// The interface opened on the sample plan as Priya Shah, with the record under `data`.
+fn open_app(data: &std::path::Path) -> (auditday::tui::app::App, auditday::session::Session) {
+    let plan = auditday::plan::load(std::path::Path::new(PLAN), None).unwrap();
+    let (app, session, _) = auditday::tui::runner::open(
+        plan,
+        auditday::catalogue::Catalogue::iso27001_2022().clone(),
+        "Priya Shah",
+        data,
+        std::sync::Arc::new(|_| {}),
+    )
+    .unwrap();
+    (app, session)
+}
+
 #[test]
 fn a_damaged_record_is_told_in_words_when_the_plan_opens() {
-    use auditday::catalogue::Catalogue;
     use auditday::tui::app::Overlay;
     use std::io::Write;
 
@@ -108,15 +121,7 @@ fn a_damaged_record_is_told_in_words_when_the_plan_opens() {
         .write_all(br#"{"v":1,"id":"01M86DPKY37WN9R0B"#)
         .unwrap();
 
-    let plan = auditday::plan::load(std::path::Path::new(PLAN), None).unwrap();
-    let (app, _session, _) = auditday::tui::runner::open(
-        plan,
-        Catalogue::iso27001_2022().clone(),
-        "Priya Shah",
-        data.path(),
-        std::sync::Arc::new(|_| {}),
-    )
-    .unwrap();
+    let (app, _session) = open_app(data.path());
     let Some(Overlay::Notice(lines)) = &app.overlay else {
         panic!("no notice of the damage");
     };
@@ -136,7 +141,6 @@ fn a_damaged_record_is_told_in_words_when_the_plan_opens() {
 
 #[test]
 fn the_closing_meeting_shows_each_files_seal_as_auditday_record_prints_it_and_keeps_it_current() {
-    use auditday::catalogue::Catalogue;
     use auditday::tui::action::{Action, Screen};
     use auditday::tui::message::Message;
     use ratatui::{Terminal, backend::TestBackend};
@@ -162,15 +166,7 @@ fn the_closing_meeting_shows_each_files_seal_as_auditday_record_prints_it_and_ke
     let seal = seal_line.rsplit(' ').next().unwrap().to_owned();
     assert_eq!(seal.len(), 64);
 
-    let plan = auditday::plan::load(std::path::Path::new(PLAN), None).unwrap();
-    let (mut app, mut session, _) = auditday::tui::runner::open(
-        plan,
-        Catalogue::iso27001_2022().clone(),
-        "Priya Shah",
-        data.path(),
-        std::sync::Arc::new(|_| {}),
-    )
-    .unwrap();
+    let (mut app, mut session) = open_app(data.path());
     app.overlay = None;
     auditday::tui::runner::step(
         &mut app,
