@@ -26,21 +26,32 @@ pub fn hex(hash: &LineHash) -> String {
     hash.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The value of each lower-case hex digit, 16 for any other byte: read once per line, so
+/// without a branch per digit.
+const HEX_VALUE: [u8; 256] = {
+    let mut table = [16; 256];
+    let mut i = 0;
+    while i < 10 {
+        table[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    while i < 16 {
+        table[b'a' as usize + i - 10] = i as u8;
+        i += 1;
+    }
+    table
+};
+
 fn from_hex(text: &str) -> Option<LineHash> {
-    let bytes = text.as_bytes();
-    if bytes.len() != 64 {
-        return None;
-    }
+    let bytes: &[u8; 64] = text.as_bytes().try_into().ok()?;
     let mut out = [0; 32];
-    for (byte, pair) in out.iter_mut().zip(bytes.chunks(2)) {
-        let digit = |c: u8| match c {
-            b'0'..=b'9' => Some(c - b'0'),
-            b'a'..=b'f' => Some(c - b'a' + 10),
-            _ => None,
-        };
-        *byte = digit(pair[0])? << 4 | digit(pair[1])?;
+    let mut bad = 0;
+    for (byte, pair) in out.iter_mut().zip(bytes.as_chunks::<2>().0) {
+        let (high, low) = (HEX_VALUE[pair[0] as usize], HEX_VALUE[pair[1] as usize]);
+        bad |= high | low;
+        *byte = high << 4 | low;
     }
-    Some(out)
+    (bad < 16).then_some(out)
 }
 
 /// A line without the newline and the white space after its last character: what is read

@@ -89,8 +89,9 @@ pub(crate) struct Scan {
     pub breaks: Vec<(usize, Option<LineHash>)>,
     /// The hash of the last good line: the file's seal, and what the next line names.
     pub head: Option<LineHash>,
-    /// Every event read: id, checksum of its content, line number.
-    pub ids: Vec<(Ulid, u32, usize)>,
+    /// Every event read: id (as bytes, so that the list packs tightly), checksum of its
+    /// content, line number.
+    pub ids: Vec<([u8; 16], u32, u32)>,
     before: Option<Before>,
     opening: Option<Opening>,
 }
@@ -142,10 +143,11 @@ impl Scan {
         self.forged.extend(shift(next.forged));
         self.breaks
             .extend(next.breaks.into_iter().map(|(n, p)| (n + lines, p)));
+        let shift = u32::try_from(lines).unwrap_or(u32::MAX);
         self.ids.extend(
             next.ids
                 .into_iter()
-                .map(|(id, crc, n)| (id, crc, n + lines)),
+                .map(|(id, crc, n)| (id, crc, n.saturating_add(shift))),
         );
         self.head = next.head.or(self.head);
         self.before = next.before.or(self.before);
@@ -244,7 +246,32 @@ pub(crate) fn read_line(
     buf: &mut Vec<u8>,
 ) -> io::Result<Option<RawLine>> {
     buf.clear();
-    let (mut read, mut too_long) = (0, false);
+    let read = reader
+        .by_ref()
+        .take(MAX_LINE as u64 + 1)
+        .read_until(b'\n', buf)?;
+    if read == 0 {
+        return Ok(None);
+    }
+    if buf.last() == Some(&b'\n') || read <= MAX_LINE {
+        return Ok(Some(RawLine {
+            read,
+            terminated: buf.last() == Some(&b'\n'),
+            too_long: false,
+        }));
+    }
+    buf.clear();
+    let rest = skip_line(reader)?;
+    Ok(Some(RawLine {
+        read: read + rest.read,
+        terminated: rest.terminated,
+        too_long: true,
+    }))
+}
+
+/// Reads past the rest of a line without keeping it.
+fn skip_line(reader: &mut impl BufRead) -> io::Result<RawLine> {
+    let mut read = 0;
     loop {
         let available = match reader.fill_buf() {
             Ok(bytes) => bytes,
@@ -252,32 +279,24 @@ pub(crate) fn read_line(
             Err(e) => return Err(e),
         };
         if available.is_empty() {
-            return Ok((read > 0).then_some(RawLine {
+            return Ok(RawLine {
                 read,
                 terminated: false,
-                too_long,
-            }));
+                too_long: true,
+            });
         }
         let (taken, done) = match available.iter().position(|&b| b == b'\n') {
             Some(at) => (at + 1, true),
             None => (available.len(), false),
         };
-        if !too_long {
-            if buf.len() + taken > MAX_LINE + 1 {
-                too_long = true;
-                buf.clear();
-            } else {
-                buf.extend_from_slice(&available[..taken]);
-            }
-        }
         reader.consume(taken);
         read += taken;
         if done {
-            return Ok(Some(RawLine {
+            return Ok(RawLine {
                 read,
                 terminated: true,
-                too_long,
-            }));
+                too_long: true,
+            });
         }
     }
 }
@@ -341,8 +360,9 @@ fn scan_range(
                 scan.good_end = offset + raw.read as u64;
                 scan.last_damaged = false;
                 scan.head = Some(hash);
+                let number = u32::try_from(scan.lines).unwrap_or(u32::MAX);
                 scan.ids
-                    .push((envelope.id, content_checksum(&envelope), scan.lines));
+                    .push((envelope.id.to_bytes(), content_checksum(&envelope), number));
                 match check.withheld(&envelope) {
                     Some(Withheld::Ahead) => scan.ahead.push(scan.lines),
                     Some(Withheld::Forged) => scan.forged.push(scan.lines),

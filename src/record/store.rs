@@ -711,8 +711,10 @@ fn file_load(path: PathBuf, found: Scan, damage: Option<Damage>) -> FileLoad {
 /// The ids that lines of the files hold with different content, each with its lines. The
 /// scans' lists of ids are emptied: they are needed only here.
 fn conflicts(folder: &Folder, names: &[String], scans: &mut [Scan]) -> Vec<Conflict> {
-    let mut all: Vec<(Ulid, u32, usize, usize)> = Vec::new();
+    let mut all: Vec<([u8; 16], u32, u32, u32)> =
+        Vec::with_capacity(scans.iter().map(|s| s.ids.len()).sum());
     for (file, scan) in scans.iter_mut().enumerate() {
+        let file = u32::try_from(file).unwrap_or(u32::MAX);
         all.extend(
             std::mem::take(&mut scan.ids)
                 .into_iter()
@@ -723,13 +725,13 @@ fn conflicts(folder: &Folder, names: &[String], scans: &mut [Scan]) -> Vec<Confl
     all.chunk_by(|a, b| a.0 == b.0)
         .filter(|same| same.iter().any(|line| line.1 != same[0].1))
         .map(|same| {
-            let mut lines: Vec<(usize, usize)> = same.iter().map(|l| (l.2, l.3)).collect();
+            let mut lines: Vec<(u32, u32)> = same.iter().map(|l| (l.2, l.3)).collect();
             lines.sort_unstable();
             Conflict {
-                id: same[0].0,
+                id: Ulid::from_bytes(same[0].0),
                 lines: lines
                     .into_iter()
-                    .map(|(file, n)| (folder.join(&names[file]), n))
+                    .map(|(file, n)| (folder.join(&names[file as usize]), n as usize))
                     .collect(),
             }
         })
