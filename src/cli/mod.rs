@@ -59,8 +59,8 @@ pub enum Command {
     },
     /// Print auditday's man page (roff) to standard output.
     Man,
-    /// Print what an audit's record holds: findings by grade, samples done, interviews,
-    /// the recommendation, and any damaged lines.
+    /// Print what an audit's record holds: each file's seal, findings by grade, samples done,
+    /// interviews, the recommendation, and any damaged lines or lines not applied.
     Record {
         /// The audit plan whose record to print.
         plan: PathBuf,
