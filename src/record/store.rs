@@ -251,18 +251,23 @@ impl<D: Disk> Store<D> {
             .disk
             .append(&self.file, &line)
             .and_then(|()| self.disk.sync_data(&self.file));
-        let end = self.current_len()?;
         if let Err(source) = written {
+            let end = self.current_len()?;
             if end > start && end <= start + line.len() as u64 && !torn_tail {
                 self.leftover = self.disk.set_len(&self.file, start).is_err();
             }
             return Err(RecordError::io("save to", &self.path, source));
         }
-        if !self.still_there()? {
-            return Err(RecordError::Missing {
-                path: self.path.clone(),
-            });
-        }
+        // One look at the name says both that it still holds this file (a line written to a
+        // file deleted meanwhile is not saved) and where the file now ends.
+        let end = match self.named_entry()? {
+            Some(entry) if entry.identity == self.identity => entry.len,
+            _ => {
+                return Err(RecordError::Missing {
+                    path: self.path.clone(),
+                });
+            }
+        };
         self.torn_tail = false;
         self.head = Some(hash);
         if end == start + line.len() as u64 {
@@ -307,27 +312,26 @@ impl<D: Disk> Store<D> {
             self.len = 0;
             self.take_in(false)?;
         }
-        let entry = self
-            .folder
-            .entry(&self.name)
-            .map_err(|e| RecordError::io("check", &self.path, e))?;
-        match entry {
+        match self.named_entry()? {
             None => self.recreate()?,
             Some(entry) if entry.identity != self.identity || entry.kind != Kind::File => {
                 self.adopt_replacement()?
             }
-            Some(_) => {
-                let len = self.current_len()?;
-                if len != self.len {
-                    self.take_in(true)?;
-                }
-            }
+            Some(entry) if entry.len != self.len => self.take_in(true)?,
+            Some(_) => {}
         }
         while let Some(envelope) = self.carry.first().cloned() {
             self.write_line(&envelope)?;
             self.carry.remove(0);
         }
         Ok(())
+    }
+
+    /// What the record's name holds now, without following a link.
+    fn named_entry(&self) -> Result<Option<Entry>, RecordError> {
+        self.folder
+            .entry(&self.name)
+            .map_err(|e| RecordError::io("check", &self.path, e))
     }
 
     fn current_len(&self) -> Result<u64, RecordError> {
@@ -539,15 +543,6 @@ impl<D: Disk> Store<D> {
             }
         }
         self.disk.append(out, &chunk)
-    }
-
-    /// Whether the name still holds the file this store writes to.
-    fn still_there(&self) -> Result<bool, RecordError> {
-        let entry = self
-            .folder
-            .entry(&self.name)
-            .map_err(|e| RecordError::io("check", &self.path, e))?;
-        Ok(entry.is_some_and(|e| e.identity == self.identity))
     }
 
     /// After the record file was deleted or moved away: creates it again with every line
