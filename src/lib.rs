@@ -5,6 +5,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod cli;
 pub mod diagnostic;
+mod input;
 pub mod plan;
 pub mod record;
 pub mod session;

@@ -15,6 +15,7 @@ pub use model::{
 
 use crate::catalogue::Catalogue;
 use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::input;
 
 /// Plans larger than this are refused before parsing: no hand-written plan comes near it, and a
 /// huge file would only produce a flood of messages.
@@ -152,7 +153,7 @@ pub fn check(bytes: &[u8], catalogues: &[&Catalogue]) -> Checked {
 /// Reads and validates a plan file, using the built-in catalogues and `extra` if given.
 pub fn load(path: &Path, extra: Option<&Catalogue>) -> Result<Plan, PlanError> {
     let shown = crate::text::one_line(&path.display().to_string()).into_owned();
-    let bytes = std::fs::read(path).map_err(|io| PlanError::Read {
+    let bytes = input::read(path, input::Kind::Plan).map_err(|io| PlanError::Read {
         path: shown.clone(),
         io,
     })?;
