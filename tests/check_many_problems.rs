@@ -1,11 +1,13 @@
 //! `auditday check` on plans with 40,000 bad samples, one problem each, written one table a
-//! sample and all on one line: every problem is printed at its line and column. Before the
-//! line index and the excerpt of long lines this took minutes (quadratic in the problems); the
-//! speed is in BENCHMARKS.md, never asserted here.
+//! sample and all on one line, and with 20,000 agenda slots naming samples that are not
+//! planned besides 40,000 that are: every problem is printed at its line and column. Each took from seconds to many
+//! minutes before (quadratic in the problems); the speed is in BENCHMARKS.md, never asserted
+//! here.
 
 use std::process::Command;
 
 const SAMPLES: usize = 40_000;
+const SLOTS: usize = 20_000;
 
 const HEAD: &str = r#"[audit]
 id = "many-problems"
@@ -119,5 +121,43 @@ fn forty_thousand_bad_samples_on_one_line_are_each_reported() {
     assert!(
         report.lines().all(|l| l.len() < 400),
         "a long line is shown in part"
+    );
+}
+
+#[test]
+fn twenty_thousand_slots_naming_unplanned_samples_are_each_reported() {
+    let mut plan = HEAD.replace(
+        "start = 2026-11-24T09:00:00\nend = 2026-11-24T17:00:00",
+        "start = 2026-11-24T00:00:00\nend = 2026-12-31T00:00:00",
+    );
+    for _ in 0..SAMPLES {
+        plan.push_str("\n[[sample]]\nref = \"A.8.15\"\n");
+    }
+    let first = chrono::NaiveDate::from_ymd_opt(2026, 11, 24)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
+    for i in 0..SLOTS {
+        let start = first + chrono::Duration::minutes(i as i64);
+        plan.push_str(&format!(
+            "\n[[agenda]]\nstart = {}\nminutes = 1\ntitle = \"slot {i}\"\nkind = \"samples\"\nsamples = [\"A.5.1\"]\n",
+            start.format("%Y-%m-%dT%H:%M:%S")
+        ));
+    }
+    let report = check(&plan);
+    assert!(report.ends_with("\n59999 errors, 0 warnings\n"), "{report}");
+    let located = located(&report);
+    assert_eq!(located.len(), SAMPLES - 1 + SLOTS);
+    assert_eq!(
+        located[0],
+        "plan.toml:19:7: error: duplicate sample of A.8.15"
+    );
+    assert_eq!(
+        located[SAMPLES - 1],
+        "plan.toml:120020:12: error: A.5.1 is not a planned sample"
+    );
+    assert_eq!(
+        located[SAMPLES - 2 + SLOTS],
+        "plan.toml:260013:12: error: A.5.1 is not a planned sample"
     );
 }

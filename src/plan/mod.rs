@@ -3,6 +3,7 @@
 
 mod fields;
 mod model;
+mod overlap;
 mod parse;
 mod rules;
 
