@@ -6,6 +6,7 @@ mod model;
 mod overlap;
 mod parse;
 mod rules;
+mod syntax;
 
 use std::path::Path;
 
@@ -119,21 +120,7 @@ pub fn check(bytes: &[u8], catalogues: &[&Catalogue]) -> Checked {
         }
     };
     let (root, syntax) = toml::de::DeTable::parse_recoverable(text);
-    let mut diagnostics: Vec<Diagnostic> = syntax
-        .iter()
-        .map(|e| {
-            let span = e.span().unwrap_or(0..0);
-            let mut lines = e.message().trim().lines();
-            let message = lines.next().unwrap_or("invalid TOML").to_string();
-            let rest: Vec<&str> = lines.map(str::trim).filter(|l| !l.is_empty()).collect();
-            let d = Diagnostic::error(span, format!("TOML syntax: {message}"));
-            if rest.is_empty() {
-                d
-            } else {
-                d.with_hint(rest.join("; "))
-            }
-        })
-        .collect();
+    let mut diagnostics = syntax::diagnostics(text, &syntax);
     let plan = if diagnostics.is_empty() {
         let mut diags = fields::Diags::default();
         let parts = parse::parts(&root, catalogues, &mut diags);
