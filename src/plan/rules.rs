@@ -155,8 +155,10 @@ struct Lookups<'p> {
     team: &'p [TeamMember],
     /// Each team member by name, the first of a name given twice.
     members: HashMap<&'p str, &'p TeamMember>,
-    /// The auditor of each planned sample, by reference; the first sample's when planned twice.
-    samples: HashMap<&'p str, Option<&'p Located<&'p str>>>,
+    samples: &'p [SampleDraft<'p>],
+    /// The auditor of each planned sample, by reference (the first sample's when planned
+    /// twice), found when an agenda slot first names a sample.
+    sample_auditors: OnceCell<HashMap<&'p str, Option<&'p Located<&'p str>>>>,
     interviewees: HashSet<&'p str>,
     /// "the team is: …", made for the first auditor who is not in it.
     team_hint: OnceCell<Arc<str>>,
@@ -168,16 +170,11 @@ impl<'p> Lookups<'p> {
         for m in &parts.team {
             members.entry(m.name.value.as_str()).or_insert(m);
         }
-        let mut samples = HashMap::with_capacity(parts.samples.len());
-        for s in &parts.samples {
-            samples
-                .entry(s.reference.value)
-                .or_insert(s.auditor.as_ref());
-        }
         Lookups {
             team: &parts.team,
             members,
-            samples,
+            samples: &parts.samples,
+            sample_auditors: OnceCell::new(),
             interviewees: parts
                 .interviewees
                 .iter()
@@ -185,6 +182,18 @@ impl<'p> Lookups<'p> {
                 .collect(),
             team_hint: OnceCell::new(),
         }
+    }
+
+    /// The auditor of the sample planned with this reference: `None` when no sample is.
+    fn sample_auditor(&self, reference: &str) -> Option<Option<&'p Located<&'p str>>> {
+        let by_reference = self.sample_auditors.get_or_init(|| {
+            let mut found = HashMap::with_capacity(self.samples.len());
+            for s in self.samples {
+                found.entry(s.reference.value).or_insert(s.auditor.as_ref());
+            }
+            found
+        });
+        by_reference.get(reference).copied()
     }
 
     /// An `auditor` must name a member of the team.
@@ -325,7 +334,7 @@ fn timetable(parts: &Parts<'_>, found: &Lookups<'_>, diags: &mut Diags) -> Optio
             continue;
         }
         for r in &item.samples {
-            if !found.samples.contains_key(r.value.as_str()) {
+            if found.sample_auditor(&r.value).is_none() {
                 diags.push(
                     Diagnostic::error(
                         r.span.clone(),
@@ -376,7 +385,7 @@ fn check_assignments(found: &Lookups<'_>, slots: &[AgendaItem], diags: &mut Diag
             continue;
         };
         for r in &slot.samples {
-            let assigned = found.samples.get(r.value.as_str()).copied().flatten();
+            let assigned = found.sample_auditor(&r.value).flatten();
             if let Some(a) = assigned
                 && a.value != slot_auditor.value
             {
