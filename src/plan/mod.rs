@@ -2,6 +2,7 @@
 //! [`Plan`], with every problem reported at once by file, line and column.
 
 mod fields;
+mod lookups;
 mod model;
 mod overlap;
 mod parse;

@@ -2,12 +2,11 @@
 //! lead, a timetable that fits the audit, samples that are not planned twice, and the warnings
 //! an experienced lead auditor would give when reviewing the plan.
 
-use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::Arc;
 
 use super::fields::{Diags, When};
+use super::lookups::Lookups;
 use super::model::{AgendaItem, AuditInfo, AuditKind, Document, Located, Plan, Role, TeamMember};
 use super::overlap;
 use super::parse::{AgendaDraft, MeetingParts, Parts, SampleDraft};
@@ -26,6 +25,7 @@ const LOOP_CLAUSES: [(&str, &str); 3] = [
 
 /// Applies every cross-part rule and, when no error was found, assembles the plan.
 pub(super) fn apply(parts: Parts<'_>, source: &str, diags: &mut Diags) -> Option<Plan> {
+    // The lookups borrow the parts, which the plan takes apart below.
     let agenda = {
         let found = Lookups::new(&parts);
         check_team(&parts, source, diags);
@@ -147,77 +147,6 @@ fn check_team(parts: &Parts<'_>, source: &str, diags: &mut Diags) {
         source,
         diags,
     );
-}
-
-/// The team, the samples and the interviewees by name or reference, found once: the rules look
-/// them up for every sample and every agenda slot, and a plan may have thousands.
-struct Lookups<'p> {
-    team: &'p [TeamMember],
-    /// Each team member by name, the first of a name given twice.
-    members: HashMap<&'p str, &'p TeamMember>,
-    samples: &'p [SampleDraft<'p>],
-    /// The auditor of each planned sample, by reference (the first sample's when planned
-    /// twice), found when an agenda slot first names a sample.
-    sample_auditors: OnceCell<HashMap<&'p str, Option<&'p Located<&'p str>>>>,
-    interviewees: HashSet<&'p str>,
-    /// "the team is: …", made for the first auditor who is not in it.
-    team_hint: OnceCell<Arc<str>>,
-}
-
-impl<'p> Lookups<'p> {
-    fn new(parts: &'p Parts<'_>) -> Self {
-        let mut members = HashMap::with_capacity(parts.team.len());
-        for m in &parts.team {
-            members.entry(m.name.value.as_str()).or_insert(m);
-        }
-        Lookups {
-            team: &parts.team,
-            members,
-            samples: &parts.samples,
-            sample_auditors: OnceCell::new(),
-            interviewees: parts
-                .interviewees
-                .iter()
-                .map(|i| i.name.value.as_str())
-                .collect(),
-            team_hint: OnceCell::new(),
-        }
-    }
-
-    /// The auditor of the sample planned with this reference: `None` when no sample is.
-    fn sample_auditor(&self, reference: &str) -> Option<Option<&'p Located<&'p str>>> {
-        let by_reference = self.sample_auditors.get_or_init(|| {
-            let mut found = HashMap::with_capacity(self.samples.len());
-            for s in self.samples {
-                found.entry(s.reference.value).or_insert(s.auditor.as_ref());
-            }
-            found
-        });
-        by_reference.get(reference).copied()
-    }
-
-    /// An `auditor` must name a member of the team.
-    fn check_in_team<S: AsRef<str>>(&self, auditor: Option<&Located<S>>, diags: &mut Diags) {
-        if let Some(a) = auditor
-            && !self.members.contains_key(a.value.as_ref())
-        {
-            let hint = self.team_hint.get_or_init(|| {
-                let names: Vec<&str> = self.team.iter().map(|m| m.name.value.as_str()).collect();
-                if names.is_empty() {
-                    "the plan has no [[team]]".into()
-                } else {
-                    format!("the team is: {}", names.join(", ")).into()
-                }
-            });
-            diags.push(
-                Diagnostic::error(
-                    a.span.clone(),
-                    format!("auditor \"{}\" is not in the team", a.value.as_ref()),
-                )
-                .with_hint(hint.clone()),
-            );
-        }
-    }
 }
 
 fn check_samples(parts: &Parts<'_>, found: &Lookups<'_>, source: &str, diags: &mut Diags) {
@@ -347,7 +276,7 @@ fn timetable(parts: &Parts<'_>, found: &Lookups<'_>, diags: &mut Diags) -> Optio
             }
         }
         if let Some(who) = &item.interviewee
-            && !found.interviewees.contains(who.value.as_str())
+            && !found.is_interviewee(&who.value)
         {
             diags.push(
                 Diagnostic::error(
@@ -473,11 +402,11 @@ fn independence(
     diags: &mut Diags,
 ) {
     let auditing: Vec<&TeamMember> = found
-        .team
+        .team()
         .iter()
         .filter(|m| matches!(m.role.value, Role::Lead | Role::Auditor | Role::Trainee))
         .collect();
-    let member = |name: &str| found.members.get(name).copied();
+    let member = |name: &str| found.member(name);
     // Who the agenda has audit each sample, by reference: each member once, where first named.
     let mut by_slots: HashMap<&str, Vec<(&TeamMember, Range<usize>)>> = HashMap::new();
     for slot in slots {
