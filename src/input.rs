@@ -10,12 +10,12 @@ use std::path::Path;
 /// What the user named: how a refusal names it and how large it may be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
-    /// An audit plan: at most [`crate::plan::MAX_PLAN_BYTES`] (4 MB), a hundred times the
+    /// An audit plan: at most [`crate::plan::MAX_PLAN_BYTES`] (4 MB), three hundred times the
     /// largest sample plan.
     Plan,
     /// A catalogue of clauses and controls: at most 16 MB, four hundred times the built-in one.
     Catalogue,
-    /// The user's key file: at most 1 MB; the built-in keys written out take a few KB.
+    /// The user's key file: at most 1 MB, far more than rebinding every action takes.
     KeyFile,
 }
 
