@@ -1,9 +1,9 @@
 //! `auditday check` against the floor it cannot go below, the TOML parse of the same text
 //! (figures in BENCHMARKS.md).
 //!
-//! Plans with 1,000 and 4,000 problems are timed three ways in one loop, so that all three see
-//! the same machine at the same moment: (p) the bare TOML parse the plan reader itself calls,
-//! (a) `plan::check`, which finds every problem (and includes that parse), and (b)
+//! Plans with 1,000, 4,000 and 40,000 problems are timed three ways in one loop, so that all
+//! three see the same machine at the same moment: (p) the bare TOML parse the plan reader itself
+//! calls, (a) `plan::check`, which finds every problem (and includes that parse), and (b)
 //! `plan::check` followed by `Checked::render`, what the command prints. Each round times the
 //! three once, in an order that rotates from round to round, and gives two ratios, a/p and b/p;
 //! the figure printed is the median of each ratio over the rounds, so a burst of load from
@@ -171,7 +171,7 @@ fn case(problems: Problems, n: usize) {
 fn main() {
     let filter: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
     for problems in [Problems::Reader, Problems::UnknownReference] {
-        for n in [1_000, 4_000] {
+        for n in [1_000, 4_000, 40_000] {
             let name = format!("{}, {n}", problems.name());
             if filter.as_deref().is_none_or(|f| name.contains(f)) {
                 case(problems, n);

@@ -2,6 +2,7 @@
 //! compilers print them, so an auditor can go straight to the offending value.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -84,7 +85,13 @@ pub struct LineIndex<'s> {
     source: &'s str,
     /// Byte offset of the first character of each line; the first is always 0.
     starts: Vec<usize>,
+    /// The characters before every [`CHUNK`]th byte, counted at the first column asked for far
+    /// into a long line: a column then costs at most one chunk's count, not the line's.
+    chars_before_chunks: OnceCell<Vec<usize>>,
 }
+
+/// Bytes between two counts of [`LineIndex::chars_before_chunks`].
+const CHUNK: usize = 4096;
 
 impl<'s> LineIndex<'s> {
     /// Indexes the lines of `source` (one pass over its bytes).
@@ -98,18 +105,55 @@ impl<'s> LineIndex<'s> {
                     .map(|(i, _)| i + 1),
             )
             .collect();
-        LineIndex { source, starts }
+        LineIndex {
+            source,
+            starts,
+            chars_before_chunks: OnceCell::new(),
+        }
     }
 
     /// The line and column of a byte offset, clamped as [`line_col`] says.
     pub fn line_col(&self, offset: usize) -> LineCol {
+        self.locate(offset).0
+    }
+
+    /// The line and column of a byte offset, with the byte offsets of its line's start and of
+    /// the offset itself once clamped.
+    fn locate(&self, offset: usize) -> (LineCol, usize, usize) {
         let mut offset = offset.min(self.source.len());
         while !self.source.is_char_boundary(offset) {
             offset -= 1;
         }
         let line = self.starts.partition_point(|&start| start <= offset);
-        let col = self.source[self.starts[line - 1]..offset].chars().count() + 1;
-        LineCol { line, col }
+        let start = self.starts[line - 1];
+        let col = if offset - start <= CHUNK {
+            self.source[start..offset].chars().count()
+        } else {
+            self.chars_before(offset) - self.chars_before(start)
+        } + 1;
+        (LineCol { line, col }, start, offset)
+    }
+
+    /// How many characters `source[..at]` holds (`at` a character boundary): the count at the
+    /// chunk before it, and the characters from there (every byte that does not continue a
+    /// character starts one).
+    fn chars_before(&self, at: usize) -> usize {
+        let starts_char = |b: &u8| (b & 0xc0) != 0x80;
+        let bytes = self.source.as_bytes();
+        let counts = self.chars_before_chunks.get_or_init(|| {
+            std::iter::once(0)
+                .chain(bytes.chunks(CHUNK).scan(0, |n, chunk| {
+                    *n += chunk.iter().filter(|b| starts_char(b)).count();
+                    Some(*n)
+                }))
+                .collect()
+        });
+        let chunk = at / CHUNK;
+        counts[chunk]
+            + bytes[chunk * CHUNK..at]
+                .iter()
+                .filter(|b| starts_char(b))
+                .count()
     }
 
     /// The text of 1-based line `line` without its line ending (as `str::lines` gives it), or
@@ -128,15 +172,40 @@ impl<'s> LineIndex<'s> {
     }
 }
 
+/// A line longer than this many bytes is shown in part, around the caret: a plan written on
+/// one line would otherwise be printed whole under each of its problems.
+const LONG_LINE: usize = 300;
+/// How much of a long line is shown before the caret, and from the caret on, in bytes.
+const BEFORE_CARET: usize = 80;
+const FROM_CARET: usize = 160;
+
+/// The part of `line` shown under a diagnostic whose caret is at byte `at`: the byte range,
+/// the whole line unless it is long.
+fn excerpt(line: &str, at: usize) -> std::ops::Range<usize> {
+    if line.len() <= LONG_LINE {
+        return 0..line.len();
+    }
+    let mut from = at.saturating_sub(BEFORE_CARET);
+    while !line.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (at + FROM_CARET).min(line.len());
+    while !line.is_char_boundary(to) {
+        to += 1;
+    }
+    from..to
+}
+
 /// Renders diagnostics rustc-style: `path:line:col: error: message`, the source line with a
-/// caret under the offending text, and the hint. Source text is shown with control characters
-/// escaped so a hostile file cannot drive the terminal.
+/// caret under the offending text, and the hint. A long line is shown around the caret, cut
+/// ends marked `...`. Source text is shown with control characters escaped so a hostile file
+/// cannot drive the terminal.
 pub fn render(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
     let index = LineIndex::new(source);
     let path = one_line(path);
     let mut out = String::with_capacity(diagnostics.len() * (4 * path.len() + 160));
     for d in diagnostics {
-        let at = index.line_col(d.span.start);
+        let (at, line_start, start) = index.locate(d.span.start);
         let label = match d.severity {
             Severity::Error => ": error: ",
             Severity::Warning => ": warning: ",
@@ -150,26 +219,32 @@ pub fn render(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
         out.push_str(&shown(&d.message));
         out.push('\n');
         let line_text = index.line(at.line);
+        let caret = (start - line_start).min(line_text.len());
+        let shown_part = excerpt(line_text, caret);
+        let cut_before = if shown_part.start > 0 { "..." } else { "" };
+        let cut_after = if shown_part.end < line_text.len() {
+            "..."
+        } else {
+            ""
+        };
         let digits = at.line.checked_ilog10().unwrap_or(0) as usize + 1;
-        let prefix_end = line_text
-            .char_indices()
-            .nth(at.col - 1)
-            .map_or(line_text.len(), |(i, _)| i);
-        let span_end = d.span.end.min(source.len()).max(d.span.start);
+        let span_end = d.span.end.min(line_start + shown_part.end).max(start);
         let underlined = source
-            .get(d.span.start.min(source.len())..span_end)
+            .get(start..span_end)
             .unwrap_or("")
             .lines()
             .next()
             .unwrap_or("");
-        let pad = shown_width(&line_text[..prefix_end]);
+        let pad = cut_before.len() + shown_width(&line_text[shown_part.start..caret]);
         let carets = shown_width(underlined).max(1);
         let gutter = |out: &mut String| out.extend(std::iter::repeat_n(' ', digits));
         gutter(&mut out);
         out.push_str(" |\n");
         push_number(&mut out, at.line);
         out.push_str(" | ");
-        out.push_str(&shown(line_text));
+        out.push_str(cut_before);
+        out.push_str(&shown(&line_text[shown_part]));
+        out.push_str(cut_after);
         out.push('\n');
         gutter(&mut out);
         out.push_str(" | ");
@@ -291,6 +366,60 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Far into a long line the column comes from the counts kept every few kilobytes; it is
+    /// still what scanning the line gives, across chunk boundaries and inside characters.
+    #[test]
+    fn columns_far_into_a_long_line_agree_with_a_scan() {
+        let source = format!("a\n{}\r\n{}", "é-ログ".repeat(2000), "x".repeat(9000));
+        let index = LineIndex::new(&source);
+        for offset in (0..source.len() + 3).step_by(7).chain(4090..4110) {
+            let mut clamped = offset.min(source.len());
+            while !source.is_char_boundary(clamped) {
+                clamped -= 1;
+            }
+            let line_start = source[..clamped].rfind('\n').map_or(0, |i| i + 1);
+            let col = source[line_start..clamped].chars().count() + 1;
+            assert_eq!(index.line_col(offset).col, col, "at {offset}");
+        }
+    }
+
+    /// A long line is shown around the caret, each cut end marked, the caret under the value.
+    #[test]
+    fn a_long_line_is_shown_around_the_caret() {
+        let repeated = "\"A.8.15\", ".repeat(60);
+        let src = format!("samples = [{repeated}\"A.9.99\"]\n");
+        let start = src.find("\"A.9.99\"").unwrap();
+        let out = render("p.toml", &src, &[Diagnostic::error(start..start + 8, "m")]);
+        let tail = "\"A.8.15\", ".repeat(8);
+        assert_eq!(
+            out,
+            format!(
+                "p.toml:1:612: error: m\n  |\n1 | ...{tail}\"A.9.99\"]\n  | {}^^^^^^^^\n",
+                " ".repeat(83)
+            )
+        );
+        let src = format!("{} = [1,\n", "é".repeat(400));
+        let start = src.find('=').unwrap();
+        let out = render("p.toml", &src, &[Diagnostic::error(start..start + 1, "m")]);
+        assert_eq!(
+            out,
+            format!(
+                "p.toml:1:402: error: m\n  |\n1 | ...{} = [1,\n  | {}^\n",
+                "é".repeat(40),
+                " ".repeat(44)
+            )
+        );
+        let src = format!("x = {}\n", "1".repeat(1000));
+        let out = render("p.toml", &src, &[Diagnostic::error(0..1, "m")]);
+        assert_eq!(
+            out,
+            format!(
+                "p.toml:1:1: error: m\n  |\n1 | x = {}...\n  | ^\n",
+                "1".repeat(156)
+            )
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod cli;
 pub mod diagnostic;
+mod input;
 mod json_out;
 pub mod plan;
 pub mod record;

@@ -78,6 +78,14 @@ fn every_broken_fixture_reports_exactly_its_problems() {
             &["9:7: error: the audit must end after it starts"],
         ),
         (
+            "year-out-of-range.toml",
+            &[
+                "8:9: error: `start` is in the year 0000; an audit date is between 1970 and 9999",
+                "9:7: error: `end` is in the year 1969; an audit date is between 1970 and 9999",
+                "20:9: error: `start` is in the year 1026; an audit date is between 1970 and 9999",
+            ],
+        ),
+        (
             "agenda-overlap.toml",
             &[
                 "26:9: error: agenda item \"Access control\" overlaps \"Opening meeting\" (09:00–09:30)",

@@ -14,6 +14,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::OnceLock;
 
+use crate::input;
+
 pub use format::CatalogueError;
 pub use lookup::LookupError;
 
@@ -104,9 +106,11 @@ impl Catalogue {
 
     /// Reads a catalogue file in the documented format.
     pub fn load(path: &Path) -> Result<Catalogue, CatalogueError> {
-        let text = std::fs::read_to_string(path).map_err(|io| CatalogueError::Read {
-            path: path.display().to_string(),
-            io,
+        let text = input::read_to_string(path, input::Kind::Catalogue).map_err(|io| {
+            CatalogueError::Read {
+                path: crate::text::one_line(&path.display().to_string()).into_owned(),
+                io,
+            }
         })?;
         Catalogue::from_toml(&text).map_err(|e| e.in_file(path))
     }

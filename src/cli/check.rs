@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use crate::catalogue::Catalogue;
 use crate::diagnostic::summary;
+use crate::input;
 use crate::plan;
 use crate::text::one_line;
 
@@ -17,7 +18,7 @@ pub fn run(paths: &[PathBuf], extra: Option<&Catalogue>) -> anyhow::Result<ExitC
     let (mut errors, mut warnings) = (0, 0);
     for path in paths {
         let shown = one_line(&path.display().to_string()).into_owned();
-        let bytes = match std::fs::read(path) {
+        let bytes = match input::read(path, input::Kind::Plan) {
             Ok(bytes) => bytes,
             Err(e) => {
                 writeln!(out, "{shown}: error: cannot read the plan: {e}")?;

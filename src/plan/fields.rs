@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -352,10 +352,41 @@ pub(super) fn datetime(
                 .with_hint("write e.g. 2026-11-24T09:00:00 or \"2026-11-24 09:00\""),
         );
     }
-    found.map(|value| Located {
-        value,
-        span: v.span(),
-    })
+    found
+        .filter(|at| in_years(*at, v, key, diags))
+        .map(|value| Located {
+            value,
+            span: v.span(),
+        })
+}
+
+/// The years an audit date may be in. Outside them a date is a slip of the keyboard (the year
+/// 0000, 1026 for 2026): ISO/IEC 27001 dates from 2005, and the record's times count from 1970.
+const YEARS: std::ops::RangeInclusive<i32> = 1970..=9999;
+
+/// Whether `at`, written as `v`, is in [`YEARS`]; reported when it is not.
+fn in_years(
+    at: NaiveDateTime,
+    v: &Spanned<DeValue<'_>>,
+    key: &'static str,
+    diags: &mut Diags,
+) -> bool {
+    let fits = YEARS.contains(&at.year());
+    if !fits {
+        diags.push(
+            Diagnostic::error(
+                v.span(),
+                format!(
+                    "`{key}` is in the year {}; an audit date is between {} and {}",
+                    at.format("%Y"),
+                    YEARS.start(),
+                    YEARS.end()
+                ),
+            )
+            .with_hint("check the year"),
+        );
+    }
+    fits
 }
 
 /// What an agenda `start` can be: a full date and time, or a time of day (the day comes from
@@ -381,6 +412,11 @@ pub(super) fn when(v: &Spanned<DeValue<'_>>, key: &'static str, diags: &mut Diag
             return None;
         }
     };
+    if let Some(When::At(at)) = found
+        && !in_years(at, v, key, diags)
+    {
+        return None;
+    }
     if found.is_none() {
         diags.push(
             Diagnostic::error(

@@ -2,9 +2,12 @@
 //! [`Plan`], with every problem reported at once by file, line and column.
 
 mod fields;
+mod lookups;
 mod model;
+mod overlap;
 mod parse;
 mod rules;
+mod syntax;
 
 use std::path::Path;
 
@@ -15,6 +18,7 @@ pub use model::{
 
 use crate::catalogue::Catalogue;
 use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::input;
 
 /// Plans larger than this are refused before parsing: no hand-written plan comes near it, and a
 /// huge file would only produce a flood of messages.
@@ -117,21 +121,7 @@ pub fn check(bytes: &[u8], catalogues: &[&Catalogue]) -> Checked {
         }
     };
     let (root, syntax) = toml::de::DeTable::parse_recoverable(text);
-    let mut diagnostics: Vec<Diagnostic> = syntax
-        .iter()
-        .map(|e| {
-            let span = e.span().unwrap_or(0..0);
-            let mut lines = e.message().trim().lines();
-            let message = lines.next().unwrap_or("invalid TOML").to_string();
-            let rest: Vec<&str> = lines.map(str::trim).filter(|l| !l.is_empty()).collect();
-            let d = Diagnostic::error(span, format!("TOML syntax: {message}"));
-            if rest.is_empty() {
-                d
-            } else {
-                d.with_hint(rest.join("; "))
-            }
-        })
-        .collect();
+    let mut diagnostics = syntax::diagnostics(text, &syntax);
     let plan = if diagnostics.is_empty() {
         let mut diags = fields::Diags::default();
         let parts = parse::parts(&root, catalogues, &mut diags);
@@ -152,7 +142,7 @@ pub fn check(bytes: &[u8], catalogues: &[&Catalogue]) -> Checked {
 /// Reads and validates a plan file, using the built-in catalogues and `extra` if given.
 pub fn load(path: &Path, extra: Option<&Catalogue>) -> Result<Plan, PlanError> {
     let shown = crate::text::one_line(&path.display().to_string()).into_owned();
-    let bytes = std::fs::read(path).map_err(|io| PlanError::Read {
+    let bytes = input::read(path, input::Kind::Plan).map_err(|io| PlanError::Read {
         path: shown.clone(),
         io,
     })?;

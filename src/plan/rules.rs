@@ -3,9 +3,12 @@
 //! an experienced lead auditor would give when reviewing the plan.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use super::fields::{Diags, When};
+use super::lookups::Lookups;
 use super::model::{AgendaItem, AuditInfo, AuditKind, Document, Located, Plan, Role, TeamMember};
+use super::overlap;
 use super::parse::{AgendaDraft, MeetingParts, Parts, SampleDraft};
 use crate::diagnostic::{Diagnostic, LineIndex};
 
@@ -22,13 +25,18 @@ const LOOP_CLAUSES: [(&str, &str); 3] = [
 
 /// Applies every cross-part rule and, when no error was found, assembles the plan.
 pub(super) fn apply(parts: Parts<'_>, source: &str, diags: &mut Diags) -> Option<Plan> {
-    check_team(&parts, source, diags);
-    check_samples(&parts, source, diags);
-    check_interviewees(&parts, source, diags);
-    let agenda = timetable(&parts, diags);
-    let slots = agenda.as_deref().unwrap_or_default();
-    check_assignments(&parts, slots, diags);
-    check_kind_warnings(&parts, slots, diags);
+    // The lookups borrow the parts, which the plan takes apart below.
+    let agenda = {
+        let found = Lookups::new(&parts);
+        check_team(&parts, source, diags);
+        check_samples(&parts, &found, source, diags);
+        check_interviewees(&parts, source, diags);
+        let agenda = timetable(&parts, &found, diags);
+        let slots = agenda.as_deref().unwrap_or_default();
+        check_assignments(&found, slots, diags);
+        check_kind_warnings(&parts, &found, slots, diags);
+        agenda
+    };
     if diags.has_errors() {
         return None;
     }
@@ -141,7 +149,7 @@ fn check_team(parts: &Parts<'_>, source: &str, diags: &mut Diags) {
     );
 }
 
-fn check_samples(parts: &Parts<'_>, source: &str, diags: &mut Diags) {
+fn check_samples(parts: &Parts<'_>, found: &Lookups<'_>, source: &str, diags: &mut Diags) {
     duplicates(
         parts.samples.iter().map(|s| &s.reference),
         "sample of",
@@ -149,7 +157,7 @@ fn check_samples(parts: &Parts<'_>, source: &str, diags: &mut Diags) {
         diags,
     );
     for s in &parts.samples {
-        check_in_team(s.auditor.as_ref(), parts, diags);
+        found.check_in_team(s.auditor.as_ref(), diags);
     }
 }
 
@@ -160,34 +168,6 @@ fn check_interviewees(parts: &Parts<'_>, source: &str, diags: &mut Diags) {
         source,
         diags,
     );
-}
-
-/// An `auditor` must name a member of the team.
-fn check_in_team<S: AsRef<str>>(
-    auditor: Option<&Located<S>>,
-    parts: &Parts<'_>,
-    diags: &mut Diags,
-) {
-    if let Some(a) = auditor
-        && !parts.team.iter().any(|m| m.name.value == a.value.as_ref())
-    {
-        diags.push(
-            Diagnostic::error(
-                a.span.clone(),
-                format!("auditor \"{}\" is not in the team", a.value.as_ref()),
-            )
-            .with_hint(team_hint(parts)),
-        );
-    }
-}
-
-fn team_hint(parts: &Parts<'_>) -> String {
-    let names: Vec<&str> = parts.team.iter().map(|m| m.name.value.as_str()).collect();
-    if names.is_empty() {
-        "the plan has no [[team]]".to_string()
-    } else {
-        format!("the team is: {}", names.join(", "))
-    }
 }
 
 /// Reports the second and later occurrences of the same value. All duplicates of one value
@@ -223,7 +203,7 @@ fn duplicates<'a, S: AsRef<str> + 'a>(
 
 /// Places each agenda item on its day, sorts the timetable and checks that it fits the audit's
 /// dates, has no overlaps and names only planned samples and listed interviewees.
-fn timetable(parts: &Parts<'_>, diags: &mut Diags) -> Option<Vec<AgendaItem>> {
+fn timetable(parts: &Parts<'_>, found: &Lookups<'_>, diags: &mut Diags) -> Option<Vec<AgendaItem>> {
     let start = parts.audit.start.as_ref();
     let mut end = parts.audit.end.as_ref();
     if let (Some(s), Some(e)) = (start, end)
@@ -238,11 +218,8 @@ fn timetable(parts: &Parts<'_>, diags: &mut Diags) -> Option<Vec<AgendaItem>> {
     let first_day = start?.value.date();
     let mut items: Vec<AgendaItem> = parts.agenda.iter().map(|d| place(d, first_day)).collect();
     items.sort_by_key(|i| i.start.value);
-    for (i, later) in items.iter().enumerate() {
-        let clash = items[..i]
-            .iter()
-            .find(|earlier| later.start.value < earlier.end() && same_people(earlier, later));
-        if let Some(earlier) = clash {
+    for (later, clash) in items.iter().zip(overlap::first_clashes(&items)) {
+        if let Some(earlier) = clash.map(|i| &items[i]) {
             diags.push(
                 Diagnostic::error(
                     later.start.span.clone(),
@@ -259,7 +236,7 @@ fn timetable(parts: &Parts<'_>, diags: &mut Diags) -> Option<Vec<AgendaItem>> {
         }
     }
     for item in &items {
-        check_in_team(item.auditor.as_ref(), parts, diags);
+        found.check_in_team(item.auditor.as_ref(), diags);
     }
     for item in &items {
         if let (Some(s), Some(e)) = (start, end)
@@ -286,7 +263,7 @@ fn timetable(parts: &Parts<'_>, diags: &mut Diags) -> Option<Vec<AgendaItem>> {
             continue;
         }
         for r in &item.samples {
-            if !parts.samples.iter().any(|s| s.reference.value == r.value) {
+            if found.sample_auditor(&r.value).is_none() {
                 diags.push(
                     Diagnostic::error(
                         r.span.clone(),
@@ -299,7 +276,7 @@ fn timetable(parts: &Parts<'_>, diags: &mut Diags) -> Option<Vec<AgendaItem>> {
             }
         }
         if let Some(who) = &item.interviewee
-            && !parts.interviewees.iter().any(|i| i.name.value == who.value)
+            && !found.is_interviewee(&who.value)
         {
             diags.push(
                 Diagnostic::error(
@@ -311,14 +288,6 @@ fn timetable(parts: &Parts<'_>, diags: &mut Diags) -> Option<Vec<AgendaItem>> {
         }
     }
     Some(items)
-}
-
-/// Two slots involve the same people unless each names a different auditor.
-fn same_people(a: &AgendaItem, b: &AgendaItem) -> bool {
-    match (&a.auditor, &b.auditor) {
-        (Some(x), Some(y)) => x.value == y.value,
-        _ => true,
-    }
 }
 
 fn place(draft: &AgendaDraft, first_day: chrono::NaiveDate) -> AgendaItem {
@@ -339,17 +308,13 @@ fn place(draft: &AgendaDraft, first_day: chrono::NaiveDate) -> AgendaItem {
 }
 
 /// An agenda slot for one auditor that covers a sample assigned to another contradicts itself.
-fn check_assignments(parts: &Parts<'_>, slots: &[AgendaItem], diags: &mut Diags) {
+fn check_assignments(found: &Lookups<'_>, slots: &[AgendaItem], diags: &mut Diags) {
     for slot in slots {
         let Some(slot_auditor) = &slot.auditor else {
             continue;
         };
         for r in &slot.samples {
-            let assigned = parts
-                .samples
-                .iter()
-                .find(|s| s.reference.value == r.value)
-                .and_then(|s| s.auditor.as_ref());
+            let assigned = found.sample_auditor(&r.value).flatten();
             if let Some(a) = assigned
                 && a.value != slot_auditor.value
             {
@@ -368,7 +333,12 @@ fn check_assignments(parts: &Parts<'_>, slots: &[AgendaItem], diags: &mut Diags)
     }
 }
 
-fn check_kind_warnings(parts: &Parts<'_>, slots: &[AgendaItem], diags: &mut Diags) {
+fn check_kind_warnings(
+    parts: &Parts<'_>,
+    found: &Lookups<'_>,
+    slots: &[AgendaItem],
+    diags: &mut Diags,
+) {
     let Some(kind) = &parts.audit.kind else {
         return;
     };
@@ -417,7 +387,7 @@ fn check_kind_warnings(parts: &Parts<'_>, slots: &[AgendaItem], diags: &mut Diag
             )
             .with_hint("the standard's mandatory documented information will be listed instead"),
         ),
-        AuditKind::Internal => independence(&parts.team, &parts.samples, slots, diags),
+        AuditKind::Internal => independence(found, &parts.samples, slots, diags),
         _ => {}
     }
 }
@@ -426,29 +396,40 @@ fn check_kind_warnings(parts: &Parts<'_>, slots: &[AgendaItem], diags: &mut Diag
 /// sample (named on the sample, or on an agenda slot covering it, or the only auditor) owns its
 /// control or clause (or a clause above it), or is named as the sample's owner.
 fn independence(
-    team: &[TeamMember],
+    found: &Lookups<'_>,
     samples: &[SampleDraft<'_>],
     slots: &[AgendaItem],
     diags: &mut Diags,
 ) {
-    let auditing: Vec<&TeamMember> = team
+    let auditing: Vec<&TeamMember> = found
+        .team()
         .iter()
         .filter(|m| matches!(m.role.value, Role::Lead | Role::Auditor | Role::Trainee))
         .collect();
-    let member = |name: &str| team.iter().find(|m| m.name.value == name);
+    let member = |name: &str| found.member(name);
+    // Who the agenda has audit each sample, by reference: each member once, where first named.
+    let mut by_slots: HashMap<&str, Vec<(&TeamMember, Range<usize>)>> = HashMap::new();
+    for slot in slots {
+        let Some(m) = slot.auditor.as_ref().and_then(|a| member(&a.value)) else {
+            continue;
+        };
+        for r in &slot.samples {
+            let named = by_slots.entry(r.value.as_str()).or_default();
+            if !named.iter().any(|(x, _)| x.name.value == m.name.value) {
+                named.push((m, r.span.clone()));
+            }
+        }
+    }
     for s in samples {
-        let mut auditors: Vec<(&TeamMember, std::ops::Range<usize>)> = s
+        let mut auditors: Vec<(&TeamMember, Range<usize>)> = s
             .auditor
             .iter()
             .filter_map(|a| member(a.value).map(|m| (m, a.span.clone())))
             .collect();
-        for slot in slots {
-            if let Some(a) = &slot.auditor
-                && let Some(r) = slot.samples.iter().find(|r| r.value == s.reference.value)
-                && let Some(m) = member(&a.value)
-                && !auditors.iter().any(|(x, _)| x.name.value == m.name.value)
-            {
-                auditors.push((m, r.span.clone()));
+        let by_slot = by_slots.get(s.reference.value).into_iter().flatten();
+        for (m, at) in by_slot {
+            if !auditors.iter().any(|(x, _)| x.name.value == m.name.value) {
+                auditors.push((m, at.clone()));
             }
         }
         if auditors.is_empty()

@@ -59,7 +59,7 @@ pub(super) fn load() -> Result<Keymap, KeyFileError> {
 
 fn read(path: &Path, named: bool) -> Result<Keymap, KeyFileError> {
     let shown = crate::text::one_line(&path.display().to_string()).into_owned();
-    let text = match std::fs::read_to_string(path) {
+    let text = match crate::input::read_to_string(path, crate::input::Kind::KeyFile) {
         Ok(text) => text,
         Err(io) if io.kind() == std::io::ErrorKind::NotFound && !named => {
             return Ok(Keymap::built_in());
