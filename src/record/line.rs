@@ -23,7 +23,13 @@ pub fn hash(line: &[u8]) -> LineHash {
 
 /// `hash` in lower-case hex, as `prev` and the seals show it.
 pub fn hex(hash: &LineHash) -> String {
-    hash.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(64);
+    for byte in hash {
+        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(DIGITS[usize::from(byte & 15)]));
+    }
+    out
 }
 
 /// The value of each lower-case hex digit, 16 for any other byte: read once per line, so
@@ -79,7 +85,7 @@ pub fn encode(envelope: &Envelope) -> Vec<u8> {
 /// [`encode`], linked to the line before it by that line's hash (`"prev":"<64 hex digits>"`
 /// after `type`).
 pub fn encode_after(envelope: &Envelope, prev: Option<&LineHash>) -> Vec<u8> {
-    let link = prev.map(|p| format!(",\"{PREV_FIELD}\":\"{}\"", hex(p)));
+    let link = prev.map(|p| [",\"", PREV_FIELD, "\":\"", &hex(p), "\""].concat());
     let mut line = envelope.content(link.as_deref());
     let crc = crc32fast::hash(&line);
     line.pop();

@@ -258,10 +258,10 @@ impl<D: Disk> Store<D> {
             }
             return Err(RecordError::io("save to", &self.path, source));
         }
-        // One look at the name says both that it still holds this file (a line written to a
-        // file deleted meanwhile is not saved) and where the file now ends.
-        let end = match self.named_entry()? {
-            Some(entry) if entry.identity == self.identity => entry.len,
+        // The file itself says where it now ends and whether it still has a name: a line
+        // written to a file deleted or replaced meanwhile is not saved.
+        let end = match entry_of(&self.file, &self.path)? {
+            entry if entry.links != Some(0) => entry.len,
             _ => {
                 return Err(RecordError::Missing {
                     path: self.path.clone(),
