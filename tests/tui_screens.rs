@@ -828,3 +828,39 @@ fn no_color_sample_detail() {
     let styled = format!("{}\n{}", terminal.backend(), modifier_runs(&terminal));
     insta::assert_snapshot!("no_color_sample_detail_160x48", styled);
 }
+
+/// The header's first two lines of `app` at `width` columns, as text.
+fn header(app: &App, width: u16) -> [String; 2] {
+    let terminal = render(app, (width, 24));
+    let buffer = terminal.backend().buffer();
+    [0, 1].map(|y| (0..width).map(|x| buffer[(x, y)].symbol()).collect())
+}
+
+#[test]
+fn the_header_says_who_records_and_when_the_audit_is_outside_its_days() {
+    let mut app = app();
+    app.now = FixedOffset::east_opt(0)
+        .unwrap()
+        .with_ymd_and_hms(2026, 12, 3, 10, 0, 0)
+        .unwrap();
+    // The closing meeting left open for days would otherwise count thousands of minutes over.
+    let [first, second] = header(&app, 80);
+    assert!(first.ends_with("recording: Priya Shah"), "{first}");
+    assert!(
+        second.starts_with("10:00  audit planned for 24–25 Nov 2026"),
+        "{second}"
+    );
+    assert!(!second.contains("min over"), "{second}");
+}
+
+#[test]
+fn at_80_columns_the_slot_title_is_cut_never_the_minutes_left() {
+    let mut app = app();
+    app.save = SaveState::NotSaved {
+        reason: "the disk is full".into(),
+        detail: String::new(),
+    };
+    let [_, second] = header(&app, 80);
+    assert!(second.starts_with("11:40  Now: "), "{second}");
+    assert!(second.contains("… 20 min left NOT SAVED"), "{second}");
+}

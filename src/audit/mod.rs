@@ -29,4 +29,4 @@ pub use summary::{
     AuditSummary, FindingSummary, InterviewSummary, MeetingSummary, RecommendationSummary,
     SamplesSummary, Withdrawal,
 };
-pub use timetable::Timetable;
+pub use timetable::{Timetable, day_span};

@@ -2,7 +2,7 @@
 //! the slot the clock is in with the minutes left, or the next slot. A rule of the audit, not
 //! of the screen: the header shows it, and the coming timetable screen and reports read it.
 
-use chrono::NaiveDateTime;
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 use super::event::Meeting;
 use super::state::AuditState;
@@ -29,6 +29,28 @@ pub enum Timetable<'a> {
     Next(&'a AgendaItem),
     /// No slot now and none to come.
     Done,
+    /// Today is not a day of the audit: its minutes and slots mean nothing now.
+    OutsideDates {
+        /// The audit's first day.
+        first: NaiveDate,
+        /// Its last day.
+        last: NaiveDate,
+    },
+}
+
+/// The audit's days as people write them: "24 Nov 2026", "24–25 Nov 2026",
+/// "30 Nov – 1 Dec 2026", "30 Dec 2026 – 2 Jan 2027".
+pub fn day_span(first: NaiveDate, last: NaiveDate) -> String {
+    let full = |d: NaiveDate| d.format("%-d %b %Y").to_string();
+    if first == last {
+        full(first)
+    } else if (first.year(), first.month()) == (last.year(), last.month()) {
+        format!("{}–{}", first.day(), full(last))
+    } else if first.year() == last.year() {
+        format!("{} – {}", first.format("%-d %b"), full(last))
+    } else {
+        format!("{} – {}", full(first), full(last))
+    }
 }
 
 impl<'a> Timetable<'a> {
@@ -40,6 +62,10 @@ impl<'a> Timetable<'a> {
         auditor: &str,
         now: NaiveDateTime,
     ) -> Timetable<'a> {
+        let (first, last) = (plan.audit.start.value.date(), plan.audit.end.value.date());
+        if now.date() < first || now.date() > last {
+            return Timetable::OutsideDates { first, last };
+        }
         for (kind, meeting) in [
             (AgendaKind::Opening, Meeting::Opening),
             (AgendaKind::Closing, Meeting::Closing),
@@ -118,6 +144,31 @@ mod tests {
     }
 
     #[test]
+    fn outside_the_audit_days_it_says_so_rather_than_counting_minutes() {
+        let plan = plan();
+        let closing_left_open = started(Meeting::Closing);
+        let weeks_later = at(30, 10, 0) + chrono::Duration::days(40);
+        let (first, last) = (at(24, 0, 0).date(), at(25, 0, 0).date());
+        for now in [at(20, 10, 0), weeks_later] {
+            assert_eq!(
+                Timetable::at(&plan, &closing_left_open, "Priya Shah", now),
+                Timetable::OutsideDates { first, last }
+            );
+        }
+        assert_eq!(day_span(first, last), "24–25 Nov 2026");
+        assert_eq!(day_span(first, first), "24 Nov 2026");
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(
+            day_span(d(2026, 11, 30), d(2026, 12, 1)),
+            "30 Nov – 1 Dec 2026"
+        );
+        assert_eq!(
+            day_span(d(2026, 12, 30), d(2027, 1, 2)),
+            "30 Dec 2026 – 2 Jan 2027"
+        );
+    }
+
+    #[test]
     fn the_slot_now_the_next_one_and_a_meeting_that_runs_over() {
         let plan = plan();
         let nothing = AuditState::default();
@@ -126,6 +177,7 @@ mod tests {
             Timetable::In { slot, minutes_left } => format!("in {minutes_left}: {}", slot.title),
             Timetable::Next(slot) => format!("next: {}", slot.title),
             Timetable::Done => "done".into(),
+            Timetable::OutsideDates { first, last } => format!("outside {first}–{last}"),
         };
         let cases = [
             (
@@ -158,7 +210,13 @@ mod tests {
                 at(24, 9, 42),
                 "over 12: Opening meeting",
             ),
-            (&nothing, "Priya Shah", at(26, 9, 0), "done"),
+            (&nothing, "Priya Shah", at(25, 23, 0), "done"),
+            (
+                &nothing,
+                "Priya Shah",
+                at(26, 9, 0),
+                "outside 2026-11-24–2026-11-25",
+            ),
         ];
         for (audit, auditor, now, want) in cases {
             assert_eq!(title(Timetable::at(&plan, audit, auditor, now)), want);

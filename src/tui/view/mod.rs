@@ -14,7 +14,7 @@ use super::app::{App, Overlay, SaveState};
 use super::keymap::FooterEntry;
 use super::screens::SCREENS;
 use super::style::Styles;
-use crate::audit::Timetable;
+use crate::audit::{Timetable, day_span};
 use crate::text::escape_controls;
 
 /// The smallest terminal the interface draws in.
@@ -73,9 +73,17 @@ pub fn draw(frame: &mut Frame, app: &App) -> Vec<(Screen, Rect)> {
 fn draw_header(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
     let a = &app.plan.audit;
     let clock = format!("{:02}:{:02}", app.now.hour(), app.now.minute());
+    let who = Span::styled(format!("recording: {}", safe(&app.auditor)), styles.dim());
+    let [title_area, who_area] = Layout::horizontal([
+        Constraint::Min(0),
+        Constraint::Length(who.width() as u16 + 1),
+    ])
+    .areas(Rect { height: 1, ..area });
+    let kind = format!(" · {}", a.kind.value.label());
+    let title_room = usize::from(title_area.width).saturating_sub(kind.chars().count());
     let title = Line::from(vec![
-        Span::styled(safe(&a.title), styles.heading()),
-        Span::styled(format!(" · {}", a.kind.value.label()), styles.dim()),
+        Span::styled(cut(&safe(&a.title), title_room), styles.heading()),
+        Span::styled(kind, styles.dim()),
     ]);
     let save = match &app.save {
         SaveState::Idle => Span::styled("nothing recorded yet", styles.dim()),
@@ -96,8 +104,6 @@ fn draw_header(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
             styles.alarm(),
         ),
     };
-    let mut second = vec![Span::styled(clock, styles.heading()), Span::raw("  ")];
-    second.extend(agenda_now(app, styles));
     let [left, right] = Layout::horizontal([
         Constraint::Min(0),
         Constraint::Length(save.width() as u16 + 1),
@@ -107,31 +113,52 @@ fn draw_header(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
         height: 1,
         ..area
     });
-    frame.render_widget(Paragraph::new(title), Rect { height: 1, ..area });
+    let room = usize::from(left.width).saturating_sub(clock.chars().count() + 2);
+    let mut second = vec![Span::styled(clock, styles.heading()), Span::raw("  ")];
+    second.extend(agenda_now(app, styles, room));
+    frame.render_widget(Paragraph::new(title), title_area);
+    frame.render_widget(Paragraph::new(Line::from(who)).right_aligned(), who_area);
     frame.render_widget(Paragraph::new(Line::from(second)), left);
     frame.render_widget(Paragraph::new(Line::from(save)).right_aligned(), right);
 }
 
-/// The timetable slot the clock is in, with minutes left, or the meeting that runs over.
-fn agenda_now<'a>(app: &App, styles: &Styles) -> Vec<Span<'a>> {
+/// The timetable slot the clock is in, with minutes left, the meeting that runs over, or that
+/// today is not a day of the audit, in `room` columns: the slot's title is what gets cut,
+/// never the minutes.
+fn agenda_now<'a>(app: &App, styles: &Styles, room: usize) -> Vec<Span<'a>> {
+    let title = |title: &str, taken: usize| cut(&safe(title), room.saturating_sub(taken));
     match Timetable::at(&app.plan, app.audit(), &app.auditor, app.local_now()) {
-        Timetable::Overrun { slot, minutes } => vec![
-            Span::styled(format!("{} ", safe(&slot.title)), styles.text()),
-            Span::styled(format!("{minutes} min over"), styles.warn()),
-        ],
-        Timetable::In { slot, minutes_left } => vec![
-            Span::raw(format!("Now: {} ", safe(&slot.title))),
-            Span::styled(format!("{minutes_left} min left"), styles.dim()),
-        ],
-        Timetable::Next(slot) => vec![Span::styled(
-            format!(
-                "Next: {} at {}",
-                safe(&slot.title),
-                slot.start.value.format("%a %H:%M")
-            ),
-            styles.dim(),
-        )],
+        Timetable::Overrun { slot, minutes } => {
+            let over = format!(" {minutes} min over");
+            vec![
+                Span::styled(title(&slot.title, over.chars().count()), styles.text()),
+                Span::styled(over, styles.warn()),
+            ]
+        }
+        Timetable::In { slot, minutes_left } => {
+            let left = format!(" {minutes_left} min left");
+            vec![
+                Span::raw("Now: "),
+                Span::raw(title(&slot.title, left.chars().count() + 5)),
+                Span::styled(left, styles.dim()),
+            ]
+        }
+        Timetable::Next(slot) => {
+            let at = format!(" at {}", slot.start.value.format("%a %H:%M"));
+            vec![
+                Span::styled("Next: ", styles.dim()),
+                Span::styled(title(&slot.title, at.chars().count() + 6), styles.dim()),
+                Span::styled(at, styles.dim()),
+            ]
+        }
         Timetable::Done => vec![Span::styled("no slot of the timetable now", styles.dim())],
+        Timetable::OutsideDates { first, last } => vec![Span::styled(
+            cut(
+                &format!("audit planned for {}", day_span(first, last)),
+                room,
+            ),
+            styles.warn(),
+        )],
     }
 }
 
