@@ -111,7 +111,7 @@ pub fn decode(line: &[u8]) -> Result<Envelope, LineFault> {
 }
 
 /// [`decode`], with the hash of the line before it that the line names, if it names one.
-pub fn decode_linked(line: &[u8]) -> Result<(Envelope, Option<LineHash>), LineFault> {
+pub(crate) fn decode_linked(line: &[u8]) -> Result<(Envelope, Option<LineHash>), LineFault> {
     let stated = checksum_of(line).ok_or(LineFault::NoChecksum)?;
     let body = &line[..line.len() - SUFFIX_LEN];
     let mut hasher = crc32fast::Hasher::new();

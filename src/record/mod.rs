@@ -26,7 +26,7 @@ pub use envelope::{Envelope, FORMAT_VERSION, RawJson};
 pub use error::RecordError;
 pub use folder::{Access, Entry, Folder, Kind};
 pub use line::{
-    LineFault, LineHash, decode as decode_line, decode_linked, encode as encode_line, encode_after,
+    LineFault, LineHash, decode as decode_line, encode as encode_line, encode_after,
     hash as hash_line, hex, trim as trim_line,
 };
 pub use location::{DATA_DIR_ENV, audit_folder, auditor_stem, data_dir};
