@@ -603,7 +603,13 @@ fn samples_list() {
     let mut app = app();
     drive(
         &mut app,
-        [Action::Next, Action::Down, Action::Down, Action::Down],
+        [
+            Action::Next,
+            Action::Next,
+            Action::Down,
+            Action::Down,
+            Action::Down,
+        ],
     );
     assert_eq!(app.screen, Screen::Samples);
     snap("samples_list", &app);
@@ -658,6 +664,13 @@ fn interview() {
     drive(&mut app, [Action::GoTo(Screen::Interviews), Action::Open]);
     assert_eq!(app.open_interview.as_deref(), Some("Marcus Dale"));
     snap("interview", &app);
+}
+
+#[test]
+fn timetable() {
+    let mut app = app();
+    drive(&mut app, [Action::GoTo(Screen::Timetable)]);
+    snap("timetable", &app);
 }
 
 #[test]
