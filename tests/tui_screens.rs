@@ -674,6 +674,31 @@ fn timetable() {
 }
 
 #[test]
+fn the_timetable_scrolls_the_current_slot_into_view_and_marks_it() {
+    let mut app = app();
+    app.now = FixedOffset::east_opt(0)
+        .unwrap()
+        .with_ymd_and_hms(2026, 11, 25, 14, 30, 0)
+        .unwrap();
+    drive(&mut app, [Action::GoTo(Screen::Timetable)]);
+    let screen = render(&app, (80, 24)).backend().to_string();
+    assert!(
+        screen.contains("» 14:15–15:45 ▶ now 75m    Audit team review"),
+        "{screen}"
+    );
+    assert!(screen.contains("16:00–16:45 → next       Closing meeting"));
+    assert!(
+        !screen.contains("Tuesday 24 November"),
+        "day 1 scrolled away"
+    );
+    assert!(screen.contains("✗ missed"), "{screen}");
+    assert!(
+        !screen.contains("over"),
+        "a day-1 interview left open is not over:\n{screen}"
+    );
+}
+
+#[test]
 fn findings() {
     let mut app = app();
     drive(&mut app, [Action::GoTo(Screen::Findings), Action::Down]);

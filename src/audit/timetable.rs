@@ -77,10 +77,11 @@ impl<'a> Timetable<'a> {
             if times.started.is_none() || times.ended.is_some() {
                 continue;
             }
+            // A meeting left open on an earlier day is not thousands of minutes over.
             if let Some(slot) = plan
                 .agenda
                 .iter()
-                .find(|a| a.kind == kind && a.end() <= now)
+                .find(|a| a.kind == kind && a.end() <= now && a.end().date() == now.date())
             {
                 return Timetable::Overrun {
                     slot,
@@ -121,6 +122,9 @@ pub enum SlotState {
         /// Minutes past its end.
         minutes: i64,
     },
+    /// Its meeting or interview was started and not ended, and its day is over: left open,
+    /// not hours over.
+    NotEnded,
     /// Its time passed with some of it recorded and not all: samples not all concluded.
     Unfinished {
         /// Samples concluded.
@@ -143,6 +147,7 @@ impl SlotState {
             SlotState::Done => "done".into(),
             SlotState::Now { minutes_left } => format!("now, {minutes_left} min left"),
             SlotState::Over { minutes } => format!("over by {minutes} min"),
+            SlotState::NotEnded => "started, not ended".into(),
             SlotState::Unfinished { done, of } => format!("unfinished {done}/{of}"),
             SlotState::Missed => "missed".into(),
             SlotState::Next => "next".into(),
@@ -245,6 +250,7 @@ fn recorded_state(
 ) -> Option<SlotState> {
     let running = |started: bool, ended: bool| match (started, ended) {
         (_, true) => Some(SlotState::Done),
+        (true, false) if now.date() > item.end().date() => Some(SlotState::NotEnded),
         (true, false) if now >= item.end() => Some(SlotState::Over {
             minutes: (now - item.end()).num_minutes(),
         }),
@@ -517,6 +523,12 @@ mod tests {
                 "Priya Shah",
                 at(24, 9, 42),
                 "over 12: Opening meeting",
+            ),
+            (
+                &started(Meeting::Opening),
+                "Priya Shah",
+                at(25, 9, 0),
+                "in 45: Interview: Support Team Lead",
             ),
             (&nothing, "Priya Shah", at(25, 23, 0), "done"),
             (

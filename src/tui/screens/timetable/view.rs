@@ -23,6 +23,7 @@ fn state_text(state: &SlotState) -> String {
         SlotState::Done => "✓ done".into(),
         SlotState::Now { minutes_left } => format!("▶ now {minutes_left}m"),
         SlotState::Over { minutes } => format!("! over {minutes}m"),
+        SlotState::NotEnded => "◐ not ended".into(),
         SlotState::Unfinished { done, of } => format!("◐ {done}/{of} done"),
         SlotState::Missed => "✗ missed".into(),
         SlotState::Next => "→ next".into(),
@@ -35,7 +36,7 @@ fn state_style(state: &SlotState, styles: &Styles) -> Style {
         SlotState::Done => styles.ok(),
         SlotState::Now { .. } => styles.heading(),
         SlotState::Over { .. } => styles.alarm(),
-        SlotState::Unfinished { .. } | SlotState::Missed => styles.warn(),
+        SlotState::NotEnded | SlotState::Unfinished { .. } | SlotState::Missed => styles.warn(),
         SlotState::Next => styles.text(),
         SlotState::Later => styles.dim(),
     }
