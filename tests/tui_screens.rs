@@ -692,6 +692,7 @@ fn the_timetable_scrolls_the_current_slot_into_view_and_marks_it() {
         "day 1 scrolled away"
     );
     assert!(screen.contains("✗ missed"), "{screen}");
+    assert!(screen.contains("… and 8 more"), "{screen}");
     assert!(
         !screen.contains("over"),
         "a day-1 interview left open is not over:\n{screen}"

@@ -152,15 +152,15 @@ fn draw_deviations(frame: &mut Frame, found: &[Deviation], area: Rect, styles: &
     if found.is_empty() {
         lines.push(Line::styled("none so far", styles.dim()));
     }
+    // Below the border and the heading; when they do not all fit, the last line says how
+    // many more there are.
     let room = usize::from(area.height).saturating_sub(2);
-    for (i, d) in found.iter().enumerate() {
-        if i == room && found.len() > room + 1 {
-            lines.push(Line::styled(
-                format!("… and {} more", found.len() - room),
-                styles.dim(),
-            ));
-            break;
-        }
+    let show = if found.len() > room {
+        room.saturating_sub(1)
+    } else {
+        found.len()
+    };
+    for d in &found[..show] {
         let style = match d {
             Deviation::Missed(_) => styles.warn(),
             _ => styles.text(),
@@ -168,6 +168,12 @@ fn draw_deviations(frame: &mut Frame, found: &[Deviation], area: Rect, styles: &
         lines.push(Line::styled(
             cut(&format!("• {}", safe(&d.describe())), width),
             style,
+        ));
+    }
+    if show < found.len() {
+        lines.push(Line::styled(
+            format!("… and {} more", found.len() - show),
+            styles.dim(),
         ));
     }
     frame.render_widget(
