@@ -903,3 +903,22 @@ fn at_80_columns_the_slot_title_is_cut_never_the_minutes_left() {
     assert!(second.starts_with("11:40  Now: "), "{second}");
     assert!(second.contains("… 20 min left NOT SAVED"), "{second}");
 }
+
+#[test]
+fn no_color_timetable_tells_each_state_in_words_and_marks_the_cursor_in_reverse() {
+    let mut app = app();
+    app.no_color = true;
+    drive(&mut app, [Action::GoTo(Screen::Timetable)]);
+    let terminal = render(&app, (80, 24));
+    assert_no_colour(&terminal);
+    let screen = terminal.backend().to_string();
+    for word in ["✓ done", "◐ 3/6 done", "▶ now 20m", "→ next", "· later"] {
+        assert!(screen.contains(word), "{word:?} missing:\n{screen}");
+    }
+    assert!(
+        modifier_runs(&terminal)
+            .contains("\"» 11:15–12:00 ▶ now 20m    Interview: Head of … Priya\""),
+        "{}",
+        modifier_runs(&terminal)
+    );
+}
