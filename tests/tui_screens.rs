@@ -603,7 +603,13 @@ fn samples_list() {
     let mut app = app();
     drive(
         &mut app,
-        [Action::Next, Action::Down, Action::Down, Action::Down],
+        [
+            Action::Next,
+            Action::Next,
+            Action::Down,
+            Action::Down,
+            Action::Down,
+        ],
     );
     assert_eq!(app.screen, Screen::Samples);
     snap("samples_list", &app);
@@ -658,6 +664,39 @@ fn interview() {
     drive(&mut app, [Action::GoTo(Screen::Interviews), Action::Open]);
     assert_eq!(app.open_interview.as_deref(), Some("Marcus Dale"));
     snap("interview", &app);
+}
+
+#[test]
+fn timetable() {
+    let mut app = app();
+    drive(&mut app, [Action::GoTo(Screen::Timetable)]);
+    snap("timetable", &app);
+}
+
+#[test]
+fn the_timetable_scrolls_the_current_slot_into_view_and_marks_it() {
+    let mut app = app();
+    app.now = FixedOffset::east_opt(0)
+        .unwrap()
+        .with_ymd_and_hms(2026, 11, 25, 14, 30, 0)
+        .unwrap();
+    drive(&mut app, [Action::GoTo(Screen::Timetable)]);
+    let screen = render(&app, (80, 24)).backend().to_string();
+    assert!(
+        screen.contains("» 14:15–15:45 ▶ now 75m    Audit team review"),
+        "{screen}"
+    );
+    assert!(screen.contains("16:00–16:45 → next       Closing meeting"));
+    assert!(
+        !screen.contains("Tuesday 24 November"),
+        "day 1 scrolled away"
+    );
+    assert!(screen.contains("✗ missed"), "{screen}");
+    assert!(screen.contains("… and 8 more"), "{screen}");
+    assert!(
+        !screen.contains("over"),
+        "a day-1 interview left open is not over:\n{screen}"
+    );
 }
 
 #[test]
@@ -863,4 +902,23 @@ fn at_80_columns_the_slot_title_is_cut_never_the_minutes_left() {
     let [_, second] = header(&app, 80);
     assert!(second.starts_with("11:40  Now: "), "{second}");
     assert!(second.contains("… 20 min left NOT SAVED"), "{second}");
+}
+
+#[test]
+fn no_color_timetable_tells_each_state_in_words_and_marks_the_cursor_in_reverse() {
+    let mut app = app();
+    app.no_color = true;
+    drive(&mut app, [Action::GoTo(Screen::Timetable)]);
+    let terminal = render(&app, (80, 24));
+    assert_no_colour(&terminal);
+    let screen = terminal.backend().to_string();
+    for word in ["✓ done", "◐ 3/6 done", "▶ now 20m", "→ next", "· later"] {
+        assert!(screen.contains(word), "{word:?} missing:\n{screen}");
+    }
+    assert!(
+        modifier_runs(&terminal)
+            .contains("\"» 11:15–12:00 ▶ now 20m    Interview: Head of … Priya\""),
+        "{}",
+        modifier_runs(&terminal)
+    );
 }

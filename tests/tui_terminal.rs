@@ -287,7 +287,7 @@ fn a_killed_audit_day_comes_back_with_its_finding_and_draft() {
     tmux.keys(s, &["Space"]);
     tmux.wait_for(s, &[&format!("[x] {TICKED}"), "1/13 ticked", "saved "]);
 
-    tmux.keys(s, &["2"]);
+    tmux.keys(s, &["3"]);
     tmux.wait_for(s, &["Samples (31)", "4.1 "]);
     tmux.keys(s, &["Enter"]);
     tmux.wait_for(
@@ -358,7 +358,7 @@ fn a_killed_audit_day_comes_back_with_its_finding_and_draft() {
     tmux.wait_for_line(s, &["evidence: ", SEEN, "CTX-REG-7"]);
     tmux.wait_for(s, &["1 with findings", "0 major · 1 minor", "1/13 ticked"]);
 
-    tmux.keys(s, &["4"]);
+    tmux.keys(s, &["5"]);
     tmux.wait_for_line(s, &["NC-01", "minor NC", "4.1", STATEMENT]);
     tmux.keys(s, &["Enter"]);
     tmux.wait_for(
@@ -436,7 +436,7 @@ fn typing_without_a_pause_is_on_disk_two_seconds_later_and_comes_back_after_a_ki
     let s = "typing";
     tmux.start(s, (100, 30), plan, &data);
     tmux.wait_for(s, &["Opening meeting"]);
-    tmux.keys(s, &["2", "Enter"]);
+    tmux.keys(s, &["3", "Enter"]);
     tmux.wait_for(s, &["4.1 Understanding the organization"]);
     tmux.keys(s, &["n"]);
     tmux.wait_for(s, &["New note — 4.1"]);
@@ -501,12 +501,12 @@ fn a_small_terminal_says_so_and_a_resize_brings_the_screen_back() {
     assert!(!screen.contains("terminal too small"), "{screen}");
 
     // The state is kept while the terminal is too small.
-    tmux.keys(s, &["2"]);
-    tmux.wait_for(s, &["▶2 Samples", "Samples (31)"]);
+    tmux.keys(s, &["3"]);
+    tmux.wait_for(s, &["▶3 Samples", "Samples (31)"]);
     tmux.ok(&["resize-window", "-t", s, "-x", "79", "-y", "30"]);
     tmux.wait_for(s, &["terminal too small", "79×30, needs 80×24"]);
     tmux.ok(&["resize-window", "-t", s, "-x", "100", "-y", "30"]);
-    let screen = tmux.wait_for(s, &["▶2 Samples", "Samples (31)"]);
+    let screen = tmux.wait_for(s, &["▶3 Samples", "Samples (31)"]);
     assert!(!screen.contains("terminal too small"), "{screen}");
 }
 
@@ -570,7 +570,7 @@ fn another_auditors_finding_appears_on_the_open_screen_without_disturbing_the_fo
     tmux.wait_for(tom, &["Opening meeting"]);
 
     // The lead is typing a note on a sample when Tom's finding arrives.
-    tmux.keys(lead, &["2"]);
+    tmux.keys(lead, &["3"]);
     tmux.wait_for(lead, &["Samples (31)"]);
     tmux.keys(lead, &["Enter"]);
     tmux.wait_for(lead, &["4.1 Understanding the organization"]);
@@ -579,7 +579,7 @@ fn another_auditors_finding_appears_on_the_open_screen_without_disturbing_the_fo
     tmux.type_text(lead, TYPING);
     tmux.wait_for(lead, &[TYPING]);
 
-    tmux.keys(tom, &["2", "Enter"]);
+    tmux.keys(tom, &["3", "Enter"]);
     tmux.wait_for(tom, &["4.1 Understanding the organization"]);
     tmux.keys(tom, &["f"]);
     tmux.wait_for(tom, &["Grade of the finding"]);
@@ -599,7 +599,7 @@ fn another_auditors_finding_appears_on_the_open_screen_without_disturbing_the_fo
     tmux.wait_for_line(lead, &["note: ", "Leavers list checked since March"]);
     tmux.wait_for_line(lead, &["NC-01", STATEMENT]);
     tmux.wait_for(lead, &["0 major · 1 minor"]);
-    tmux.keys(lead, &["4"]);
+    tmux.keys(lead, &["5"]);
     tmux.wait_for_line(lead, &["NC-01", STATEMENT]);
 }
 
@@ -617,7 +617,7 @@ fn a_pipe_or_a_device_named_as_evidence_never_holds_up_the_screen() {
     let s = "fifo";
     tmux.start(s, (100, 30), Path::new(PLAN), &data);
     tmux.wait_for(s, &["Opening meeting"]);
-    tmux.keys(s, &["2", "Enter"]);
+    tmux.keys(s, &["3", "Enter"]);
     tmux.wait_for(s, &["4.1 Understanding the organization"]);
     for (seen, file) in [
         ("Endless device", "/dev/zero"),
@@ -639,7 +639,7 @@ fn a_pipe_or_a_device_named_as_evidence_never_holds_up_the_screen() {
         tmux.wait_for_line(s, &["evidence: ", seen]);
     }
     // The next key is answered at once: the screen changes.
-    tmux.keys(s, &["4"]);
+    tmux.keys(s, &["5"]);
     tmux.wait_for(s, &["Findings (0)"]);
     let records = record_files(&data);
     let record = fs::read_to_string(&records[0]).unwrap();
@@ -681,7 +681,7 @@ fn numbers_fixed_at_the_closing_meeting_survive_a_late_file_and_a_regrade() {
     let tom = "tom";
     tmux.start_as(tom, "Tom Whitfield", (100, 30), plan, &tom_data);
     tmux.wait_for(tom, &["Opening meeting"]);
-    tmux.keys(tom, &["2", "Enter"]);
+    tmux.keys(tom, &["3", "Enter"]);
     tmux.wait_for(tom, &["4.1 Understanding the organization"]);
     raise(tom, TOMS);
     tmux.keys(tom, &["q"]);
@@ -691,18 +691,18 @@ fn numbers_fixed_at_the_closing_meeting_survive_a_late_file_and_a_regrade() {
     let lead = "lead";
     tmux.start(lead, (100, 30), plan, &lead_data);
     tmux.wait_for(lead, &["Opening meeting"]);
-    tmux.keys(lead, &["2", "Enter"]);
+    tmux.keys(lead, &["3", "Enter"]);
     tmux.wait_for(lead, &["4.1 Understanding the organization"]);
     raise(lead, FIRST);
     raise(lead, SECOND);
-    tmux.keys(lead, &["4"]);
+    tmux.keys(lead, &["5"]);
     tmux.wait_for_line(lead, &["NC-01?", FIRST]);
     tmux.wait_for_line(lead, &["NC-02?", SECOND]);
-    tmux.keys(lead, &["5", "s"]);
+    tmux.keys(lead, &["6", "s"]);
     tmux.wait_until(lead, "the closing meeting to start", STEP, |s| {
         s.contains("Closing meeting") && !s.contains("started —")
     });
-    tmux.keys(lead, &["4"]);
+    tmux.keys(lead, &["5"]);
     tmux.wait_for_line(lead, &["NC-01 ", FIRST]);
     tmux.wait_for_line(lead, &["NC-02 ", SECOND]);
 

@@ -29,4 +29,6 @@ pub use summary::{
     AuditSummary, FindingSummary, InterviewSummary, MeetingSummary, RecommendationSummary,
     SamplesSummary, Withdrawal,
 };
-pub use timetable::{Timetable, day_span};
+pub use timetable::{
+    AgendaDay, Deviation, Slot, SlotState, Timetable, agenda, current_slot, day_span, deviations,
+};

@@ -14,6 +14,8 @@ use crate::audit::Grade;
 pub enum Screen {
     /// The opening meeting: agenda checklist, attendance, notes.
     Opening,
+    /// The agenda by day: where each slot stands, what is next, and the deviations.
+    Timetable,
     /// The sampled control checks.
     Samples,
     /// The staff interviews.

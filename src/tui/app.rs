@@ -58,6 +58,9 @@ pub struct Cursors {
     /// The open interview's notes (past the last: the latest).
     #[serde(default)]
     pub interview_note: usize,
+    /// Timetable: the slot moved to (none: the one the clock is in).
+    #[serde(default)]
+    pub timetable: Option<usize>,
 }
 
 /// A finding as the lists show it.

@@ -492,7 +492,7 @@ mod tests {
             (KeyCode::Char('/'), Action::Search),
             (KeyCode::Char('?'), Action::Help),
             (KeyCode::Char('q'), Action::Quit),
-            (KeyCode::Char('3'), Action::GoTo(Screen::Interviews)),
+            (KeyCode::Char('4'), Action::GoTo(Screen::Interviews)),
             (KeyCode::Char('f'), Action::NewFinding),
         ] {
             assert_eq!(

@@ -7,6 +7,7 @@ pub(crate) mod findings;
 pub(crate) mod interviews;
 pub(crate) mod meetings;
 pub(crate) mod samples;
+pub(crate) mod timetable;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -43,6 +44,7 @@ pub(crate) struct ScreenDef {
 /// The rail, top to bottom; a screen's number key is its place here.
 pub(crate) static SCREENS: &[&ScreenDef] = &[
     &meetings::OPENING,
+    &timetable::SCREEN,
     &samples::SCREEN,
     &interviews::SCREEN,
     &findings::SCREEN,

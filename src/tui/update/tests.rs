@@ -139,11 +139,14 @@ fn ticking_an_opening_item_records_it_and_ticking_again_unticks() {
 fn tab_and_digits_move_between_screens() {
     let mut day = Day::new();
     day.key(KeyCode::Tab, KeyModifiers::NONE);
+    assert_eq!(day.app.screen, Screen::Timetable);
+    day.key(KeyCode::Tab, KeyModifiers::NONE);
     assert_eq!(day.app.screen, Screen::Samples);
     day.key(KeyCode::BackTab, KeyModifiers::SHIFT);
     day.key(KeyCode::BackTab, KeyModifiers::SHIFT);
+    day.key(KeyCode::BackTab, KeyModifiers::SHIFT);
     assert_eq!(day.app.screen, Screen::Closing);
-    day.press('4');
+    day.press('5');
     assert_eq!(day.app.screen, Screen::Findings);
 }
 
@@ -298,7 +301,7 @@ impl Day {
         statement: &str,
         references: &str,
     ) -> Vec<Event> {
-        self.press('4');
+        self.press('5');
         self.press('f');
         self.press(grade);
         self.type_text(statement);
@@ -338,7 +341,7 @@ fn withdrawing_a_finding_keeps_its_number() {
 #[test]
 fn the_sample_list_filters_by_status_theme_and_words() {
     let mut day = Day::new();
-    day.press('2');
+    day.press('3');
     let all = day.app.visible_samples().len();
     assert_eq!(all, 31);
     day.press('t');
@@ -372,7 +375,7 @@ fn the_sample_list_filters_by_status_theme_and_words() {
 #[test]
 fn an_unplanned_sample_is_picked_by_fuzzy_search_and_recorded_with_its_trail() {
     let mut day = Day::new();
-    day.press('2');
+    day.press('3');
     day.press('u');
     day.type_text("threat intel");
     day.key(KeyCode::Enter, KeyModifiers::NONE);
@@ -489,7 +492,7 @@ fn f_on_the_findings_screen_fixes_the_numbers_once() {
 fn starting_the_closing_meeting_fixes_the_numbers() {
     let mut day = Day::new();
     day.raise_on_findings_screen('3', "Policies are hard to find", "7.5.3");
-    day.press('5');
+    day.press('6');
     let events = day.press('s');
     assert!(matches!(
         &events[..],
@@ -502,14 +505,14 @@ fn starting_the_closing_meeting_fixes_the_numbers() {
 #[test]
 fn a_number_key_inside_a_sample_shows_that_screens_list() {
     let mut day = Day::new();
-    day.press('2');
+    day.press('3');
     day.key(KeyCode::Enter, KeyModifiers::NONE);
     assert_eq!(day.app.open_sample.as_deref(), Some("4.1"));
     day.press('e');
     day.type_text("Context register v3");
     day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
 
-    day.press('4');
+    day.press('5');
     assert_eq!(day.app.screen, Screen::Findings);
     day.press('f');
     assert!(
@@ -518,9 +521,9 @@ fn a_number_key_inside_a_sample_shows_that_screens_list() {
     );
     day.key(KeyCode::Esc, KeyModifiers::NONE);
 
-    day.press('2');
+    day.press('3');
     assert_eq!(day.app.screen, Screen::Samples);
-    assert_eq!(day.app.open_sample, None, "2 shows the sample list");
+    assert_eq!(day.app.open_sample, None, "3 shows the sample list");
     day.press('j');
     day.key(KeyCode::Enter, KeyModifiers::NONE);
     assert!(
@@ -590,7 +593,7 @@ fn every_form_saves_a_draft_and_brings_it_back() {
         Some("Daniel Reeve")
     );
 
-    day.press('2');
+    day.press('3');
     day.press('u');
     day.type_text("threat intel");
     day.key(KeyCode::Enter, KeyModifiers::NONE);
@@ -656,7 +659,7 @@ fn ctrl_d_closes_a_form_and_discards_its_draft_while_esc_keeps_it() {
 #[test]
 fn enter_on_an_interview_note_edits_it() {
     let mut day = Day::new();
-    day.press('3');
+    day.press('4');
     day.key(KeyCode::Enter, KeyModifiers::NONE);
     day.press('s');
     day.press('n');
@@ -735,7 +738,7 @@ fn a_rebound_key_works_and_the_footer_and_hints_name_it() {
 #[test]
 fn the_help_lists_the_keys_of_the_screen_first_and_turns_pages() {
     let mut day = Day::new();
-    day.press('4');
+    day.press('5');
     day.press('?');
     let first = day.screen();
     assert!(first.contains("Keys, page 1 of"), "{first}");
@@ -747,4 +750,40 @@ fn the_help_lists_the_keys_of_the_screen_first_and_turns_pages() {
     assert!(day.screen().contains("Keys, page 2 of"));
     day.press('x');
     assert!(day.app.overlay.is_none(), "any other key closes the help");
+}
+
+#[test]
+fn enter_on_a_timetable_slot_opens_its_sample_interviewee_or_meeting() {
+    let mut day = Day::new();
+    day.press('2');
+    assert_eq!(day.app.screen, Screen::Timetable);
+    // At 10:00 Priya is in clauses 4–6: Enter opens its first sample still open.
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(day.app.screen, Screen::Samples);
+    assert_eq!(day.app.open_sample.as_deref(), Some("4.1"));
+    day.press('c');
+    day.press('2');
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(
+        day.app.open_sample.as_deref(),
+        Some("4.3"),
+        "4.1 is concluded"
+    );
+
+    // Tom's parallel track, then the interview and the opening meeting.
+    day.press('2');
+    day.press('j');
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(day.app.open_sample.as_deref(), Some("A.5.15"));
+    day.press('2');
+    for _ in 0..3 {
+        day.press('j');
+    }
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(day.app.screen, Screen::Interviews);
+    assert_eq!(day.app.open_interview.as_deref(), Some("Marcus Dale"));
+    day.press('2');
+    day.press('k');
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(day.app.screen, Screen::Opening);
 }
