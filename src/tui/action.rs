@@ -86,6 +86,8 @@ pub enum Action {
     Recommend,
     /// Record the auditee's diverging opinion.
     DivergingOpinion,
+    /// Present the findings one at a time, for a shared screen.
+    Present,
     /// Step through the sample list's status filters.
     FilterStatus,
     /// Step through the sample list's theme filters.
@@ -159,6 +161,7 @@ impl Action {
             Action::NewNote => "new-note",
             Action::Recommend => "recommend",
             Action::DivergingOpinion => "diverging-opinion",
+            Action::Present => "present",
             Action::FilterStatus => "filter-status",
             Action::FilterTheme => "filter-theme",
             Action::UnplannedSample => "unplanned-sample",
