@@ -700,9 +700,21 @@ fn closing_presentation() {
     let mut app = app();
     drive(
         &mut app,
-        [Action::GoTo(Screen::Closing), Action::Present, Action::Down],
+        [
+            Action::GoTo(Screen::Closing),
+            Action::Present,
+            Action::Down,
+            Action::DivergingOpinion,
+        ],
     );
-    assert!(app.presenting.is_some());
+    drive(&mut app, typed("Marcus Dale, Head of Engineering"));
+    drive(&mut app, [Action::Next]);
+    drive(
+        &mut app,
+        typed("Q2 and Q3 were reviewed in a spreadsheet that was since lost."),
+    );
+    drive(&mut app, [Action::Submit]);
+    assert!(app.presenting.is_some() && app.overlay.is_none());
     snap("closing_presentation", &app);
 }
 

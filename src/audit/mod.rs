@@ -25,7 +25,7 @@ pub use recommendation::{RecommendationView, follows_from};
 pub use samples::{SampleProgress, SampleStatus};
 pub use state::{
     AuditState, DamagedEvent, Draft, Fingerprint, Interview, InterviewNote, MeetingTimes,
-    NotUnderstood,
+    NotUnderstood, Response,
 };
 pub use summary::{
     AuditSummary, FindingSummary, InterviewSummary, MeetingSummary, RecommendationSummary,

@@ -88,6 +88,8 @@ pub enum Action {
     DivergingOpinion,
     /// Present the findings one at a time, for a shared screen.
     Present,
+    /// Record that the auditee accepts the finding presented.
+    Accept,
     /// Step through the sample list's status filters.
     FilterStatus,
     /// Step through the sample list's theme filters.
@@ -162,6 +164,7 @@ impl Action {
             Action::Recommend => "recommend",
             Action::DivergingOpinion => "diverging-opinion",
             Action::Present => "present",
+            Action::Accept => "accept",
             Action::FilterStatus => "filter-status",
             Action::FilterTheme => "filter-theme",
             Action::UnplannedSample => "unplanned-sample",

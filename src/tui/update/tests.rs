@@ -825,6 +825,34 @@ fn the_findings_are_presented_one_at_a_time_in_number_order() {
     assert_eq!(shown(&day).as_deref(), Some("OBS-01?"), "stops at the last");
     day.key(KeyCode::Left, KeyModifiers::NONE);
     assert_eq!(shown(&day).as_deref(), Some("NC-02?"));
+
+    // The auditee's response, with the finding shown.
+    assert!(
+        day.screen()
+            .contains("not recorded yet: a accepted, o diverging opinion")
+    );
+    let nc02 = day.app.presenting.unwrap().finding;
+    let events = day.press('a');
+    assert!(matches!(&events[..], [Event::FindingAccepted(a)] if a.finding == nc02));
+    assert!(day.press('a').is_empty(), "accepted once is enough");
+    day.press('o');
+    day.type_text("Dana Okafor, CTO");
+    day.key(KeyCode::Tab, KeyModifiers::NONE);
+    day.type_text("Restores are tested by the hosting provider");
+    let events = day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(matches!(
+        events.last(),
+        Some(Event::DivergingOpinionRecorded(d)) if d.finding == Some(nc02)
+    ));
+    let screen = day.screen();
+    for told in [
+        "Accepted (recorded 10:00)",
+        "Diverging opinion of Dana Okafor, CTO (recorded 10:00)",
+        "Restores are tested by the hosting provider",
+    ] {
+        assert!(screen.contains(told), "{told:?} not in\n{screen}");
+    }
+    assert_eq!(shown(&day).as_deref(), Some("NC-02?"), "still presenting");
     day.key(KeyCode::Esc, KeyModifiers::NONE);
     assert_eq!(day.app.presenting, None);
 

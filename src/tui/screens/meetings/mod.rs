@@ -56,6 +56,8 @@ pub(crate) static PRESENT_KEYS: KeyContext = KeyContext {
     bindings: &[
         shown(Action::Down, &["Right", "Space", "n"], "next"),
         shown(Action::Up, &["Left", "p"], "previous"),
+        shown(Action::Accept, &["a"], "accepted"),
+        shown(Action::DivergingOpinion, &["o"], "diverging opinion"),
         hidden(Action::PageDown, &[], "scroll down"),
         hidden(Action::PageUp, &[], "scroll up"),
         shown(Action::Back, &["Esc"], "leave"),

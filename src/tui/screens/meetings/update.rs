@@ -5,11 +5,12 @@
 use super::Presentation;
 use super::view::page;
 use crate::audit::{
-    AgendaItemChecked, AttendeeRemoved, Event, Meeting, MeetingMark, SampleProgress, SampleStatus,
+    AgendaItemChecked, AttendeeRemoved, Event, FindingAccepted, Meeting, MeetingMark, Response,
+    SampleProgress, SampleStatus,
 };
 use crate::tui::action::Action;
 use crate::tui::app::{App, FindingRow};
-use crate::tui::forms::{FormPurpose, NoteForm};
+use crate::tui::forms::{FormPurpose, NoteForm, OpinionForm};
 use crate::tui::overlays::Overlay;
 use crate::tui::style::Styles;
 use crate::tui::update::{Effect, move_cursor, record};
@@ -86,8 +87,7 @@ impl App {
         if meeting == Meeting::Closing
             && let Some(shown) = self.presenting
         {
-            self.update_presentation(shown, action);
-            return Vec::new();
+            return self.update_presentation(shown, action);
         }
         let rows = self.meeting_rows(meeting);
         let cursor = match meeting {
@@ -180,8 +180,9 @@ impl App {
     }
 
     /// An action while the findings are presented: the next or previous finding (stopping at
-    /// either end), scrolling a finding that does not fit, or leaving.
-    fn update_presentation(&mut self, shown: Presentation, action: Action) {
+    /// either end), scrolling a finding that does not fit, the auditee's response to it, or
+    /// leaving.
+    fn update_presentation(&mut self, shown: Presentation, action: Action) -> Vec<Effect> {
         let ids: Vec<ulid::Ulid> = self.presented_findings().iter().map(|f| f.id).collect();
         let at = ids.iter().position(|id| *id == shown.finding);
         let findings = self.presented_findings();
@@ -193,6 +194,24 @@ impl App {
             Some(&finding) => Presentation { finding, scroll: 0 },
             None => shown,
         };
+        let current = at.map(|i| ids[i]);
+        match (&action, current) {
+            (Action::Accept, Some(finding)) => {
+                let responses = self.audit().responses(finding);
+                // Accepted already, and nothing said since: once is enough.
+                if matches!(responses.last(), Some((_, Response::Accepted))) {
+                    return Vec::new();
+                }
+                return vec![record(Event::FindingAccepted(FindingAccepted { finding }))];
+            }
+            (Action::DivergingOpinion, Some(finding)) => {
+                self.open_form(FormPurpose::FindingOpinion(OpinionForm {
+                    finding: Some(finding),
+                }));
+                return Vec::new();
+            }
+            _ => {}
+        }
         self.presenting = match action {
             Action::Back => None,
             Action::Down => Some(step(at.map_or(Some(0), |i| Some(i + 1)))),
@@ -207,6 +226,7 @@ impl App {
             }),
             _ => Some(shown),
         };
+        Vec::new()
     }
 }
 

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::Presentation;
 use super::update::MeetingRow;
-use crate::audit::{Grade, Meeting, closing_date, corrective_action};
+use crate::audit::{Grade, Meeting, Response, closing_date, corrective_action};
 use crate::tui::action::Action;
 use crate::tui::app::{App, FindingRow};
 use crate::tui::forms::{first_line, short_grade};
@@ -254,7 +254,8 @@ fn finding_line(f: &FindingRow, missing: &[&str], refs_width: usize, width: u16)
 
 /// The page of one presented finding, as logical lines (wrapped when drawn): number and
 /// grade, references with their catalogue titles, requirement, statement, objective evidence,
-/// the evidence items it links, and for a nonconformity when corrective action is due.
+/// the evidence items it links, for a nonconformity when corrective action is due, and the
+/// auditee's response (accepted, or a diverging opinion in their words).
 pub(super) fn page(app: &App, f: &FindingRow, styles: &Styles) -> Vec<Line<'static>> {
     let c = &f.content;
     let findings = app.presented_findings();
@@ -330,6 +331,39 @@ pub(super) fn page(app: &App, f: &FindingRow, styles: &Styles) -> Vec<Line<'stat
     if let Some(due) = corrective_action(f.grade(), date, &app.plan.audit) {
         lines.push(Line::raw(""));
         lines.push(Line::styled(due.to_string(), styles.heading()));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Auditee's response", styles.dim()));
+    let responses = app.audit().responses(f.id);
+    if responses.is_empty() {
+        let key = |action| app.keymap.key(&super::PRESENT_KEYS, action);
+        lines.push(Line::styled(
+            format!(
+                "not recorded yet: {} accepted, {} diverging opinion",
+                key(&Action::Accept),
+                key(&Action::DivergingOpinion)
+            ),
+            styles.dim(),
+        ));
+    }
+    for (origin, response) in responses {
+        let when = origin.at.with_timezone(app.now.offset()).format("%H:%M");
+        match response {
+            Response::Accepted => lines.push(Line::from(vec![
+                Span::styled("Accepted", styles.ok()),
+                Span::styled(format!(" (recorded {when})"), styles.dim()),
+            ])),
+            Response::Diverging(d) => {
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!("Diverging opinion of {}", safe(&d.held_by)),
+                        styles.warn(),
+                    ),
+                    Span::styled(format!(" (recorded {when})"), styles.dim()),
+                ]));
+                lines.extend(safe_lines(&d.text));
+            }
+        }
     }
     lines
 }
