@@ -709,8 +709,66 @@ fn findings() {
 #[test]
 fn closing() {
     let mut app = app();
+    // A nonconformity raised in a hurry: no requirement, no objective evidence.
+    let hurried = Event::FindingRaised(Finding {
+        grade: Grade::Minor,
+        sample: Some("A.5.18".into()),
+        references: vec!["A.5.18".into()],
+        requirement: String::new(),
+        statement: "Leaver's VPN account still active three weeks after leaving.".into(),
+        objective_evidence: String::new(),
+        evidence: vec![],
+        interviews: vec![],
+    });
+    let at = now().with_timezone(&Utc);
+    app.apply(&Envelope {
+        version: 1,
+        id: Ulid::from_parts(at.timestamp_millis() as u64, 1),
+        at,
+        auditor: TOM.into(),
+        kind: hurried.kind().into(),
+        data: hurried.data(),
+        extra: vec![],
+    });
     drive(&mut app, [Action::GoTo(Screen::Closing)]);
     snap("closing", &app);
+}
+
+#[test]
+fn closing_presentation() {
+    let mut app = app();
+    drive(
+        &mut app,
+        [
+            Action::GoTo(Screen::Closing),
+            Action::Present,
+            Action::Down,
+            Action::DivergingOpinion,
+        ],
+    );
+    drive(&mut app, typed("Marcus Dale, Head of Engineering"));
+    drive(&mut app, [Action::Next]);
+    drive(
+        &mut app,
+        typed("Q2 and Q3 were reviewed in a spreadsheet that was since lost."),
+    );
+    drive(&mut app, [Action::Submit]);
+    assert!(app.presenting.is_some() && app.overlay.is_none());
+    snap("closing_presentation", &app);
+}
+
+#[test]
+fn closing_end_question() {
+    let mut app = app();
+    drive(
+        &mut app,
+        [
+            Action::GoTo(Screen::Closing),
+            Action::Toggle,
+            Action::EndMeeting,
+        ],
+    );
+    snap("closing_end_question", &app);
 }
 
 #[test]

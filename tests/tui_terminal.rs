@@ -741,3 +741,58 @@ fn numbers_fixed_at_the_closing_meeting_survive_a_late_file_and_a_regrade() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_finding_presented_at_the_closing_meeting_is_accepted_and_the_meeting_ends_after_a_question() {
+    if !tmux_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let tmux = Tmux::new("present", dir.path());
+    const STATEMENT: &str = "Supplier register omits AWS";
+    let s = "present";
+    tmux.start(s, (100, 30), Path::new(PLAN), &data);
+    tmux.wait_for(s, &["Opening meeting"]);
+    tmux.keys(s, &["3", "Enter"]);
+    tmux.wait_for(s, &["4.1 Understanding the organization"]);
+    tmux.keys(s, &["f"]);
+    tmux.wait_for(s, &["Grade of the finding"]);
+    tmux.keys(s, &["2"]);
+    tmux.wait_for(s, &["New finding (minor nonconformity)"]);
+    tmux.type_text(s, STATEMENT);
+    tmux.wait_for(s, &[STATEMENT]);
+    tmux.keys(s, &["C-s"]);
+    tmux.wait_for_line(s, &["NC-01?", STATEMENT]);
+
+    // The closing meeting lists it, marked incomplete, and presents it on the whole screen.
+    tmux.keys(s, &["6"]);
+    tmux.wait_for_line(s, &["NC-01?", "[incomplete]"]);
+    tmux.keys(s, &["p"]);
+    tmux.wait_for(
+        s,
+        &[
+            "NC-01?   Minor nonconformity   1 of 1",
+            "Corrective action due",
+            "(90 days)",
+            "not recorded yet",
+        ],
+    );
+    tmux.keys(s, &["a"]);
+    tmux.wait_for(s, &["Accepted (recorded"]);
+    tmux.keys(s, &["Escape"]);
+    tmux.wait_for(s, &["Closing meeting   started —   ended —"]);
+
+    // Ending it with the samples not done asks first; Enter ends it anyway.
+    tmux.keys(s, &["e"]);
+    tmux.wait_for(s, &["End the closing meeting?", "samples not concluded"]);
+    tmux.keys(s, &["Enter"]);
+    tmux.wait_until(s, "the closing meeting to end", STEP, |screen| {
+        screen.contains("Closing meeting") && !screen.contains("ended —")
+    });
+    tmux.keys(s, &["q"]);
+    tmux.wait_dead(s);
+    let record = fs::read_to_string(&record_files(&data)[0]).unwrap();
+    assert!(record.contains("\"type\":\"finding_accepted\""), "{record}");
+    assert!(record.contains("\"type\":\"meeting_ended\""), "{record}");
+}

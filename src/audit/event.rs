@@ -131,6 +131,8 @@ events! {
     InterviewNoteEdited(InterviewNoteEdited) = "interview_note_edited",
     /// The auditee's diverging opinion on a finding or on the audit.
     DivergingOpinionRecorded(DivergingOpinion) = "diverging_opinion_recorded",
+    /// The auditee accepted a finding as presented at the closing meeting.
+    FindingAccepted(FindingAccepted) = "finding_accepted",
     /// The audit team's recommendation stated; a justification says why when it overrides
     /// the one that follows from the findings.
     RecommendationSet(RecommendationSet) = "recommendation_set",
@@ -650,6 +652,13 @@ pub struct DivergingOpinion {
     pub text: String,
 }
 
+/// Payload of `finding_accepted`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingAccepted {
+    /// The finding accepted.
+    pub finding: Ulid,
+}
+
 /// What the audit team recommends at the closing meeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -849,6 +858,7 @@ mod tests {
                 held_by: text("Dana Okafor"),
                 text: text("disabled at the IdP"),
             }),
+            Event::FindingAccepted(FindingAccepted { finding: id }),
             Event::RecommendationSet(RecommendationSet {
                 recommendation: Recommendation::RecommendedSubjectToActionPlan,
                 justification: text("j"),

@@ -165,6 +165,19 @@ pub struct Number {
     pub was: Option<String>,
 }
 
+impl Number {
+    /// Where the number comes in number order: the series in grade order (NC, OBS, OFI, STR),
+    /// then the number; a number of no known series last.
+    pub fn order(&self) -> (usize, u32) {
+        parse(&self.number)
+            .and_then(|(series, n)| {
+                let at = Grade::ALL.iter().position(|g| g.series() == series)?;
+                Some((at, n))
+            })
+            .unwrap_or((Grade::ALL.len(), 0))
+    }
+}
+
 impl std::fmt::Display for Number {
     /// `NC-01`, `NC-04?` while provisional, `OBS-02 (was NC-03)`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -189,6 +202,22 @@ pub fn lead_auditor(plan: &Plan) -> &str {
 }
 
 impl Finding {
+    /// What a nonconformity lacks to be presented: its requirement, its objective evidence
+    /// (each named as the closing meeting says it); nothing for the other grades.
+    pub fn missing(&self) -> Vec<&'static str> {
+        if !matches!(self.grade, Grade::Major | Grade::Minor) {
+            return Vec::new();
+        }
+        let mut missing = Vec::new();
+        if self.requirement.trim().is_empty() {
+            missing.push("requirement");
+        }
+        if self.objective_evidence.trim().is_empty() {
+            missing.push("objective evidence");
+        }
+        missing
+    }
+
     /// The samples a standing finding counts against: the one it was raised on and every
     /// clause or control it refers to, each once.
     pub fn concerns(&self) -> Vec<&str> {
@@ -267,5 +296,48 @@ impl FindingCounts {
             }
         };
         *slot = slot.saturating_add_signed(n);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_order_is_series_in_grade_order_then_number() {
+        let number = |n: &str| Number {
+            number: n.into(),
+            fixed: true,
+            was: None,
+        };
+        let mut numbers = ["STR-01", "OBS-02", "NC-10", "OFI-01", "NC-02", "OBS-01"].map(number);
+        numbers.sort_by_key(Number::order);
+        let order: Vec<&str> = numbers.iter().map(|n| n.number.as_str()).collect();
+        assert_eq!(
+            order,
+            ["NC-02", "NC-10", "OBS-01", "OBS-02", "OFI-01", "STR-01"]
+        );
+    }
+
+    #[test]
+    fn a_nonconformity_lacks_its_requirement_or_objective_evidence() {
+        let finding = |grade| Finding {
+            grade,
+            sample: None,
+            references: vec![],
+            requirement: " ".into(),
+            statement: "s".into(),
+            objective_evidence: String::new(),
+            evidence: vec![],
+            interviews: vec![],
+        };
+        assert_eq!(
+            finding(Grade::Minor).missing(),
+            ["requirement", "objective evidence"]
+        );
+        let mut major = finding(Grade::Major);
+        major.requirement = "A.5.18 requires reviews".into();
+        assert_eq!(major.missing(), ["objective evidence"]);
+        assert!(finding(Grade::Observation).missing().is_empty());
     }
 }

@@ -1,12 +1,13 @@
 //! What the audit record means: typed events for everything recorded on the day, and the
 //! state of the audit as a pure fold of every auditor's events, with what is derived from it
 //! (finding numbers, provisional until fixed, sample status, counts, evidence fingerprints, the
-//! recommendation, and the [`AuditSummary`] every report reads). No I/O here.
+//! recommendation, corrective-action due dates, and the [`AuditSummary`] every report reads). No I/O here.
 //!
 //! The fold is order-independent by construction (each value keeps its latest event by id,
 //! items are created once and removed for good), so several auditors' records merge without
 //! conflict and an event can be applied the moment it is saved.
 
+mod corrective;
 mod event;
 mod findings;
 mod merge;
@@ -16,6 +17,7 @@ mod state;
 mod summary;
 mod timetable;
 
+pub use corrective::{CorrectiveAction, closing_date, corrective_action};
 pub use event::*;
 pub use findings::{FindingCounts, Number, NumberedFinding, Numbering, lead_auditor};
 pub use merge::{Item, Origin};
@@ -23,7 +25,7 @@ pub use recommendation::{RecommendationView, follows_from};
 pub use samples::{SampleProgress, SampleStatus};
 pub use state::{
     AuditState, DamagedEvent, Draft, Fingerprint, Interview, InterviewNote, MeetingTimes,
-    NotUnderstood,
+    NotUnderstood, Response,
 };
 pub use summary::{
     AuditSummary, FindingSummary, InterviewSummary, MeetingSummary, RecommendationSummary,

@@ -37,6 +37,7 @@ pub struct AuditState {
     pub(crate) interview_notes: BTreeMap<Ulid, Tracked<InterviewNote>>,
     note_interview: BTreeMap<Ulid, Ulid>,
     opinions: BTreeMap<Ulid, (Origin, DivergingOpinion)>,
+    acceptances: BTreeMap<Ulid, (Origin, FindingAccepted)>,
     pub(crate) recommendation: Option<(Origin, RecommendationSet)>,
     pub(crate) fixings: BTreeMap<Ulid, (Origin, NumbersFixed)>,
     fingerprints: BTreeMap<Ulid, (Origin, EvidenceFingerprinted)>,
@@ -104,6 +105,15 @@ impl fmt::Display for DamagedEvent {
             one_line(&self.problem)
         )
     }
+}
+
+/// The auditee's response to a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Response<'a> {
+    /// They accepted it.
+    Accepted,
+    /// They hold a diverging opinion, in their words.
+    Diverging(&'a DivergingOpinion),
 }
 
 /// When a meeting started and ended, as last recorded.
@@ -396,6 +406,9 @@ impl AuditState {
                 );
                 keep_earliest_in(&mut self.opinions, origin.id, origin, e);
             }
+            Event::FindingAccepted(e) => {
+                keep_earliest_in(&mut self.acceptances, origin.id, origin, e);
+            }
             Event::RecommendationSet(e) => {
                 self.clear_drafts(DraftTarget::Recommendation, &origin);
                 keep_latest(&mut self.recommendation, origin, e);
@@ -494,6 +507,20 @@ impl AuditState {
     /// Diverging opinions, in the order they were recorded.
     pub fn diverging_opinions(&self) -> impl Iterator<Item = (&Origin, &DivergingOpinion)> {
         self.opinions.values().map(|(o, d)| (o, d))
+    }
+
+    /// The auditee's responses to finding `finding`, in the order recorded: each acceptance
+    /// and each diverging opinion on it, with who recorded it and when.
+    pub fn responses(&self, finding: Ulid) -> Vec<(&Origin, Response<'_>)> {
+        let accepted = (self.acceptances.values())
+            .filter(|(_, a)| a.finding == finding)
+            .map(|(o, _)| (o, Response::Accepted));
+        let diverging = (self.opinions.values())
+            .filter(|(_, d)| d.finding == Some(finding))
+            .map(|(o, d)| (o, Response::Diverging(d)));
+        let mut responses: Vec<_> = accepted.chain(diverging).collect();
+        responses.sort_by_key(|(o, _)| o.id);
+        responses
     }
 
     /// Drafts not yet committed or discarded, ordered by what they are drafts of.

@@ -88,6 +88,10 @@ pub enum Action {
     Recommend,
     /// Record the auditee's diverging opinion.
     DivergingOpinion,
+    /// Present the findings one at a time, for a shared screen.
+    Present,
+    /// Record that the auditee accepts the finding presented.
+    Accept,
     /// Step through the sample list's status filters.
     FilterStatus,
     /// Step through the sample list's theme filters.
@@ -161,6 +165,8 @@ impl Action {
             Action::NewNote => "new-note",
             Action::Recommend => "recommend",
             Action::DivergingOpinion => "diverging-opinion",
+            Action::Present => "present",
+            Action::Accept => "accept",
             Action::FilterStatus => "filter-status",
             Action::FilterTheme => "filter-theme",
             Action::UnplannedSample => "unplanned-sample",

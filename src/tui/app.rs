@@ -22,6 +22,7 @@ use crate::record::Envelope;
 pub use super::forms::FormPurpose;
 pub use super::overlays::Overlay;
 pub use super::screens::findings::FindingFilter;
+pub use super::screens::meetings::Presentation;
 pub use super::screens::samples::SampleFilter;
 
 /// Whether what was recorded is on the disk.
@@ -580,6 +581,8 @@ pub struct App {
     pub sample_filter: SampleFilter,
     /// The findings list's filter.
     pub finding_filter: FindingFilter,
+    /// The finding presented at the closing meeting, while the findings are presented.
+    pub presenting: Option<Presentation>,
     /// What is drawn over the screen.
     pub overlay: Option<Overlay>,
     /// The local time, as of the last tick.
@@ -619,6 +622,7 @@ impl App {
             cursors: Cursors::default(),
             sample_filter: SampleFilter::default(),
             finding_filter: FindingFilter::default(),
+            presenting: None,
             overlay: None,
             now,
             record_path: String::new(),

@@ -5,6 +5,7 @@ use super::fields::{Field, Form};
 use super::{Fill, FormSpec, meeting_name, required, value};
 use crate::audit::{AttendeeAdded, DivergingOpinion, DraftTarget, Event, Meeting, Recommendation};
 use crate::tui::app::App;
+use ulid::Ulid;
 
 /// Someone attending a meeting, typed in.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -89,28 +90,37 @@ impl FormSpec for RecommendationForm {
     }
 }
 
-/// The auditee's diverging opinion.
-pub(super) struct OpinionForm;
+/// The auditee's diverging opinion, on a finding or on the audit as a whole.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct OpinionForm {
+    /// The finding it is about, or none for the audit.
+    pub finding: Option<Ulid>,
+}
 
 impl FormSpec for OpinionForm {
-    fn title(&self, _: &App) -> String {
-        "Diverging opinion".to_string()
+    fn title(&self, app: &App) -> String {
+        match self.finding {
+            Some(id) => format!("Diverging opinion on {}", app.finding_number(id)),
+            None => "Diverging opinion".to_string(),
+        }
     }
 
     fn fields(&self, _: &App, fill: &Fill<'_>) -> Vec<Field> {
         vec![
             fill.text("Whose opinion", "held_by", "", false),
-            fill.text("The opinion", "text", "", true),
+            fill.text("The opinion, in their words", "text", "", true),
         ]
     }
 
     fn draft_target(&self) -> DraftTarget {
-        DraftTarget::DivergingOpinion { finding: None }
+        DraftTarget::DivergingOpinion {
+            finding: self.finding,
+        }
     }
 
     fn submit(&self, _: &App, form: &Form) -> Result<Event, String> {
         Ok(Event::DivergingOpinionRecorded(DivergingOpinion {
-            finding: None,
+            finding: self.finding,
             held_by: required(form, "held_by", "whose opinion it is")?,
             text: required(form, "text", "the opinion")?,
         }))

@@ -22,7 +22,7 @@ use crate::audit::{DraftTarget, Event, EvidenceItem, Grade};
 pub use self::evidence::EvidenceForm;
 pub use self::finding::{FindingForm, WithdrawForm};
 pub use self::interview::InterviewNoteForm;
-pub use self::meeting::AttendeeForm;
+pub use self::meeting::{AttendeeForm, OpinionForm};
 pub use self::note::NoteForm;
 pub use self::sample::{NotAssessedForm, UnplannedForm};
 
@@ -47,8 +47,10 @@ pub enum FormPurpose {
     InterviewNote(InterviewNoteForm),
     /// The audit team's recommendation, with its justification.
     Recommendation,
-    /// The auditee's diverging opinion.
+    /// The auditee's diverging opinion on the audit as a whole.
     DivergingOpinion,
+    /// The auditee's diverging opinion on a finding.
+    FindingOpinion(OpinionForm),
 }
 
 impl FormPurpose {
@@ -64,7 +66,8 @@ impl FormPurpose {
             FormPurpose::Unplanned(f) => f,
             FormPurpose::InterviewNote(f) => f,
             FormPurpose::Recommendation => &meeting::RecommendationForm,
-            FormPurpose::DivergingOpinion => &meeting::OpinionForm,
+            FormPurpose::DivergingOpinion => &OpinionForm { finding: None },
+            FormPurpose::FindingOpinion(f) => f,
         }
     }
 

@@ -1,6 +1,7 @@
 //! What is drawn over a screen and has the keyboard: forms, the grade chooser, the catalogue
-//! picker, the people picker, notices, the quit question and the help; their state, key
-//! tables, update (`update`) and drawing (`view`, `help`).
+//! picker, the people picker, notices, the quit question, the question before ending the
+//! closing meeting with work left open, and the help; their state, key tables, update
+//! (`update`) and drawing (`view`, `help`).
 
 mod help;
 mod update;
@@ -37,6 +38,8 @@ pub enum Overlay {
     Notice(Vec<String>),
     /// Quitting while items are not saved.
     ConfirmQuit,
+    /// Ending the closing meeting while samples are not concluded or agenda items not ticked.
+    ConfirmEnd,
 }
 
 /// The catalogue picker: what was typed and what it matches.
@@ -160,9 +163,21 @@ pub(crate) static QUIT: KeyContext = KeyContext {
     parent: None,
 };
 
+/// The keys of the question asked on ending the closing meeting with work left open.
+pub(crate) static END: KeyContext = KeyContext {
+    name: "end",
+    title: "Ending the closing meeting early",
+    bindings: &[
+        shown(Action::Open, &["Enter"], "end anyway"),
+        shown(Action::Back, &["Esc"], "go back"),
+    ],
+    unbound: Unbound::Ignore,
+    parent: None,
+};
+
 /// Every overlay's key context, in the order of the help.
-pub(crate) static CONTEXTS: [&KeyContext; 8] = [
-    &FORM, &FORM_LINE, &GRADE, &PICKER, &PEOPLE, &QUIT, &HELP, &NOTICE,
+pub(crate) static CONTEXTS: [&KeyContext; 9] = [
+    &FORM, &FORM_LINE, &GRADE, &PICKER, &PEOPLE, &QUIT, &END, &HELP, &NOTICE,
 ];
 
 /// The key context of `overlay`.
@@ -176,5 +191,6 @@ pub(crate) fn context(overlay: &Overlay) -> &'static KeyContext {
         Overlay::Grade { .. } => &GRADE,
         Overlay::People { .. } => &PEOPLE,
         Overlay::ConfirmQuit => &QUIT,
+        Overlay::ConfirmEnd => &END,
     }
 }

@@ -1,10 +1,10 @@
-//! Actions while an overlay has the keyboard: forms, the grade chooser, the catalogue picker
-//! and the people picker.
+//! Actions while an overlay has the keyboard: forms, the grade chooser, the catalogue picker,
+//! the people picker, and the questions before quitting and before ending the closing meeting.
 
 use ratatui_textarea::Key;
 
 use super::{Overlay, Picker};
-use crate::audit::{DraftDiscarded, Event, Grade, Meeting};
+use crate::audit::{DraftDiscarded, Event, Grade, Meeting, MeetingMark};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::forms::{AttendeeForm, FindingForm, FormPurpose, OpenForm, UnplannedForm};
@@ -30,6 +30,16 @@ impl App {
                 }
                 Action::Retry => vec![Effect::Retry],
                 _ => Vec::new(),
+            },
+            Overlay::ConfirmEnd => match action {
+                Action::Open => vec![record(Event::MeetingEnded(MeetingMark {
+                    meeting: Meeting::Closing,
+                }))],
+                Action::Back => Vec::new(),
+                _ => {
+                    self.overlay = Some(Overlay::ConfirmEnd);
+                    Vec::new()
+                }
             },
             Overlay::Form(open) => self.update_form(*open, action),
             Overlay::Grade { sample, cursor } => {

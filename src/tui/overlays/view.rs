@@ -1,5 +1,6 @@
 //! What is drawn over the screen: forms, the grade chooser, the catalogue picker, the people
-//! picker, notices and the quit confirmation (the help is in `help`).
+//! picker, notices, the quit confirmation and the question before ending the closing meeting
+//! (the help is in `help`).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -7,13 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::{Overlay, Picker};
-use crate::audit::Grade;
+use crate::audit::{Grade, SampleStatus};
 use crate::tui::action::Action;
 use crate::tui::app::{App, SaveState};
 use crate::tui::forms::OpenForm;
 use crate::tui::forms::fields::Input;
 use crate::tui::style::Styles;
-use crate::tui::view::{row_style, safe, scroll_start};
+use crate::tui::view::{cut, row_style, safe, scroll_start, wrapped_height};
 
 /// Draws the overlay, if any, over `area`.
 pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
@@ -93,7 +94,95 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
             }
             boxed(frame, area, "Not saved", lines, 76, 10, styles);
         }
+        Overlay::ConfirmEnd => confirm_end(frame, app, area, styles),
     }
+}
+
+/// The question before ending the closing meeting: what is left open, counted and named.
+fn confirm_end(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
+    const NAMED: usize = 4;
+    let (not_concluded, not_assessed, unticked) = app.left_open();
+    let width = area.width.saturating_sub(4).min(90);
+    let room = usize::from(width.saturating_sub(4));
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let names = |mut names: Vec<String>| {
+        let more = names.len().saturating_sub(NAMED);
+        names.truncate(NAMED);
+        let mut text = names.join(", ");
+        if more > 0 {
+            text.push_str(&format!(" and {more} more"));
+        }
+        text
+    };
+    let mut lines = Vec::new();
+    if !not_concluded.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                "{} not concluded:",
+                plural(not_concluded.len(), "sample", "samples")
+            ),
+            styles.warn(),
+        ));
+        let named = not_concluded
+            .iter()
+            .map(|s| format!("{} ({})", safe(&s.reference), s.status.label()))
+            .collect();
+        lines.push(Line::raw(format!("  {}", names(named))));
+    }
+    if !not_assessed.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                "{} not assessed:",
+                plural(not_assessed.len(), "sample", "samples")
+            ),
+            styles.warn(),
+        ));
+        let named = not_assessed
+            .iter()
+            .map(|s| match &s.status {
+                SampleStatus::NotAssessed { reason } if !reason.trim().is_empty() => {
+                    format!("{} ({})", safe(&s.reference), safe(reason))
+                }
+                _ => safe(&s.reference),
+            })
+            .collect();
+        lines.push(Line::raw(format!("  {}", names(named))));
+    }
+    if !unticked.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                "{} of the closing agenda not ticked:",
+                plural(unticked.len(), "item", "items")
+            ),
+            styles.warn(),
+        ));
+        for item in unticked.iter().take(NAMED - 1) {
+            lines.push(Line::raw(cut(&format!("  {}", safe(item)), room)));
+        }
+        if unticked.len() >= NAMED {
+            lines.push(Line::raw(format!(
+                "  and {} more",
+                unticked.len() - (NAMED - 1)
+            )));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::raw(format!(
+        "{} ends the meeting anyway, {} goes back.",
+        app.keymap.key(&super::END, &Action::Open),
+        app.keymap.key(&super::END, &Action::Back)
+    )));
+    let height = (wrapped_height(&lines, width.saturating_sub(2)) + 2).min(area.height);
+    boxed(
+        frame,
+        area,
+        "End the closing meeting?",
+        lines,
+        width,
+        height,
+        styles,
+    );
 }
 
 /// A centred box of `width`×`height` with a title and lines.

@@ -787,3 +787,126 @@ fn enter_on_a_timetable_slot_opens_its_sample_interviewee_or_meeting() {
     day.key(KeyCode::Enter, KeyModifiers::NONE);
     assert_eq!(day.app.screen, Screen::Opening);
 }
+
+#[test]
+fn ending_the_closing_meeting_with_work_left_open_asks_first_and_names_it() {
+    let mut day = Day::new();
+    assert!(
+        matches!(&day.press('e')[..], [Event::MeetingEnded(m)] if m.meeting == Meeting::Opening),
+        "the opening meeting ends without a question"
+    );
+    day.press('6');
+    day.press(' ');
+    assert!(
+        day.press('e').is_empty(),
+        "nothing recorded before the answer"
+    );
+    assert!(matches!(day.app.overlay, Some(Overlay::ConfirmEnd)));
+    let screen = day.screen();
+    for named in [
+        "End the closing meeting?",
+        "31 samples not concluded:",
+        "4.1 (not started), 4.3 (not started), 5.1 (not started), 6.1.2 (not",
+        "started) and 27 more",
+        "8 items of the closing agenda not ticked:",
+        "State again that the audit was based on a sample",
+        "Enter ends the meeting anyway, Esc goes back.",
+    ] {
+        assert!(screen.contains(named), "{named:?} not in\n{screen}");
+    }
+    assert!(day.press('x').is_empty(), "other keys keep the question");
+    assert!(matches!(day.app.overlay, Some(Overlay::ConfirmEnd)));
+    assert!(day.key(KeyCode::Esc, KeyModifiers::NONE).is_empty());
+    assert!(day.app.overlay.is_none(), "Esc goes back");
+    assert!(day.app.audit().meeting(Meeting::Closing).ended.is_none());
+    day.press('e');
+    let events = day.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert!(matches!(&events[..], [Event::MeetingEnded(m)] if m.meeting == Meeting::Closing));
+    assert!(day.app.overlay.is_none());
+}
+
+#[test]
+fn the_findings_are_presented_one_at_a_time_in_number_order() {
+    let mut day = Day::new();
+    day.raise_on_findings_screen('3', "Policies are hard to find", "7.5.3");
+    day.raise_on_findings_screen('2', "No Q3 access review", "A.5.18");
+    day.raise_on_findings_screen('1', "No backups restored", "A.8.13");
+    day.press('6');
+    let numbers: Vec<String> = day
+        .app
+        .presented_findings()
+        .iter()
+        .map(|f| f.number.to_string())
+        .collect();
+    assert_eq!(numbers, ["NC-01?", "NC-02?", "OBS-01?"]);
+    let shown = |day: &Day| {
+        day.app
+            .presenting
+            .map(|p| day.app.finding_number(p.finding))
+    };
+    day.press('p');
+    assert_eq!(shown(&day).as_deref(), Some("NC-01?"));
+    let screen = day.screen();
+    for told in [
+        "NC-01?   Minor nonconformity   1 of 3",
+        "A.5.18  Access rights",
+        "No Q3 access review",
+        // Not started: the plan's closing slot, on day 2; minor nonconformities have 90 days.
+        "Corrective action due 23 Feb 2027 (90 days)",
+    ] {
+        assert!(screen.contains(told), "{told:?} not in\n{screen}");
+    }
+    day.key(KeyCode::Right, KeyModifiers::NONE);
+    day.press(' ');
+    assert_eq!(shown(&day).as_deref(), Some("OBS-01?"));
+    assert!(!day.screen().contains("Corrective action due"));
+    day.press('n');
+    assert_eq!(shown(&day).as_deref(), Some("OBS-01?"), "stops at the last");
+    day.key(KeyCode::Left, KeyModifiers::NONE);
+    assert_eq!(shown(&day).as_deref(), Some("NC-02?"));
+
+    // The auditee's response, with the finding shown.
+    assert!(
+        day.screen()
+            .contains("not recorded yet: a accepted, o diverging opinion")
+    );
+    let nc02 = day.app.presenting.unwrap().finding;
+    let events = day.press('a');
+    assert!(matches!(&events[..], [Event::FindingAccepted(a)] if a.finding == nc02));
+    assert!(day.press('a').is_empty(), "accepted once is enough");
+    day.press('o');
+    day.type_text("Dana Okafor, CTO");
+    day.key(KeyCode::Tab, KeyModifiers::NONE);
+    day.type_text("Restores are tested by the hosting provider");
+    let events = day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(matches!(
+        events.last(),
+        Some(Event::DivergingOpinionRecorded(d)) if d.finding == Some(nc02)
+    ));
+    let screen = day.screen();
+    for told in [
+        "Accepted (recorded 10:00)",
+        "Diverging opinion of Dana Okafor, CTO (recorded 10:00)",
+        "Restores are tested by the hosting provider",
+    ] {
+        assert!(screen.contains(told), "{told:?} not in\n{screen}");
+    }
+    assert_eq!(shown(&day).as_deref(), Some("NC-02?"), "still presenting");
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(day.app.presenting, None);
+
+    // Started today, the closing meeting counts from today; Enter on a finding presents it.
+    day.press('s');
+    for _ in 0..day.app.plan.closing.len() + 2 {
+        day.press('j');
+    }
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(shown(&day).as_deref(), Some("OBS-01"));
+    day.press('p');
+    assert_eq!(shown(&day).as_deref(), Some("NC-02"));
+    let screen = day.screen();
+    assert!(
+        screen.contains("Corrective action due 24 Dec 2026 (30 days)"),
+        "{screen}"
+    );
+}

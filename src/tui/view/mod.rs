@@ -56,11 +56,21 @@ pub fn draw(frame: &mut Frame, app: &App) -> Vec<(Screen, Rect)> {
         Constraint::Length(1),
     ])
     .areas(area);
-    let rail_width = if area.width >= 120 { 30 } else { 24 };
+    // The findings presented at the closing meeting take the rail's room too.
+    let presenting = app.screen == Screen::Closing && app.presenting.is_some();
+    let rail_width = match (presenting, area.width >= 120) {
+        (true, _) => 0,
+        (false, true) => 30,
+        (false, false) => 24,
+    };
     let [rail, main] =
         Layout::horizontal([Constraint::Length(rail_width), Constraint::Min(0)]).areas(body);
     draw_header(frame, app, header, &styles);
-    let entries = draw_rail(frame, app, rail, &styles);
+    let entries = if presenting {
+        Vec::new()
+    } else {
+        draw_rail(frame, app, rail, &styles)
+    };
     let covered = matches!(app.overlay, Some(Overlay::Form(_) | Overlay::Picker(_)));
     if !covered {
         (super::screens::of(app.screen).draw)(frame, app, main, &styles);

@@ -1,6 +1,7 @@
 //! The opening and closing meetings, one screen each sharing this folder: the agenda
 //! checklist, when the meeting started and ended, who attended, notes; at the closing meeting
-//! also the findings to present, the recommendation and diverging opinions.
+//! also the findings in number order, the recommendation and diverging opinions, and the
+//! presentation of the findings one at a time for a shared screen.
 
 mod update;
 mod view;
@@ -34,6 +35,7 @@ pub(crate) static CLOSING_KEYS: KeyContext = KeyContext {
     title: "Closing meeting",
     bindings: &[
         shown(Action::Toggle, &["Space"], "tick"),
+        shown(Action::Present, &["p"], "present"),
         shown(Action::Recommend, &["m"], "recommend"),
         shown(Action::DivergingOpinion, &["o"], "opinion"),
         shown(Action::StartMeeting, &["s"], "start"),
@@ -41,11 +43,37 @@ pub(crate) static CLOSING_KEYS: KeyContext = KeyContext {
         shown(Action::AddAttendee, &["a"], "attendee"),
         shown(Action::RemoveAttendee, &["d"], "remove"),
         shown(Action::NewNote, &["n"], "note"),
-        hidden(Action::Open, &[], "tick, or edit the note"),
+        hidden(Action::Open, &[], "tick, present or edit"),
     ],
     unbound: Unbound::Ignore,
     parent: Some(&EVERYWHERE),
 };
+
+/// The keys of the presentation of the findings at the closing meeting.
+pub(crate) static PRESENT_KEYS: KeyContext = KeyContext {
+    name: "present",
+    title: "Presenting the findings",
+    bindings: &[
+        shown(Action::Down, &["Right", "Space", "n"], "next"),
+        shown(Action::Up, &["Left", "p"], "previous"),
+        shown(Action::Accept, &["a"], "accepted"),
+        shown(Action::DivergingOpinion, &["o"], "diverging opinion"),
+        hidden(Action::PageDown, &[], "scroll down"),
+        hidden(Action::PageUp, &[], "scroll up"),
+        shown(Action::Back, &["Esc"], "leave"),
+    ],
+    unbound: Unbound::Ignore,
+    parent: Some(&EVERYWHERE),
+};
+
+/// The finding shown while the findings are presented, and how far its page is scrolled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Presentation {
+    /// The finding (the id of the event that raised it).
+    pub finding: ulid::Ulid,
+    /// Lines scrolled past, when the finding does not fit.
+    pub scroll: u16,
+}
 
 /// The opening meeting in the registry.
 pub(crate) static OPENING: ScreenDef = ScreenDef {
@@ -63,12 +91,18 @@ pub(crate) static OPENING: ScreenDef = ScreenDef {
 pub(crate) static CLOSING: ScreenDef = ScreenDef {
     id: Screen::Closing,
     title: "Closing",
-    contexts: &[&CLOSING_KEYS],
-    context: |_| &CLOSING_KEYS,
+    contexts: &[&CLOSING_KEYS, &PRESENT_KEYS],
+    context: |app| {
+        if app.presenting.is_some() {
+            &PRESENT_KEYS
+        } else {
+            &CLOSING_KEYS
+        }
+    },
     rail: |app| rail(app, Meeting::Closing),
     update: |app, action| app.update_meeting(Meeting::Closing, action),
     draw: |frame, app, area, styles| view::draw(frame, app, Meeting::Closing, area, styles),
-    to_list: |_| {},
+    to_list: |app| app.presenting = None,
 };
 
 /// The rail's entry of a meeting: how much of its agenda is ticked.

@@ -1,22 +1,29 @@
 //! The opening and closing meetings: the agenda checklist, when the meeting started and ended,
-//! who attended, notes; for the closing meeting also the findings to present and the
-//! recommendation.
+//! who attended, notes; for the closing meeting also the findings in number order and the
+//! recommendation, and the presentation of one finding at a time.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+use super::Presentation;
 use super::update::MeetingRow;
-use crate::audit::Meeting;
+use crate::audit::{Grade, Meeting, Response, closing_date, corrective_action};
 use crate::tui::action::Action;
-use crate::tui::app::App;
-use crate::tui::forms::first_line;
+use crate::tui::app::{App, FindingRow};
+use crate::tui::forms::{first_line, short_grade};
 use crate::tui::style::Styles;
-use crate::tui::view::{cut, row_style, safe, scroll_start, wrapped_height};
+use crate::tui::view::{cut, fit, row_style, safe, safe_lines, scroll_start, wrapped_height};
 
 /// Draws a meeting screen.
 pub(super) fn draw(frame: &mut Frame, app: &App, meeting: Meeting, area: Rect, styles: &Styles) {
+    if meeting == Meeting::Closing
+        && let Some(shown) = app.presenting
+    {
+        present(frame, app, shown, area, styles);
+        return;
+    }
     let times = app.audit().meeting(meeting);
     let time = |t: Option<chrono::DateTime<chrono::Utc>>| {
         t.map(|t| {
@@ -63,13 +70,25 @@ pub(super) fn draw(frame: &mut Frame, app: &App, meeting: Meeting, area: Rect, s
     let start = scroll_start(cursor, height);
     let attendees: Vec<_> = app.audit().attendees(meeting).collect();
     let notes: Vec<_> = app.audit().notes().collect();
+    let refs_width = if area.width >= 110 { 24 } else { 12 };
     let lines: Vec<Line> = rows
         .iter()
         .enumerate()
         .skip(start)
         .take(height)
         .map(|(i, row)| {
+            let mut base = styles.text();
             let text = match row {
+                MeetingRow::Finding(id) => match app.findings().iter().find(|f| f.id == *id) {
+                    Some(f) => {
+                        let missing = f.content.missing();
+                        if !missing.is_empty() {
+                            base = styles.alarm();
+                        }
+                        finding_line(f, &missing, refs_width, area.width)
+                    }
+                    None => String::new(),
+                },
                 MeetingRow::Item(item) => {
                     let mark = if app.audit().checked(meeting, item) {
                         "[x]"
@@ -100,11 +119,11 @@ pub(super) fn draw(frame: &mut Frame, app: &App, meeting: Meeting, area: Rect, s
             };
             let mark = match row {
                 MeetingRow::Attendee(id) | MeetingRow::Note(id) => app.unsaved_mark(*id),
-                MeetingRow::Item(_) => "",
+                MeetingRow::Item(_) | MeetingRow::Finding(_) => "",
             };
             Line::styled(
                 format!("{text}{mark}"),
-                row_style(i == cursor, styles, styles.text()),
+                row_style(i == cursor, styles, base),
             )
         })
         .collect();
@@ -210,4 +229,185 @@ fn closing_summary(app: &App, styles: &Styles) -> Vec<Line<'static>> {
         ]));
     }
     lines
+}
+
+/// A finding's line in the closing meeting's list: number as the Findings screen shows it,
+/// grade, references, the statement's first line, marked when a nonconformity lacks its
+/// requirement or objective evidence (the presentation says which).
+fn finding_line(f: &FindingRow, missing: &[&str], refs_width: usize, width: u16) -> String {
+    let number = f.number.to_string();
+    let wider = number.chars().count().saturating_sub(7);
+    let lacks = if missing.is_empty() {
+        ""
+    } else {
+        "[incomplete] "
+    };
+    let statement = format!("{lacks}{}", safe(first_line(&f.content.statement)));
+    let room = usize::from(width).saturating_sub(7 + 12 + refs_width + 3 + wider);
+    format!(
+        "{number:<7} {} {} {}",
+        fit(short_grade(f.grade()), 11),
+        fit(&safe(&f.content.references.join(", ")), refs_width),
+        cut(&statement, room)
+    )
+}
+
+/// The page of one presented finding, as logical lines (wrapped when drawn): number and
+/// grade, references with their catalogue titles, requirement, statement, objective evidence,
+/// the evidence items it links, for a nonconformity when corrective action is due, and the
+/// auditee's response (accepted, or a diverging opinion in their words).
+pub(super) fn page(app: &App, f: &FindingRow, styles: &Styles) -> Vec<Line<'static>> {
+    let c = &f.content;
+    let findings = app.presented_findings();
+    let at = findings
+        .iter()
+        .position(|p| p.id == f.id)
+        .map_or(0, |i| i + 1);
+    let grade_style = match f.grade() {
+        Grade::Major => styles.alarm(),
+        Grade::Minor | Grade::Observation => styles.warn(),
+        Grade::Opportunity | Grade::Strength => styles.ok(),
+    };
+    let mut label = f.grade().label().to_string();
+    label[..1].make_ascii_uppercase();
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(f.number.to_string(), styles.heading()),
+            Span::raw("   "),
+            Span::styled(label, grade_style),
+            Span::styled(format!("   {at} of {}", findings.len()), styles.dim()),
+        ]),
+        Line::raw(""),
+    ];
+    for reference in &c.references {
+        let title = app
+            .catalogue
+            .get(reference)
+            .map_or("", |e| e.title.as_str());
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}  ", safe(reference)), styles.heading()),
+            Span::raw(safe(title)),
+        ]));
+    }
+    let section = |lines: &mut Vec<Line<'static>>, name: &str, text: &str| {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(name.to_string(), styles.dim()));
+        if text.trim().is_empty() {
+            lines.push(Line::styled("not recorded", styles.alarm()));
+        } else {
+            lines.extend(safe_lines(text));
+        }
+    };
+    if matches!(f.grade(), Grade::Major | Grade::Minor) || !c.requirement.trim().is_empty() {
+        section(&mut lines, "Requirement", &c.requirement);
+    }
+    section(&mut lines, "Finding", &c.statement);
+    section(&mut lines, "Objective evidence", &c.objective_evidence);
+    if !c.evidence.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Evidence items", styles.dim()));
+        for id in &c.evidence {
+            lines.push(match app.evidence_item(*id) {
+                Some(e) => {
+                    let mut text = format!("• {}", safe(&e.seen));
+                    for (name, part) in [
+                        ("", &e.identifier),
+                        ("version ", &e.version),
+                        ("dated ", &e.date),
+                        ("sample ", &e.sample_size),
+                    ] {
+                        if !part.trim().is_empty() {
+                            text.push_str(&format!(" · {name}{}", safe(part)));
+                        }
+                    }
+                    Line::raw(text)
+                }
+                None => Line::styled("• an evidence item since removed", styles.dim()),
+            });
+        }
+    }
+    let closing = app.audit().meeting(Meeting::Closing).started;
+    let date = closing_date(&app.plan, closing, *app.now.offset());
+    if let Some(due) = corrective_action(f.grade(), date, &app.plan.audit) {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(due.to_string(), styles.heading()));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Auditee's response", styles.dim()));
+    let responses = app.audit().responses(f.id);
+    if responses.is_empty() {
+        let key = |action| app.keymap.key(&super::PRESENT_KEYS, action);
+        lines.push(Line::styled(
+            format!(
+                "not recorded yet: {} accepted, {} diverging opinion",
+                key(&Action::Accept),
+                key(&Action::DivergingOpinion)
+            ),
+            styles.dim(),
+        ));
+    }
+    for (origin, response) in responses {
+        let when = origin.at.with_timezone(app.now.offset()).format("%H:%M");
+        match response {
+            Response::Accepted => lines.push(Line::from(vec![
+                Span::styled("Accepted", styles.ok()),
+                Span::styled(format!(" (recorded {when})"), styles.dim()),
+            ])),
+            Response::Diverging(d) => {
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!("Diverging opinion of {}", safe(&d.held_by)),
+                        styles.warn(),
+                    ),
+                    Span::styled(format!(" (recorded {when})"), styles.dim()),
+                ]));
+                lines.extend(safe_lines(&d.text));
+            }
+        }
+    }
+    lines
+}
+
+/// The presentation: one finding, in a calm column in the middle of the whole area.
+fn present(frame: &mut Frame, app: &App, shown: Presentation, area: Rect, styles: &Styles) {
+    let findings = app.presented_findings();
+    let Some(f) = findings
+        .iter()
+        .find(|f| f.id == shown.finding)
+        .or(findings.first())
+    else {
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                "No finding stands: there is nothing to present.",
+                styles.dim(),
+            )),
+            area,
+        );
+        return;
+    };
+    let width = area.width.saturating_sub(4).min(100);
+    let inner = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + 1.min(area.height),
+        width,
+        height: area.height.saturating_sub(1),
+    };
+    let lines = page(app, f, styles);
+    let rest: Vec<Line> = lines.into_iter().skip(shown.scroll.into()).collect();
+    let more = wrapped_height(&rest, inner.width) > inner.height;
+    let [text, foot] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(u16::from(more))]).areas(inner);
+    frame.render_widget(Paragraph::new(rest).wrap(Wrap { trim: false }), text);
+    if more {
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                format!(
+                    "more below: {}",
+                    app.keymap.key(&super::PRESENT_KEYS, &Action::PageDown)
+                ),
+                styles.dim(),
+            )),
+            foot,
+        );
+    }
 }
