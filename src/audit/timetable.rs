@@ -140,21 +140,6 @@ pub enum SlotState {
     Later,
 }
 
-impl SlotState {
-    /// How the state is named to people: a word, never a colour alone.
-    pub fn label(&self) -> String {
-        match self {
-            SlotState::Done => "done".into(),
-            SlotState::Now { minutes_left } => format!("now, {minutes_left} min left"),
-            SlotState::Over { minutes } => format!("over by {minutes} min"),
-            SlotState::NotEnded => "started, not ended".into(),
-            SlotState::Unfinished { done, of } => format!("unfinished {done}/{of}"),
-            SlotState::Missed => "missed".into(),
-            SlotState::Next => "next".into(),
-            SlotState::Later => "later".into(),
-        }
-    }
-}
 
 /// One slot of the agenda with its state.
 #[derive(Debug, Clone, Copy, PartialEq)]
