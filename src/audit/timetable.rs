@@ -140,7 +140,6 @@ pub enum SlotState {
     Later,
 }
 
-
 /// One slot of the agenda with its state.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Slot<'a> {
