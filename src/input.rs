@@ -1,4 +1,4 @@
-//! Reading a text file the user named (a plan, a catalogue, the key file), bounded: a name that
+//! Reading a text file the user named (a plan, a catalogue, the key file, the finding library), bounded: a name that
 //! is not a regular file, or a file larger than its kind may be, is refused by its type and size
 //! before a byte is read, so `/dev/zero`, a named pipe, a folder or a 2 GB file gets a sentence
 //! instead of a hang or an exhausted memory.
@@ -17,6 +17,8 @@ pub(crate) enum Kind {
     Catalogue,
     /// The user's key file: at most 1 MB, far more than rebinding every action takes.
     KeyFile,
+    /// The user's finding library: at most 1 MB, hundreds of templates.
+    Library,
 }
 
 impl Kind {
@@ -25,6 +27,7 @@ impl Kind {
             Kind::Plan => "plan file",
             Kind::Catalogue => "catalogue file",
             Kind::KeyFile => "key file",
+            Kind::Library => "finding library",
         }
     }
 
@@ -32,7 +35,7 @@ impl Kind {
         match self {
             Kind::Plan => crate::plan::MAX_PLAN_BYTES as u64,
             Kind::Catalogue => 16 << 20,
-            Kind::KeyFile => 1 << 20,
+            Kind::KeyFile | Kind::Library => 1 << 20,
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod diagnostic;
 mod input;
 mod json_out;
+pub mod library;
 pub mod plan;
 pub mod record;
 pub mod session;
