@@ -797,6 +797,23 @@ fn new_finding_form() {
 }
 
 #[test]
+fn finding_library_picker() {
+    let mut app = a82_open();
+    drive(
+        &mut app,
+        [
+            Action::NewFinding,
+            Action::Grade(Grade::Minor),
+            Action::Library,
+        ],
+    );
+    drive(&mut app, typed("access"));
+    drive(&mut app, [Action::Down]);
+    let terminal = render(&app, (80, 24));
+    insta::assert_snapshot!("finding_library_picker_80x24", terminal.backend());
+}
+
+#[test]
 fn evidence_form() {
     let mut app = a82_open();
     drive(&mut app, [Action::AddEvidence]);

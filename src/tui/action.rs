@@ -120,6 +120,8 @@ pub enum Action {
     FixNumbers,
     /// In the grade chooser: this grade.
     Grade(Grade),
+    /// In a finding form: pick a template from the finding library to fill it.
+    Library,
     /// Save the form.
     Submit,
     /// Close the form and drop its draft.
@@ -187,6 +189,7 @@ impl Action {
                 Grade::Opportunity => "grade-opportunity",
                 Grade::Strength => "grade-strength",
             },
+            Action::Library => "finding-library",
             Action::Submit => "save",
             Action::DiscardDraft => "discard-draft",
             Action::Undo => "undo",

@@ -593,6 +593,8 @@ pub struct App {
     pub no_color: bool,
     /// What each key does, the user's key file applied.
     pub keymap: Keymap,
+    /// The finding library: the built-in templates, the auditor's own merged after them.
+    pub library: crate::library::Library,
     /// Set when the auditor has asked to leave.
     pub quitting: bool,
 }
@@ -607,6 +609,7 @@ impl App {
         now: DateTime<FixedOffset>,
     ) -> App {
         App {
+            library: crate::library::Library::built_in(&catalogue),
             derived: Derived::of(&audit, &plan),
             plan,
             catalogue,

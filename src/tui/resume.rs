@@ -37,6 +37,7 @@ impl Position {
             interview: app.open_interview.clone(),
             form: match &app.overlay {
                 Some(Overlay::Form(open)) => Some(open.purpose.clone()),
+                Some(Overlay::Library(picker)) => Some(picker.form.purpose.clone()),
                 _ => None,
             },
         }

@@ -276,6 +276,15 @@ pub fn open_with<D: Disk>(
         }
     }
     let mut notice = opened.load.notices();
+    let (library, problem) = crate::library::Library::load(&app.catalogue);
+    app.library = library;
+    if let Some(problem) = problem {
+        notice.extend(problem.to_string().lines().map(str::to_string));
+        notice.push(
+            "The day goes on with the built-in finding library; fix the file and reopen the plan to use yours."
+                .into(),
+        );
+    }
     let damaged = app.audit().damaged();
     if let Some(first) = damaged.values().next() {
         notice.push(match damaged.len() {

@@ -210,6 +210,25 @@ impl Form {
         })
     }
 
+    /// Puts `text` in the text field called `name` in place of what it held, marked changed so
+    /// that its draft is saved; false when there is no such field.
+    pub(crate) fn set_text(&mut self, name: &str, text: &str) -> bool {
+        let focused = self.focus;
+        let Some(at) = self.fields.iter().position(|f| f.name == name) else {
+            return false;
+        };
+        let field = &mut self.fields[at];
+        let Input::Text { multiline, .. } = field.input else {
+            return false;
+        };
+        let fresh = Field::text(field.label, field.name, text, multiline);
+        field.input = fresh.input;
+        field.dirty = true;
+        self.focus = focused;
+        self.show_cursor();
+        true
+    }
+
     /// Sends a key to the focused field: text is edited, a link list moves or toggles.
     pub(crate) fn type_key(&mut self, input: ratatui_textarea::Input) {
         use ratatui_textarea::Key;

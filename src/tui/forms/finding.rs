@@ -4,8 +4,11 @@
 use ulid::Ulid;
 
 use super::fields::{Field, Form};
-use super::{Fill, FormSpec, first_line, required, short_grade, titled, value};
+use super::{
+    Fill, FormPurpose, FormSpec, OpenForm, first_line, required, short_grade, titled, value,
+};
 use crate::audit::{DraftTarget, Event, Finding, FindingEdited, FindingWithdrawn, Grade};
+use crate::library::Template;
 use crate::tui::app::App;
 
 /// A new finding, or a change to one.
@@ -20,9 +23,16 @@ pub struct FindingForm {
 }
 
 impl FormSpec for FindingForm {
-    fn title(&self, _: &App) -> String {
+    fn title(&self, app: &App) -> String {
         let what = format!("finding ({})", self.grade.label());
-        titled(self.editing.is_some(), &what, &self.sample)
+        let key = app.keymap.key(
+            &crate::tui::overlays::FORM,
+            &crate::tui::action::Action::Library,
+        );
+        format!(
+            "{} · {key} library",
+            titled(self.editing.is_some(), &what, &self.sample)
+        )
     }
 
     fn fields(&self, app: &App, fill: &Fill<'_>) -> Vec<Field> {
@@ -82,6 +92,17 @@ impl FormSpec for FindingForm {
     }
 
     fn submit(&self, app: &App, form: &Form) -> Result<Event, String> {
+        for (name, what) in [
+            ("statement", "statement"),
+            ("requirement", "requirement"),
+            ("objective_evidence", "objective evidence"),
+        ] {
+            if form.value(name).contains(BLANK) {
+                return Err(format!(
+                    "the {what} still has blanks […] from the library: fill them in or delete them"
+                ));
+            }
+        }
         let grade = form.selected().map_or(self.grade, |i| Grade::ALL[i]);
         let content = Finding {
             grade,
@@ -97,6 +118,60 @@ impl FormSpec for FindingForm {
             Some(finding) => Event::FindingEdited(FindingEdited { finding, content }),
             None => Event::FindingRaised(content),
         })
+    }
+}
+
+/// How a blank of a library template starts: `[…]`, or `[… what to note]`.
+const BLANK: &str = "[…";
+
+impl App {
+    /// Fills the finding form `open` from a library template, saving nothing: the statement,
+    /// requirement and objective evidence (the template's prompt, as a blank) only where they
+    /// are empty, the template's references added to those already there, and, for a new
+    /// finding, the template's usual grade.
+    pub(crate) fn fill_from_library(&self, open: &mut OpenForm, template: &Template) {
+        let FormPurpose::Finding(finding) = &mut open.purpose else {
+            return;
+        };
+        if finding.editing.is_none() && finding.grade != template.grade {
+            finding.grade = template.grade;
+            open.form.title = finding.title(self);
+        }
+        let form = &mut open.form;
+        let evidence = if template.evidence.is_empty() {
+            String::new()
+        } else {
+            format!("{BLANK} {}]", template.evidence)
+        };
+        for (name, text) in [
+            ("statement", &template.statement),
+            ("requirement", &template.requirement),
+            ("objective_evidence", &evidence),
+        ] {
+            if form.value(name).trim().is_empty() && !text.is_empty() {
+                form.set_text(name, text);
+            }
+        }
+        let typed = form.value("references");
+        let have: Vec<String> = self
+            .catalogue
+            .resolve_list(&typed)
+            .into_iter()
+            .filter_map(|(_, found)| found.ok().map(|e| e.id.clone()))
+            .collect();
+        let missing: Vec<&str> = template
+            .references
+            .iter()
+            .filter(|r| !have.contains(r))
+            .map(String::as_str)
+            .collect();
+        if !missing.is_empty() {
+            let text = match typed.trim().trim_end_matches(',') {
+                "" => missing.join(", "),
+                before => format!("{before}, {}", missing.join(", ")),
+            };
+            form.set_text("references", &text);
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 //! What is drawn over a screen and has the keyboard: forms, the grade chooser, the catalogue
-//! picker, the people picker, notices, the quit question, the question before ending the
+//! picker, the finding-library picker over a finding form, the people picker, notices, the quit question, the question before ending the
 //! closing meeting with work left open, and the help; their state, key tables, update
 //! (`update`) and drawing (`view`, `help`).
 
@@ -27,6 +27,8 @@ pub enum Overlay {
     },
     /// Choosing a clause or control for an unplanned sample.
     Picker(Picker),
+    /// Choosing a template from the finding library for the finding form under it.
+    Library(LibraryPicker),
     /// Choosing who attends a meeting from the plan's people, or typing someone new.
     People {
         /// Which meeting.
@@ -52,6 +54,18 @@ pub struct Picker {
     pub cursor: usize,
 }
 
+/// The finding-library picker: the finding form it fills, what was typed and what it matches.
+pub struct LibraryPicker {
+    /// The finding form under it, as it was when the picker opened.
+    pub form: Box<OpenForm>,
+    /// What has been typed.
+    pub query: String,
+    /// The matching templates (indexes into the library), best first.
+    pub matches: Vec<usize>,
+    /// The highlighted match.
+    pub cursor: usize,
+}
+
 /// The keys of every form.
 pub(crate) static FORM: KeyContext = KeyContext {
     name: "form",
@@ -68,6 +82,7 @@ pub(crate) static FORM: KeyContext = KeyContext {
         shown(Action::DiscardDraft, &["Ctrl-D"], "discard"),
         shown(Action::Undo, &["Ctrl-Z"], "undo"),
         hidden(Action::Redo, &["Ctrl-Y"], "redo"),
+        hidden(Action::Library, &["Ctrl-L"], "library (finding form)"),
     ],
     unbound: Unbound::Type(""),
     parent: None,
@@ -111,6 +126,20 @@ pub(crate) static PICKER: KeyContext = KeyContext {
         shown(Action::Open, &["Enter"], "take"),
         hidden(Action::Next, &["Tab"], "take"),
         shown(Action::Back, &["Esc"], "cancel"),
+    ],
+    unbound: Unbound::Type("search"),
+    parent: None,
+};
+
+/// The keys of the finding-library picker.
+pub(crate) static LIBRARY: KeyContext = KeyContext {
+    name: "library",
+    title: "Finding library",
+    bindings: &[
+        shown(Action::Up, &["Up"], "choose"),
+        shown(Action::Down, &["Down"], "choose"),
+        shown(Action::Open, &["Enter"], "fill the form"),
+        shown(Action::Back, &["Esc"], "back to the form"),
     ],
     unbound: Unbound::Type("search"),
     parent: None,
@@ -176,8 +205,8 @@ pub(crate) static END: KeyContext = KeyContext {
 };
 
 /// Every overlay's key context, in the order of the help.
-pub(crate) static CONTEXTS: [&KeyContext; 9] = [
-    &FORM, &FORM_LINE, &GRADE, &PICKER, &PEOPLE, &QUIT, &END, &HELP, &NOTICE,
+pub(crate) static CONTEXTS: [&KeyContext; 10] = [
+    &FORM, &FORM_LINE, &GRADE, &PICKER, &LIBRARY, &PEOPLE, &QUIT, &END, &HELP, &NOTICE,
 ];
 
 /// The key context of `overlay`.
@@ -188,6 +217,7 @@ pub(crate) fn context(overlay: &Overlay) -> &'static KeyContext {
         Overlay::Form(open) if open.form.focus_is_line() => &FORM_LINE,
         Overlay::Form(_) => &FORM,
         Overlay::Picker(_) => &PICKER,
+        Overlay::Library(_) => &LIBRARY,
         Overlay::Grade { .. } => &GRADE,
         Overlay::People { .. } => &PEOPLE,
         Overlay::ConfirmQuit => &QUIT,

@@ -3,7 +3,7 @@
 
 use ratatui_textarea::Key;
 
-use super::{Overlay, Picker};
+use super::{LibraryPicker, Overlay, Picker};
 use crate::audit::{DraftDiscarded, Event, Grade, Meeting, MeetingMark};
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -63,6 +63,7 @@ impl App {
                 Vec::new()
             }
             Overlay::Picker(picker) => self.update_picker(picker, action),
+            Overlay::Library(picker) => self.update_library(picker, action),
             Overlay::People { meeting, cursor } => self.update_people(meeting, cursor, action),
         }
     }
@@ -91,6 +92,16 @@ impl App {
             Action::Redo => {
                 open.form.redo();
                 open.unsaved_since.get_or_insert(self.now);
+            }
+            Action::Library if matches!(open.purpose, FormPurpose::Finding(_)) => {
+                open.form.problem = None;
+                self.overlay = Some(Overlay::Library(
+                    self.library_picker(Box::new(open), String::new()),
+                ));
+                return effects;
+            }
+            Action::Library => {
+                open.form.problem = Some("the finding library fills finding forms only".into());
             }
             Action::Submit => match self.submission(&open) {
                 Ok(event) => return vec![record(event)],
@@ -156,6 +167,61 @@ impl App {
         }
         self.overlay = Some(Overlay::Picker(picker));
         Vec::new()
+    }
+
+    fn update_library(&mut self, mut picker: LibraryPicker, action: Action) -> Vec<Effect> {
+        let mut changed = false;
+        match action {
+            Action::Back => {
+                self.overlay = Some(Overlay::Form(picker.form));
+                return Vec::new();
+            }
+            Action::Open | Action::Next => {
+                let mut open = picker.form;
+                if let Some(template) = picker
+                    .matches
+                    .get(picker.cursor)
+                    .and_then(|at| self.library.templates.get(*at))
+                {
+                    self.fill_from_library(&mut open, template);
+                    open.unsaved_since.get_or_insert(self.now);
+                }
+                self.overlay = Some(Overlay::Form(open));
+                return Vec::new();
+            }
+            Action::Up => picker.cursor = picker.cursor.saturating_sub(1),
+            Action::Down => {
+                picker.cursor = (picker.cursor + 1).min(picker.matches.len().saturating_sub(1))
+            }
+            Action::Type(input) => match input.key {
+                Key::Backspace => changed = picker.query.pop().is_some(),
+                Key::Char(c) if !input.ctrl && !input.alt => {
+                    picker.query.push(c);
+                    changed = true;
+                }
+                _ => {}
+            },
+            Action::Paste(text) => {
+                picker.query.push_str(text.lines().next().unwrap_or(""));
+                changed = true;
+            }
+            _ => {}
+        }
+        if changed {
+            picker = self.library_picker(picker.form, picker.query);
+        }
+        self.overlay = Some(Overlay::Library(picker));
+        Vec::new()
+    }
+
+    /// The finding-library picker over `form` for `query`, its matches found once.
+    pub(crate) fn library_picker(&self, form: Box<OpenForm>, query: String) -> LibraryPicker {
+        LibraryPicker {
+            form,
+            matches: self.library.fuzzy(&query),
+            query,
+            cursor: 0,
+        }
     }
 
     /// The catalogue picker for `query`, its matches found once.

@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::{Overlay, Picker};
+use super::{LibraryPicker, Overlay, Picker};
 use crate::audit::{Grade, SampleStatus};
 use crate::tui::action::Action;
 use crate::tui::app::{App, SaveState};
@@ -38,6 +38,7 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
             boxed(frame, area, "Grade of the finding", lines, 40, 9, styles);
         }
         Overlay::Picker(p) => picker(frame, app, p, area, styles),
+        Overlay::Library(p) => library(frame, app, p, area, styles),
         Overlay::People { cursor, .. } => {
             let mut people: Vec<String> = app
                 .people()
@@ -429,4 +430,80 @@ fn picker(frame: &mut Frame, app: &App, p: &Picker, area: Rect, styles: &Styles)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
+}
+
+fn library(frame: &mut Frame, app: &App, p: &LibraryPicker, area: Rect, styles: &Styles) {
+    frame.render_widget(Clear, area);
+    let block = Block::bordered().title(Span::styled(
+        " Finding library: fills the empty fields, saves nothing ",
+        styles.heading(),
+    ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let preview_height = (inner.height / 3).max(4);
+    let [input, list, preview] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(0),
+        Constraint::Length(preview_height),
+    ])
+    .areas(inner);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::raw(format!("> {}▏", safe(&p.query))),
+            Line::styled(
+                "type words, a reference or a grade: access rev, 9.2, major",
+                styles.dim(),
+            ),
+        ]),
+        input,
+    );
+    let width = usize::from(list.width);
+    let start = scroll_start(p.cursor, list.height as usize);
+    let templates = &app.library.templates;
+    let mut lines: Vec<Line> = p
+        .matches
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(list.height as usize)
+        .filter_map(|(i, at)| templates.get(*at).map(|t| (i, t)))
+        .map(|(i, t)| {
+            let row = format!(
+                "{:<11} {} — {}",
+                crate::tui::forms::short_grade(t.grade),
+                safe(&t.title),
+                safe(&t.references.join(", "))
+            );
+            Line::styled(
+                cut(&row, width),
+                row_style(i == p.cursor, styles, styles.text()),
+            )
+        })
+        .collect();
+    if p.matches.is_empty() {
+        lines.push(Line::styled(
+            "no template matches; Esc goes back to the form",
+            styles.dim(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), list);
+    let chosen = p.matches.get(p.cursor).and_then(|at| templates.get(*at));
+    if let Some(t) = chosen {
+        let preview_lines = vec![
+            Line::from(vec![
+                Span::styled("Requirement: ", styles.dim()),
+                Span::raw(safe(&t.requirement)),
+            ]),
+            Line::from(vec![
+                Span::styled("Statement: ", styles.dim()),
+                Span::raw(safe(&t.statement)),
+            ]),
+        ];
+        frame.render_widget(
+            Paragraph::new(preview_lines)
+                .wrap(Wrap { trim: false })
+                .block(Block::default().borders(ratatui::widgets::Borders::TOP)),
+            preview,
+        );
+    }
 }

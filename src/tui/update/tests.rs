@@ -910,3 +910,129 @@ fn the_findings_are_presented_one_at_a_time_in_number_order() {
         "{screen}"
     );
 }
+
+impl Day {
+    /// The finding form's fields, changed as if typed over.
+    fn set_field(&mut self, name: &str, text: &str) {
+        let Some(Overlay::Form(open)) = &mut self.app.overlay else {
+            panic!("no form open");
+        };
+        open.form.set_text(name, text);
+    }
+}
+
+#[test]
+fn a_library_template_fills_the_finding_form_and_nothing_is_recorded_until_save() {
+    let mut day = Day::new();
+    day.press('5');
+    day.press('f');
+    day.press('2');
+    assert!(
+        day.key(KeyCode::Char('l'), KeyModifiers::CONTROL)
+            .is_empty(),
+        "opening the library records nothing"
+    );
+    assert!(matches!(day.app.overlay, Some(Overlay::Library(_))));
+    day.type_text("internal audit not");
+    assert!(day.key(KeyCode::Enter, KeyModifiers::NONE).is_empty());
+    let open = day.form();
+    assert_eq!(open.form.value("references"), "9.2");
+    assert!(
+        open.form
+            .value("statement")
+            .starts_with("No internal audit covering the ISMS scope")
+    );
+    assert!(
+        open.form
+            .value("requirement")
+            .starts_with("The organisation has to run internal audits")
+    );
+    assert!(
+        open.form
+            .value("objective_evidence")
+            .starts_with("[… Audit programme")
+    );
+    assert!(
+        matches!(&open.purpose, crate::tui::forms::FormPurpose::Finding(f) if f.grade == Grade::Major),
+        "a new finding takes the template's usual grade"
+    );
+    assert!(
+        open.form
+            .title
+            .starts_with("New finding (major nonconformity)")
+    );
+    assert!(day.app.findings().is_empty());
+    assert!(day.recorded.is_empty(), "{:?}", day.recorded);
+
+    let events = day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(events.is_empty());
+    assert_eq!(
+        day.form().form.problem.as_deref(),
+        Some("the statement still has blanks […] from the library: fill them in or delete them")
+    );
+    day.set_field(
+        "statement",
+        "No internal audit covering the ISMS scope had been carried out before this audit.",
+    );
+    day.set_field(
+        "objective_evidence",
+        "Internal audit programme 2026 v1.2, seen with M. Dale 24 Nov",
+    );
+    let events = day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let raised = events
+        .iter()
+        .find_map(|e| match e {
+            Event::FindingRaised(f) => Some(f),
+            _ => None,
+        })
+        .expect("saved");
+    assert_eq!(raised.grade, Grade::Major);
+    assert_eq!(raised.references, ["9.2"]);
+    assert!(
+        raised
+            .requirement
+            .starts_with("The organisation has to run")
+    );
+    assert_eq!(day.app.findings().len(), 1);
+}
+
+#[test]
+fn the_library_fills_only_empty_fields_adds_references_and_esc_goes_back_untouched() {
+    let mut day = Day::new();
+    day.press('5');
+    day.press('f');
+    day.press('3');
+    day.type_text("Two admins never reviewed");
+    for _ in 0..4 {
+        day.key(KeyCode::Tab, KeyModifiers::NONE);
+    }
+    day.type_text("A.8.2");
+    day.key(KeyCode::Char('l'), KeyModifiers::CONTROL);
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(
+        day.form().form.value("requirement"),
+        "",
+        "Esc fills nothing"
+    );
+    day.key(KeyCode::Char('l'), KeyModifiers::CONTROL);
+    day.type_text("access rev");
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    let open = day.form();
+    assert_eq!(open.form.value("statement"), "Two admins never reviewed");
+    assert_eq!(open.form.value("references"), "A.8.2, A.5.18, A.5.15");
+    assert!(!open.form.value("requirement").is_empty());
+    assert!(day.app.findings().is_empty());
+}
+
+#[test]
+fn the_library_key_in_another_form_says_what_it_is_for() {
+    let mut day = Day::new();
+    day.press('3');
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    day.press('n');
+    day.key(KeyCode::Char('l'), KeyModifiers::CONTROL);
+    assert_eq!(
+        day.form().form.problem.as_deref(),
+        Some("the finding library fills finding forms only")
+    );
+}

@@ -71,7 +71,10 @@ pub fn draw(frame: &mut Frame, app: &App) -> Vec<(Screen, Rect)> {
     } else {
         draw_rail(frame, app, rail, &styles)
     };
-    let covered = matches!(app.overlay, Some(Overlay::Form(_) | Overlay::Picker(_)));
+    let covered = matches!(
+        app.overlay,
+        Some(Overlay::Form(_) | Overlay::Picker(_) | Overlay::Library(_))
+    );
     if !covered {
         (super::screens::of(app.screen).draw)(frame, app, main, &styles);
     }
