@@ -126,8 +126,16 @@ impl Library {
     /// config folder is no problem; any other problem is returned with the built-in library,
     /// which the day goes on with.
     pub fn load(catalogue: &Catalogue) -> (Library, Option<LibraryError>) {
+        Library::load_from(user_path(), catalogue)
+    }
+
+    /// [`Library::load`] with the user's file at `user` (and whether it was named).
+    fn load_from(
+        user: Option<(PathBuf, bool)>,
+        catalogue: &Catalogue,
+    ) -> (Library, Option<LibraryError>) {
         let mut library = Library::built_in(catalogue);
-        let Some((path, named)) = user_path() else {
+        let Some((path, named)) = user else {
             return (library, None);
         };
         match read(&path, named, catalogue) {

@@ -171,3 +171,25 @@ fn the_search_is_fuzzy_over_title_references_and_grade() {
     assert_eq!(library.fuzzy("").len(), library.templates.len());
     assert!(library.fuzzy("zzzqqqxx").is_empty());
 }
+
+#[test]
+fn a_broken_user_library_leaves_the_built_in_one_in_use_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("finding-library.toml");
+    let built_in = Library::built_in(iso());
+    std::fs::write(&path, GOOD.replace("\"minor\"", "\"medium\"")).unwrap();
+    let (library, problem) = Library::load_from(Some((path.clone(), false)), iso());
+    assert_eq!(library, built_in);
+    let message = problem.expect("the problem is reported").to_string();
+    assert!(
+        message.contains("finding-library.toml:5:9: error: `medium` is not a grade"),
+        "{message}"
+    );
+    std::fs::write(&path, GOOD).unwrap();
+    let (library, problem) = Library::load_from(Some((path, false)), iso());
+    assert!(problem.is_none());
+    assert_eq!(library.templates.len(), built_in.templates.len() + 1);
+    let (library, problem) = Library::load_from(None, iso());
+    assert!(problem.is_none());
+    assert_eq!(library, built_in);
+}
