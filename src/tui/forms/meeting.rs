@@ -55,7 +55,7 @@ impl FormSpec for RecommendationForm {
         let kind = app.plan.audit.kind.value;
         let view = app.audit().recommendation(kind);
         let options = Recommendation::options_for(kind);
-        let labels = options.iter().map(|r| r.label()).collect();
+        let labels = options.iter().map(|r| r.wording(kind)).collect();
         let at = options
             .iter()
             .position(|r| *r == view.effective())

@@ -213,9 +213,19 @@ fn closing_summary(app: &App, styles: &Styles) -> Vec<Line<'static>> {
         ),
     };
     lines.push(Line::from(vec![
-        Span::raw(format!("Recommendation: {} ", view.effective().label())),
+        Span::raw(format!(
+            "Recommendation: {} ",
+            view.effective().wording(view.kind)
+        )),
         Span::styled(format!("({label})"), style),
     ]));
+    let areas = app.audit().areas_of_concern();
+    if view.kind == crate::plan::AuditKind::Stage1 && !areas.is_empty() {
+        lines.push(Line::raw(format!(
+            "Areas of concern: {}",
+            safe(&areas.join(", "))
+        )));
+    }
     let opinions = app.audit().diverging_opinions().count();
     if opinions > 0 {
         lines.push(Line::raw(format!(
