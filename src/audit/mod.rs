@@ -7,6 +7,7 @@
 //! items are created once and removed for good), so several auditors' records merge without
 //! conflict and an event can be applied the moment it is saved.
 
+mod attendance;
 mod corrective;
 mod event;
 mod findings;
@@ -17,6 +18,7 @@ mod state;
 mod summary;
 mod timetable;
 
+pub use attendance::{Person, same_name};
 pub use corrective::{CorrectiveAction, closing_date, corrective_action};
 pub use event::*;
 pub use findings::{FindingCounts, Number, NumberedFinding, Numbering, lead_auditor};
