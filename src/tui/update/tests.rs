@@ -978,3 +978,38 @@ fn the_findings_are_presented_one_at_a_time_in_number_order() {
         "{screen}"
     );
 }
+
+#[test]
+fn the_recommendation_form_offers_the_kinds_wording_and_an_override_still_needs_a_reason() {
+    let mut day = Day::new();
+    day.app.plan.audit.kind.value = crate::plan::AuditKind::Surveillance;
+    day.press('6');
+    day.press('m');
+    let options = match &day.form().form.fields[0].input {
+        crate::tui::forms::fields::Input::Choice { options, selected } => {
+            assert_eq!(*selected, 0, "nothing found: what follows is chosen");
+            options.clone()
+        }
+        _ => panic!("the first field is the choice"),
+    };
+    assert_eq!(
+        options,
+        [
+            "continuation of certification recommended",
+            "continuation of certification recommended, subject to an accepted \
+             corrective-action plan for the minor nonconformities",
+            "continuation of certification not recommended until the major \
+             nonconformities are closed and their correction verified",
+        ]
+    );
+    day.key(KeyCode::Right, KeyModifiers::NONE);
+    let events = day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(events.is_empty(), "{events:?}");
+    assert_eq!(
+        day.form().form.problem.as_deref(),
+        Some(
+            "the findings give \"continuation of certification recommended\": say why the \
+             team recommends otherwise"
+        )
+    );
+}
