@@ -12,6 +12,7 @@ mod corrective;
 mod event;
 mod findings;
 mod merge;
+mod overview;
 mod recommendation;
 mod samples;
 mod state;
@@ -23,6 +24,7 @@ pub use corrective::{CorrectiveAction, closing_date, corrective_action};
 pub use event::*;
 pub use findings::{FindingCounts, Number, NumberedFinding, Numbering, lead_auditor};
 pub use merge::{Item, Origin};
+pub use overview::{Overview, ThemeProgress, minutes_left_today, samples_by_theme};
 pub use recommendation::{RecommendationView, follows_from};
 pub use samples::{SampleProgress, SampleStatus};
 pub use state::{
