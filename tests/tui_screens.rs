@@ -735,6 +735,41 @@ fn closing() {
 }
 
 #[test]
+fn closing_attendance_picker_with_long_names() {
+    let mut app = app();
+    let long = Event::AttendeeAdded(AttendeeAdded {
+        meeting: Meeting::Opening,
+        name: "Dr Alexandra Montgomery-Fairweather-Castellanos de la Vega".into(),
+        role: "Group Chief Information Security and Data Protection Officer".into(),
+        organisation: "Brightloop Software Holdings International Ltd".into(),
+    });
+    let at = now().with_timezone(&Utc);
+    app.apply(&Envelope {
+        version: 1,
+        id: Ulid::from_parts(at.timestamp_millis() as u64, 7),
+        at,
+        auditor: TOM.into(),
+        kind: long.kind().into(),
+        data: long.data(),
+        extra: vec![],
+    });
+    // The one typed in at the opening comes last, just before "someone else…".
+    drive(
+        &mut app,
+        [Action::GoTo(Screen::Closing), Action::AddAttendee],
+    );
+    drive(&mut app, (0..40).map(|_| Action::Down));
+    drive(&mut app, [Action::Up]);
+    snap("closing_attendance_picker", &app);
+    drive(&mut app, [Action::Down]);
+    let screen = render(&app, (80, 24)).backend().to_string();
+    assert!(
+        screen.contains("someone else…"),
+        "the last entry is inside the box:\n{screen}"
+    );
+}
+
+#[test]
 fn closing_presentation() {
     let mut app = app();
     drive(

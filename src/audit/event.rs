@@ -681,30 +681,6 @@ pub enum Recommendation {
     NotReady,
 }
 
-impl Recommendation {
-    /// How the recommendation is said at the closing meeting.
-    pub fn label(self) -> &'static str {
-        match self {
-            Recommendation::Recommended => "certification recommended",
-            Recommendation::RecommendedSubjectToActionPlan => {
-                "certification recommended, subject to an accepted corrective-action plan"
-            }
-            Recommendation::NotRecommended => {
-                "certification not recommended until the major nonconformities are closed"
-            }
-            Recommendation::ReadyForStage2 => "ready to proceed to Stage 2",
-            Recommendation::NotReadyForStage2 => "not ready to proceed to Stage 2",
-            Recommendation::Ready => "ready for a certification audit",
-            Recommendation::ReadyOnceCorrected => {
-                "ready for a certification audit once the minor nonconformities are corrected"
-            }
-            Recommendation::NotReady => {
-                "not ready for a certification audit: major nonconformities to correct first"
-            }
-        }
-    }
-}
-
 /// Payload of `recommendation_set`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecommendationSet {

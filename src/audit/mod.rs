@@ -7,20 +7,24 @@
 //! items are created once and removed for good), so several auditors' records merge without
 //! conflict and an event can be applied the moment it is saved.
 
+mod attendance;
 mod corrective;
 mod event;
 mod findings;
 mod merge;
+mod overview;
 mod recommendation;
 mod samples;
 mod state;
 mod summary;
 mod timetable;
 
+pub use attendance::{Person, same_name};
 pub use corrective::{CorrectiveAction, closing_date, corrective_action};
 pub use event::*;
 pub use findings::{FindingCounts, Number, NumberedFinding, Numbering, lead_auditor};
 pub use merge::{Item, Origin};
+pub use overview::{Overview, ThemeProgress, minutes_left_today, samples_by_theme};
 pub use recommendation::{RecommendationView, follows_from};
 pub use samples::{SampleProgress, SampleStatus};
 pub use state::{

@@ -218,13 +218,17 @@ fn write_state(
     }
 
     let rec = &summary.recommendation;
-    write!(out, "\nRecommendation: {}", rec.effective.label())?;
+    write!(
+        out,
+        "\nRecommendation: {}",
+        rec.effective.wording(summary.kind)
+    )?;
     match &rec.stated_by {
         Some(by) if rec.overridden => writeln!(
             out,
             " (stated by {}, overriding \"{}\": {})",
             one_line(by),
-            rec.follows.label(),
+            rec.follows.wording(summary.kind),
             one_line(&rec.justification)
         )?,
         Some(by) => writeln!(out, " (stated by {})", one_line(by))?,

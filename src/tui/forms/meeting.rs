@@ -33,10 +33,18 @@ impl FormSpec for AttendeeForm {
         }
     }
 
-    fn submit(&self, _: &App, form: &Form) -> Result<Event, String> {
+    fn submit(&self, app: &App, form: &Form) -> Result<Event, String> {
+        let name = required(form, "name", "a name")?;
+        if app.audit().attends(self.meeting, &name) {
+            return Err(format!(
+                "{} already attends the {} meeting: nothing recorded",
+                name.trim(),
+                meeting_name(self.meeting)
+            ));
+        }
         Ok(Event::AttendeeAdded(AttendeeAdded {
             meeting: self.meeting,
-            name: required(form, "name", "a name")?,
+            name,
             role: value(form, "role"),
             organisation: value(form, "organisation"),
         }))
@@ -55,7 +63,7 @@ impl FormSpec for RecommendationForm {
         let kind = app.plan.audit.kind.value;
         let view = app.audit().recommendation(kind);
         let options = Recommendation::options_for(kind);
-        let labels = options.iter().map(|r| r.label()).collect();
+        let labels = options.iter().map(|r| r.wording(kind)).collect();
         let at = options
             .iter()
             .position(|r| *r == view.effective())

@@ -4,7 +4,7 @@
 use ratatui_textarea::Key;
 
 use super::{LibraryPicker, Overlay, Picker};
-use crate::audit::{DraftDiscarded, Event, Grade, Meeting, MeetingMark};
+use crate::audit::{DraftDiscarded, Event, Grade, Meeting, MeetingMark, Person};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::forms::{AttendeeForm, FindingForm, FormPurpose, OpenForm, UnplannedForm};
@@ -238,8 +238,9 @@ impl App {
         }
     }
 
-    /// The people of the plan who can attend a meeting: the team, then the interviewees.
-    pub(crate) fn people(&self) -> Vec<(String, String, String)> {
+    /// The people offered for `meeting`: the plan's team, then its interviewees, then at the
+    /// closing meeting whoever attended the opening; nobody already attending.
+    pub(crate) fn people(&self, meeting: Meeting) -> Vec<Person> {
         let org = &self.plan.audit.organisation;
         let team_org = self
             .plan
@@ -247,27 +248,26 @@ impl App {
             .certification_body
             .clone()
             .unwrap_or_else(|| "audit team".into());
-        self.plan
+        let planned = self
+            .plan
             .team
             .iter()
-            .map(|m| {
-                (
-                    m.name.value.clone(),
-                    m.role.value.label().to_string(),
-                    team_org.clone(),
-                )
+            .map(|m| Person {
+                name: m.name.value.clone(),
+                role: m.role.value.label().to_string(),
+                organisation: team_org.clone(),
             })
-            .chain(
-                self.plan
-                    .interviewees
-                    .iter()
-                    .map(|i| (i.name.value.clone(), i.role.clone(), org.clone())),
-            )
-            .collect()
+            .chain(self.plan.interviewees.iter().map(|i| Person {
+                name: i.name.value.clone(),
+                role: i.role.clone(),
+                organisation: org.clone(),
+            }))
+            .collect();
+        self.audit().attendance_offer(meeting, planned)
     }
 
     fn update_people(&mut self, meeting: Meeting, cursor: usize, action: Action) -> Vec<Effect> {
-        let people = self.people();
+        let people = self.people(meeting);
         match action {
             Action::Back => Vec::new(),
             Action::Up | Action::Down => {
@@ -280,14 +280,7 @@ impl App {
                 Vec::new()
             }
             Action::Open => match people.get(cursor) {
-                Some((name, role, organisation)) => {
-                    vec![record(Event::AttendeeAdded(crate::audit::AttendeeAdded {
-                        meeting,
-                        name: name.clone(),
-                        role: role.clone(),
-                        organisation: organisation.clone(),
-                    }))]
-                }
+                Some(person) => vec![record(Event::AttendeeAdded(person.attending(meeting)))],
                 None => {
                     self.open_form(FormPurpose::Attendee(AttendeeForm { meeting }));
                     Vec::new()

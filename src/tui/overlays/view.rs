@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::{LibraryPicker, Overlay, Picker};
-use crate::audit::{Grade, SampleStatus};
+use crate::audit::{Grade, Meeting, SampleStatus};
 use crate::tui::action::Action;
 use crate::tui::app::{App, SaveState};
 use crate::tui::forms::OpenForm;
@@ -39,25 +39,7 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
         }
         Overlay::Picker(p) => picker(frame, app, p, area, styles),
         Overlay::Library(p) => library(frame, app, p, area, styles),
-        Overlay::People { cursor, .. } => {
-            let mut people: Vec<String> = app
-                .people()
-                .into_iter()
-                .map(|(name, role, org)| {
-                    format!("{} — {}, {}", safe(&name), safe(&role), safe(&org))
-                })
-                .collect();
-            people.push("someone else…".into());
-            let height = (people.len() as u16 + 2).min(area.height);
-            let start = scroll_start(*cursor, height.saturating_sub(2) as usize);
-            let lines = people
-                .into_iter()
-                .enumerate()
-                .skip(start)
-                .map(|(i, p)| Line::styled(p, row_style(i == *cursor, styles, styles.text())))
-                .collect();
-            boxed(frame, area, "Who attends?", lines, 70, height, styles);
-        }
+        Overlay::People { meeting, cursor } => people(frame, app, *meeting, *cursor, area, styles),
         Overlay::Notice(notice) => {
             let lines: Vec<Line> = notice.iter().map(|l| Line::raw(safe(l))).collect();
             let height = (lines.len() as u16 * 2 + 4).min(area.height);
@@ -97,6 +79,94 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
         }
         Overlay::ConfirmEnd => confirm_end(frame, app, area, styles),
     }
+}
+
+/// The people picker: one row per person, cut to the box, except the highlighted one, which
+/// is shown whole over as many rows as it needs; scrolled so that the highlighted entry is
+/// always wholly inside the box, "someone else…" last of all.
+fn people(
+    frame: &mut Frame,
+    app: &App,
+    meeting: Meeting,
+    cursor: usize,
+    area: Rect,
+    styles: &Styles,
+) {
+    let width = area.width.min(70);
+    let inner = usize::from(width.saturating_sub(2));
+    let entries = app
+        .people(meeting)
+        .into_iter()
+        .map(|p| {
+            format!(
+                "{} — {}, {}",
+                safe(&p.name),
+                safe(&p.role),
+                safe(&p.organisation)
+            )
+        })
+        .chain(["someone else…".to_string()]);
+    let rows: Vec<Vec<String>> = entries
+        .enumerate()
+        .map(|(i, entry)| {
+            if i == cursor {
+                rows_of(&entry, inner)
+            } else {
+                vec![cut(&entry, inner)]
+            }
+        })
+        .collect();
+    let cursor = cursor.min(rows.len() - 1);
+    let total: usize = rows.iter().map(Vec::len).sum();
+    let height = u16::try_from(total + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height);
+    let visible = usize::from(height.saturating_sub(2));
+    let mut start = cursor;
+    let mut used = rows[cursor].len();
+    while start > 0 && used + rows[start - 1].len() <= visible {
+        start -= 1;
+        used += rows[start].len();
+    }
+    let lines = rows
+        .into_iter()
+        .enumerate()
+        .skip(start)
+        .flat_map(|(i, rows)| {
+            let style = row_style(i == cursor, styles, styles.text());
+            rows.into_iter().map(move |row| Line::styled(row, style))
+        })
+        .collect();
+    boxed(frame, area, "Who attends?", lines, width, height, styles);
+}
+
+/// `text` in rows of at most `width` columns, broken between words where it can be and
+/// inside a word wider than a row.
+fn rows_of(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let width = width.max(1);
+    let mut rows = vec![String::new()];
+    let mut used = 0;
+    for word in text.split_inclusive(' ') {
+        let w = word.trim_end().width();
+        if used > 0 && used + w > width {
+            rows.push(String::new());
+            used = 0;
+        }
+        for c in word.chars() {
+            let cw = c.width().unwrap_or(0);
+            if used + cw > width {
+                if c == ' ' {
+                    continue;
+                }
+                rows.push(String::new());
+                used = 0;
+            }
+            rows.last_mut().expect("one row at least").push(c);
+            used += cw;
+        }
+    }
+    rows
 }
 
 /// The question before ending the closing meeting: what is left open, counted and named.
@@ -505,5 +575,30 @@ fn library(frame: &mut Frame, app: &App, p: &LibraryPicker, area: Rect, styles: 
                 .block(Block::default().borders(ratatui::widgets::Borders::TOP)),
             preview,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rows_of;
+
+    #[test]
+    fn rows_break_between_words_and_inside_a_word_wider_than_a_row() {
+        assert_eq!(rows_of("Dr Alexandra Vega", 12), ["Dr Alexandra", "Vega"]);
+        assert_eq!(
+            rows_of("Dr Alexandra Vega", 11),
+            ["Dr ", "Alexandra ", "Vega"]
+        );
+        assert_eq!(
+            rows_of("Montgomery-Fairweather", 10),
+            ["Montgomery", "-Fairweath", "er"]
+        );
+        assert_eq!(rows_of("someone else…", 40), ["someone else…"]);
+        for row in rows_of("a very long name — a role, an organisation that goes on", 9) {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(row.as_str()) <= 9,
+                "{row:?}"
+            );
+        }
     }
 }

@@ -477,6 +477,74 @@ fn attendance_comes_from_the_plans_people_or_is_typed() {
     assert_eq!(day.app.audit().attendees(Meeting::Opening).count(), 2);
 }
 
+/// Picks "someone else…" in the open people picker and types `name` as the only field.
+fn type_attendee(day: &mut Day, name: &str) -> Vec<Event> {
+    for _ in 0..20 {
+        day.key(KeyCode::Down, KeyModifiers::NONE);
+    }
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    day.type_text(name);
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    day.key(KeyCode::Enter, KeyModifiers::NONE)
+}
+
+#[test]
+fn the_closing_offers_who_attended_the_opening_and_nobody_twice() {
+    let mut day = Day::new();
+    day.press('a');
+    type_attendee(&mut day, "Daniel Reeve");
+    day.press('a');
+    day.key(KeyCode::Down, KeyModifiers::NONE);
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    let names = |day: &Day, meeting| -> Vec<String> {
+        day.app
+            .people(meeting)
+            .into_iter()
+            .map(|p| p.name)
+            .collect()
+    };
+    let opening = names(&day, Meeting::Opening);
+    assert!(
+        !opening
+            .iter()
+            .any(|n| n == "Tom Whitfield" || n == "Daniel Reeve"),
+        "nobody present at the opening is offered for it again: {opening:?}"
+    );
+    let closing = names(&day, Meeting::Closing);
+    assert_eq!(
+        closing.last().map(String::as_str),
+        Some("Daniel Reeve"),
+        "the one typed in at the opening comes after the plan's people: {closing:?}"
+    );
+    assert_eq!(
+        closing.iter().filter(|n| *n == "Tom Whitfield").count(),
+        1,
+        "a planned person who attended the opening is offered once"
+    );
+
+    day.press('6');
+    day.press('a');
+    for _ in 1..closing.len() {
+        day.key(KeyCode::Down, KeyModifiers::NONE);
+    }
+    let events = day.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert!(
+        matches!(&events[..], [Event::AttendeeAdded(a)] if a.name == "Daniel Reeve" && a.meeting == Meeting::Closing),
+        "{events:?}"
+    );
+    assert!(!names(&day, Meeting::Closing).contains(&"Daniel Reeve".to_string()));
+
+    day.press('a');
+    let events = type_attendee(&mut day, "daniel reeve");
+    assert!(events.is_empty(), "nothing recorded: {events:?}");
+    assert_eq!(
+        day.form().form.problem.as_deref(),
+        Some("daniel reeve already attends the closing meeting: nothing recorded")
+    );
+    assert_eq!(day.app.audit().attendees(Meeting::Closing).count(), 1);
+}
+
 #[test]
 fn f_on_the_findings_screen_fixes_the_numbers_once() {
     let mut day = Day::new();
@@ -1034,5 +1102,40 @@ fn the_library_key_in_another_form_says_what_it_is_for() {
     assert_eq!(
         day.form().form.problem.as_deref(),
         Some("the finding library fills finding forms only")
+    );
+}
+
+#[test]
+fn the_recommendation_form_offers_the_kinds_wording_and_an_override_still_needs_a_reason() {
+    let mut day = Day::new();
+    day.app.plan.audit.kind.value = crate::plan::AuditKind::Surveillance;
+    day.press('6');
+    day.press('m');
+    let options = match &day.form().form.fields[0].input {
+        crate::tui::forms::fields::Input::Choice { options, selected } => {
+            assert_eq!(*selected, 0, "nothing found: what follows is chosen");
+            options.clone()
+        }
+        _ => panic!("the first field is the choice"),
+    };
+    assert_eq!(
+        options,
+        [
+            "continuation of certification recommended",
+            "continuation of certification recommended, subject to an accepted \
+             corrective-action plan for the minor nonconformities",
+            "continuation of certification not recommended until the major \
+             nonconformities are closed and their correction verified",
+        ]
+    );
+    day.key(KeyCode::Right, KeyModifiers::NONE);
+    let events = day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(events.is_empty(), "{events:?}");
+    assert_eq!(
+        day.form().form.problem.as_deref(),
+        Some(
+            "the findings give \"continuation of certification recommended\": say why the \
+             team recommends otherwise"
+        )
     );
 }

@@ -213,9 +213,20 @@ fn closing_summary(app: &App, styles: &Styles) -> Vec<Line<'static>> {
         ),
     };
     lines.push(Line::from(vec![
-        Span::raw(format!("Recommendation: {} ", view.effective().label())),
+        Span::raw(format!(
+            "Recommendation: {} ",
+            view.effective().wording(view.kind)
+        )),
         Span::styled(format!("({label})"), style),
     ]));
+    lines.push(overview_line(app));
+    let areas = app.audit().areas_of_concern();
+    if view.kind == crate::plan::AuditKind::Stage1 && !areas.is_empty() {
+        lines.push(Line::raw(format!(
+            "Areas of concern: {}",
+            safe(&areas.join(", "))
+        )));
+    }
     let opinions = app.audit().diverging_opinions().count();
     if opinions > 0 {
         lines.push(Line::raw(format!(
@@ -229,6 +240,33 @@ fn closing_summary(app: &App, styles: &Styles) -> Vec<Line<'static>> {
         ]));
     }
     lines
+}
+
+/// The day in one line: samples done of planned by theme, interviews held, time left on
+/// today's agenda.
+fn overview_line(app: &App) -> Line<'static> {
+    let overview = app.audit().overview(
+        &app.plan,
+        app.samples(),
+        |reference| app.catalogue.get(reference).and_then(|e| e.theme.clone()),
+        app.now.naive_local(),
+    );
+    let themes: Vec<String> = overview
+        .themes
+        .iter()
+        .map(|t| format!("{} {}/{}", safe(&t.theme), t.done, t.total))
+        .collect();
+    let left = match overview.minutes_left {
+        Some(m) if m >= 60 => format!("{} h {:02} min left", m / 60, m % 60),
+        Some(m) => format!("{m} min left"),
+        None => "today's agenda is over".into(),
+    };
+    Line::raw(format!(
+        "Day: samples {} · interviews {}/{} held · {left}",
+        themes.join(", "),
+        overview.interviews_held,
+        overview.interviews_planned
+    ))
 }
 
 /// A finding's line in the closing meeting's list: number as the Findings screen shows it,
