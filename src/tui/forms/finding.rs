@@ -48,20 +48,16 @@ impl FormSpec for FindingForm {
         };
         let f = current.unwrap_or_else(|| empty_finding(self.grade, self.sample.clone()));
         let options = evidence_options(app, self.sample.as_deref());
+        let grade = f.grade;
         let mut fields = vec![
-            fill.text(
-                "Statement of nonconformity",
-                "statement",
-                &f.statement,
-                true,
-            ),
+            fill.text(statement_label(grade), "statement", &f.statement, true),
             Field::links(
                 "Objective evidence items (space to link)",
                 options,
                 &f.evidence,
             ),
             fill.text(
-                "Requirement (clause or control, quoted or paraphrased)",
+                requirement_label(grade),
                 "requirement",
                 &f.requirement,
                 true,
@@ -118,6 +114,26 @@ impl FormSpec for FindingForm {
             Some(finding) => Event::FindingEdited(FindingEdited { finding, content }),
             None => Event::FindingRaised(content),
         })
+    }
+}
+
+/// What the statement field is called for a finding of `grade`: only a nonconformity has a
+/// statement of nonconformity.
+fn statement_label(grade: Grade) -> &'static str {
+    match grade {
+        Grade::Major | Grade::Minor => "Statement of nonconformity",
+        Grade::Observation => "Observation (what was seen that could become a nonconformity)",
+        Grade::Opportunity => "Opportunity for improvement",
+        Grade::Strength => "Strength (what works well, and why it is worth saying)",
+    }
+}
+
+/// What the requirement field is called for a finding of `grade`: a nonconformity needs one;
+/// for the other grades it is context.
+fn requirement_label(grade: Grade) -> &'static str {
+    match grade {
+        Grade::Major | Grade::Minor => "Requirement (clause or control, quoted or paraphrased)",
+        _ => "Requirement it relates to (optional)",
     }
 }
 

@@ -1139,3 +1139,29 @@ fn the_recommendation_form_offers_the_kinds_wording_and_an_override_still_needs_
         )
     );
 }
+
+#[test]
+fn the_finding_form_is_labelled_for_its_grade() {
+    let mut day = Day::new();
+    day.press('5');
+    day.press('f');
+    day.press('3');
+    let observation = day.screen();
+    assert!(
+        observation.contains("Observation (what was seen"),
+        "{observation}"
+    );
+    assert!(
+        !observation.contains("Statement of nonconformity"),
+        "{observation}"
+    );
+    assert!(
+        observation.contains("Requirement it relates to (optional)"),
+        "{observation}"
+    );
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    day.press('f');
+    day.press('2');
+    let minor = day.screen();
+    assert!(minor.contains("Statement of nonconformity"), "{minor}");
+}
