@@ -131,8 +131,7 @@ impl App {
     }
 
     fn update_picker(&mut self, mut picker: Picker, action: Action) -> Vec<Effect> {
-        let mut changed = false;
-        match action {
+        let changed = match action {
             Action::Back => return Vec::new(),
             Action::Open | Action::Next => {
                 if let Some(sample) = picker.matches.get(picker.cursor).cloned() {
@@ -144,24 +143,11 @@ impl App {
                 }
                 return Vec::new();
             }
-            Action::Up => picker.cursor = picker.cursor.saturating_sub(1),
-            Action::Down => {
-                picker.cursor = (picker.cursor + 1).min(picker.matches.len().saturating_sub(1))
+            other => {
+                let matches = picker.matches.len();
+                move_or_type(&mut picker.query, &mut picker.cursor, matches, &other)
             }
-            Action::Type(input) => match input.key {
-                Key::Backspace => changed = picker.query.pop().is_some(),
-                Key::Char(c) if !input.ctrl && !input.alt => {
-                    picker.query.push(c);
-                    changed = true;
-                }
-                _ => {}
-            },
-            Action::Paste(text) => {
-                picker.query.push_str(text.lines().next().unwrap_or(""));
-                changed = true;
-            }
-            _ => {}
-        }
+        };
         if changed {
             picker = self.picker(picker.query);
         }
@@ -170,8 +156,7 @@ impl App {
     }
 
     fn update_library(&mut self, mut picker: LibraryPicker, action: Action) -> Vec<Effect> {
-        let mut changed = false;
-        match action {
+        let changed = match action {
             Action::Back => {
                 self.overlay = Some(Overlay::Form(picker.form));
                 return Vec::new();
@@ -189,24 +174,11 @@ impl App {
                 self.overlay = Some(Overlay::Form(open));
                 return Vec::new();
             }
-            Action::Up => picker.cursor = picker.cursor.saturating_sub(1),
-            Action::Down => {
-                picker.cursor = (picker.cursor + 1).min(picker.matches.len().saturating_sub(1))
+            other => {
+                let matches = picker.matches.len();
+                move_or_type(&mut picker.query, &mut picker.cursor, matches, &other)
             }
-            Action::Type(input) => match input.key {
-                Key::Backspace => changed = picker.query.pop().is_some(),
-                Key::Char(c) if !input.ctrl && !input.alt => {
-                    picker.query.push(c);
-                    changed = true;
-                }
-                _ => {}
-            },
-            Action::Paste(text) => {
-                picker.query.push_str(text.lines().next().unwrap_or(""));
-                changed = true;
-            }
-            _ => {}
-        }
+        };
         if changed {
             picker = self.library_picker(picker.form, picker.query);
         }
@@ -292,4 +264,28 @@ impl App {
             }
         }
     }
+}
+
+/// A picker's query line and highlighted line, the same in every picker: up and down move,
+/// typing and pasting change the query. Returns whether the query changed, so that the
+/// matches are found again.
+fn move_or_type(query: &mut String, cursor: &mut usize, matches: usize, action: &Action) -> bool {
+    match action {
+        Action::Up => *cursor = cursor.saturating_sub(1),
+        Action::Down => *cursor = (*cursor + 1).min(matches.saturating_sub(1)),
+        Action::Type(input) => match input.key {
+            Key::Backspace => return query.pop().is_some(),
+            Key::Char(c) if !input.ctrl && !input.alt => {
+                query.push(c);
+                return true;
+            }
+            _ => {}
+        },
+        Action::Paste(text) => {
+            query.push_str(text.lines().next().unwrap_or(""));
+            return true;
+        }
+        _ => {}
+    }
+    false
 }
