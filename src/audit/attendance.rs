@@ -77,25 +77,8 @@ impl AuditState {
 mod tests {
     use super::*;
     use crate::audit::Event;
-    use crate::record::{Envelope, FORMAT_VERSION};
-    use chrono::{TimeZone, Utc};
 
-    fn recorded(events: Vec<Event>) -> AuditState {
-        let envelopes: Vec<Envelope> = events
-            .into_iter()
-            .enumerate()
-            .map(|(n, event)| Envelope {
-                version: FORMAT_VERSION,
-                id: ulid::Ulid::from_parts(1 + n as u64, 1),
-                at: Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap(),
-                auditor: "Priya Shah".into(),
-                kind: event.kind().into(),
-                data: event.data(),
-                extra: Vec::new(),
-            })
-            .collect();
-        AuditState::fold(&envelopes)
-    }
+    use crate::audit::recorded;
 
     fn person(name: &str, role: &str) -> Person {
         Person {

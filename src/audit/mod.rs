@@ -38,3 +38,24 @@ pub use summary::{
 pub use timetable::{
     AgendaDay, Deviation, Slot, SlotState, Timetable, agenda, current_slot, day_span, deviations,
 };
+
+/// For the audit module's tests: the state after `events`, recorded one after another by
+/// Priya Shah (ids 1, 2, … in order, all at 09:00 on 24 November 2026).
+#[cfg(test)]
+pub(crate) fn recorded(events: Vec<Event>) -> AuditState {
+    use chrono::TimeZone;
+    let envelopes: Vec<crate::record::Envelope> = events
+        .into_iter()
+        .enumerate()
+        .map(|(n, event)| crate::record::Envelope {
+            version: crate::record::FORMAT_VERSION,
+            id: ulid::Ulid::from_parts(1 + n as u64, 1),
+            at: chrono::Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap(),
+            auditor: "Priya Shah".into(),
+            kind: event.kind().into(),
+            data: event.data(),
+            extra: Vec::new(),
+        })
+        .collect();
+    AuditState::fold(&envelopes)
+}

@@ -329,8 +329,6 @@ mod tests {
     #[test]
     fn a_stage_1_names_the_areas_of_concern_of_the_standing_nonconformities_each_once() {
         use crate::audit::{Event, Finding, FindingWithdrawn};
-        use crate::record::{Envelope, FORMAT_VERSION};
-        use chrono::{TimeZone, Utc};
         let finding = |grade, references: &[&str]| {
             Event::FindingRaised(Finding {
                 grade,
@@ -353,20 +351,7 @@ mod tests {
                 reason: "evidenced elsewhere".into(),
             }),
         ];
-        let envelopes: Vec<Envelope> = events
-            .into_iter()
-            .enumerate()
-            .map(|(n, event)| Envelope {
-                version: FORMAT_VERSION,
-                id: ulid::Ulid::from_parts(1 + n as u64, 1),
-                at: Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap(),
-                auditor: "Priya Shah".into(),
-                kind: event.kind().into(),
-                data: event.data(),
-                extra: Vec::new(),
-            })
-            .collect();
-        let state = AuditState::fold(&envelopes);
+        let state = crate::audit::recorded(events.into());
         assert_eq!(state.areas_of_concern(), ["9.2", "A.5.15"]);
         assert_eq!(
             state.recommendation(AuditKind::Stage1).derived,
