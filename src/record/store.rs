@@ -477,18 +477,25 @@ impl<D: Disk> Store<D> {
     /// Copies each damaged line's bytes from the record, followed by a newline, to `out`, in
     /// pieces so that an enormous line is never held whole.
     fn copy_lines(&mut self, out: &File, damaged: &[DamagedLine]) -> io::Result<()> {
-        let mut chunk = vec![0; 1 << 20];
-        let mut source = &self.file;
         for line in damaged {
-            source.seek(SeekFrom::Start(line.start))?;
-            let mut left = line.len;
-            while left > 0 {
-                let n = chunk.len().min(left as usize);
-                source.read_exact(&mut chunk[..n])?;
-                self.disk.append(out, &chunk[..n])?;
-                left -= n as u64;
-            }
+            self.copy_range(out, line.start, line.len)?;
             self.disk.append(out, b"\n")?;
+        }
+        Ok(())
+    }
+
+    /// Appends `len` bytes of the record file from offset `start` to `out`, a megabyte at a
+    /// time, so that neither an enormous line nor a whole record is held in memory.
+    fn copy_range(&mut self, out: &File, start: u64, len: u64) -> io::Result<()> {
+        let mut chunk = vec![0; (1 << 20).min(len as usize)];
+        let mut source = &self.file;
+        source.seek(SeekFrom::Start(start))?;
+        let mut left = len;
+        while left > 0 {
+            let n = chunk.len().min(left as usize);
+            source.read_exact(&mut chunk[..n])?;
+            self.disk.append(out, &chunk[..n])?;
+            left -= n as u64;
         }
         Ok(())
     }
@@ -564,17 +571,9 @@ impl<D: Disk> Store<D> {
                 _ => RecordError::io("create", &self.path, e),
             })?;
         lock(&file, &self.path, &self.auditor, &self.audit)?;
+        let copied = self.copy_range(&file, 0, self.len);
         let fail = |e| RecordError::io("recreate", &self.path, e);
-        let mut old = &self.file;
-        old.seek(SeekFrom::Start(0)).map_err(fail)?;
-        let mut chunk = vec![0; 1 << 20];
-        let mut offset = 0;
-        while offset < self.len {
-            let n = chunk.len().min((self.len - offset) as usize);
-            old.read_exact(&mut chunk[..n]).map_err(fail)?;
-            self.disk.append(&file, &chunk[..n]).map_err(fail)?;
-            offset += n as u64;
-        }
+        copied.map_err(fail)?;
         self.disk.sync_data(&file).map_err(fail)?;
         self.disk.sync_folder(&self.folder).map_err(fail)?;
         sync_parents(&mut self.disk, &made)?;

@@ -160,7 +160,7 @@ impl<D: Disk> Session<D> {
     pub fn flush(&mut self) -> Saving {
         let saving = self.write_pending();
         let arrived = self.store.take_arrived();
-        if !arrived.events.is_empty() || !arrived.notices().is_empty() {
+        if arrived != Arrived::default() {
             (self.report)(Report::Arrived(arrived));
         }
         saving
