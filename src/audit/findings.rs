@@ -218,6 +218,13 @@ impl Finding {
         missing
     }
 
+    /// What a nonconformity lacks, in words for every list that shows it ("incomplete: no
+    /// objective evidence"), so that it is not presented as it stands; none when complete.
+    pub fn incomplete(&self) -> Option<String> {
+        let missing = self.missing();
+        (!missing.is_empty()).then(|| format!("incomplete: no {}", missing.join(", no ")))
+    }
+
     /// The samples a standing finding counts against: the one it was raised on and every
     /// clause or control it refers to, each once.
     pub fn concerns(&self) -> Vec<&str> {
@@ -273,15 +280,29 @@ impl AuditState {
 
     /// How many findings stand, by grade.
     pub fn finding_counts(&self) -> FindingCounts {
-        let mut counts = FindingCounts::default();
-        for item in current(&self.findings) {
-            counts.add(item.content.grade, self.withdrawn.contains_key(&item.id), 1);
-        }
-        counts
+        FindingCounts::tally(
+            current(&self.findings)
+                .map(|item| (item.content.grade, self.withdrawn.contains_key(&item.id))),
+        )
     }
 }
 
 impl FindingCounts {
+    /// The counts of `findings`, each given as its grade and whether it was withdrawn: how the
+    /// record, the rail and a filtered list all count, so that they agree.
+    pub fn tally(findings: impl IntoIterator<Item = (Grade, bool)>) -> FindingCounts {
+        let mut counts = FindingCounts::default();
+        for (grade, withdrawn) in findings {
+            counts.add(grade, withdrawn, 1);
+        }
+        counts
+    }
+
+    /// How many stand, of every grade (strengths too).
+    pub fn standing(&self) -> usize {
+        Grade::ALL.iter().map(|g| self.of(*g)).sum()
+    }
+
     /// Adds `n` (or takes away, with a negative `n`) findings of `grade`, withdrawn or not.
     pub fn add(&mut self, grade: Grade, withdrawn: bool, n: isize) {
         let slot = if withdrawn {
@@ -339,5 +360,28 @@ mod tests {
         major.requirement = "A.5.18 requires reviews".into();
         assert_eq!(major.missing(), ["objective evidence"]);
         assert!(finding(Grade::Observation).missing().is_empty());
+        assert_eq!(
+            finding(Grade::Minor).incomplete().as_deref(),
+            Some("incomplete: no requirement, no objective evidence")
+        );
+        assert_eq!(
+            major.incomplete().as_deref(),
+            Some("incomplete: no objective evidence")
+        );
+        assert_eq!(finding(Grade::Strength).incomplete(), None);
+    }
+
+    #[test]
+    fn counts_keep_withdrawn_apart_and_count_strengths() {
+        let counts = FindingCounts::tally([
+            (Grade::Strength, false),
+            (Grade::Observation, false),
+            (Grade::Observation, true),
+            (Grade::Minor, false),
+        ]);
+        assert_eq!(counts.of(Grade::Strength), 1);
+        assert_eq!(counts.of(Grade::Observation), 1);
+        assert_eq!(counts.withdrawn, 1);
+        assert_eq!(counts.standing(), 3);
     }
 }

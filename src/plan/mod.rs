@@ -2,6 +2,7 @@
 //! [`Plan`], with every problem reported at once by file, line and column.
 
 mod fields;
+mod independence;
 mod lookups;
 mod model;
 mod overlap;
@@ -11,6 +12,7 @@ mod syntax;
 
 use std::path::Path;
 
+pub use independence::OwnWork;
 pub use model::{
     AgendaItem, AgendaKind, AuditInfo, AuditKind, Document, Interviewee, Located, Plan, Role,
     Sample, TeamMember,

@@ -438,11 +438,7 @@ fn independence(
             auditors.push((only, s.reference.span.clone()));
         }
         for (auditor, at) in auditors {
-            let owns = auditor.owns.iter().any(|o| {
-                s.reference.value == o.value
-                    || s.reference.value.starts_with(&format!("{}.", o.value))
-            });
-            if owns || s.owner.contains(auditor.name.value.as_str()) {
+            if auditor.owns_sample(s.reference.value, s.owner) {
                 diags.push(
                     Diagnostic::warning(
                         at,
