@@ -32,6 +32,9 @@ const TOM: &str = "Tom Whitfield";
 /// Both sizes every screen is drawn at: the smallest supported and a large laptop terminal.
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
 
+/// The sizes the lists are drawn at: in between too, where the columns must share the room.
+const LIST_SIZES: [(u16, u16); 3] = [(80, 24), (120, 30), (160, 48)];
+
 /// Emoji, CJK and right-to-left text (Arabic and Hebrew) in one note.
 const WIDE_NOTE: &str = "Scope statement 📄 names the SaaS platform; the Kraków contractors \
     (承包商, 外部委託) are outside it — المدير confirmed, המנהל agreed 👍✅";
@@ -544,7 +547,12 @@ fn render(app: &App, (width, height): (u16, u16)) -> Terminal<TestBackend> {
 
 /// Snapshots the screen of `app` at both sizes, as `{name}_{w}x{h}`.
 fn snap(name: &str, app: &App) {
-    for size in SIZES {
+    snap_at(name, app, &SIZES);
+}
+
+/// Snapshots the screen of `app` at `sizes`, as `{name}_{w}x{h}`.
+fn snap_at(name: &str, app: &App, sizes: &[(u16, u16)]) {
+    for &size in sizes {
         let terminal = render(app, size);
         insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), terminal.backend());
     }
@@ -612,7 +620,7 @@ fn samples_list() {
         ],
     );
     assert_eq!(app.screen, Screen::Samples);
-    snap("samples_list", &app);
+    snap_at("samples_list", &app, &LIST_SIZES);
 }
 
 #[test]
@@ -703,7 +711,7 @@ fn the_timetable_scrolls_the_current_slot_into_view_and_marks_it() {
 fn findings() {
     let mut app = app();
     drive(&mut app, [Action::GoTo(Screen::Findings), Action::Down]);
-    snap("findings", &app);
+    snap_at("findings", &app, &LIST_SIZES);
 }
 
 #[test]

@@ -26,7 +26,7 @@ pub use findings::{FindingCounts, Number, NumberedFinding, Numbering, lead_audit
 pub use merge::{Item, Origin};
 pub use overview::{Overview, ThemeProgress, minutes_left_today, samples_by_theme};
 pub use recommendation::{RecommendationView, follows_from};
-pub use samples::{SampleProgress, SampleStatus};
+pub use samples::{SampleProgress, SampleStatus, assigned_auditor};
 pub use state::{
     AuditState, DamagedEvent, Draft, Fingerprint, Interview, InterviewNote, MeetingTimes,
     NotUnderstood, Response,

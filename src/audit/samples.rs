@@ -177,3 +177,36 @@ impl Tally {
         self
     }
 }
+/// The auditor the plan has check sample `reference`: the one named on the sample, else the
+/// first named on an agenda slot covering it; none when the whole team does.
+pub fn assigned_auditor<'p>(plan: &'p Plan, reference: &str) -> Option<&'p str> {
+    let named = plan
+        .samples
+        .iter()
+        .find(|s| s.reference.value == reference)
+        .and_then(|s| s.auditor.as_ref());
+    let by_slot = || {
+        plan.agenda
+            .iter()
+            .filter(|slot| slot.samples.iter().any(|r| r.value == reference))
+            .find_map(|slot| slot.auditor.as_ref())
+    };
+    named.or_else(by_slot).map(|a| a.value.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sample_is_assigned_by_its_own_auditor_else_by_its_slot() {
+        let plan = crate::plan::load(
+            std::path::Path::new("sample-audits/stage2-software-sme.toml"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(assigned_auditor(&plan, "A.8.2"), Some("Tom Whitfield"));
+        assert_eq!(assigned_auditor(&plan, "4.1"), Some("Priya Shah"));
+        assert_eq!(assigned_auditor(&plan, "A.9.99"), None);
+    }
+}

@@ -564,6 +564,9 @@ pub struct App {
     pub unsaved: std::collections::BTreeSet<ulid::Ulid>,
     /// Messages that arrived while a form or chooser had the keyboard, shown once it closes.
     pub deferred_notices: Vec<String>,
+    /// The samples an internal auditor owns whose warning (clause 9.2.2) was shown on opening
+    /// them in this session, so that it is shown once.
+    pub own_work_told: BTreeSet<String>,
     /// Each record file's seal (file name → SHA-256 of its last line, in hex), as last read
     /// or written: shown at the closing meeting so that the record can be checked later.
     pub seals: std::collections::BTreeMap<String, String>,
@@ -617,6 +620,7 @@ impl App {
             audit,
             unsaved: Default::default(),
             deferred_notices: Vec::new(),
+            own_work_told: BTreeSet::new(),
             seals: Default::default(),
             save: SaveState::Idle,
             screen: Screen::Opening,

@@ -17,6 +17,10 @@ use super::style::Styles;
 use crate::audit::{Timetable, day_span};
 use crate::text::escape_controls;
 
+mod columns;
+
+pub(crate) use columns::{cut_apart, widest};
+
 /// The smallest terminal the interface draws in.
 const MIN_SIZE: (u16, u16) = (80, 24);
 

@@ -85,10 +85,20 @@ impl App {
     }
 
     /// Opens a sample's detail on the Samples screen.
+    /// An internal auditor opening a sample they own is told at once, the first time in the
+    /// session (the detail keeps saying so).
     pub fn show_sample(&mut self, reference: &str) {
         self.screen = Screen::Samples;
         self.open_sample = Some(reference.to_string());
         self.cursors.detail = 0;
+        if let Some(own) = self.plan.own_work(&self.auditor, reference)
+            && self.own_work_told.insert(reference.to_owned())
+        {
+            match self.overlay {
+                None => self.overlay = Some(Overlay::Notice(vec![own.to_string()])),
+                Some(_) => self.deferred_notices.push(own.to_string()),
+            }
+        }
     }
 
     pub(super) fn update_sample_list(&mut self, action: Action) -> Vec<Effect> {

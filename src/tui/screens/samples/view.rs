@@ -7,12 +7,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::DetailRow;
-use crate::audit::SampleStatus;
+use crate::audit::{SampleStatus, assigned_auditor};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::forms::first_line;
 use crate::tui::style::Styles;
-use crate::tui::view::{cut, fit, list_header, row_style, safe, scroll_start, wrapped_height};
+use crate::tui::view::{
+    cut_apart, fit, list_header, row_style, safe, scroll_start, widest, wrapped_height,
+};
 
 /// Draws the Samples screen: the list, or the open sample's detail.
 pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
@@ -32,6 +34,74 @@ fn status_style(status: &SampleStatus, styles: &Styles) -> ratatui::style::Style
     }
 }
 
+/// The widths of the sample list's columns in a list `width` columns wide: the title gets
+/// room first (up to 30 columns), then the owner, the assigned auditor and the theme in words
+/// where they fit, then whatever is left goes to the title, the owner and the auditor, each
+/// up to its longest text. Zero: the column is not shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SampleColumns {
+    reference: usize,
+    title: usize,
+    /// `A.5 ` when narrow, `Organizational` when there is room.
+    theme: usize,
+    owner: usize,
+    auditor: usize,
+}
+
+/// Width of the status column: `finding raised`.
+const STATUS: usize = 14;
+/// Width of the theme in words: `Organizational`.
+const THEME_WORDS: usize = 14;
+/// Width of the theme as an id: `A.5`.
+const THEME_ID: usize = 4;
+
+impl SampleColumns {
+    /// `need` is the longest reference, title, owner and auditor of the list.
+    fn of(width: usize, need: [usize; 4]) -> SampleColumns {
+        let [reference, title_need, owner_need, auditor_need] = need;
+        let reference = reference.max(8);
+        let mut room = width.saturating_sub(reference + 1 + STATUS + 1 + THEME_ID + 1);
+        let mut title = title_need.min(30).min(room);
+        room -= title;
+        let mut take = |need: usize, first: usize, least: usize| {
+            let want = need.min(first);
+            if need == 0 || room < want.min(least) + 1 {
+                return 0;
+            }
+            let got = want.min(room - 1);
+            room -= got + 1;
+            got
+        };
+        let mut owner = take(owner_need, 24, 12);
+        let mut auditor = take(auditor_need, 16, 10);
+        let theme = if room >= THEME_WORDS - THEME_ID {
+            room -= THEME_WORDS - THEME_ID;
+            THEME_WORDS
+        } else {
+            THEME_ID
+        };
+        let shown = [true, owner > 0, auditor > 0];
+        for (column, need, shown) in [
+            (&mut title, title_need, shown[0]),
+            (&mut owner, owner_need, shown[1]),
+            (&mut auditor, auditor_need, shown[2]),
+        ] {
+            if shown {
+                let more = need.saturating_sub(*column).min(room);
+                *column += more;
+                room -= more;
+            }
+        }
+        SampleColumns {
+            reference,
+            title,
+            theme,
+            owner,
+            auditor,
+        }
+    }
+}
+
 fn draw_list(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
     let f = &app.sample_filter;
     let mut filters = Vec::new();
@@ -44,56 +114,94 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
     let visible = app.visible_samples();
     let heading = format!("Samples ({})", visible.len());
     let list = list_header(frame, area, &heading, filters, &f.query, f.typing, styles);
-    let wide = area.width >= 110;
     let height = list.height as usize;
     let start = scroll_start(app.cursors.samples, height);
-    let title_width = if wide { 44 } else { 25 };
-    let lines: Vec<Line> = visible
-        .iter()
-        .enumerate()
-        .skip(start)
-        .take(height)
-        .map(|(i, s)| {
-            let entry = app.catalogue.get(&s.reference);
-            let title = entry.map(|e| safe(&e.title)).unwrap_or_default();
-            let theme = entry
-                .and_then(|e| e.theme.as_deref())
-                .and_then(|t| app.catalogue.theme(t))
-                .map(|t| t.title.split_whitespace().next().unwrap_or("").to_string())
-                .unwrap_or_else(|| "Clause".into());
-            let planned = app
-                .plan
-                .samples
+    let title = |reference: &str| {
+        app.catalogue
+            .get(reference)
+            .map(|e| safe(&e.title))
+            .unwrap_or_default()
+    };
+    let owner = |reference: &str| {
+        app.plan
+            .samples
+            .iter()
+            .find(|p| p.reference.value == reference)
+            .map(|p| safe(&p.owner))
+            .unwrap_or_else(|| "(unplanned)".into())
+    };
+    let auditor = |reference: &str| safe(assigned_auditor(&app.plan, reference).unwrap_or(""));
+    let references = || visible.iter().map(|s| s.reference.as_str());
+    let need = [
+        widest(references()),
+        widest(
+            references()
+                .map(title)
+                .collect::<Vec<_>>()
                 .iter()
-                .find(|p| p.reference.value == s.reference);
-            let owner = planned
-                .map(|p| safe(&p.owner))
-                .unwrap_or_else(|| "(unplanned)".into());
-            let selected = i == app.cursors.samples;
-            let short_theme = match (wide, entry.and_then(|e| e.theme.as_deref())) {
-                (true, _) => String::new(),
-                (false, Some(id)) => format!("{id:<4}"),
-                (false, None) => "cl. ".to_string(),
+                .map(String::as_str),
+        ),
+        widest(
+            references()
+                .map(owner)
+                .collect::<Vec<_>>()
+                .iter()
+                .map(String::as_str),
+        ),
+        widest(
+            references()
+                .map(auditor)
+                .collect::<Vec<_>>()
+                .iter()
+                .map(String::as_str),
+        ),
+    ];
+    let columns = SampleColumns::of(usize::from(list.width), need);
+    let shown: Vec<_> = visible.iter().skip(start).take(height).collect();
+    let titles: Vec<String> = shown.iter().map(|s| title(&s.reference)).collect();
+    let titles = cut_apart(&titles, columns.title);
+    let lines: Vec<Line> = shown
+        .iter()
+        .zip(titles)
+        .enumerate()
+        .map(|(i, (s, title))| {
+            let entry = app.catalogue.get(&s.reference);
+            let theme = match (columns.theme, entry.and_then(|e| e.theme.as_deref())) {
+                (THEME_WORDS, Some(id)) => app
+                    .catalogue
+                    .theme(id)
+                    .map(|t| t.title.split_whitespace().next().unwrap_or("").to_string())
+                    .unwrap_or_default(),
+                (THEME_WORDS, None) => "Clause".into(),
+                (_, Some(id)) => id.to_string(),
+                (_, None) => "cl.".into(),
             };
+            let selected = start + i == app.cursors.samples;
             let mut spans = vec![
                 Span::styled(
                     format!(
-                        "{:<8} {} {short_theme}",
-                        s.reference,
-                        fit(&title, title_width)
+                        "{} {} {} ",
+                        fit(&s.reference, columns.reference),
+                        fit(&title, columns.title),
+                        fit(&theme, columns.theme)
                     ),
                     row_style(selected, styles, styles.text()),
                 ),
                 Span::styled(
-                    format!("{:<14}", fit(s.status.label(), 14)),
+                    fit(s.status.label(), STATUS),
                     row_style(selected, styles, status_style(&s.status, styles)),
                 ),
             ];
-            if wide {
-                spans.push(Span::styled(
-                    format!(" {:<14} {}", fit(&theme, 14), cut(&owner, 30)),
-                    row_style(selected, styles, styles.dim()),
-                ));
+            for (text, width) in [
+                (owner(&s.reference), columns.owner),
+                (auditor(&s.reference), columns.auditor),
+            ] {
+                if width > 0 {
+                    spans.push(Span::styled(
+                        format!(" {}", fit(&text, width)),
+                        row_style(selected, styles, styles.dim()),
+                    ));
+                }
             }
             Line::from(spans)
         })
