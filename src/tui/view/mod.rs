@@ -18,8 +18,10 @@ use crate::audit::{Timetable, day_span};
 use crate::text::escape_controls;
 
 mod columns;
+mod finding_lines;
 
 pub(crate) use columns::{cut_apart, widest};
+pub(crate) use finding_lines::{FindingColumns, FindingLines, finding_lines};
 
 /// The smallest terminal the interface draws in.
 const MIN_SIZE: (u16, u16) = (80, 24);
@@ -340,9 +342,30 @@ pub(crate) fn scroll_start(cursor: usize, height: usize) -> usize {
     }
 }
 
+/// The first item to draw so that item `cursor` is visible whole in `height` lines, each item
+/// taking as many lines as `heights` says.
+pub(crate) fn scroll_start_by(heights: &[usize], cursor: usize, height: usize) -> usize {
+    let mut start = cursor.min(heights.len().saturating_sub(1));
+    let mut used = heights.get(start).copied().unwrap_or(0);
+    while start > 0 && used + heights[start - 1] <= height {
+        start -= 1;
+        used += heights[start];
+    }
+    start
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_of_taller_items_scrolls_so_the_cursor_is_whole() {
+        assert_eq!(scroll_start_by(&[1, 2, 1, 2], 3, 10), 0);
+        assert_eq!(scroll_start_by(&[1, 2, 1, 2], 3, 3), 2);
+        assert_eq!(scroll_start_by(&[1, 2, 1, 2], 3, 4), 2);
+        assert_eq!(scroll_start_by(&[1, 2, 1, 2], 3, 5), 1);
+        assert_eq!(scroll_start_by(&[], 0, 5), 0);
+    }
 
     #[test]
     fn columns_cut_with_an_ellipsis_and_count_wide_characters() {

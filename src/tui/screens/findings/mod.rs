@@ -65,14 +65,15 @@ pub(crate) static SCREEN: ScreenDef = ScreenDef {
     to_list: |_| {},
 };
 
-/// The rail's entry: standing findings by grade.
+/// The rail's entry: standing findings by grade, strengths too, counted as the list's heading
+/// counts them.
 fn rail(app: &App) -> (String, String) {
     let counts = app.counts();
     (
         SCREEN.title.to_string(),
         format!(
-            "{} major · {} minor\n   {} obs · {} OFI",
-            counts.major, counts.minor, counts.observation, counts.opportunity
+            "{} major · {} minor\n{} obs · {} OFI\n{} strength",
+            counts.major, counts.minor, counts.observation, counts.opportunity, counts.strength
         ),
     )
 }

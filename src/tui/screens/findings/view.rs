@@ -6,12 +6,13 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use crate::audit::Grade;
+use crate::audit::{FindingCounts, Grade};
 use crate::tui::action::Action;
-use crate::tui::app::App;
-use crate::tui::forms::{first_line, short_grade};
+use crate::tui::app::{App, FindingRow};
 use crate::tui::style::Styles;
-use crate::tui::view::{cut, fit, list_header, row_style, safe, scroll_start};
+use crate::tui::view::{
+    FindingColumns, FindingLines, finding_lines, list_header, row_style, scroll_start_by,
+};
 
 /// Draws the Findings screen.
 pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
@@ -23,14 +24,15 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
         .collect();
     let visible = app.visible_findings();
     let provisional = app.findings().iter().any(|f| !f.number.fixed);
-    let heading = if provisional {
-        format!(
-            "Findings ({}) · ? = provisional number, F fixes",
-            visible.len()
-        )
-    } else {
-        format!("Findings ({})", visible.len())
-    };
+    let counts = FindingCounts::tally(visible.iter().map(|f| (f.grade(), !f.is_open())));
+    let mut heading = format!("Findings ({}", counts.standing());
+    if counts.withdrawn > 0 {
+        heading.push_str(&format!(", {} withdrawn", counts.withdrawn));
+    }
+    heading.push(')');
+    if provisional {
+        heading.push_str(" · ? provisional, F fixes");
+    }
     let list = list_header(frame, area, &heading, filters, &f.query, f.typing, styles);
     if visible.is_empty() {
         frame.render_widget(
@@ -45,42 +47,34 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
         );
         return;
     }
+    let heights: Vec<usize> = visible.iter().map(|f| FindingLines::height(f)).collect();
     let height = list.height as usize;
-    let start = scroll_start(app.cursors.findings, height);
-    let refs_width = if area.width >= 110 { 24 } else { 12 };
-    let statement_width = (area.width as usize).saturating_sub(7 + 12 + refs_width + 3);
-    let lines: Vec<Line> = visible
+    let start = scroll_start_by(&heights, app.cursors.findings, height);
+    let columns = FindingColumns::of(&visible, usize::from(list.width));
+    let shown: Vec<&FindingRow> = visible.iter().skip(start).take(height).copied().collect();
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, (n, drawn)) in shown
         .iter()
+        .zip(finding_lines(&shown, columns, |id| app.unsaved_mark(id)))
         .enumerate()
-        .skip(start)
-        .take(height)
-        .map(|(i, n)| {
-            let c = &n.content;
-            let base = if !n.is_open() {
-                styles.withdrawn()
-            } else {
-                match n.grade() {
-                    Grade::Major => styles.alarm(),
-                    Grade::Minor | Grade::Observation => styles.warn(),
-                    Grade::Opportunity | Grade::Strength => styles.text(),
-                }
-            };
-            let withdrawn = if n.is_open() { "" } else { "WITHDRAWN: " };
-            let mark = app.unsaved_mark(n.id);
-            let statement = format!("{withdrawn}{}", safe(first_line(&c.statement)));
-            let number = n.number.to_string();
-            let wider = number.chars().count().saturating_sub(7);
-            let text = format!(
-                "{number:<7} {} {} {}{mark}",
-                fit(short_grade(n.grade()), 11),
-                fit(&safe(&c.references.join(", ")), refs_width),
-                cut(
-                    &statement,
-                    statement_width.saturating_sub(mark.len() + wider)
-                )
-            );
-            Line::styled(text, row_style(i == app.cursors.findings, styles, base))
-        })
-        .collect();
+    {
+        let base = if !n.is_open() {
+            styles.withdrawn()
+        } else {
+            match n.grade() {
+                Grade::Major => styles.alarm(),
+                Grade::Minor | Grade::Observation => styles.warn(),
+                Grade::Opportunity | Grade::Strength => styles.text(),
+            }
+        };
+        let selected = start + i == app.cursors.findings;
+        lines.push(Line::styled(drawn.row, row_style(selected, styles, base)));
+        if let Some(lacks) = drawn.lacks {
+            lines.push(Line::styled(
+                lacks,
+                row_style(selected, styles, styles.alarm()),
+            ));
+        }
+    }
     frame.render_widget(Paragraph::new(lines), list);
 }

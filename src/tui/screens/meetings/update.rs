@@ -54,8 +54,8 @@ impl App {
         (not_concluded, not_assessed, unticked)
     }
 
-    /// The lines of a meeting screen: checklist, at the closing meeting the findings in number
-    /// order, attendees, notes.
+    /// The lines of a meeting screen: checklist, at the closing meeting the findings (the
+    /// incomplete ones first, then in number order), attendees, notes.
     pub(crate) fn meeting_rows(&self, meeting: Meeting) -> Vec<MeetingRow> {
         let items = match meeting {
             Meeting::Opening => &self.plan.opening,
@@ -63,7 +63,12 @@ impl App {
         };
         let findings = match meeting {
             Meeting::Opening => Vec::new(),
-            Meeting::Closing => self.presented_findings(),
+            Meeting::Closing => {
+                let mut findings = self.presented_findings();
+                // Incomplete nonconformities first, to be completed before they are presented.
+                findings.sort_by_key(|f| f.content.incomplete().is_none());
+                findings
+            }
         };
         items
             .iter()

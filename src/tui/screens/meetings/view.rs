@@ -12,9 +12,12 @@ use super::update::MeetingRow;
 use crate::audit::{Grade, Meeting, Response, closing_date, corrective_action};
 use crate::tui::action::Action;
 use crate::tui::app::{App, FindingRow};
-use crate::tui::forms::{first_line, short_grade};
+use crate::tui::forms::first_line;
 use crate::tui::style::Styles;
-use crate::tui::view::{cut, fit, row_style, safe, safe_lines, scroll_start, wrapped_height};
+use crate::tui::view::{
+    FindingColumns, FindingLines, cut, finding_lines, row_style, safe, safe_lines, scroll_start_by,
+    wrapped_height,
+};
 
 /// Draws a meeting screen.
 pub(super) fn draw(frame: &mut Frame, app: &App, meeting: Meeting, area: Rect, styles: &Styles) {
@@ -66,67 +69,90 @@ pub(super) fn draw(frame: &mut Frame, app: &App, meeting: Meeting, area: Rect, s
         Meeting::Opening => app.cursors.opening,
         Meeting::Closing => app.cursors.closing,
     };
-    let height = list.height as usize;
-    let start = scroll_start(cursor, height);
-    let attendees: Vec<_> = app.audit().attendees(meeting).collect();
-    let notes: Vec<_> = app.audit().notes().collect();
-    let refs_width = if area.width >= 110 { 24 } else { 12 };
-    let lines: Vec<Line> = rows
+    let findings = app.findings();
+    let finding = |id: &ulid::Ulid| findings.iter().find(|f| f.id == *id);
+    let heights: Vec<usize> = rows
         .iter()
-        .enumerate()
-        .skip(start)
-        .take(height)
-        .map(|(i, row)| {
-            let mut base = styles.text();
-            let text = match row {
-                MeetingRow::Finding(id) => match app.findings().iter().find(|f| f.id == *id) {
-                    Some(f) => {
-                        let missing = f.content.missing();
-                        if !missing.is_empty() {
-                            base = styles.alarm();
-                        }
-                        finding_line(f, &missing, refs_width, area.width)
-                    }
-                    None => String::new(),
-                },
-                MeetingRow::Item(item) => {
-                    let mark = if app.audit().checked(meeting, item) {
-                        "[x]"
-                    } else {
-                        "[ ]"
-                    };
-                    format!("{mark} {}", safe(item))
-                }
-                MeetingRow::Attendee(id) => attendees
-                    .iter()
-                    .find(|a| a.id == *id)
-                    .map(|a| {
-                        let c = a.content;
-                        let mut text = format!("  attendee: {}", safe(&c.name));
-                        for part in [&c.role, &c.organisation] {
-                            if !part.is_empty() {
-                                text.push_str(&format!(", {}", safe(part)));
-                            }
-                        }
-                        text
-                    })
-                    .unwrap_or_default(),
-                MeetingRow::Note(id) => notes
-                    .iter()
-                    .find(|n| n.id == *id)
-                    .map(|n| format!("  note: {}", safe(first_line(&n.content.text))))
-                    .unwrap_or_default(),
-            };
-            let mark = match row {
-                MeetingRow::Attendee(id) | MeetingRow::Note(id) => app.unsaved_mark(*id),
-                MeetingRow::Item(_) | MeetingRow::Finding(_) => "",
-            };
-            Line::styled(
-                format!("{text}{mark}"),
-                row_style(i == cursor, styles, base),
-            )
+        .map(|row| match row {
+            MeetingRow::Finding(id) => finding(id).map_or(1, FindingLines::height),
+            _ => 1,
         })
         .collect();
+    let height = list.height as usize;
+    let start = scroll_start_by(&heights, cursor, height);
+    let attendees: Vec<_> = app.audit().attendees(meeting).collect();
+    let notes: Vec<_> = app.audit().notes().collect();
+    let shown: Vec<&MeetingRow> = rows.iter().skip(start).take(height).collect();
+    let listed: Vec<&FindingRow> = shown
+        .iter()
+        .filter_map(|row| match row {
+            MeetingRow::Finding(id) => finding(id),
+            _ => None,
+        })
+        .collect();
+    let all: Vec<&FindingRow> = rows
+        .iter()
+        .filter_map(|row| match row {
+            MeetingRow::Finding(id) => finding(id),
+            _ => None,
+        })
+        .collect();
+    let columns = FindingColumns::of(&all, usize::from(list.width));
+    let mut drawn = finding_lines(&listed, columns, |_| "").into_iter();
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, row) in shown.iter().enumerate() {
+        let style = |base| row_style(start + i == cursor, styles, base);
+        let text = match row {
+            MeetingRow::Finding(id) => {
+                // `drawn` holds a line for each finding row found, in order.
+                let (Some(_), Some(drawn)) = (finding(id), drawn.next()) else {
+                    continue;
+                };
+                let base = if drawn.lacks.is_some() {
+                    styles.alarm()
+                } else {
+                    styles.text()
+                };
+                lines.push(Line::styled(drawn.row, style(base)));
+                if let Some(lacks) = drawn.lacks {
+                    lines.push(Line::styled(lacks, style(styles.alarm())));
+                }
+                continue;
+            }
+            MeetingRow::Item(item) => {
+                let mark = if app.audit().checked(meeting, item) {
+                    "[x]"
+                } else {
+                    "[ ]"
+                };
+                format!("{mark} {}", safe(item))
+            }
+            MeetingRow::Attendee(id) => attendees
+                .iter()
+                .find(|a| a.id == *id)
+                .map(|a| {
+                    let c = a.content;
+                    let mut text = format!("  attendee: {}", safe(&c.name));
+                    for part in [&c.role, &c.organisation] {
+                        if !part.is_empty() {
+                            text.push_str(&format!(", {}", safe(part)));
+                        }
+                    }
+                    text
+                })
+                .unwrap_or_default(),
+            MeetingRow::Note(id) => notes
+                .iter()
+                .find(|n| n.id == *id)
+                .map(|n| format!("  note: {}", safe(first_line(&n.content.text))))
+                .unwrap_or_default(),
+        };
+        let mark = match row {
+            MeetingRow::Attendee(id) | MeetingRow::Note(id) => app.unsaved_mark(*id),
+            MeetingRow::Item(_) | MeetingRow::Finding(_) => "",
+        };
+        lines.push(Line::styled(format!("{text}{mark}"), style(styles.text())));
+    }
     frame.render_widget(Paragraph::new(lines), list);
 }
 
@@ -185,10 +211,22 @@ fn opening_brief(app: &App, styles: &Styles, area: Rect) -> Vec<Line<'static>> {
 fn closing_summary(app: &App, styles: &Styles) -> Vec<Line<'static>> {
     let counts = app.counts();
     let view = app.audit().recommendation(app.plan.audit.kind.value);
-    let mut lines = vec![Line::raw(format!(
+    let incomplete = app
+        .findings()
+        .iter()
+        .filter(|f| f.is_open() && f.content.incomplete().is_some())
+        .count();
+    let mut findings = vec![Span::raw(format!(
         "Findings: {} major NC · {} minor NC · {} obs · {} OFI · {} strength",
         counts.major, counts.minor, counts.observation, counts.opportunity, counts.strength
     ))];
+    if incomplete > 0 {
+        findings.push(Span::styled(
+            format!(" · {incomplete} incomplete, listed first"),
+            styles.alarm(),
+        ));
+    }
+    let mut lines = vec![Line::from(findings)];
     if !app.findings().is_empty() {
         lines.push(Line::raw(
             if app.findings().iter().all(|f| f.number.fixed) {
@@ -269,27 +307,6 @@ fn overview_line(app: &App) -> Line<'static> {
     ))
 }
 
-/// A finding's line in the closing meeting's list: number as the Findings screen shows it,
-/// grade, references, the statement's first line, marked when a nonconformity lacks its
-/// requirement or objective evidence (the presentation says which).
-fn finding_line(f: &FindingRow, missing: &[&str], refs_width: usize, width: u16) -> String {
-    let number = f.number.to_string();
-    let wider = number.chars().count().saturating_sub(7);
-    let lacks = if missing.is_empty() {
-        ""
-    } else {
-        "[incomplete] "
-    };
-    let statement = format!("{lacks}{}", safe(first_line(&f.content.statement)));
-    let room = usize::from(width).saturating_sub(7 + 12 + refs_width + 3 + wider);
-    format!(
-        "{number:<7} {} {} {}",
-        fit(short_grade(f.grade()), 11),
-        fit(&safe(&f.content.references.join(", ")), refs_width),
-        cut(&statement, room)
-    )
-}
-
 /// The page of one presented finding, as logical lines (wrapped when drawn): number and
 /// grade, references with their catalogue titles, requirement, statement, objective evidence,
 /// the evidence items it links, for a nonconformity when corrective action is due, and the
@@ -317,6 +334,9 @@ pub(super) fn page(app: &App, f: &FindingRow, styles: &Styles) -> Vec<Line<'stat
         ]),
         Line::raw(""),
     ];
+    if let Some(lacks) = c.incomplete() {
+        lines.insert(1, Line::styled(lacks, styles.alarm()));
+    }
     for reference in &c.references {
         let title = app
             .catalogue

@@ -237,6 +237,9 @@ fn draw_detail(frame: &mut Frame, app: &App, reference: &str, area: Rect, styles
                 .map_or(styles.dim(), |p| status_style(&p.status, styles)),
         ),
     ])];
+    if let Some(own) = app.plan.own_work(&app.auditor, reference) {
+        plan_lines.push(Line::styled(safe(&own.to_string()), styles.alarm()));
+    }
     if let Some(SampleStatus::NotAssessed { reason }) = progress.as_ref().map(|p| &p.status) {
         plan_lines.push(Line::raw(format!("Not assessed: {}", safe(reason))));
     }
@@ -298,7 +301,11 @@ fn draw_detail(frame: &mut Frame, app: &App, reference: &str, area: Rect, styles
                     "{} {}{}: {}",
                     f.number,
                     f.grade().label(),
-                    if f.is_open() { "" } else { " (withdrawn)" },
+                    match (f.is_open(), f.content.incomplete()) {
+                        (false, _) => " (withdrawn)".to_string(),
+                        (true, Some(lacks)) => format!(" ({lacks})"),
+                        (true, None) => String::new(),
+                    },
                     safe(first_line(&f.content.statement))
                 ),
                 if f.is_open() {

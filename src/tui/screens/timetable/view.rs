@@ -7,10 +7,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::audit::{Deviation, SlotState, deviations};
+use crate::audit::{Deviation, Slot, SlotState, deviations};
 use crate::tui::app::App;
 use crate::tui::style::Styles;
-use crate::tui::view::{cut, fit, row_style, safe, scroll_start};
+use crate::tui::view::{cut, fit, row_style, safe, scroll_start, widest};
 
 /// Width of the time column: `09:00–09:30`.
 const TIME: usize = 11;
@@ -72,6 +72,15 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
     draw_deviations(frame, &found, bottom, styles);
 }
 
+/// Who a slot is for: the name, or on a narrow screen the first name.
+fn short_who<'a>(slot: &Slot<'a>, narrow: bool) -> &'a str {
+    let who = slot.who();
+    match narrow {
+        true => who.split_whitespace().next().unwrap_or(""),
+        false => who,
+    }
+}
+
 fn draw_slots(
     frame: &mut Frame,
     app: &App,
@@ -81,7 +90,10 @@ fn draw_slots(
 ) {
     let width = usize::from(area.width);
     let narrow = width < 100;
-    let who_width = if narrow { 8 } else { 16 };
+    let slots = || days.iter().flat_map(|d| &d.slots);
+    // The title takes what the time, the state and the widest name leave.
+    let who_width =
+        widest(slots().map(|slot| short_who(slot, narrow))).min(if narrow { 8 } else { 16 });
     let title_width = width.saturating_sub(2 + TIME + 1 + STATE + 1 + who_width + 1);
     let cursor = app.timetable_cursor(days);
     let current = app.current_slot(days);
@@ -97,15 +109,7 @@ fn draw_slots(
             if n == cursor {
                 cursor_line = lines.len();
             }
-            let who = if narrow {
-                slot.who()
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or("")
-                    .to_string()
-            } else {
-                slot.who().to_string()
-            };
+            let who = short_who(slot, narrow);
             let selected = n == cursor;
             let here = if Some(n) == current { "» " } else { "  " };
             let time = format!(
@@ -130,7 +134,7 @@ fn draw_slots(
                     row_style(selected, styles, base),
                 ),
                 Span::styled(
-                    fit(&safe(&who), who_width),
+                    fit(&safe(who), who_width),
                     row_style(selected, styles, styles.dim()),
                 ),
             ]));
