@@ -150,6 +150,200 @@ fn tab_and_digits_move_between_screens() {
     assert_eq!(day.app.screen, Screen::Findings);
 }
 
+/// An interface on the internal audit's sample plan, `auditor` recording, at `now`.
+fn internal_day(auditor: &str, now: DateTime<FixedOffset>) -> Day {
+    let plan = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/sample-audits/internal-logistics.toml"
+    );
+    let plan = crate::plan::load(std::path::Path::new(plan), None).unwrap();
+    Day {
+        app: App::new(
+            plan,
+            Catalogue::iso27001_2022().clone(),
+            auditor.into(),
+            AuditState::default(),
+            now,
+        ),
+        next: 1,
+        recorded: Vec::new(),
+        keys: 0,
+    }
+}
+
+#[test]
+fn an_internal_auditor_opening_a_sample_they_own_is_warned_on_the_spot_and_told_once() {
+    const WARNING: &str = "You own this process (A.5.15 owner: Kieran Walsh): clause 9.2.2 \
+                           asks that auditors do not audit their own work";
+    let mut day = internal_day("Kieran Walsh", at(10, 0, 0));
+    let open = |day: &mut Day| {
+        day.press('3');
+        day.press('/');
+        day.type_text("a.5.15");
+        day.key(KeyCode::Enter, KeyModifiers::NONE);
+        day.key(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(day.app.open_sample.as_deref(), Some("A.5.15"));
+    };
+    open(&mut day);
+    assert!(
+        matches!(&day.app.overlay, Some(Overlay::Notice(n)) if n == &[WARNING]),
+        "told on opening"
+    );
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    assert!(day.app.overlay.is_none());
+    let screen = day.screen();
+    assert!(
+        screen.contains("You own this process (A.5.15 owner: Kieran Walsh):"),
+        "the detail keeps the warning:\n{screen}"
+    );
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    open(&mut day);
+    assert!(day.app.overlay.is_none(), "told once");
+
+    let mut other = internal_day("Rachel Dunmore", at(10, 0, 0));
+    open(&mut other);
+    assert!(other.app.overlay.is_none());
+    assert!(!other.screen().contains("You own this process"));
+    let mut external = Day::new();
+    external.app.auditor = "Marcus Dale".into();
+    external.app.show_sample("A.5.15");
+    assert!(external.app.overlay.is_none(), "only internal audits");
+}
+
+#[test]
+fn the_grade_filter_counts_what_the_rail_counts_strengths_included() {
+    let mut day = Day::new();
+    day.raise_on_findings_screen('3', "Policies are hard to find", "7.5.3");
+    day.raise_on_findings_screen('3', "Visitors are not escorted", "A.7.2");
+    day.raise_on_findings_screen('5', "Board reviews objectives monthly", "6.2");
+    day.raise_on_findings_screen('2', "No Q3 access review", "A.5.18");
+    day.press('k');
+    day.press('k');
+    day.press('w');
+    day.type_text("Raised twice");
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    let screen = day.screen();
+    assert!(screen.contains("Findings (3, 1 withdrawn)"), "{screen}");
+    assert!(screen.contains("0 major · 1 minor"), "{screen}");
+    assert!(screen.contains("1 obs · 0 OFI"), "{screen}");
+    assert!(screen.contains("1 strength"), "{screen}");
+    let counts = *day.app.counts();
+    for grade in Grade::ALL {
+        day.press('g');
+        assert_eq!(day.app.finding_filter.grade, Some(grade));
+        let shown = day.app.visible_findings();
+        let standing = shown.iter().filter(|f| f.is_open()).count();
+        assert_eq!(standing, counts.of(grade), "{grade:?}");
+        let withdrawn = shown.len() - standing;
+        let heading = match withdrawn {
+            0 => format!("Findings ({standing})"),
+            n => format!("Findings ({standing}, {n} withdrawn)"),
+        };
+        assert!(
+            day.screen().contains(&heading),
+            "{heading}\n{}",
+            day.screen()
+        );
+    }
+}
+
+#[test]
+fn times_are_drawn_in_local_time_while_the_record_stays_utc() {
+    let mut day = Day::new();
+    // 15:05 in a time zone one hour ahead of UTC.
+    day.app.now = FixedOffset::east_opt(3600)
+        .unwrap()
+        .with_ymd_and_hms(2026, 11, 25, 15, 5, 0)
+        .unwrap();
+    day.raise_on_findings_screen('2', "No Q3 access review", "A.5.18");
+    day.press('6');
+    day.press('s');
+    let started = day.app.audit().meeting(Meeting::Closing).started.unwrap();
+    assert_eq!(started.format("%H:%M").to_string(), "14:05", "UTC on disk");
+    let screen = day.screen();
+    assert!(screen.contains("started 15:05"), "{screen}");
+    day.press('p');
+    day.press('a');
+    let screen = day.screen();
+    assert!(screen.contains("Accepted (recorded 15:05)"), "{screen}");
+}
+
+#[test]
+fn an_incomplete_nonconformity_says_what_it_lacks_wherever_it_is_listed() {
+    const LACKS: &str = "incomplete: no requirement, no objective evidence";
+    let mut day = Day::new();
+    day.press('5');
+    day.press('f');
+    day.press('1');
+    day.type_text("No backups restored");
+    day.set_field("requirement", "A.8.13: backups tested");
+    day.set_field("objective_evidence", "No restore test since 2024");
+    day.set_field("references", "A.8.13");
+    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    day.raise_on_findings_screen('3', "Policies are hard to find", "7.5.3");
+    day.app.show_sample("A.5.18");
+    day.press('f');
+    day.press('2');
+    day.type_text("Leaver's VPN account still active");
+    let events = day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        events.iter().any(|e| matches!(e, Event::FindingRaised(_))),
+        "saved though incomplete"
+    );
+    let screen = day.screen();
+    assert!(
+        screen.contains("NC-02? minor nonconformity: Leaver's VPN account"),
+        "sample detail:\n{screen}"
+    );
+    assert!(screen.contains(LACKS), "sample detail:\n{screen}");
+    day.press('5');
+    assert!(
+        day.screen().contains(LACKS),
+        "findings list:\n{}",
+        day.screen()
+    );
+    day.press('6');
+    let screen = day.screen();
+    assert!(screen.contains("1 incomplete, listed first"), "{screen}");
+    let listed: Vec<String> = (day.app.meeting_rows(Meeting::Closing).iter())
+        .filter_map(|row| match row {
+            crate::tui::screens::meetings::MeetingRow::Finding(id) => {
+                Some(day.app.finding_number(*id))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        ["NC-02?", "NC-01?", "OBS-01?"],
+        "the incomplete one first"
+    );
+    for _ in 0..day.app.plan.closing.len() {
+        day.press('j');
+    }
+    let screen = day.screen();
+    assert!(screen.contains(LACKS), "closing list:\n{screen}");
+    day.press('p');
+    assert!(day.screen().contains(LACKS), "presented:\n{}", day.screen());
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+
+    // Completed, it is no longer marked.
+    day.press('5');
+    day.press('j');
+    day.press('j');
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    day.set_field(
+        "requirement",
+        "A.5.18: access rights removed on termination",
+    );
+    day.set_field("objective_evidence", "VPN account list of 2 Sep 2026");
+    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(!day.screen().contains("incomplete"), "{}", day.screen());
+    day.press('6');
+    assert!(!day.screen().contains("incomplete"), "{}", day.screen());
+}
+
 #[test]
 fn a_minor_nonconformity_with_one_linked_evidence_item_takes_five_keystrokes() {
     let mut day = Day::new();

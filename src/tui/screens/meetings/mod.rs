@@ -12,6 +12,8 @@ use crate::tui::action::{Action, Screen};
 use crate::tui::app::App;
 use crate::tui::keymap::{EVERYWHERE, KeyContext, Unbound, hidden, shown};
 
+pub(crate) use update::MeetingRow;
+
 /// The keys of the opening meeting.
 pub(crate) static OPENING_KEYS: KeyContext = KeyContext {
     name: "opening",

@@ -13,7 +13,8 @@ use crate::tui::app::App;
 use crate::tui::forms::first_line;
 use crate::tui::style::Styles;
 use crate::tui::view::{
-    cut_apart, fit, list_header, row_style, safe, scroll_start, widest, wrapped_height,
+    cut_apart, fit, list_header, row_style, safe, scroll_start, scroll_start_by, widest,
+    wrapped_height,
 };
 
 /// Draws the Samples screen: the list, or the open sample's detail.
@@ -287,8 +288,17 @@ fn draw_detail(frame: &mut Frame, app: &App, reference: &str, area: Rect, styles
             styles.dim(),
         ));
     }
+    // An incomplete nonconformity says what it lacks on a line of its own.
+    let lacks = |row: &DetailRow| match row {
+        DetailRow::Finding(f) if f.is_open() => f.content.incomplete(),
+        _ => None,
+    };
+    let heights: Vec<usize> = rows
+        .iter()
+        .map(|row| 1 + usize::from(lacks(row).is_some()))
+        .collect();
     let height = list.height as usize;
-    let start = scroll_start(app.cursors.detail, height);
+    let start = scroll_start_by(&heights, app.cursors.detail, height);
     for (i, row) in rows.iter().enumerate().skip(start).take(height) {
         let (text, base) = match row {
             DetailRow::Evidence(item) => (evidence_line(app, item.id, item.content), styles.text()),
@@ -301,11 +311,7 @@ fn draw_detail(frame: &mut Frame, app: &App, reference: &str, area: Rect, styles
                     "{} {}{}: {}",
                     f.number,
                     f.grade().label(),
-                    match (f.is_open(), f.content.incomplete()) {
-                        (false, _) => " (withdrawn)".to_string(),
-                        (true, Some(lacks)) => format!(" ({lacks})"),
-                        (true, None) => String::new(),
-                    },
+                    if f.is_open() { "" } else { " (withdrawn)" },
                     safe(first_line(&f.content.statement))
                 ),
                 if f.is_open() {
@@ -316,10 +322,17 @@ fn draw_detail(frame: &mut Frame, app: &App, reference: &str, area: Rect, styles
             ),
         };
         let mark = app.unsaved_mark(row.id());
+        let selected = i == app.cursors.detail;
         lines.push(Line::styled(
             format!("{text}{mark}"),
-            row_style(i == app.cursors.detail, styles, base),
+            row_style(selected, styles, base),
         ));
+        if let Some(lacks) = lacks(row) {
+            lines.push(Line::styled(
+                format!("  {lacks}"),
+                row_style(selected, styles, styles.alarm()),
+            ));
+        }
     }
     lines.extend(drafts_of(app, reference, styles));
     frame.render_widget(Paragraph::new(lines), list);
