@@ -7,8 +7,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+use super::MeetingRow;
 use super::Presentation;
-use super::update::MeetingRow;
 use crate::audit::{Grade, Meeting, Response, closing_date, corrective_action};
 use crate::tui::action::Action;
 use crate::tui::app::{App, FindingRow};
