@@ -714,6 +714,72 @@ fn findings() {
     snap_at("findings", &app, &LIST_SIZES);
 }
 
+/// Applies `event`, recorded by Tom at the snapshots' time with id `n`.
+fn apply_by_tom(app: &mut App, n: u128, event: Event) {
+    let at = now().with_timezone(&Utc);
+    app.apply(&Envelope {
+        version: 1,
+        id: Ulid::from_parts(at.timestamp_millis() as u64, n),
+        at,
+        auditor: TOM.into(),
+        kind: event.kind().into(),
+        data: event.data(),
+        extra: vec![],
+    });
+}
+
+#[test]
+fn findings_whose_statements_begin_alike_are_told_apart_at_every_width() {
+    let mut app = app();
+    let alike = [
+        "Privileged access rights to the AWS production account were reviewed by the same admin",
+        "Privileged access rights to the AWS production account are held by 3 leavers",
+    ];
+    assert_eq!(alike[0][..30], alike[1][..30]);
+    for (n, statement) in alike.into_iter().enumerate() {
+        let event = finding(Grade::Minor, "A.8.2", statement, "A.8.2 — reviewed", vec![]);
+        apply_by_tom(&mut app, n as u128 + 1, event);
+    }
+    drive(&mut app, [Action::GoTo(Screen::Findings)]);
+    for size in LIST_SIZES {
+        let screen = render(&app, size).backend().to_string();
+        let rows: Vec<&str> = screen
+            .lines()
+            .filter(|l| l.contains("NC-03?") || l.contains("NC-04?"))
+            .collect();
+        assert_eq!(rows.len(), 2, "{screen}");
+        let statement = |row: &str| row.split("A.8.2").nth(1).unwrap_or("").trim().to_string();
+        assert_ne!(statement(rows[0]), statement(rows[1]), "{screen}");
+    }
+    snap_at("findings_alike", &app, &LIST_SIZES);
+}
+
+#[test]
+fn an_internal_auditor_opening_a_process_they_own_is_warned() {
+    let plan = plan::load(Path::new("sample-audits/internal-logistics.toml"), None).unwrap();
+    let mut app = App::new(
+        plan,
+        Catalogue::iso27001_2022().clone(),
+        "Kieran Walsh".into(),
+        AuditState::default(),
+        FixedOffset::east_opt(3600)
+            .unwrap()
+            .with_ymd_and_hms(2026, 9, 15, 10, 50, 0)
+            .unwrap(),
+    );
+    drive(&mut app, [Action::GoTo(Screen::Samples), Action::Search]);
+    drive(&mut app, typed("a.5.15"));
+    drive(&mut app, [Action::Open, Action::Open]);
+    assert_eq!(app.open_sample.as_deref(), Some("A.5.15"));
+    let told = render(&app, (80, 24)).backend().to_string();
+    assert!(
+        told.contains("You own this process (A.5.15 owner:"),
+        "{told}"
+    );
+    drive(&mut app, [Action::Back]);
+    snap("own_process_sample_detail", &app);
+}
+
 #[test]
 fn closing() {
     let mut app = app();
