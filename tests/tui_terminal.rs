@@ -765,9 +765,15 @@ fn a_finding_presented_at_the_closing_meeting_is_accepted_and_the_meeting_ends_a
     tmux.keys(s, &["C-s"]);
     tmux.wait_for_line(s, &["NC-01?", STATEMENT]);
 
-    // The closing meeting lists it, marked incomplete, and presents it on the whole screen.
+    // The closing meeting lists it, saying what it lacks, and presents it on the whole screen.
     tmux.keys(s, &["6"]);
-    tmux.wait_for_line(s, &["NC-01?", "[incomplete]"]);
+    tmux.wait_for(
+        s,
+        &[
+            "NC-01?",
+            "incomplete: no requirement, no objective evidence",
+        ],
+    );
     tmux.keys(s, &["p"]);
     tmux.wait_for(
         s,

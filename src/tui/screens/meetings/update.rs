@@ -66,7 +66,7 @@ impl App {
             Meeting::Closing => {
                 let mut findings = self.presented_findings();
                 // Incomplete nonconformities first, to be completed before they are presented.
-                findings.sort_by_key(|f| f.content.incomplete().is_none());
+                findings.sort_by_cached_key(|f| f.content.missing().is_empty());
                 findings
             }
         };

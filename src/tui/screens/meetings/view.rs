@@ -69,8 +69,9 @@ pub(super) fn draw(frame: &mut Frame, app: &App, meeting: Meeting, area: Rect, s
         Meeting::Opening => app.cursors.opening,
         Meeting::Closing => app.cursors.closing,
     };
-    let findings = app.findings();
-    let finding = |id: &ulid::Ulid| findings.iter().find(|f| f.id == *id);
+    let findings: std::collections::HashMap<ulid::Ulid, &FindingRow> =
+        app.findings().iter().map(|f| (f.id, f)).collect();
+    let finding = |id: &ulid::Ulid| findings.get(id).copied();
     let heights: Vec<usize> = rows
         .iter()
         .map(|row| match row {
