@@ -8,10 +8,10 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::cut;
 
 /// The widest of `texts`, in columns.
-pub(crate) fn widest<'a>(texts: impl IntoIterator<Item = &'a str>) -> usize {
+pub(crate) fn widest(texts: impl IntoIterator<Item = impl AsRef<str>>) -> usize {
     texts
         .into_iter()
-        .map(UnicodeWidthStr::width)
+        .map(|t| t.as_ref().width())
         .max()
         .unwrap_or(0)
 }

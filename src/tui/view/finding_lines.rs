@@ -28,8 +28,7 @@ impl FindingColumns {
         let brief_grade = width < 70;
         let grade = if brief_grade { 5 } else { 11 };
         let room = width.saturating_sub(NUMBER + 1 + grade + 1);
-        let joined: Vec<String> = findings.iter().map(|f| references(f)).collect();
-        let want = widest(joined.iter().map(String::as_str));
+        let want = widest(findings.iter().map(|f| references(f)));
         let references = want.min((room / 4).max(12));
         FindingColumns {
             brief_grade,

@@ -135,27 +135,9 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
     let references = || visible.iter().map(|s| s.reference.as_str());
     let need = [
         widest(references()),
-        widest(
-            references()
-                .map(title)
-                .collect::<Vec<_>>()
-                .iter()
-                .map(String::as_str),
-        ),
-        widest(
-            references()
-                .map(owner)
-                .collect::<Vec<_>>()
-                .iter()
-                .map(String::as_str),
-        ),
-        widest(
-            references()
-                .map(auditor)
-                .collect::<Vec<_>>()
-                .iter()
-                .map(String::as_str),
-        ),
+        widest(references().map(title)),
+        widest(references().map(owner)),
+        widest(references().map(auditor)),
     ];
     let columns = SampleColumns::of(usize::from(list.width), need);
     let shown: Vec<_> = visible.iter().skip(start).take(height).collect();
