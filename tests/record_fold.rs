@@ -160,14 +160,23 @@ fn day(steps: &[Step]) -> Vec<Envelope> {
             12 => Event::InterviewStarted(InterviewStarted {
                 interviewee: text,
                 role: String::new(),
+                department: String::new(),
                 topics: vec![],
             }),
             13 => match pick(&interviews, a) {
                 Some(interview) if b % 3 == 0 => {
                     Event::InterviewEnded(InterviewEnded { interview })
                 }
+                Some(interview) if b % 3 == 1 => Event::CorroborationRecorded(Corroboration {
+                    interview,
+                    control: format!("A.5.{}", 15 + a % 3),
+                    verdict: Verdict::ALL[usize::from(b) % 3],
+                    evidence: pick(&evidence, b).into_iter().collect(),
+                    note: text,
+                }),
                 Some(interview) => Event::InterviewNoteWritten(InterviewNoteWritten {
                     interview,
+                    question: String::new(),
                     text,
                     topics: vec![],
                 }),

@@ -129,6 +129,8 @@ events! {
     InterviewNoteWritten(InterviewNoteWritten) = "interview_note_written",
     /// An interview note corrected.
     InterviewNoteEdited(InterviewNoteEdited) = "interview_note_edited",
+    /// Whether what an interviewee said about a control matches the records seen.
+    CorroborationRecorded(Corroboration) = "corroboration_recorded",
     /// The auditee's diverging opinion on a finding or on the audit.
     DivergingOpinionRecorded(DivergingOpinion) = "diverging_opinion_recorded",
     /// The auditee accepted a finding as presented at the closing meeting.
@@ -363,6 +365,13 @@ pub enum DraftTarget {
         /// Id of the interview note.
         note: Ulid,
     },
+    /// An interview with someone the plan does not name, not yet started.
+    NewInterview,
+    /// The note of a corroboration not yet recorded.
+    Corroboration {
+        /// Id of the interview.
+        interview: Ulid,
+    },
     /// A diverging opinion not yet recorded.
     DivergingOpinion {
         /// The finding it is about, if any.
@@ -419,6 +428,8 @@ enum TargetKind {
     Finding,
     NewInterviewNote,
     InterviewNote,
+    NewInterview,
+    Corroboration,
     DivergingOpinion,
     Recommendation,
     NotAssessed,
@@ -453,6 +464,10 @@ impl TryFrom<TargetFields> for DraftTarget {
             },
             TargetKind::InterviewNote => DraftTarget::InterviewNote {
                 note: need(t.note, "note")?,
+            },
+            TargetKind::NewInterview => DraftTarget::NewInterview,
+            TargetKind::Corroboration => DraftTarget::Corroboration {
+                interview: need(t.interview, "interview")?,
             },
             TargetKind::DivergingOpinion => DraftTarget::DivergingOpinion { finding: t.finding },
             TargetKind::Recommendation => DraftTarget::Recommendation,
@@ -604,6 +619,9 @@ pub struct InterviewStarted {
     /// Their job title or function.
     #[serde(default)]
     pub role: String,
+    /// Their department, for someone the plan does not name (the plan says it for the others).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub department: String,
     /// Clauses and controls to talk about (canonical ids).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<String>,
@@ -621,7 +639,10 @@ pub struct InterviewEnded {
 pub struct InterviewNoteWritten {
     /// Id of the `interview_started` event.
     pub interview: Ulid,
-    /// What was said.
+    /// The question asked, when the note is an answer; none for a free note.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub question: String,
+    /// What was said: the answer, or the free note.
     pub text: String,
     /// Clauses and controls it touches (canonical ids).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -633,11 +654,58 @@ pub struct InterviewNoteWritten {
 pub struct InterviewNoteEdited {
     /// Id of the `interview_note_written` event.
     pub note: Ulid,
+    /// The corrected question; none for a free note.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub question: String,
     /// The corrected text.
     pub text: String,
     /// The corrected topics.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<String>,
+}
+
+/// Payload of `corroboration_recorded`: for one control an interview touched, whether what
+/// was said matches the records seen. The latest for an interview and control stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Corroboration {
+    /// Id of the `interview_started` event.
+    pub interview: Ulid,
+    /// The clause or control (canonical id).
+    pub control: String,
+    /// What the comparison found.
+    pub verdict: Verdict,
+    /// Evidence items from the samples that were compared.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Ulid>,
+    /// What differs, or what was compared, in the auditor's words.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// What comparing an interview with the records found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// What was said matches the records.
+    Matches,
+    /// What was said contradicts the records.
+    Contradicts,
+    /// Not compared with the records.
+    NotChecked,
+}
+
+impl Verdict {
+    /// Every verdict, in the order a form offers them.
+    pub const ALL: [Verdict; 3] = [Verdict::Matches, Verdict::Contradicts, Verdict::NotChecked];
+
+    /// The verdict in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Matches => "matches the records",
+            Verdict::Contradicts => "contradicts the records",
+            Verdict::NotChecked => "not checked",
+        }
+    }
 }
 
 /// Payload of `diverging_opinion_recorded`.
@@ -816,18 +884,28 @@ mod tests {
             Event::InterviewStarted(InterviewStarted {
                 interviewee: text("Sam Patel"),
                 role: text("IT manager"),
+                department: text("IT"),
                 topics: vec![text("A.5.15")],
             }),
             Event::InterviewEnded(InterviewEnded { interview: id }),
             Event::InterviewNoteWritten(InterviewNoteWritten {
                 interview: id,
+                question: text("When is access removed?"),
                 text: text("same day"),
                 topics: vec![text("A.5.18")],
             }),
             Event::InterviewNoteEdited(InterviewNoteEdited {
                 note: id,
+                question: text("When is access removed for leavers?"),
                 text: text("same day, by HR trigger"),
                 topics: vec![text("A.5.18")],
+            }),
+            Event::CorroborationRecorded(Corroboration {
+                interview: id,
+                control: text("A.5.18"),
+                verdict: Verdict::Contradicts,
+                evidence: vec![id],
+                note: text("two leavers still active a week later"),
             }),
             Event::DivergingOpinionRecorded(DivergingOpinion {
                 finding: Some(id),
@@ -888,6 +966,10 @@ mod tests {
                 interview: Ulid::nil(),
             },
             DraftTarget::InterviewNote { note: Ulid::nil() },
+            DraftTarget::NewInterview,
+            DraftTarget::Corroboration {
+                interview: Ulid::nil(),
+            },
             DraftTarget::DivergingOpinion { finding: None },
             DraftTarget::Recommendation,
         ] {

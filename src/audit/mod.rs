@@ -11,6 +11,7 @@ mod attendance;
 mod corrective;
 mod event;
 mod findings;
+mod interviews;
 mod merge;
 mod overview;
 mod recommendation;

@@ -36,6 +36,7 @@ pub struct AuditState {
     interviews_ended: BTreeMap<Ulid, (Origin, ())>,
     pub(crate) interview_notes: BTreeMap<Ulid, Tracked<InterviewNote>>,
     note_interview: BTreeMap<Ulid, Ulid>,
+    corroborations: BTreeMap<(Ulid, String), (Origin, Corroboration)>,
     opinions: BTreeMap<Ulid, (Origin, DivergingOpinion)>,
     acceptances: BTreeMap<Ulid, (Origin, FindingAccepted)>,
     pub(crate) recommendation: Option<(Origin, RecommendationSet)>,
@@ -51,7 +52,9 @@ pub struct AuditState {
 /// An interview note's editable content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InterviewNote {
-    /// What was said.
+    /// The question asked, when the note is an answer; empty for a free note.
+    pub question: String,
+    /// What was said: the answer, or the free note.
     pub text: String,
     /// Clauses and controls it touches.
     pub topics: Vec<String>,
@@ -241,6 +244,7 @@ impl AuditState {
         merge_latest(&mut self.interviews_ended, other.interviews_ended);
         merge_tracked(&mut self.interview_notes, other.interview_notes);
         self.note_interview.extend(other.note_interview);
+        merge_latest(&mut self.corroborations, other.corroborations);
         merge_earliest(&mut self.opinions, other.opinions);
         if let Some((origin, set)) = other.recommendation {
             keep_latest(&mut self.recommendation, origin, set);
@@ -380,6 +384,7 @@ impl AuditState {
                 self.clear_drafts(target, &origin);
                 self.note_interview.insert(origin.id, e.interview);
                 let note = InterviewNote {
+                    question: e.question,
                     text: e.text,
                     topics: e.topics,
                 };
@@ -391,6 +396,7 @@ impl AuditState {
             Event::InterviewNoteEdited(e) => {
                 self.clear_drafts(DraftTarget::InterviewNote { note: e.note }, &origin);
                 let note = InterviewNote {
+                    question: e.question,
                     text: e.text,
                     topics: e.topics,
                 };
@@ -398,6 +404,18 @@ impl AuditState {
                     .entry(e.note)
                     .or_default()
                     .edit(origin, note);
+            }
+            Event::CorroborationRecorded(e) => {
+                let target = DraftTarget::Corroboration {
+                    interview: e.interview,
+                };
+                self.clear_drafts(target, &origin);
+                keep_latest_in(
+                    &mut self.corroborations,
+                    (e.interview, e.control.clone()),
+                    origin,
+                    e,
+                )
             }
             Event::DivergingOpinionRecorded(e) => {
                 self.clear_drafts(
@@ -489,6 +507,15 @@ impl AuditState {
             .iter()
             .filter(move |(id, _)| self.note_interview.get(id) == Some(&interview))
             .filter_map(|(_, note)| note.current())
+    }
+
+    /// How what was said in an interview compares with the records, per control, as last
+    /// recorded, in the order of the controls' ids.
+    pub fn corroborations(&self, interview: Ulid) -> impl Iterator<Item = &Corroboration> {
+        self.corroborations
+            .range((interview, String::new())..)
+            .take_while(move |((id, _), _)| *id == interview)
+            .map(|(_, (_, c))| c)
     }
 
     /// The fingerprint that applies to an evidence item: its latest `evidence_fingerprinted`

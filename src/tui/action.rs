@@ -112,6 +112,12 @@ pub enum Action {
     StartInterview,
     /// End the interview.
     EndInterview,
+    /// Ask a question in the interview: its answer is typed next, then the next question.
+    AskQuestion,
+    /// Interview someone the plan does not name.
+    InterviewSomeoneElse,
+    /// Say how what the interview heard on a control compares with the records.
+    Corroborate,
     /// Withdraw the selected finding, with a reason.
     Withdraw,
     /// Step through the findings list's grade filters.
@@ -179,6 +185,9 @@ impl Action {
             Action::NotAssessed => "not-assessed",
             Action::StartInterview => "start-interview",
             Action::EndInterview => "end-interview",
+            Action::AskQuestion => "ask-question",
+            Action::InterviewSomeoneElse => "interview-someone-else",
+            Action::Corroborate => "compare-with-records",
             Action::Withdraw => "withdraw",
             Action::FilterGrade => "filter-grade",
             Action::FixNumbers => "fix-numbers",

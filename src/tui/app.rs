@@ -548,6 +548,26 @@ impl Derived {
     }
 }
 
+/// The interview open on the Interviews screen: a person's latest interview (or the one about
+/// to start), or one of their interviews picked from the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenInterview {
+    /// Who is interviewed.
+    pub name: String,
+    /// Which of their interviews; none: the latest.
+    pub item: Option<Ulid>,
+}
+
+impl OpenInterview {
+    /// The latest interview of `name`, or the one about to start.
+    pub fn latest(name: impl Into<String>) -> OpenInterview {
+        OpenInterview {
+            name: name.into(),
+            item: None,
+        }
+    }
+}
+
 /// The whole state of the interface.
 pub struct App {
     /// The audit plan.
@@ -573,8 +593,8 @@ pub struct App {
     pub screen: Screen,
     /// The sample whose detail is open on the Samples screen.
     pub open_sample: Option<String>,
-    /// The interview whose detail is open on the Interviews screen (interviewee name).
-    pub open_interview: Option<String>,
+    /// The interview whose detail is open on the Interviews screen.
+    pub open_interview: Option<OpenInterview>,
     /// The highlighted line of each list.
     pub cursors: Cursors,
     /// The sample list's filter.

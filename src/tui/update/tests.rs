@@ -747,7 +747,7 @@ fn enter_on_an_interview_note_edits_it() {
 
     day.key(KeyCode::Up, KeyModifiers::NONE);
     day.key(KeyCode::Enter, KeyModifiers::NONE);
-    assert_eq!(day.form().form.title, "Edit interview note");
+    assert_eq!(day.form().form.title, "Edit interview note — Marcus Dale");
     assert_eq!(
         day.form().form.value("text"),
         "Leavers are removed within a day"
@@ -849,7 +849,10 @@ fn enter_on_a_timetable_slot_opens_its_sample_interviewee_or_meeting() {
     }
     day.key(KeyCode::Enter, KeyModifiers::NONE);
     assert_eq!(day.app.screen, Screen::Interviews);
-    assert_eq!(day.app.open_interview.as_deref(), Some("Marcus Dale"));
+    assert_eq!(
+        day.app.open_interview.as_ref().map(|o| o.name.as_str()),
+        Some("Marcus Dale")
+    );
     day.press('2');
     day.press('k');
     day.key(KeyCode::Enter, KeyModifiers::NONE);
@@ -1164,4 +1167,216 @@ fn the_finding_form_is_labelled_for_its_grade() {
     day.press('2');
     let minor = day.screen();
     assert!(minor.contains("Statement of nonconformity"), "{minor}");
+}
+
+/// The interview list's rows, as their kind and who they are about.
+fn interview_rows(day: &Day) -> Vec<String> {
+    use crate::tui::screens::interviews::InterviewRow;
+    day.app
+        .interview_rows()
+        .into_iter()
+        .map(|r| match r {
+            InterviewRow::Held(id) => format!("held {}", day.app.interview_name(id).unwrap()),
+            InterviewRow::NotYet(name) => format!("not yet {name}"),
+        })
+        .collect()
+}
+
+#[test]
+fn a_person_interviewed_twice_has_two_interviews_and_neither_hides_the_other() {
+    let mut day = Day::new();
+    day.press('4');
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    day.press('s');
+    day.press('n');
+    day.type_text("Leavers are removed within a day");
+    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    day.press('e');
+    day.app.now = at(14, 0, 0);
+    let events = day.press('s');
+    assert!(
+        matches!(events.as_slice(), [Event::InterviewStarted(e)] if e.interviewee == "Marcus Dale" && e.role == "Head of Engineering"),
+        "{events:?}"
+    );
+    assert_eq!(day.app.audit().interviews().count(), 2);
+    assert!(
+        day.screen().contains("interview 2 of 2"),
+        "{}",
+        day.screen()
+    );
+    assert!(!day.screen().contains("Leavers are removed"));
+
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(
+        interview_rows(&day)[..3],
+        [
+            "held Marcus Dale",
+            "held Marcus Dale",
+            "not yet Aisha Okafor"
+        ]
+    );
+    let (_, detail) = (crate::tui::screens::of(Screen::Interviews).rail)(&day.app);
+    assert_eq!(
+        detail, "1/4 seen · 1 now",
+        "a second interview is not a second person"
+    );
+    day.key(KeyCode::Up, KeyModifiers::NONE);
+    day.key(KeyCode::Up, KeyModifiers::NONE);
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    let screen = day.screen();
+    assert!(screen.contains("interview 1 of 2"), "{screen}");
+    assert!(
+        screen.contains("Leavers are removed within a day"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn an_answer_saved_brings_the_next_question_on_the_same_subject() {
+    let mut day = Day::new();
+    day.press('4');
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    day.press('s');
+    day.press('a');
+    assert_eq!(day.form().form.title, "Question — Marcus Dale");
+    day.type_text("How are leavers removed?");
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    day.type_text("HR raises a ticket, IT disables the account the same day");
+    day.key(KeyCode::Tab, KeyModifiers::NONE);
+    day.type_text("A.5.18");
+    let events = day.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert!(
+        matches!(events.as_slice(), [Event::InterviewNoteWritten(n)] if n.question == "How are leavers removed?" && n.topics == ["A.5.18"]),
+        "{events:?}"
+    );
+    // The next question is ready at once, empty, on the same subject.
+    assert_eq!(day.form().form.title, "Question — Marcus Dale");
+    assert_eq!(day.form().form.value("question"), "");
+    assert_eq!(day.form().form.value("text"), "");
+    assert_eq!(day.form().form.value("topics"), "A.5.18");
+    day.type_text("Who checks?");
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    day.type_text("Nobody");
+    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    assert!(day.app.overlay.is_none());
+    let screen = day.screen();
+    for shown in [
+        "Q: How are leavers removed?",
+        "A: HR raises a ticket",
+        "Q: Who checks?",
+        "A: Nobody",
+    ] {
+        assert!(screen.contains(shown), "{shown} in\n{screen}");
+    }
+
+    // The sample of the control shows what was said about it.
+    day.app.show_sample("A.5.18");
+    let screen = day.screen();
+    assert!(
+        screen.contains("Marcus Dale Tue 10:00: How are leavers removed? → HR"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn someone_the_plan_does_not_name_can_be_interviewed() {
+    let mut day = Day::new();
+    day.press('4');
+    day.press('o');
+    day.type_text("Lee Grant");
+    day.key(KeyCode::Tab, KeyModifiers::NONE);
+    day.type_text("Service desk analyst");
+    day.key(KeyCode::Tab, KeyModifiers::NONE);
+    day.type_text("IT Operations");
+    day.key(KeyCode::Tab, KeyModifiers::NONE);
+    day.type_text("A.5.18, A.8.2");
+    let events = day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        matches!(events.as_slice(), [Event::InterviewStarted(e)] if e.interviewee == "Lee Grant" && e.department == "IT Operations" && e.topics == ["A.5.18", "A.8.2"]),
+        "{events:?}"
+    );
+    assert_eq!(
+        day.app.open_interview.as_ref().map(|o| o.name.as_str()),
+        Some("Lee Grant"),
+        "the interview is open"
+    );
+    assert!(
+        day.screen()
+            .contains("Service desk analyst — IT Operations")
+    );
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(interview_rows(&day).last().unwrap(), "held Lee Grant");
+    assert!(
+        day.screen()
+            .contains("Lee Grant      Tue 10:00–now 0 min    not in plan · A."),
+        "{}",
+        day.screen()
+    );
+}
+
+#[test]
+fn a_contradiction_offers_a_finding_citing_the_interview_and_the_evidence() {
+    let mut day = Day::new();
+    day.app.show_sample("A.5.15");
+    day.press('e');
+    day.type_text("Access control policy v2, approved");
+    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let evidence = day.app.audit().evidence().next().unwrap().id;
+    day.press('4');
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    day.press('s');
+    let interview = day.app.audit().interviews().next().unwrap().item.id;
+    day.press('a');
+    day.type_text("Who approves access?");
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    day.type_text("Anyone in engineering can grant it");
+    day.key(KeyCode::Tab, KeyModifiers::NONE);
+    day.type_text("A.5.15");
+    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+
+    day.press('v');
+    assert_eq!(day.form().form.value("control"), "A.5.15");
+    day.key(KeyCode::Tab, KeyModifiers::NONE);
+    day.key(KeyCode::Right, KeyModifiers::NONE);
+    day.key(KeyCode::Tab, KeyModifiers::NONE);
+    day.press(' ');
+    day.key(KeyCode::Tab, KeyModifiers::NONE);
+    day.type_text("policy says the asset owner approves");
+    let events = day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        matches!(events.as_slice(), [Event::CorroborationRecorded(c)] if c.verdict == crate::audit::Verdict::Contradicts && c.evidence == [evidence]),
+        "{events:?}"
+    );
+    assert!(
+        matches!(&day.app.overlay, Some(Overlay::Grade { seed, .. }) if seed.interviews == [interview]),
+        "a contradiction offers a finding"
+    );
+    day.press('2');
+    let form = &day.form().form;
+    assert_eq!(form.value("references"), "A.5.15");
+    assert!(
+        form.value("objective_evidence").contains(
+            "asked \"Who approves access?\", answered \"Anyone in engineering can grant it\""
+        ),
+        "{}",
+        form.value("objective_evidence")
+    );
+    assert_eq!(form.chosen("interviews"), [interview]);
+    assert_eq!(form.chosen("evidence"), [evidence]);
+    day.type_text("Access is granted without the owner's approval");
+    let events = day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        matches!(events.as_slice(), [Event::FindingRaised(f)] if f.interviews == [interview] && f.evidence == [evidence] && f.references == ["A.5.15"] && f.grade == Grade::Minor),
+        "{events:?}"
+    );
+    let screen = day.screen();
+    assert!(screen.contains("contradicts the records"), "{screen}");
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    assert!(
+        day.screen().contains("⚠ 1 contradiction"),
+        "{}",
+        day.screen()
+    );
 }

@@ -203,6 +203,7 @@ impl App {
             Action::NewFinding => {
                 self.overlay = Some(Overlay::Grade {
                     sample: Some(sample),
+                    seed: Default::default(),
                     cursor: 1,
                 })
             }
