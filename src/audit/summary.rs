@@ -68,6 +68,10 @@ pub struct FindingSummary {
     pub statement: String,
     /// What was seen.
     pub objective_evidence: String,
+    /// The evidence items it rests on.
+    pub evidence: Vec<Ulid>,
+    /// The interviews it cites.
+    pub interviews: Vec<Ulid>,
     /// Who raised it.
     pub raised_by: String,
     /// When it was raised.
@@ -175,6 +179,8 @@ impl AuditSummary {
                     headline: c.statement.lines().next().unwrap_or("").to_owned(),
                     statement: c.statement.clone(),
                     objective_evidence: c.objective_evidence.clone(),
+                    evidence: c.evidence.clone(),
+                    interviews: c.interviews.clone(),
                     raised_by: f.item.created.by.to_string(),
                     raised_at: f.item.created.at,
                     withdrawn: f.withdrawn.map(|(o, reason)| Withdrawal {

@@ -52,14 +52,20 @@ impl FormSpec for InterviewNoteForm {
                     (c.question.clone(), c.text.clone(), c.topics.join(", "))
                 })
                 .unwrap_or_default(),
-            // A conversation stays on its subject: a new note touches what the last one did.
+            // A conversation stays on its subject: a new note touches what the last one did;
+            // the first, the first topic the interview was planned for.
             None => (
                 String::new(),
                 String::new(),
-                notes
-                    .last()
-                    .map(|n| n.content.topics.join(", "))
-                    .unwrap_or_default(),
+                match notes.last() {
+                    Some(n) => n.content.topics.join(", "),
+                    None => app
+                        .audit()
+                        .interviews()
+                        .find(|i| i.item.id == self.interview)
+                        .and_then(|i| i.item.content.topics.first().cloned())
+                        .unwrap_or_default(),
+                },
             ),
         };
         let mut fields = Vec::new();
