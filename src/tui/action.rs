@@ -116,6 +116,10 @@ pub enum Action {
     Withdraw,
     /// Step through the findings list's grade filters.
     FilterGrade,
+    /// Remove the selected evidence item or note.
+    RemoveItem,
+    /// Undo the last change a single key recorded, by recording its reverse.
+    UndoLast,
     /// Fix the finding numbers as they stand, for the team review before the closing meeting.
     FixNumbers,
     /// In the grade chooser: this grade.
@@ -181,6 +185,8 @@ impl Action {
             Action::EndInterview => "end-interview",
             Action::Withdraw => "withdraw",
             Action::FilterGrade => "filter-grade",
+            Action::RemoveItem => "remove-item",
+            Action::UndoLast => "undo-last",
             Action::FixNumbers => "fix-numbers",
             Action::Grade(grade) => match grade {
                 Grade::Major => "grade-major",
