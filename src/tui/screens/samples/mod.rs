@@ -54,11 +54,7 @@ pub(crate) static DETAIL: KeyContext = KeyContext {
         shown(Action::Back, &[], "back"),
         hidden(Action::InProgress, &["p"], "in progress again"),
         hidden(Action::Open, &[], "edit the item"),
-        hidden(
-            Action::RemoveItem,
-            &["d"],
-            "remove the evidence item or note",
-        ),
+        hidden(Action::RemoveItem, &["d"], "remove evidence or note"),
         hidden(Action::UndoLast, &["u"], "undo the last change"),
     ],
     unbound: Unbound::Ignore,
