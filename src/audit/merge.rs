@@ -1,6 +1,7 @@
 //! The merge rules that make the fold independent of order: each value keeps the event with
-//! the greatest id (the latest action), items are created once and removed for good. Applying
-//! an event twice, or events in any order, gives the same result.
+//! the greatest id (the latest action), items are created once and removed while their latest
+//! removal is later than their latest restoration. Applying an event twice, or events in any
+//! order, gives the same result.
 
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;

@@ -6,8 +6,9 @@
 //!
 //! Not undone, by design: a meeting or interview started or ended (the latest start or end
 //! counts, and there is no "not started" to go back to), the finding numbers fixed (numbers
-//! once read out never change), and items written through a form (a form's save is not a
-//! stray key; an item added by mistake is removed with its own key, which is undone here).
+//! once read out never change), and items added or edited through a form or the people
+//! picker (a form's save is not a stray key; an item added by mistake is removed with its own
+//! key, which is undone here).
 
 use crate::audit::{
     AgendaItemChecked, AttendeeAdded, AttendeeRemoved, Event, EvidenceRemoved, EvidenceRestored,

@@ -1365,6 +1365,12 @@ fn d_removes_an_evidence_item_or_note_of_a_sample_and_u_restores_it() {
     day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert_eq!(day.app.detail_rows().len(), 2);
 
+    day.press('j');
+    let events = day.press('d');
+    assert!(matches!(&events[..], [Event::NoteRemoved(_)]));
+    assert_eq!(day.app.cursors.detail, 0, "on the line left");
+    day.press('u');
+    day.press('k');
     let events = day.press('d');
     assert!(matches!(&events[..], [Event::EvidenceRemoved(_)]));
     assert!(
@@ -1377,6 +1383,7 @@ fn d_removes_an_evidence_item_or_note_of_a_sample_and_u_restores_it() {
         day.footer()
             .starts_with("note removed: Retention is 30 days")
     );
+    assert!(day.press('d').is_empty(), "nothing left to remove");
     assert_eq!(day.status_of("A.8.15"), "not started");
 
     let events = day.press('u');

@@ -216,7 +216,13 @@ impl App {
             }
             Action::Conclude => return status(SetStatus::Conforming),
             Action::InProgress => return status(SetStatus::InProgress),
-            Action::RemoveItem => return removal.map(record).into_iter().collect(),
+            Action::RemoveItem => {
+                if removal.is_some() {
+                    // The line goes: the highlight stays on the line that takes its place.
+                    self.cursors.detail = self.cursors.detail.min(rows.len().saturating_sub(2));
+                }
+                return removal.map(record).into_iter().collect();
+            }
             Action::NotAssessed => {
                 self.open_form(FormPurpose::NotAssessed(NotAssessedForm { sample }))
             }
