@@ -142,6 +142,14 @@ events! {
     NumbersFixed(NumbersFixed) = "numbers_fixed",
     /// The fingerprint of an evidence item's file, taken after the item was recorded.
     EvidenceFingerprinted(EvidenceFingerprinted) = "evidence_fingerprinted",
+    /// A withdrawn finding standing again: the withdrawal undone.
+    FindingReinstated(FindingReinstated) = "finding_reinstated",
+    /// A removed evidence item back: the removal undone.
+    EvidenceRestored(EvidenceRestored) = "evidence_restored",
+    /// A removed note back: the removal undone.
+    NoteRestored(NoteRestored) = "note_restored",
+    /// The auditee's acceptance of a finding recorded by mistake: the acceptance undone.
+    FindingAcceptanceWithdrawn(FindingAcceptanceWithdrawn) = "finding_acceptance_withdrawn",
 }
 
 /// The two meetings with a checklist and attendance.
@@ -285,6 +293,13 @@ pub struct EvidenceRemoved {
     pub evidence: Ulid,
 }
 
+/// Payload of `evidence_restored`: the item is back unless removed after this.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceRestored {
+    /// Id of the `evidence_added` event.
+    pub evidence: Ulid,
+}
+
 /// A note: payload of `note_written`, and the content of `note_edited`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -311,6 +326,13 @@ pub struct NoteEdited {
 /// Payload of `note_removed`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoteRemoved {
+    /// Id of the `note_written` event.
+    pub note: Ulid,
+}
+
+/// Payload of `note_restored`: the note is back unless removed after this.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteRestored {
     /// Id of the `note_written` event.
     pub note: Ulid,
 }
@@ -611,6 +633,13 @@ pub struct FindingWithdrawn {
     pub reason: String,
 }
 
+/// Payload of `finding_reinstated`: the finding stands again unless withdrawn after this.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingReinstated {
+    /// Id of the `finding_raised` event.
+    pub finding: Ulid,
+}
+
 /// Payload of `interview_started`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InterviewStarted {
@@ -724,6 +753,14 @@ pub struct DivergingOpinion {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FindingAccepted {
     /// The finding accepted.
+    pub finding: Ulid,
+}
+
+/// Payload of `finding_acceptance_withdrawn`: every acceptance of the finding recorded before
+/// it no longer counts (one recorded after it does).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingAcceptanceWithdrawn {
+    /// The finding whose acceptance is withdrawn.
     pub finding: Ulid,
 }
 
@@ -932,6 +969,10 @@ mod tests {
                 bytes: 0,
                 unreadable: text("not a regular file"),
             }),
+            Event::FindingReinstated(FindingReinstated { finding: id }),
+            Event::EvidenceRestored(EvidenceRestored { evidence: id }),
+            Event::NoteRestored(NoteRestored { note: id }),
+            Event::FindingAcceptanceWithdrawn(FindingAcceptanceWithdrawn { finding: id }),
         ]
     }
 

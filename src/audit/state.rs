@@ -32,6 +32,7 @@ pub struct AuditState {
     pub(crate) notes: BTreeMap<Ulid, Tracked<Note>>,
     pub(crate) findings: BTreeMap<Ulid, Tracked<Finding>>,
     pub(crate) withdrawn: BTreeMap<Ulid, (Origin, String)>,
+    pub(crate) reinstated: BTreeMap<Ulid, (Origin, ())>,
     interviews: BTreeMap<Ulid, Tracked<InterviewStarted>>,
     interviews_ended: BTreeMap<Ulid, (Origin, ())>,
     pub(crate) interview_notes: BTreeMap<Ulid, Tracked<InterviewNote>>,
@@ -39,6 +40,7 @@ pub struct AuditState {
     corroborations: BTreeMap<(Ulid, String), (Origin, Corroboration)>,
     opinions: BTreeMap<Ulid, (Origin, DivergingOpinion)>,
     acceptances: BTreeMap<Ulid, (Origin, FindingAccepted)>,
+    acceptances_withdrawn: BTreeMap<Ulid, (Origin, ())>,
     pub(crate) recommendation: Option<(Origin, RecommendationSet)>,
     pub(crate) fixings: BTreeMap<Ulid, (Origin, NumbersFixed)>,
     fingerprints: BTreeMap<Ulid, (Origin, EvidenceFingerprinted)>,
@@ -239,13 +241,16 @@ impl AuditState {
         merge_tracked(&mut self.evidence, other.evidence);
         merge_tracked(&mut self.notes, other.notes);
         merge_tracked(&mut self.findings, other.findings);
-        merge_earliest(&mut self.withdrawn, other.withdrawn);
+        merge_latest(&mut self.withdrawn, other.withdrawn);
+        merge_latest(&mut self.reinstated, other.reinstated);
         merge_tracked(&mut self.interviews, other.interviews);
         merge_latest(&mut self.interviews_ended, other.interviews_ended);
         merge_tracked(&mut self.interview_notes, other.interview_notes);
         self.note_interview.extend(other.note_interview);
         merge_latest(&mut self.corroborations, other.corroborations);
         merge_earliest(&mut self.opinions, other.opinions);
+        merge_earliest(&mut self.acceptances, other.acceptances);
+        merge_latest(&mut self.acceptances_withdrawn, other.acceptances_withdrawn);
         if let Some((origin, set)) = other.recommendation {
             keep_latest(&mut self.recommendation, origin, set);
         }
@@ -367,7 +372,10 @@ impl AuditState {
             Event::FindingWithdrawn(e) => {
                 self.clear_drafts(DraftTarget::Finding { finding: e.finding }, &origin);
                 self.clear_drafts(DraftTarget::Withdrawal { finding: e.finding }, &origin);
-                keep_earliest_in(&mut self.withdrawn, e.finding, origin, e.reason);
+                keep_latest_in(&mut self.withdrawn, e.finding, origin, e.reason);
+            }
+            Event::FindingReinstated(e) => {
+                keep_latest_in(&mut self.reinstated, e.finding, origin, ())
             }
             Event::InterviewStarted(e) => self
                 .interviews
@@ -434,6 +442,13 @@ impl AuditState {
             Event::NumbersFixed(e) => keep_latest_in(&mut self.fixings, origin.id, origin, e),
             Event::EvidenceFingerprinted(e) => {
                 keep_latest_in(&mut self.fingerprints, e.evidence, origin, e)
+            }
+            Event::EvidenceRestored(e) => {
+                self.evidence.entry(e.evidence).or_default().restore(origin)
+            }
+            Event::NoteRestored(e) => self.notes.entry(e.note).or_default().restore(origin),
+            Event::FindingAcceptanceWithdrawn(e) => {
+                keep_latest_in(&mut self.acceptances_withdrawn, e.finding, origin, ())
             }
         }
     }
@@ -537,10 +552,11 @@ impl AuditState {
     }
 
     /// The auditee's responses to finding `finding`, in the order recorded: each acceptance
-    /// and each diverging opinion on it, with who recorded it and when.
+    /// not withdrawn since and each diverging opinion on it, with who recorded it and when.
     pub fn responses(&self, finding: Ulid) -> Vec<(&Origin, Response<'_>)> {
+        let withdrawn = self.acceptances_withdrawn.get(&finding).map(|(o, ())| o.id);
         let accepted = (self.acceptances.values())
-            .filter(|(_, a)| a.finding == finding)
+            .filter(|(o, a)| a.finding == finding && withdrawn.is_none_or(|w| o.id > w))
             .map(|(o, _)| (o, Response::Accepted));
         let diverging = (self.opinions.values())
             .filter(|(_, d)| d.finding == Some(finding))

@@ -122,6 +122,10 @@ pub enum Action {
     Withdraw,
     /// Step through the findings list's grade filters.
     FilterGrade,
+    /// Remove the selected evidence item or note.
+    RemoveItem,
+    /// Undo the last change a single key recorded, by recording its reverse.
+    UndoLast,
     /// Fix the finding numbers as they stand, for the team review before the closing meeting.
     FixNumbers,
     /// In the grade chooser: this grade.
@@ -190,6 +194,8 @@ impl Action {
             Action::Corroborate => "compare-with-records",
             Action::Withdraw => "withdraw",
             Action::FilterGrade => "filter-grade",
+            Action::RemoveItem => "remove-item",
+            Action::UndoLast => "undo-last",
             Action::FixNumbers => "fix-numbers",
             Action::Grade(grade) => match grade {
                 Grade::Major => "grade-major",

@@ -1383,3 +1383,239 @@ fn a_contradiction_offers_a_finding_citing_the_interview_and_the_evidence() {
         day.screen()
     );
 }
+
+impl Day {
+    /// The status the open sample's list line shows.
+    fn status_of(&self, sample: &str) -> &'static str {
+        let progress = self.app.samples().iter().find(|s| s.reference == sample);
+        progress.unwrap().status.label()
+    }
+
+    /// The footer as drawn: the last row of the screen.
+    fn footer(&self) -> String {
+        self.screen().lines().last().unwrap_or("").to_string()
+    }
+}
+
+#[test]
+fn c_concludes_a_sample_says_so_in_the_footer_and_u_puts_back_what_was_shown() {
+    let mut day = Day::new();
+    day.app.show_sample("A.5.15");
+    assert_eq!(day.status_of("A.5.15"), "not started");
+    day.press('c');
+    assert_eq!(day.status_of("A.5.15"), "conforming");
+    let footer = day.footer();
+    assert!(
+        footer.starts_with("A.5.15 concluded: conforming · u undo"),
+        "{footer}"
+    );
+
+    let events = day.press('u');
+    assert!(
+        matches!(&events[..], [Event::SampleStatusSet(s)] if s.sample == "A.5.15" && s.status == crate::audit::SetStatus::NotStarted)
+    );
+    assert_eq!(day.status_of("A.5.15"), "not started");
+    let footer = day.footer();
+    assert!(
+        footer.starts_with("undone: A.5.15 concluded: conforming   "),
+        "nothing left to undo, so no undo key: {footer}"
+    );
+    assert!(day.press('u').is_empty());
+    assert!(day.footer().starts_with("nothing to undo"));
+    day.press('j');
+    assert!(
+        !day.footer().contains("nothing to undo"),
+        "said until the next key"
+    );
+}
+
+#[test]
+fn u_undoes_the_last_changes_in_order_back_to_what_each_replaced() {
+    let mut day = Day::new();
+    day.app.show_sample("A.8.15");
+    day.press('e');
+    day.type_text("SIEM retention settings");
+    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(day.status_of("A.8.15"), "in progress");
+    day.press('c');
+    day.press('x');
+    day.type_text("Site visit cancelled");
+    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(day.status_of("A.8.15"), "not assessed");
+    assert!(
+        day.footer()
+            .starts_with("A.8.15 concluded: not assessed · u undo")
+    );
+
+    day.press('u');
+    assert_eq!(day.status_of("A.8.15"), "conforming");
+    assert!(
+        day.footer()
+            .starts_with("undone: A.8.15 concluded: not assessed · u undo")
+    );
+    let events = day.press('u');
+    assert!(
+        matches!(&events[..], [Event::SampleStatusSet(s)] if s.status == crate::audit::SetStatus::InProgress)
+    );
+    assert_eq!(day.status_of("A.8.15"), "in progress");
+    assert!(
+        day.press('u').is_empty(),
+        "the evidence item came from a form"
+    );
+    assert_eq!(day.app.audit().evidence().count(), 1);
+}
+
+#[test]
+fn u_unticks_what_space_ticked_and_never_undoes_another_auditors_change() {
+    let mut day = Day::new();
+    let first = day.app.plan.opening[0].clone();
+    day.press(' ');
+    let footer = day.footer();
+    assert!(footer.starts_with("ticked: "), "{footer}");
+    assert!(
+        footer.contains("… · u undo"),
+        "a long item is cut, not the key: {footer}"
+    );
+    let theirs = Event::AgendaItemChecked(crate::audit::AgendaItemChecked {
+        meeting: Meeting::Opening,
+        item: day.app.plan.opening[1].clone(),
+        checked: true,
+    });
+    day.app.apply(&Envelope {
+        version: FORMAT_VERSION,
+        id: Ulid::from_parts(100, 0),
+        at: day.app.now.to_utc(),
+        auditor: "Tom Whitfield".into(),
+        kind: theirs.kind().into(),
+        data: theirs.data(),
+        extra: Vec::new(),
+    });
+
+    let events = day.press('u');
+    assert!(matches!(&events[..], [Event::AgendaItemChecked(e)] if !e.checked && e.item == first));
+    assert!(!day.app.audit().checked(Meeting::Opening, &first));
+    assert!(
+        (day.app.audit()).checked(Meeting::Opening, &day.app.plan.opening[1]),
+        "Tom's tick stays"
+    );
+    assert!(day.press('u').is_empty());
+}
+
+#[test]
+fn u_brings_back_a_removed_attendee_with_their_name_role_and_organisation() {
+    let mut day = Day::new();
+    day.press('a');
+    day.key(KeyCode::Down, KeyModifiers::NONE);
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    for _ in 0..day.app.plan.opening.len() {
+        day.press('j');
+    }
+    let events = day.press('d');
+    assert!(matches!(&events[..], [Event::AttendeeRemoved(_)]));
+    assert_eq!(day.app.audit().attendees(Meeting::Opening).count(), 0);
+    assert!(
+        day.footer()
+            .starts_with("Tom Whitfield removed from the opening meeting · u undo")
+    );
+
+    let events = day.press('u');
+    assert!(
+        matches!(&events[..], [Event::AttendeeAdded(a)] if a.name == "Tom Whitfield" && a.organisation == "Northgate Certification Services Ltd" && a.meeting == Meeting::Opening)
+    );
+    let back: Vec<String> = (day.app.audit().attendees(Meeting::Opening))
+        .map(|a| format!("{}, {}", a.content.name, a.content.role))
+        .collect();
+    assert_eq!(back.len(), 1);
+    assert!(back[0].starts_with("Tom Whitfield, "), "{back:?}");
+}
+
+#[test]
+fn u_reinstates_a_withdrawn_finding_under_its_number() {
+    let mut day = Day::new();
+    day.raise_on_findings_screen('4', "Automate the leaver checklist", "A.5.11");
+    day.press('w');
+    day.type_text("Raised twice");
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert!(!day.app.findings()[0].is_open());
+    assert!(day.footer().starts_with("OFI-01? withdrawn · u undo"));
+
+    let events = day.press('u');
+    let finding = day.app.findings()[0].id;
+    assert!(matches!(&events[..], [Event::FindingReinstated(r)] if r.finding == finding));
+    assert!(day.app.findings()[0].is_open());
+    assert_eq!(day.app.findings()[0].number.to_string(), "OFI-01?");
+    assert_eq!(day.app.counts().withdrawn, 0);
+}
+
+#[test]
+fn u_withdraws_an_acceptance_recorded_by_mistake() {
+    let mut day = Day::new();
+    day.raise_on_findings_screen('2', "No Q3 access review", "A.5.18");
+    day.press('6');
+    day.press('p');
+    let finding = day.app.presenting.unwrap().finding;
+    day.press('a');
+    assert_eq!(day.app.audit().responses(finding).len(), 1);
+    assert!(
+        day.footer()
+            .starts_with("NC-01? accepted by the auditee · u undo")
+    );
+
+    let events = day.press('u');
+    assert!(matches!(&events[..], [Event::FindingAcceptanceWithdrawn(w)] if w.finding == finding));
+    assert!(day.app.audit().responses(finding).is_empty());
+    assert!(
+        day.screen()
+            .contains("not recorded yet: a accepted, o diverging opinion")
+    );
+    assert_eq!(day.press('a').len(), 1, "it can be accepted again");
+}
+
+#[test]
+fn d_removes_an_evidence_item_or_note_of_a_sample_and_u_restores_it() {
+    let mut day = Day::new();
+    day.app.show_sample("A.8.15");
+    day.press('e');
+    day.type_text("SIEM retention settings");
+    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    day.press('n');
+    day.type_text("Retention is 30 days");
+    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(day.app.detail_rows().len(), 2);
+
+    day.press('j');
+    let events = day.press('d');
+    assert!(matches!(&events[..], [Event::NoteRemoved(_)]));
+    assert_eq!(day.app.cursors.detail, 0, "on the line left");
+    day.press('u');
+    day.press('k');
+    let events = day.press('d');
+    assert!(matches!(&events[..], [Event::EvidenceRemoved(_)]));
+    assert!(
+        day.footer()
+            .starts_with("evidence removed: SIEM retention settings · u undo")
+    );
+    day.press('d');
+    assert!(day.app.detail_rows().is_empty());
+    assert!(
+        day.footer()
+            .starts_with("note removed: Retention is 30 days")
+    );
+    assert!(day.press('d').is_empty(), "nothing left to remove");
+    assert_eq!(day.status_of("A.8.15"), "not started");
+
+    let events = day.press('u');
+    assert!(matches!(&events[..], [Event::NoteRestored(_)]));
+    let events = day.press('u');
+    assert!(matches!(&events[..], [Event::EvidenceRestored(_)]));
+    use crate::tui::screens::samples::DetailRow;
+    let shown: Vec<String> = (day.app.detail_rows().iter())
+        .map(|row| match row {
+            DetailRow::Evidence(e) => e.content.seen.clone(),
+            DetailRow::Note(n) => n.content.text.clone(),
+            DetailRow::Finding(_) => String::new(),
+        })
+        .collect();
+    assert_eq!(shown, ["SIEM retention settings", "Retention is 30 days"]);
+    assert_eq!(day.status_of("A.8.15"), "in progress");
+}
