@@ -4,6 +4,7 @@
 mod fields;
 mod lookups;
 mod model;
+mod names;
 mod overlap;
 mod parse;
 mod rules;

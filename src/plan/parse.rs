@@ -10,9 +10,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::fields::{Diags, Table, When, datetime, when};
-use super::model::{
-    AgendaItem, AgendaKind, AuditKind, Document, Interviewee, Located, Role, Sample, TeamMember,
-};
+use super::model::{AgendaItem, AuditKind, Document, Interviewee, Located, Role, Sample};
 use crate::catalogue::{Catalogue, Entry};
 use crate::diagnostic::Diagnostic;
 
@@ -117,12 +115,22 @@ impl SampleDraft<'_> {
     }
 }
 
+/// A `[[team]]` member as far as it could be read. A member whose `role` cannot be read (a
+/// misspelt word, `"Lead Auditor"` for `"lead"`) is still a member: their name still resolves
+/// for every sample and slot that names them, so one slip is one error, not one for each place
+/// the plan names them. The plan is not built while a role is unread.
+pub(super) struct MemberDraft {
+    pub name: Located<String>,
+    pub role: Option<Located<Role>>,
+    pub owns: Vec<Located<String>>,
+}
+
 /// Everything read from a plan file, before the rules that relate the parts are applied; `'a`
 /// is the shorter of the TOML tree's life and the catalogue's.
 pub(super) struct Parts<'a> {
     pub catalogue: Option<&'a Catalogue>,
     pub audit: AuditParts,
-    pub team: Vec<TeamMember>,
+    pub team: Vec<MemberDraft>,
     pub agenda: Vec<AgendaDraft>,
     pub samples: Vec<SampleDraft<'a>>,
     pub interviewees: Vec<Interviewee>,
@@ -237,7 +245,7 @@ fn audit(v: &Spanned<DeValue<'_>>, diags: &mut Diags) -> AuditParts {
         id,
         title: t.string("title", diags).map(|l| l.value.to_owned()),
         kind: t.required("kind", diags, |_, diags| {
-            t.choice("kind", "audit kind", &AuditKind::ALL, diags)
+            t.choice("kind", "audit kind", diags)
         }),
         standard: t.string("standard", diags).map(Located::owned),
         organisation: t.string("organisation", diags).map(|l| l.value.to_owned()),
@@ -316,7 +324,7 @@ impl<'c> Resolver<'c> {
             Some(outcome) => outcome,
             None => {
                 let outcome = catalogue.resolve(r.value).map_err(|e| Unresolved {
-                    message: e.to_string().into(),
+                    message: e.message().into(),
                     hint: e.hint().map(Arc::from),
                 });
                 seen.entry(r.value.to_owned()).or_insert(outcome)
@@ -350,17 +358,17 @@ fn team_member(
     v: &Spanned<DeValue<'_>>,
     r: &Resolver<'_>,
     diags: &mut Diags,
-) -> Option<TeamMember> {
+) -> Option<MemberDraft> {
     let t = Table::new(v, "[[team]]", TEAM_KEYS, diags)?;
     let name = t.string("name", diags);
     let role = t.required("role", diags, |_, diags| {
-        t.choice("role", "team role", &Role::ALL, diags)
+        t.choice("role", "team role", diags)
     });
     let owns = r.all(t.strings("owns", diags), diags);
     t.finish(diags);
-    Some(TeamMember {
+    Some(MemberDraft {
         name: name?.owned(),
-        role: role?,
+        role,
         owns,
     })
 }
@@ -380,7 +388,7 @@ fn agenda_item(
     });
     let title = t.string("title", diags);
     let kind = t.required("kind", diags, |_, diags| {
-        t.choice("kind", "agenda kind", &AgendaKind::ALL, diags)
+        t.choice("kind", "agenda kind", diags)
     });
     let samples = r.all(t.strings("samples", diags), diags);
     let interviewee = t.opt_string("interviewee", diags);

@@ -9,7 +9,7 @@ use super::fields::{Diags, When};
 use super::lookups::Lookups;
 use super::model::{AgendaItem, AuditInfo, AuditKind, Document, Located, Plan, Role, TeamMember};
 use super::overlap;
-use super::parse::{AgendaDraft, MeetingParts, Parts, SampleDraft};
+use super::parse::{AgendaDraft, MeetingParts, MemberDraft, Parts, SampleDraft};
 use crate::diagnostic::{Diagnostic, LineIndex};
 
 const DEFAULT_OPENING: &str = include_str!("../../assets/meetings/opening.txt");
@@ -51,6 +51,16 @@ pub(super) fn apply(parts: Parts<'_>, source: &str, diags: &mut Diags) -> Option
         documents,
         ..
     } = parts;
+    let team = team
+        .into_iter()
+        .map(|m| {
+            Some(TeamMember {
+                name: m.name,
+                role: m.role?,
+                owns: m.owns,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
     let documents = documents.unwrap_or_else(|| {
         catalogue
             .map(|c| {
@@ -115,15 +125,22 @@ fn check_team(parts: &Parts<'_>, source: &str, diags: &mut Diags) {
         }
         return;
     }
-    let leads: Vec<_> = parts
+    let leads: Vec<&Located<Role>> = parts
         .team
         .iter()
-        .filter(|m| m.role.value == Role::Lead)
+        .filter_map(|m| m.role.as_ref())
+        .filter(|r| r.value == Role::Lead)
         .collect();
+    // A role that could not be read may be the lead's (`"Lead Auditor"`): its error is said
+    // already, and saying the team has no lead as well would send the auditor looking for a
+    // second problem that is not there. Once the role is fixed, a team still without a lead
+    // is reported then.
+    let unread_role = parts.team.iter().any(|m| m.role.is_none());
     match leads.as_slice() {
+        [] if unread_role => {}
         [] => diags.push(
             Diagnostic::error(
-                parts.team[0].role.span.clone(),
+                parts.team[0].role.as_ref().map_or(0..0, |r| r.span.clone()),
                 "the audit team has no lead auditor",
             )
             .with_hint("give one team member `role = \"lead\"`"),
@@ -133,7 +150,7 @@ fn check_team(parts: &Parts<'_>, source: &str, diags: &mut Diags) {
             for extra in rest {
                 diags.push(
                     Diagnostic::error(
-                        extra.role.span.clone(),
+                        extra.span.clone(),
                         "the audit team has more than one lead auditor",
                     )
                     .with_hint("one person leads the audit; make the others \"auditor\""),
@@ -275,16 +292,8 @@ fn timetable(parts: &Parts<'_>, found: &Lookups<'_>, diags: &mut Diags) -> Optio
                 );
             }
         }
-        if let Some(who) = &item.interviewee
-            && !found.is_interviewee(&who.value)
-        {
-            diags.push(
-                Diagnostic::error(
-                    who.span.clone(),
-                    format!("\"{}\" is not an [[interviewee]]", who.value),
-                )
-                .with_hint("add them as an [[interviewee]] with their role and topics"),
-            );
+        if let Some(who) = &item.interviewee {
+            found.check_interviewee(who, diags);
         }
     }
     Some(items)
@@ -401,14 +410,18 @@ fn independence(
     slots: &[AgendaItem],
     diags: &mut Diags,
 ) {
-    let auditing: Vec<&TeamMember> = found
+    let auditing: Vec<&MemberDraft> = found
         .team()
         .iter()
-        .filter(|m| matches!(m.role.value, Role::Lead | Role::Auditor | Role::Trainee))
+        .filter(|m| {
+            m.role
+                .as_ref()
+                .is_some_and(|r| matches!(r.value, Role::Lead | Role::Auditor | Role::Trainee))
+        })
         .collect();
     let member = |name: &str| found.member(name);
     // Who the agenda has audit each sample, by reference: each member once, where first named.
-    let mut by_slots: HashMap<&str, Vec<(&TeamMember, Range<usize>)>> = HashMap::new();
+    let mut by_slots: HashMap<&str, Vec<(&MemberDraft, Range<usize>)>> = HashMap::new();
     for slot in slots {
         let Some(m) = slot.auditor.as_ref().and_then(|a| member(&a.value)) else {
             continue;
@@ -421,7 +434,7 @@ fn independence(
         }
     }
     for s in samples {
-        let mut auditors: Vec<(&TeamMember, Range<usize>)> = s
+        let mut auditors: Vec<(&MemberDraft, Range<usize>)> = s
             .auditor
             .iter()
             .filter_map(|a| member(a.value).map(|m| (m, a.span.clone())))

@@ -1,20 +1,38 @@
-//! The TOML parser's errors as diagnostics, each where the user has to look: a multi-line
-//! string left open is reported where it starts, not at the end of the file where the parser
-//! ran out of text.
+//! The TOML parser's errors as diagnostics, each where the user has to look and in the words
+//! of what went wrong: a multi-line string left open is reported where it starts, not at the
+//! end of the file where the parser ran out of text; a `[sample]` after `[[sample]]` says
+//! which brackets were meant; a value in Word's curly quotes names them.
 
 use std::cell::OnceCell;
 use std::ops::Range;
 
 use toml_parser::lexer::TokenKind;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, LineIndex};
+
+/// The plan's lists of tables, each with what one of its tables is.
+const LISTS: [(&str, &str); 5] = [
+    ("team", "team member"),
+    ("agenda", "agenda slot"),
+    ("sample", "sample"),
+    ("interviewee", "interviewee"),
+    ("document", "document"),
+];
+
+/// The quotes a word processor puts in place of straight ones.
+const CURLY_QUOTES: [char; 4] = ['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}'];
 
 /// One diagnostic for each of the parser's errors on `text`.
 pub(super) fn diagnostics(text: &str, errors: &[toml::de::Error]) -> Vec<Diagnostic> {
     let unclosed = OnceCell::new();
-    errors
+    let index = OnceCell::new();
+    let index = || index.get_or_init(|| LineIndex::new(text));
+    // The line of the first curly quote explained, and where its diagnostic is.
+    let mut first_curly = None;
+    let mut out: Vec<Diagnostic> = errors
         .iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(i, e)| {
             let span = e.span().unwrap_or(0..0);
             if span.start == text.len()
                 && let Some((opening, delimiter)) =
@@ -28,6 +46,19 @@ pub(super) fn diagnostics(text: &str, errors: &[toml::de::Error]) -> Vec<Diagnos
             }
             let mut lines = e.message().trim().lines();
             let message = lines.next().unwrap_or("invalid TOML").to_string();
+            if message == "duplicate key"
+                && let Some(d) = list_written_as_table(text, span.clone())
+            {
+                return d;
+            }
+            if let Some((at, quote)) = curly_quote_on_line(text, span.start) {
+                first_curly.get_or_insert((index().line_col(at).line, i));
+                return Diagnostic::error(
+                    at..at + quote.len_utf8(),
+                    format!("TOML syntax: {message}"),
+                )
+                .with_hint(curly_hint(quote));
+            }
             let rest: Vec<&str> = lines.map(str::trim).filter(|l| !l.is_empty()).collect();
             let d = Diagnostic::error(span, format!("TOML syntax: {message}"));
             if rest.is_empty() {
@@ -36,7 +67,99 @@ pub(super) fn diagnostics(text: &str, errors: &[toml::de::Error]) -> Vec<Diagnos
                 d.with_hint(rest.join("; "))
             }
         })
-        .collect()
+        .collect();
+    if let Some((line, i)) = first_curly {
+        let d = &mut out[i];
+        if let Some(also) = other_curly_lines(text, line, index()) {
+            d.hint = Some(format!("{}; {also}", d.hint.as_deref().unwrap_or_default()).into());
+        }
+    }
+    out
+}
+
+/// What to do about a curly quote.
+fn curly_hint(quote: char) -> String {
+    format!(
+        "this is a curly quote (U+{:04X}) as Word writes it; TOML needs straight quotes \"…\"",
+        u32::from(quote)
+    )
+}
+
+/// The first curly quote on the line of `offset`, with its offset.
+fn curly_quote_on_line(text: &str, offset: usize) -> Option<(usize, char)> {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    text[start..end]
+        .char_indices()
+        .find(|(_, c)| CURLY_QUOTES.contains(c))
+        .map(|(i, c)| (start + i, c))
+}
+
+/// The lines other than `first` where curly quotes stand in for straight ones (outside strings
+/// and comments), said as "curly quotes also on lines …": the parser may not stop at every one
+/// of them, and the auditor fixes them all in one go.
+fn other_curly_lines(text: &str, first: usize, index: &LineIndex<'_>) -> Option<String> {
+    let mut lines: Vec<String> = toml_parser::Source::new(text)
+        .lex()
+        .filter(|t| {
+            !matches!(
+                t.kind(),
+                TokenKind::BasicString
+                    | TokenKind::LiteralString
+                    | TokenKind::MlBasicString
+                    | TokenKind::MlLiteralString
+                    | TokenKind::Comment
+            )
+        })
+        .filter_map(|t| {
+            let (start, end) = (t.span().start(), t.span().end());
+            let at = start + text.get(start..end)?.find(CURLY_QUOTES)?;
+            Some(index.line_col(at).line)
+        })
+        .filter(|&line| line != first)
+        .map(|line| line.to_string())
+        .collect();
+    lines.dedup();
+    match lines.as_slice() {
+        [] => None,
+        [one] => Some(format!("curly quotes also on line {one}")),
+        _ => Some(format!("curly quotes also on lines {}", lines.join(", "))),
+    }
+}
+
+/// A header that opens a table where the plan has a list of tables, or the reverse: the
+/// parser calls both a duplicate key. `span` is the key in the later header.
+fn list_written_as_table(text: &str, span: Range<usize>) -> Option<Diagnostic> {
+    let key = text.get(span.clone())?;
+    let (_, one) = LISTS.iter().find(|(k, _)| *k == key)?;
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let later_is_list = text[line_start..span.start].trim().starts_with("[[");
+    let earlier = text[..line_start].lines().enumerate().find_map(|(i, l)| {
+        let header = l.trim();
+        let inner = header.strip_prefix('[')?.split(']').next()?;
+        let (is_list, name) = match inner.strip_prefix('[') {
+            Some(name) => (true, name),
+            None => (false, inner),
+        };
+        (name.trim() == key && is_list != later_is_list).then_some(i + 1)
+    })?;
+    let (message, hint) = if later_is_list {
+        (
+            format!(
+                "[[{key}]] adds to a list of tables, but the [{key}] at line {earlier} opened a single table"
+            ),
+            format!("write [[{key}]] (two brackets) for each {one}, the one at line {earlier} too"),
+        )
+    } else {
+        (
+            format!(
+                "[{key}] opens a single table, but [[{key}]] at line {earlier} started a list of them"
+            ),
+            format!("write [[{key}]] (two brackets) for each {one}"),
+        )
+    };
+    Some(Diagnostic::error(span, message).with_hint(hint))
 }
 
 /// The opening delimiter of the multi-line string that runs unclosed to the end of `text`, if
