@@ -3,7 +3,7 @@
 
 use super::correspondence::Correspondence;
 use super::suggest::SuggestIndex;
-use super::{Catalogue, Entry};
+use super::{Catalogue, Entry, EntryKind};
 
 /// Why a reference did not resolve to a clause or control.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -134,6 +134,23 @@ impl Catalogue {
             }
         }
         Err(self.unknown(raw))
+    }
+
+    /// The annex control a bare number means once the annex letter is put before it, when the
+    /// number alone resolves to a clause (`8.2` is clause 8.2 Information security risk
+    /// assessment, `A.8.2` the control Privileged access rights): the pairs an auditor can
+    /// mix up.
+    pub fn control_of_clause_number(&self, written: &str) -> Option<&Entry> {
+        let written = written.trim();
+        let annex = self.annex.as_ref()?;
+        if !written.starts_with(|c: char| c.is_ascii_digit())
+            || self.resolve(written).ok()?.kind != EntryKind::Clause
+        {
+            return None;
+        }
+        self.resolve(&format!("{annex}.{written}"))
+            .ok()
+            .filter(|e| e.kind == EntryKind::Control)
     }
 
     /// Resolves a list of references separated by commas or semicolons, as typed into a
@@ -316,6 +333,18 @@ mod tests {
             message("A.9.2"),
             "A.9.2 is ISO/IEC 27001:2013 numbering; use ISO/IEC 27001:2022 ids"
         );
+    }
+
+    #[test]
+    fn a_bare_clause_number_has_the_control_of_the_same_number() {
+        let c = Catalogue::iso27001_2022();
+        let control = |written: &str| c.control_of_clause_number(written).map(|e| e.id.as_str());
+        assert_eq!(control("8.2"), Some("A.8.2"));
+        assert_eq!(control(" 5.1 "), Some("A.5.1"));
+        assert_eq!(control("9.2"), None, "there is no A.9.2");
+        assert_eq!(control("clause 8.2"), None);
+        assert_eq!(control("A.8.2"), None);
+        assert_eq!(control("8.15"), None, "8.15 is the control already");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The audit plan: the TOML file an auditor writes the evening before, read into a validated
 //! [`Plan`], with every problem reported at once by file, line and column.
 
+mod annex_reading;
 mod fields;
 mod lookups;
 mod model;

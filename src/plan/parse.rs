@@ -56,6 +56,9 @@ const INTERVIEWEE_KEYS: &[&str] = &["name", "role", "department", "topics"];
 const MEETING_KEYS: &[&str] = &["items", "replace"];
 const DOCUMENT_KEYS: &[&str] = &["title", "ref"];
 
+/// The longest an agenda slot may last, in minutes: a day.
+pub(super) const MAX_SLOT_MINUTES: u32 = 24 * 60;
+
 /// The `[audit]` table as far as it could be read.
 #[derive(Default)]
 pub(super) struct AuditParts {
@@ -94,6 +97,8 @@ pub(super) struct MeetingParts {
 /// with errors never is.
 pub(super) struct SampleDraft<'a> {
     pub reference: Located<&'a str>,
+    /// The reference as the plan writes it (`8.2`, `clause 8.2`, `A.8.2`).
+    pub written: &'a str,
     pub why: &'a str,
     pub owner: &'a str,
     pub evidence: Vec<&'a str>,
@@ -384,7 +389,7 @@ fn agenda_item(
         when(s, "start", diags).map(|w| Spanned::new(s.span(), w))
     });
     let minutes = t.required("minutes", diags, |_, diags| {
-        t.number("minutes", 1..=24 * 60, diags)
+        t.number("minutes", 1..=MAX_SLOT_MINUTES, diags)
     });
     let title = t.string("title", diags);
     let kind = t.required("kind", diags, |_, diags| {
@@ -425,7 +430,8 @@ fn sample<'a>(
     diags: &mut Diags,
 ) -> Option<SampleDraft<'a>> {
     let t = Table::new(v, "[[sample]]", SAMPLE_KEYS, diags)?;
-    let reference = t.string("ref", diags).and_then(|l| r.resolve(l, diags));
+    let written = t.string("ref", diags);
+    let reference = written.clone().and_then(|l| r.resolve(l, diags));
     let bare = |list: Vec<Located<&'a str>>| list.into_iter().map(|l| l.value).collect();
     let why = t.text("why", diags);
     let owner = t.text("owner", diags);
@@ -435,6 +441,7 @@ fn sample<'a>(
     t.finish(diags);
     Some(SampleDraft {
         reference: reference?,
+        written: written?.value,
         why,
         owner,
         evidence,

@@ -5,6 +5,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use chrono::NaiveDateTime;
+
+use super::annex_reading;
 use super::fields::{Diags, When};
 use super::lookups::Lookups;
 use super::model::{AgendaItem, AuditInfo, AuditKind, Document, Located, Plan, Role, TeamMember};
@@ -34,6 +37,7 @@ pub(super) fn apply(parts: Parts<'_>, source: &str, diags: &mut Diags) -> Option
         let agenda = timetable(&parts, &found, diags);
         let slots = agenda.as_deref().unwrap_or_default();
         check_assignments(&found, slots, diags);
+        annex_reading::check(&parts, slots, diags);
         check_kind_warnings(&parts, &found, slots, diags);
         agenda
     };
@@ -233,24 +237,56 @@ fn timetable(parts: &Parts<'_>, found: &Lookups<'_>, diags: &mut Diags) -> Optio
         );
     }
     let first_day = start?.value.date();
-    let mut items: Vec<AgendaItem> = parts.agenda.iter().map(|d| place(d, first_day)).collect();
-    items.sort_by_key(|i| i.start.value);
-    for (later, clash) in items.iter().zip(overlap::first_clashes(&items)) {
-        if let Some(earlier) = clash.map(|i| &items[i]) {
-            diags.push(
-                Diagnostic::error(
-                    later.start.span.clone(),
-                    format!(
-                        "agenda item \"{}\" overlaps \"{}\" ({}–{})",
-                        later.title,
-                        earlier.title,
-                        earlier.start.value.format("%H:%M"),
-                        earlier.end().format("%H:%M")
-                    ),
-                )
-                .with_hint("move one or shorten it; slots may overlap only when each names a different `auditor`"),
-            );
-        }
+    let mut placed: Vec<(AgendaItem, bool)> = parts
+        .agenda
+        .iter()
+        .map(|d| (place(d, first_day), dayless(d)))
+        .collect();
+    placed.sort_by_key(|(i, _)| i.start.value);
+    let (items, dayless): (Vec<AgendaItem>, Vec<bool>) = placed.into_iter().unzip();
+    let audit = start.zip(end).map(|(s, e)| s.value..e.value);
+    let mut day_hints_left = MAX_DAY_HINTS;
+    for (k, clash) in overlap::first_clashes(&items).into_iter().enumerate() {
+        let Some(j) = clash else {
+            continue;
+        };
+        let (later, earlier) = (&items[k], &items[j]);
+        let forgotten = match &audit {
+            Some(audit) if day_hints_left > 0 => {
+                day_hints_left -= 1;
+                // A plan is written in the order of its days: of two slots without a `day`,
+                // the one written later is the likelier to belong to a later day.
+                let mut both = [k, j];
+                both.sort_by_key(|&i| std::cmp::Reverse(items[i].start.span.start));
+                both.into_iter()
+                    .filter(|&i| dayless[i])
+                    .find_map(|i| free_day(&items, i, audit).map(|day| (i, day)))
+            }
+            _ => None,
+        };
+        let hint = match forgotten {
+            Some((i, day)) if i == k => format!(
+                "did you forget `day = {day}`? without `day` a slot is on the audit's first day"
+            ),
+            Some((_, day)) => format!(
+                "did you forget `day = {day}` on \"{}\"? without `day` a slot is on the audit's first day",
+                earlier.title
+            ),
+            None => "move one or shorten it; slots may overlap only when each names a different `auditor`".to_string(),
+        };
+        diags.push(
+            Diagnostic::error(
+                later.start.span.clone(),
+                format!(
+                    "agenda item \"{}\" overlaps \"{}\" ({}–{})",
+                    later.title,
+                    earlier.title,
+                    earlier.start.value.format("%H:%M"),
+                    earlier.end().format("%H:%M")
+                ),
+            )
+            .with_hint(hint),
+        );
     }
     for item in &items {
         found.check_in_team(item.auditor.as_ref(), diags);
@@ -297,6 +333,31 @@ fn timetable(parts: &Parts<'_>, found: &Lookups<'_>, diags: &mut Diags) -> Optio
         }
     }
     Some(items)
+}
+
+/// How many overlaps are looked at for a forgotten `day`, each a search of the timetable: a
+/// plan with more has a bigger problem than one forgotten line.
+const MAX_DAY_HINTS: usize = 200;
+
+/// Whether a slot is on the first day only because it gives no `day`: a time of day without
+/// one.
+fn dayless(draft: &AgendaDraft) -> bool {
+    draft.day.is_none() && matches!(draft.start.get_ref(), When::TimeOfDay(_))
+}
+
+/// The first later day of the audit on which `slots[i]` (on the first day) would fit inside
+/// the audit and overlap no slot of the same people, if there is one.
+fn free_day(slots: &[AgendaItem], i: usize, audit: &Range<NaiveDateTime>) -> Option<u32> {
+    let slot = &slots[i];
+    let days = (audit.end.date() - audit.start.date()).num_days() + 1;
+    (2..=days.min(31))
+        .map(|day| (day, slot.start.value + chrono::Days::new(day as u64 - 1)))
+        .find(|&(_, at)| {
+            at >= audit.start
+                && at + chrono::Duration::minutes(i64::from(slot.minutes)) <= audit.end
+                && !overlap::clashes_at(slots, i, at)
+        })
+        .map(|(day, _)| day as u32)
 }
 
 fn place(draft: &AgendaDraft, first_day: chrono::NaiveDate) -> AgendaItem {
