@@ -71,9 +71,8 @@ impl LookupError {
             LookupError::Empty => None,
             LookupError::PreviousEdition { successors, .. } => Some(match successors.len() {
                 0 => "find the current id with `auditday catalogue WORDS`".to_string(),
-                1 => "write the successor's id (the correspondence of ISO/IEC 27002:2022 Annex B)"
-                    .to_string(),
-                _ => "the control was split: write the successor that fits (the correspondence of ISO/IEC 27002:2022 Annex B)".to_string(),
+                1 => "write the new id; the correspondence is ISO/IEC 27002:2022 Annex B".to_string(),
+                _ => "the control was split: write the new id that fits, or one for each; the correspondence is ISO/IEC 27002:2022 Annex B".to_string(),
             }),
             LookupError::Unknown { suggestions, .. } if suggestions.is_empty() => {
                 Some("list every id with `auditday catalogue`".to_string())

@@ -97,24 +97,22 @@ fn curly_quote_on_line(text: &str, offset: usize) -> Option<(usize, char)> {
 }
 
 /// The lines other than `first` where curly quotes stand in for straight ones (outside strings
-/// and comments), said as "curly quotes also on lines …": the parser may not stop at every one
+/// and comments, or ending a string begun with a straight quote), said as "curly quotes also on lines …": the parser may not stop at every one
 /// of them, and the auditor fixes them all in one go.
 fn other_curly_lines(text: &str, first: usize, index: &LineIndex<'_>) -> Option<String> {
     let mut lines: Vec<String> = toml_parser::Source::new(text)
         .lex()
-        .filter(|t| {
-            !matches!(
-                t.kind(),
-                TokenKind::BasicString
-                    | TokenKind::LiteralString
-                    | TokenKind::MlBasicString
-                    | TokenKind::MlLiteralString
-                    | TokenKind::Comment
-            )
-        })
         .filter_map(|t| {
             let (start, end) = (t.span().start(), t.span().end());
-            let at = start + text.get(start..end)?.find(CURLY_QUOTES)?;
+            let token = text.get(start..end)?;
+            let closed = |quote: char| token.len() >= 2 && token.ends_with(quote);
+            let stray = match t.kind() {
+                TokenKind::BasicString => !closed('"'),
+                TokenKind::LiteralString => !closed('\''),
+                TokenKind::MlBasicString | TokenKind::MlLiteralString | TokenKind::Comment => false,
+                _ => true,
+            };
+            let at = start + token.find(CURLY_QUOTES).filter(|_| stray)?;
             Some(index.line_col(at).line)
         })
         .filter(|&line| line != first)
