@@ -417,6 +417,15 @@ fn every_sample_audit_passes_check() {
                 path.display(),
                 checked.render("plan")
             );
+            assert!(
+                !checked
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.message.contains("resolved to clause")),
+                "{}: a sample that is about its clause is not taken for a control:\n{}",
+                path.display(),
+                checked.render("plan")
+            );
             count += 1;
         }
     }

@@ -3,6 +3,9 @@
 //! access rights). The number stays the clause, and a warning says so when what the plan says
 //! about the sample reads like the control.
 
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
+
 use super::fields::Diags;
 use super::model::AgendaItem;
 use super::parse::{Parts, SampleDraft};
@@ -14,6 +17,9 @@ use crate::diagnostic::Diagnostic;
 const WORD_SCORE: f64 = 0.88;
 /// Words shorter than this (of, and, the) say nothing about what a title is about.
 const SHORTEST_WORD: usize = 4;
+/// A word in more than this share of the catalogue's titles (information, security,
+/// management) says nothing about which of them a text is about.
+const GENERIC_SHARE: f64 = 0.1;
 
 /// Warns for each sample whose bare clause number has a control of the same number that its
 /// `why`, evidence, questions or the titles of its agenda slots read like.
@@ -22,6 +28,7 @@ pub(super) fn check(parts: &Parts<'_>, slots: &[AgendaItem], diags: &mut Diags) 
         return;
     };
     let annex = catalogue.annex.as_deref().unwrap_or_default();
+    let generic = OnceCell::new();
     for s in &parts.samples {
         let Some(control) = catalogue.control_of_clause_number(s.written) else {
             continue;
@@ -29,7 +36,8 @@ pub(super) fn check(parts: &Parts<'_>, slots: &[AgendaItem], diags: &mut Diags) 
         let Some(clause) = catalogue.get(s.reference.value) else {
             continue;
         };
-        if !reads_like_control(&said_about(s, slots), control, clause, annex) {
+        let generic = generic.get_or_init(|| generic_words(&catalogue.entries));
+        if !reads_like_control(&said_about(s, slots), control, clause, annex, generic) {
             continue;
         }
         diags.push(
@@ -68,19 +76,49 @@ fn said_about(s: &SampleDraft<'_>, slots: &[AgendaItem]) -> String {
         .to_lowercase()
 }
 
-/// Whether `text` (lower-cased) is about `control` rather than `clause`: it names the annex or
-/// the control's title, or more of the control's title words than of the clause's have a close
-/// word in it.
-fn reads_like_control(text: &str, control: &Entry, clause: &Entry, annex: &str) -> bool {
-    if text.contains(&format!("annex {}", annex.to_lowercase()))
-        || text.contains(&control.title.to_lowercase())
-    {
+/// The lower-cased title words in more than [`GENERIC_SHARE`] of the titles of `entries`.
+fn generic_words(entries: &[Entry]) -> HashSet<String> {
+    let mut titles_with: HashMap<String, usize> = HashMap::new();
+    for e in entries {
+        let title = e.title.to_lowercase();
+        let words: HashSet<&str> = significant_words(&title).collect();
+        for w in words {
+            *titles_with.entry(w.to_string()).or_default() += 1;
+        }
+    }
+    let most = (entries.len() as f64 * GENERIC_SHARE) as usize;
+    titles_with
+        .into_iter()
+        .filter(|(_, n)| *n > most)
+        .map(|(w, _)| w)
+        .collect()
+}
+
+/// Whether `text` (lower-cased) is about `control` rather than `clause`: it names the control's
+/// title; or it names the annex and not clauses (a slot "Leadership and policy (clauses 4–5)"
+/// is about clauses); or, naming both or neither, more of the control's title words than of
+/// the clause's have a close word in it (`generic` words left out of both).
+fn reads_like_control(
+    text: &str,
+    control: &Entry,
+    clause: &Entry,
+    annex: &str,
+    generic: &HashSet<String>,
+) -> bool {
+    if text.contains(&control.title.to_lowercase()) {
         return true;
+    }
+    let names_annex = text.contains(&format!("annex {}", annex.to_lowercase()));
+    let names_clauses = text.contains("clause");
+    if names_annex != names_clauses {
+        return names_annex;
     }
     let words: Vec<&str> = significant_words(text).collect();
     let share = |title: &str| {
         let title = title.to_lowercase();
-        let title_words: Vec<&str> = significant_words(&title).collect();
+        let title_words: Vec<&str> = significant_words(&title)
+            .filter(|w| !generic.contains(*w))
+            .collect();
         let found = title_words
             .iter()
             .filter(|t| {
@@ -106,10 +144,36 @@ mod tests {
     use super::*;
     use crate::catalogue::Catalogue;
 
-    fn about_control(text: &str) -> bool {
+    fn about(number: &str, text: &str) -> bool {
         let c = Catalogue::iso27001_2022();
-        let (control, clause) = (c.get("A.8.2").unwrap(), c.get("8.2").unwrap());
-        reads_like_control(&text.to_lowercase(), control, clause, "A")
+        let control = c.get(&format!("A.{number}")).unwrap();
+        let clause = c.get(number).unwrap();
+        let generic = generic_words(&c.entries);
+        reads_like_control(&text.to_lowercase(), control, clause, "A", &generic)
+    }
+
+    fn about_control(text: &str) -> bool {
+        about("8.2", text)
+    }
+
+    #[test]
+    fn words_of_most_titles_say_nothing() {
+        let c = Catalogue::iso27001_2022();
+        let mut generic: Vec<String> = generic_words(&c.entries).into_iter().collect();
+        generic.sort();
+        assert_eq!(generic, ["information", "management", "security"]);
+        assert!(!about(
+            "5.1",
+            "Top management must direct and support the ISMS, not delegate it to the security lead"
+        ));
+        assert!(about(
+            "5.1",
+            "The topic-specific policies and their approval"
+        ));
+        assert!(!about(
+            "5.1",
+            "Context, scope, leadership and policy (clauses 4–5)"
+        ));
     }
 
     #[test]
@@ -132,5 +196,6 @@ mod tests {
         ));
         assert!(!about_control(""));
         assert!(!about_control("Sampled because of last year's finding"));
+        assert!(!about_control("Privileges, clause 8 operation"));
     }
 }
