@@ -39,6 +39,11 @@ enum Whose {
 impl<'p> Lookups<'p> {
     /// Looks up the team and the interviewees of `parts` (the samples when first asked for).
     pub(super) fn new(parts: &'p Parts<'_>) -> Self {
+        let interviewee_list: Vec<&str> = parts
+            .interviewees
+            .iter()
+            .map(|i| i.name.value.as_str())
+            .collect();
         let mut members = HashMap::with_capacity(parts.team.len());
         for m in &parts.team {
             members.entry(m.name.value.as_str()).or_insert(m);
@@ -48,16 +53,8 @@ impl<'p> Lookups<'p> {
             members,
             samples: &parts.samples,
             sample_auditors: OnceCell::new(),
-            interviewee_list: parts
-                .interviewees
-                .iter()
-                .map(|i| i.name.value.as_str())
-                .collect(),
-            interviewees: parts
-                .interviewees
-                .iter()
-                .map(|i| i.name.value.as_str())
-                .collect(),
+            interviewees: interviewee_list.iter().copied().collect(),
+            interviewee_list,
             unknown_names: RefCell::default(),
         }
     }

@@ -135,13 +135,14 @@ fn check_team(parts: &Parts<'_>, source: &str, diags: &mut Diags) {
         .filter_map(|m| m.role.as_ref())
         .filter(|r| r.value == Role::Lead)
         .collect();
-    // A role that could not be read may be the lead's (`"Lead Auditor"`): its error is said
-    // already, and saying the team has no lead as well would send the auditor looking for a
-    // second problem that is not there. Once the role is fixed, a team still without a lead
-    // is reported then.
-    let unread_role = parts.team.iter().any(|m| m.role.is_none());
+    // A role that could not be read may be the lead's (`"Lead Auditor"`), and so may a member
+    // that could not be read at all: its error is said already, and saying the team has no
+    // lead as well would send the auditor looking for a second problem that is not there.
+    // Once it is fixed, a team still without a lead is reported then.
+    let unread =
+        parts.team.len() < parts.team_tables || parts.team.iter().any(|m| m.role.is_none());
     match leads.as_slice() {
-        [] if unread_role => {}
+        [] if unread => {}
         [] => diags.push(
             Diagnostic::error(
                 parts.team[0].role.as_ref().map_or(0..0, |r| r.span.clone()),

@@ -25,6 +25,7 @@ const CURLY_QUOTES: [char; 4] = ['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}']
 /// One diagnostic for each of the parser's errors on `text`.
 pub(super) fn diagnostics(text: &str, errors: &[toml::de::Error]) -> Vec<Diagnostic> {
     let unclosed = OnceCell::new();
+    let strays = OnceCell::new();
     let index = OnceCell::new();
     let index = || index.get_or_init(|| LineIndex::new(text));
     // The line of the first curly quote explained, and where its diagnostic is.
@@ -51,7 +52,10 @@ pub(super) fn diagnostics(text: &str, errors: &[toml::de::Error]) -> Vec<Diagnos
             {
                 return d;
             }
-            if let Some((at, quote)) = curly_quote_on_line(text, span.start) {
+            let strays = strays.get_or_init(|| stray_curly_quotes(text));
+            if let Some(at) = stray_on_line(text, strays, span.start)
+                && let Some(quote) = text[at..].chars().next()
+            {
                 first_curly.get_or_insert((index().line_col(at).line, i));
                 return Diagnostic::error(
                     at..at + quote.len_utf8(),
@@ -70,7 +74,8 @@ pub(super) fn diagnostics(text: &str, errors: &[toml::de::Error]) -> Vec<Diagnos
         .collect();
     if let Some((line, i)) = first_curly {
         let d = &mut out[i];
-        if let Some(also) = other_curly_lines(text, line, index()) {
+        let strays = strays.get().map_or(&[][..], Vec::as_slice);
+        if let Some(also) = other_curly_lines(strays, line, index()) {
             d.hint = Some(format!("{}; {also}", d.hint.as_deref().unwrap_or_default()).into());
         }
     }
@@ -85,22 +90,11 @@ fn curly_hint(quote: char) -> String {
     )
 }
 
-/// The first curly quote on the line of `offset`, with its offset.
-fn curly_quote_on_line(text: &str, offset: usize) -> Option<(usize, char)> {
-    let offset = offset.min(text.len());
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    text[start..end]
-        .char_indices()
-        .find(|(_, c)| CURLY_QUOTES.contains(c))
-        .map(|(i, c)| (start + i, c))
-}
-
-/// The lines other than `first` where curly quotes stand in for straight ones (outside strings
-/// and comments, or ending a string begun with a straight quote), said as "curly quotes also on lines …": the parser may not stop at every one
-/// of them, and the auditor fixes them all in one go.
-fn other_curly_lines(text: &str, first: usize, index: &LineIndex<'_>) -> Option<String> {
-    let mut lines: Vec<String> = toml_parser::Source::new(text)
+/// Where curly quotes stand in for straight ones: outside strings and comments, or ending a
+/// string begun with a straight quote; found with the parser's own lexer, so that curly quotes
+/// inside a string (`why = "Ann’s “policy”"`) are left alone.
+fn stray_curly_quotes(text: &str) -> Vec<usize> {
+    toml_parser::Source::new(text)
         .lex()
         .filter_map(|t| {
             let (start, end) = (t.span().start(), t.span().end());
@@ -112,9 +106,34 @@ fn other_curly_lines(text: &str, first: usize, index: &LineIndex<'_>) -> Option<
                 TokenKind::MlBasicString | TokenKind::MlLiteralString | TokenKind::Comment => false,
                 _ => true,
             };
-            let at = start + token.find(CURLY_QUOTES).filter(|_| stray)?;
-            Some(index.line_col(at).line)
+            stray.then_some((start, token))
         })
+        .flat_map(|(start, token)| {
+            token
+                .char_indices()
+                .filter(|(_, c)| CURLY_QUOTES.contains(c))
+                .map(move |(i, _)| start + i)
+        })
+        .collect()
+}
+
+/// The first of `strays` on the line of `offset`.
+fn stray_on_line(text: &str, strays: &[usize], offset: usize) -> Option<usize> {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    strays
+        .get(strays.partition_point(|&at| at < start))
+        .copied()
+        .filter(|&at| at < end)
+}
+
+/// The lines other than `first` that have `strays`, said as "curly quotes also on lines …":
+/// the parser may not stop at every one of them, and the auditor fixes them all in one go.
+fn other_curly_lines(strays: &[usize], first: usize, index: &LineIndex<'_>) -> Option<String> {
+    let mut lines: Vec<String> = strays
+        .iter()
+        .map(|&at| index.line_col(at).line)
         .filter(|&line| line != first)
         .map(|line| line.to_string())
         .collect();
@@ -205,6 +224,36 @@ mod tests {
         assert_eq!(located(text), [format!("4:9: {OPEN}")]);
         let text = "[audit]\nscope = '''Everything\nid = \"x\"\n";
         assert_eq!(located(text), [format!("2:9: {OPEN}")]);
+    }
+
+    /// Each syntax error as `line:col: message = hint`.
+    fn hinted(text: &str) -> Vec<String> {
+        let (_, errors) = toml::de::DeTable::parse_recoverable(text);
+        diagnostics(text, &errors)
+            .iter()
+            .map(|d| {
+                let at = line_col(text, d.span.start);
+                let hint = d.hint.as_deref().unwrap_or_default();
+                format!("{}:{}: {} = {hint}", at.line, at.col, d.message)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn curly_quotes_inside_strings_are_left_alone() {
+        let text =
+            "why = \"Ann\u{2019}s \u{201C}policy\u{201D}\"\n# \u{201C}a comment\u{201D}\nx = [1,\n";
+        assert_eq!(
+            hinted(text),
+            ["3:8: TOML syntax: unclosed array, expected `]` = "]
+        );
+        let text = "why = \"Ann\u{2019}s\"\nname = \u{2018}Ben\u{2019}\n";
+        assert_eq!(
+            hinted(text),
+            [
+                "2:8: TOML syntax: string values must be quoted, expected literal string = this is a curly quote (U+2018) as Word writes it; TOML needs straight quotes \"…\""
+            ]
+        );
     }
 
     #[test]
