@@ -364,6 +364,45 @@ fn a_lead_written_as_people_say_it_is_one_error() {
     }
 }
 
+/// The day suggested is the first on which the slot fits the audit and meets no one else's
+/// slot; it is suggested for the slot written later, which says no `day` (one that does was
+/// placed on purpose); and an audit of one day has no other.
+#[test]
+fn a_forgotten_day_is_only_suggested_where_the_slot_would_fit() {
+    let text = String::from_utf8(fixture_text("broken/agenda-forgotten-day.toml")).unwrap();
+    let hint_on_site_tour = |plan: &str| {
+        shown(plan.as_bytes(), true)
+            .into_iter()
+            .find(|d| d.starts_with("33:9:"))
+            .and_then(|d| d.split(" = hint: ").nth(1).map(str::to_string))
+            .unwrap_or_default()
+    };
+    let forgot = |day: u32| {
+        format!("did you forget `day = {day}`? without `day` a slot is on the audit's first day")
+    };
+    assert_eq!(hint_on_site_tour(&text), forgot(2));
+    let day_2_taken = text
+        .replace("end = 2026-11-25T17:00:00", "end = 2026-11-26T17:00:00")
+        .replace("day = 2", "day = 3")
+        + "\n[[agenda]]\nday = 2\nstart = \"09:00\"\nminutes = 480\ntitle = \"Data centre\"\nkind = \"other\"\n";
+    assert_eq!(hint_on_site_tour(&day_2_taken), forgot(3));
+    let move_one =
+        "move one or shorten it; slots may overlap only when each names a different `auditor`";
+    let said_day_1 = text.replace("title = \"Site tour\"", "title = \"Site tour\"\nday = 1");
+    let shown_day_1 = shown(said_day_1.as_bytes(), true);
+    assert!(
+        shown_day_1.iter().all(|d| d.ends_with(move_one)),
+        "{shown_day_1:?}"
+    );
+    let one_day = text
+        .replace("end = 2026-11-25T17:00:00", "end = 2026-11-24T17:00:00")
+        .replace(
+            "title = \"Closing meeting\"\nday = 2",
+            "title = \"Closing meeting\"",
+        );
+    assert_eq!(hint_on_site_tour(&one_day), move_one);
+}
+
 #[test]
 fn the_binary_prints_every_problem_rustc_style_and_exits_1() {
     let fixture =

@@ -255,13 +255,16 @@ fn timetable(parts: &Parts<'_>, found: &Lookups<'_>, diags: &mut Diags) -> Optio
         let forgotten = match &audit {
             Some(audit) if day_hints_left > 0 => {
                 day_hints_left -= 1;
-                // A plan is written in the order of its days: of two slots without a `day`,
-                // the one written later is the likelier to belong to a later day.
-                let mut both = [k, j];
-                both.sort_by_key(|&i| std::cmp::Reverse(items[i].start.span.start));
-                both.into_iter()
+                // A plan is written in the order of its days: of two slots, the one written
+                // later is the one that may belong to a later day.
+                let written_later = if later.start.span.start > earlier.start.span.start {
+                    k
+                } else {
+                    j
+                };
+                Some(written_later)
                     .filter(|&i| dayless[i])
-                    .find_map(|i| free_day(&items, i, audit).map(|day| (i, day)))
+                    .and_then(|i| free_day(&items, i, audit).map(|day| (i, day)))
             }
             _ => None,
         };

@@ -257,6 +257,31 @@ mod tests {
     }
 
     #[test]
+    fn every_list_of_tables_written_with_one_bracket_says_which_was_meant() {
+        for (key, one) in LISTS {
+            let text = format!("[[{key}]]\nx = 1\n\n[{key}]\nx = 2\n");
+            assert_eq!(
+                hinted(&text),
+                [format!(
+                    "4:2: [{key}] opens a single table, but [[{key}]] at line 1 started a list of them = write [[{key}]] (two brackets) for each {one}"
+                )]
+            );
+            let text = format!("[{key}]\nx = 1\n[[{key}]]\nx = 2\n");
+            assert_eq!(
+                hinted(&text),
+                [format!(
+                    "3:3: [[{key}]] adds to a list of tables, but the [{key}] at line 1 opened a single table = write [[{key}]] (two brackets) for each {one}, the one at line 1 too"
+                )]
+            );
+        }
+        assert_eq!(
+            located("[audit]\nid = \"a\"\n[audit]\n"),
+            ["3:2: TOML syntax: duplicate key"],
+            "a single table given twice is the parser's duplicate"
+        );
+    }
+
+    #[test]
     fn other_errors_at_the_end_of_the_file_stay_there() {
         assert_eq!(
             located("why = \"\"\"closed\"\"\"\nlist = [1,"),
