@@ -119,6 +119,7 @@ impl Mix {
             (_, 4) if made.is_empty() => evidence(),
             (_, 4) => Event::InterviewNoteWritten(InterviewNoteWritten {
                 interview: earlier(2),
+                question: text(60),
                 text: text(150),
                 topics: vec![reference.clone()],
             }),

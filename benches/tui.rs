@@ -132,6 +132,7 @@ fn event(i: u64, plan: &Plan, made: &Made) -> Event {
         }),
         18 if !made.interviews.is_empty() => Event::InterviewNoteWritten(InterviewNoteWritten {
             interview: pick(&made.interviews, 2),
+            question: text(60, n),
             text: text(150, n),
             topics: vec!["A.5.15".into()],
         }),
@@ -180,6 +181,7 @@ fn day_of(plan: &Plan, events: u64) -> Vec<Envelope> {
         Event::InterviewStarted(InterviewStarted {
             interviewee: p.name.value.clone(),
             role: p.role.clone(),
+            department: String::new(),
             topics: p.topics.iter().map(|t| t.value.clone()).collect(),
         })
     });

@@ -42,7 +42,7 @@ fn catalogue_names_old_numbering_and_misses() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
-        "A.12.4.1 is ISO/IEC 27001:2013 numbering; use ISO/IEC 27001:2022 ids\nhint: find the current id with `auditday catalogue WORDS`\n"
+        "A.12.4.1 is ISO/IEC 27001:2013 numbering; its 2022 successor is A.8.15 Logging\nhint: write the new id; the correspondence is ISO/IEC 27002:2022 Annex B\n"
     );
 }
 

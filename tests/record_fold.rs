@@ -90,6 +90,9 @@ fn day(steps: &[Step]) -> Vec<Envelope> {
                 None => continue,
             },
             2 => match pick(&evidence, a) {
+                Some(evidence) if b % 3 == 0 => {
+                    Event::EvidenceRestored(EvidenceRestored { evidence })
+                }
                 Some(evidence) => Event::EvidenceRemoved(EvidenceRemoved { evidence }),
                 None => continue,
             },
@@ -99,6 +102,8 @@ fn day(steps: &[Step]) -> Vec<Envelope> {
                 text,
             }),
             4 => match pick(&notes, a) {
+                Some(note) if b % 4 == 0 => Event::NoteRemoved(NoteRemoved { note }),
+                Some(note) if b % 4 == 1 => Event::NoteRestored(NoteRestored { note }),
                 Some(note) => Event::NoteEdited(NoteEdited {
                     note,
                     content: Note {
@@ -111,6 +116,10 @@ fn day(steps: &[Step]) -> Vec<Envelope> {
             },
             5 => Event::FindingRaised(finding(grade, sample.as_deref(), &text)),
             6 => match pick(&findings, a) {
+                Some(finding) if b % 4 == 0 => Event::FindingAccepted(FindingAccepted { finding }),
+                Some(finding) if b % 4 == 1 => {
+                    Event::FindingAcceptanceWithdrawn(FindingAcceptanceWithdrawn { finding })
+                }
                 Some(f) => Event::FindingEdited(FindingEdited {
                     finding: f,
                     content: finding(grade, sample.as_deref(), &text),
@@ -118,6 +127,9 @@ fn day(steps: &[Step]) -> Vec<Envelope> {
                 None => continue,
             },
             7 => match pick(&findings, a) {
+                Some(finding) if b % 3 == 0 => {
+                    Event::FindingReinstated(FindingReinstated { finding })
+                }
                 Some(f) => Event::FindingWithdrawn(FindingWithdrawn {
                     finding: f,
                     reason: text,
@@ -160,14 +172,23 @@ fn day(steps: &[Step]) -> Vec<Envelope> {
             12 => Event::InterviewStarted(InterviewStarted {
                 interviewee: text,
                 role: String::new(),
+                department: String::new(),
                 topics: vec![],
             }),
             13 => match pick(&interviews, a) {
                 Some(interview) if b % 3 == 0 => {
                     Event::InterviewEnded(InterviewEnded { interview })
                 }
+                Some(interview) if b % 3 == 1 => Event::CorroborationRecorded(Corroboration {
+                    interview,
+                    control: format!("A.5.{}", 15 + a % 3),
+                    verdict: Verdict::ALL[usize::from(b) % 3],
+                    evidence: pick(&evidence, b).into_iter().collect(),
+                    note: text,
+                }),
                 Some(interview) => Event::InterviewNoteWritten(InterviewNoteWritten {
                     interview,
+                    question: String::new(),
                     text,
                     topics: vec![],
                 }),
@@ -232,9 +253,15 @@ fn steps() -> impl Strategy<Value = Vec<Step>> {
 
 /// Everything the interface and the closing meeting read from a state, compared as text.
 fn seen(state: &AuditState, plan: &Plan) -> String {
+    let findings = state.findings(AUDITORS[0]);
     format!(
-        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
-        state.findings(AUDITORS[0]),
+        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+        findings
+            .iter()
+            .map(|f| state.responses(f.item.id))
+            .collect::<Vec<_>>(),
+        state.notes().collect::<Vec<_>>(),
+        findings,
         state.samples(plan),
         state.recommendation(AuditKind::Stage2),
         state.drafts().collect::<Vec<_>>(),
@@ -893,4 +920,152 @@ fn a_fingerprint_applies_while_the_item_names_the_same_file() {
         let reversed: Vec<Envelope> = events.into_iter().rev().collect();
         assert_eq!(shown(&reversed), expected, "{case}, in reverse");
     }
+}
+
+/// The state `envelopes` fold to, checked to be the same in every order they can be read in.
+fn folded_in_every_order(envelopes: &[Envelope]) -> AuditState {
+    fn orders(n: usize) -> Vec<Vec<usize>> {
+        if n == 0 {
+            return vec![vec![]];
+        }
+        let mut all = Vec::new();
+        for shorter in orders(n - 1) {
+            for at in 0..=shorter.len() {
+                let mut order = shorter.clone();
+                order.insert(at, n - 1);
+                all.push(order);
+            }
+        }
+        all
+    }
+    let in_order = AuditState::fold(envelopes);
+    for order in orders(envelopes.len()) {
+        let state = AuditState::fold(order.iter().map(|&i| &envelopes[i]));
+        assert_eq!(state, in_order, "read in the order {order:?}");
+    }
+    in_order
+}
+
+#[test]
+fn a_removal_and_its_restoration_the_later_wins_in_any_order() {
+    let added = Event::EvidenceAdded(EvidenceItem {
+        seen: "leavers list".into(),
+        ..EvidenceItem::default()
+    });
+    let note = Event::NoteWritten(Note {
+        sample: Some("A.5.15".into()),
+        meeting: None,
+        text: "HR trigger".into(),
+    });
+    let evidence = envelope(0, AUDITORS[0], &added).id;
+    let note_id = envelope(1, AUDITORS[0], &note).id;
+    let removed = Event::EvidenceRemoved(EvidenceRemoved { evidence });
+    let restored = Event::EvidenceRestored(EvidenceRestored { evidence });
+    let note_removed = Event::NoteRemoved(NoteRemoved { note: note_id });
+    let note_restored = Event::NoteRestored(NoteRestored { note: note_id });
+
+    let restored_last = recorded([
+        (0, added.clone()),
+        (0, note.clone()),
+        (0, removed.clone()),
+        (1, note_removed.clone()),
+        (0, restored.clone()),
+        (1, note_restored.clone()),
+    ]);
+    let state = folded_in_every_order(&restored_last);
+    let seen: Vec<&str> = state.evidence().map(|e| e.content.seen.as_str()).collect();
+    assert_eq!(seen, ["leavers list"]);
+    let notes: Vec<&str> = state.notes().map(|n| n.content.text.as_str()).collect();
+    assert_eq!(notes, ["HR trigger"]);
+
+    let removed_again = recorded([
+        (0, added),
+        (0, note),
+        (0, removed.clone()),
+        (1, note_removed.clone()),
+        (0, restored),
+        (1, note_restored),
+        (2, removed),
+        (2, note_removed),
+    ]);
+    let state = folded_in_every_order(&removed_again[2..]);
+    assert_eq!(state.evidence().count(), 0, "nothing was created");
+    let state = AuditState::fold(removed_again.iter().rev());
+    assert_eq!(state, AuditState::fold(&removed_again));
+    assert_eq!(state.evidence().count(), 0);
+    assert_eq!(state.notes().count(), 0);
+}
+
+#[test]
+fn a_withdrawal_and_a_reinstatement_the_later_wins_in_any_order() {
+    let raised = Event::FindingRaised(finding(Grade::Minor, Some("A.5.15"), "One leaver"));
+    let id = envelope(0, AUDITORS[0], &raised).id;
+    let withdrawn = |reason: &str| {
+        Event::FindingWithdrawn(FindingWithdrawn {
+            finding: id,
+            reason: reason.into(),
+        })
+    };
+    let reinstated = Event::FindingReinstated(FindingReinstated { finding: id });
+    let shown = |state: &AuditState| {
+        let f = &state.findings(AUDITORS[0])[0];
+        (
+            f.number.number.clone(),
+            f.withdrawn.map(|(_, reason)| reason.to_string()),
+            state.finding_counts().withdrawn,
+        )
+    };
+
+    let back = recorded([
+        (0, raised.clone()),
+        (0, withdrawn("raised twice")),
+        (1, reinstated.clone()),
+    ]);
+    assert_eq!(
+        shown(&folded_in_every_order(&back)),
+        ("NC-01".into(), None, 0)
+    );
+
+    let withdrawn_again = recorded([
+        (0, raised),
+        (0, withdrawn("raised twice")),
+        (1, reinstated),
+        (2, withdrawn("evidenced in the IdP log")),
+    ]);
+    assert_eq!(
+        shown(&folded_in_every_order(&withdrawn_again)),
+        ("NC-01".into(), Some("evidenced in the IdP log".into()), 1),
+        "the latest withdrawal counts, with its reason"
+    );
+}
+
+#[test]
+fn an_acceptance_withdrawn_no_longer_counts_and_one_recorded_after_it_does() {
+    let raised = Event::FindingRaised(finding(Grade::Minor, Some("A.5.15"), "One leaver"));
+    let finding = envelope(0, AUDITORS[0], &raised).id;
+    let accepted = Event::FindingAccepted(FindingAccepted { finding });
+    let withdrawn = Event::FindingAcceptanceWithdrawn(FindingAcceptanceWithdrawn { finding });
+    let responses = |state: &AuditState| {
+        (state.responses(finding).into_iter())
+            .map(|(o, r)| (o.by.to_string(), matches!(r, Response::Accepted)))
+            .collect::<Vec<_>>()
+    };
+
+    let undone = recorded([
+        (0, raised.clone()),
+        (0, accepted.clone()),
+        (0, withdrawn.clone()),
+    ]);
+    assert!(responses(&folded_in_every_order(&undone)).is_empty());
+
+    let accepted_again = recorded([
+        (0, raised),
+        (0, accepted.clone()),
+        (0, withdrawn),
+        (1, accepted),
+    ]);
+    assert_eq!(
+        responses(&folded_in_every_order(&accepted_again)),
+        [("Tom Whitfield".to_string(), true)]
+    );
 }

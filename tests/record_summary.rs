@@ -108,6 +108,7 @@ fn prepare(data: &Path) {
             &Event::InterviewStarted(InterviewStarted {
                 interviewee: "Marcus Dale".into(),
                 role: "Head of Engineering".into(),
+                department: String::new(),
                 topics: vec!["A.8.2".into()],
             }),
         ),
@@ -116,6 +117,7 @@ fn prepare(data: &Path) {
             LEAD,
             &Event::InterviewNoteWritten(InterviewNoteWritten {
                 interview: id(9),
+                question: String::new(),
                 text: "Reviews were skipped during the migration.".into(),
                 topics: vec![],
             }),

@@ -80,3 +80,92 @@ fn the_documented_verifier_recomputes_the_seal_and_finds_a_deleted_line() {
         "{out}"
     );
 }
+
+#[test]
+fn a_record_holding_undone_changes_is_intact_and_auditday_record_shows_them() {
+    use auditday::audit::*;
+    let plan = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/sample-audits/stage2-software-sme.toml"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (mut store, _) = Store::open(&data, "brightloop-stage2-2026", PRIYA, |_| {}).unwrap();
+    let mut append = |event: Event| {
+        let e = event.stamp(&mut store);
+        store.append(&e).unwrap();
+        e.id
+    };
+    let finding = append(Event::FindingRaised(Finding {
+        grade: Grade::Minor,
+        sample: Some("A.5.15".into()),
+        references: vec!["A.5.15".into()],
+        requirement: String::new(),
+        statement: "One leaver kept access".into(),
+        objective_evidence: String::new(),
+        evidence: vec![],
+        interviews: vec![],
+    }));
+    let evidence = append(Event::EvidenceAdded(EvidenceItem {
+        sample: Some("A.5.15".into()),
+        seen: "Leavers list".into(),
+        ..EvidenceItem::default()
+    }));
+    let note = append(Event::NoteWritten(Note {
+        sample: Some("A.5.15".into()),
+        meeting: None,
+        text: "HR trigger".into(),
+    }));
+    append(Event::FindingWithdrawn(FindingWithdrawn {
+        finding,
+        reason: "raised twice".into(),
+    }));
+    append(Event::FindingReinstated(FindingReinstated { finding }));
+    append(Event::EvidenceRemoved(EvidenceRemoved { evidence }));
+    append(Event::EvidenceRestored(EvidenceRestored { evidence }));
+    append(Event::NoteRemoved(NoteRemoved { note }));
+    append(Event::NoteRestored(NoteRestored { note }));
+    append(Event::FindingAccepted(FindingAccepted { finding }));
+    append(Event::FindingAcceptanceWithdrawn(
+        FindingAcceptanceWithdrawn { finding },
+    ));
+    let own = store.path().to_owned();
+    drop(store);
+
+    let auditday = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_auditday"))
+            .args(["record", plan, "--data-dir"])
+            .arg(&data)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let log = auditday(&["--events"]);
+    for kind in [
+        "finding_reinstated",
+        "evidence_restored",
+        "note_restored",
+        "finding_acceptance_withdrawn",
+    ] {
+        assert_eq!(
+            log.matches(&format!("  {kind}  ")).count(),
+            1,
+            "{kind}:\n{log}"
+        );
+    }
+    let state: serde_json::Value = serde_json::from_str(&auditday(&["--json"])).unwrap();
+    assert_eq!(state["findings"][0]["withdrawn"], serde_json::Value::Null);
+    assert_eq!(state["counts"]["withdrawn"], 0);
+    let a515 = (state["samples"]["list"].as_array().unwrap().iter())
+        .find(|s| s["reference"] == "A.5.15")
+        .unwrap();
+    assert_eq!((&a515["evidence"], &a515["notes"]), (&1.into(), &1.into()));
+
+    let Some((code, out)) = python_verifier(&[&own]) else {
+        return;
+    };
+    assert_eq!(code, 0, "{out}");
+    assert!(out.ends_with(": intact\n"), "{out}");
+}

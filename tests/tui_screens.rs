@@ -455,6 +455,7 @@ fn morning() -> Vec<Envelope> {
         Event::InterviewStarted(InterviewStarted {
             interviewee: "Marcus Dale".into(),
             role: "Head of Engineering".into(),
+            department: String::new(),
             topics: vec![
                 "A.5.15".into(),
                 "A.8.2".into(),
@@ -468,6 +469,7 @@ fn morning() -> Vec<Envelope> {
         PRIYA,
         Event::InterviewNoteWritten(InterviewNoteWritten {
             interview,
+            question: "Who approves access to the dev servers?".into(),
             text: "Access to the dev servers is approved by the team lead in Jira.\nPrivileged \
                    reviews \"slipped\" after the AWS migration; no one owned them in Q2."
                 .into(),
@@ -670,7 +672,10 @@ fn interviews_list() {
 fn interview() {
     let mut app = app();
     drive(&mut app, [Action::GoTo(Screen::Interviews), Action::Open]);
-    assert_eq!(app.open_interview.as_deref(), Some("Marcus Dale"));
+    assert_eq!(
+        app.open_interview.as_ref().map(|o| o.name.as_str()),
+        Some("Marcus Dale")
+    );
     snap("interview", &app);
 }
 
@@ -1105,4 +1110,41 @@ fn no_color_timetable_tells_each_state_in_words_and_marks_the_cursor_in_reverse(
         "{}",
         modifier_runs(&terminal)
     );
+}
+
+#[test]
+fn interview_compared_with_the_records() {
+    let mut app = app();
+    drive(
+        &mut app,
+        [
+            Action::GoTo(Screen::Interviews),
+            Action::Open,
+            Action::Corroborate,
+        ],
+    );
+    snap("corroboration_form", &app);
+    let right = Action::Type(Input {
+        key: Key::Right,
+        ..Input::default()
+    });
+    drive(&mut app, [Action::Next, right, Action::Submit]);
+    snap("finding_offered_from_a_contradiction", &app);
+    drive(&mut app, [Action::Back]);
+    snap("interview_with_a_contradiction", &app);
+    drive(&mut app, [Action::Back]);
+    snap("interviews_list_with_a_contradiction", &app);
+}
+
+#[test]
+fn interviewee_form() {
+    let mut app = app();
+    drive(
+        &mut app,
+        [
+            Action::GoTo(Screen::Interviews),
+            Action::InterviewSomeoneElse,
+        ],
+    );
+    snap("interviewee_form", &app);
 }

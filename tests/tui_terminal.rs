@@ -802,3 +802,235 @@ fn a_finding_presented_at_the_closing_meeting_is_accepted_and_the_meeting_ends_a
     assert!(record.contains("\"type\":\"finding_accepted\""), "{record}");
     assert!(record.contains("\"type\":\"meeting_ended\""), "{record}");
 }
+
+/// Whether a record line saving a draft of an interview question with `text` is on the disk.
+fn question_draft_on_disk(data: &Path, text: &str) -> bool {
+    let quoted = format!("\"field\":\"question\",\"text\":\"{text}\"");
+    record_files(data).iter().any(|f| {
+        fs::read_to_string(f).is_ok_and(|content| content.lines().any(|l| l.contains(&quoted)))
+    })
+}
+
+#[test]
+fn a_whole_short_day_with_a_crash_in_the_interview_ends_with_the_contradiction_as_a_finding() {
+    if !tmux_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let plan = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/short-day.toml"
+    ));
+    let tmux = Tmux::new("whole-day", dir.path());
+    const FIRST_Q: &str = "How fast are leavers removed";
+    const FIRST_A: &str = "Same day, HR tells IT at once";
+    const SECOND_Q: &str = "Who checks the VPN list";
+    const SECOND_A: &str = "Nobody has since the summer";
+    const RECORDS: &str = "VPN list shows a leaver active 9 days";
+    const STATEMENT: &str = "Leavers keep VPN access after leaving";
+    const OPINION: &str = "The VPN account was disabled at the IdP";
+
+    // The opening meeting: started, one item ticked, ended.
+    let s = "morning";
+    tmux.start_as(s, "Ann Lead", (110, 32), plan, &data);
+    tmux.wait_for(s, &["Opening meeting", "0/"]);
+    tmux.keys(s, &["s"]);
+    tmux.wait_until(s, "the opening to start", STEP, |screen| {
+        screen.contains("Opening meeting   started ") && !screen.contains("started —")
+    });
+    tmux.keys(s, &["Space"]);
+    tmux.wait_for(s, &["1/"]);
+    tmux.keys(s, &["e"]);
+    tmux.wait_until(s, "the opening to end", STEP, |screen| {
+        screen.contains("Opening meeting") && !screen.contains("ended —")
+    });
+
+    // Two samples: one conforming, one with the record the interview will contradict.
+    tmux.keys(s, &["3", "Enter"]);
+    tmux.wait_for(s, &["A.5.15 Access control", "Nothing recorded yet"]);
+    tmux.keys(s, &["e"]);
+    tmux.wait_for(s, &["New evidence item — A.5.15"]);
+    tmux.type_text(s, "Access control policy v2, approved");
+    tmux.keys(s, &["C-s"]);
+    tmux.wait_for_line(s, &["evidence: ", "Access control policy v2"]);
+    tmux.keys(s, &["c"]);
+    tmux.wait_for(s, &["conforming"]);
+    tmux.keys(s, &["Escape"]);
+    tmux.wait_for(s, &["Samples (1/2)"]);
+    tmux.keys(s, &["j", "Enter"]);
+    tmux.wait_for(s, &["A.5.18 Access rights", "Nothing recorded yet"]);
+    tmux.keys(s, &["e"]);
+    tmux.wait_for(s, &["New evidence item — A.5.18"]);
+    tmux.type_text(s, RECORDS);
+    tmux.keys(s, &["C-s"]);
+    tmux.wait_for_line(s, &["evidence: ", RECORDS]);
+
+    // The interview: a question answered, the next one ready and half typed when the laptop
+    // dies.
+    tmux.keys(s, &["4", "Enter"]);
+    tmux.wait_for(s, &["Cara Owner", "Not started"]);
+    tmux.keys(s, &["s"]);
+    tmux.wait_for(s, &["in progress: e to end", "A.5.18 not checked"]);
+    tmux.keys(s, &["a"]);
+    tmux.wait_for(s, &["Question — Cara Owner"]);
+    tmux.type_text(s, FIRST_Q);
+    tmux.keys(s, &["Enter"]);
+    tmux.wait_for(s, &["▶ Answer"]);
+    tmux.type_text(s, FIRST_A);
+    tmux.wait_for(s, &[FIRST_A]);
+    tmux.keys(s, &["Tab"]);
+    tmux.wait_for(s, &["▶ Clauses and controls it touches", "A.5.18"]);
+    tmux.keys(s, &["Enter"]);
+    tmux.wait_until(s, "the next question, empty", STEP, |screen| {
+        screen.contains("Question — Cara Owner") && !screen.contains(FIRST_Q)
+    });
+    tmux.type_text(s, SECOND_Q);
+    tmux.keys(s, &["Enter"]);
+    tmux.type_text(s, SECOND_A);
+    tmux.wait_for(s, &[SECOND_A]);
+    let start = Instant::now();
+    while !question_draft_on_disk(&data, SECOND_Q) {
+        assert!(
+            start.elapsed() < DRAFT,
+            "the question was not autosaved within {DRAFT:?}; the screen was:\n{}",
+            tmux.screen(s)
+        );
+        sleep(Duration::from_millis(50));
+    }
+    let start = Instant::now();
+    while !draft_on_disk(&data, SECOND_A) {
+        assert!(
+            start.elapsed() < DRAFT,
+            "the answer was not autosaved within {DRAFT:?}; the screen was:\n{}",
+            tmux.screen(s)
+        );
+        sleep(Duration::from_millis(50));
+    }
+    let pid = tmux.pane(s, "#{pane_pid}");
+    let killed = Command::new("kill").args(["-KILL", &pid]).status().unwrap();
+    assert!(killed.success(), "could not SIGKILL auditday (pid {pid})");
+    tmux.wait_dead(s);
+
+    // Back: the question form as it was, the first answer intact.
+    let s = "afternoon";
+    tmux.start_as(s, "Ann Lead", (110, 32), plan, &data);
+    tmux.wait_for(s, &["Question — Cara Owner", SECOND_Q, SECOND_A]);
+    tmux.keys(s, &["C-s"]);
+    tmux.wait_until(
+        s,
+        "the next question after the restored one",
+        STEP,
+        |screen| screen.contains("Question — Cara Owner") && !screen.contains(SECOND_Q),
+    );
+    tmux.keys(s, &["Escape"]);
+    tmux.wait_for(
+        s,
+        &[
+            &format!("Q: {FIRST_Q}"),
+            &format!("A: {FIRST_A}"),
+            &format!("Q: {SECOND_Q}"),
+            &format!("A: {SECOND_A}"),
+        ],
+    );
+
+    // What was said contradicts the records: the finding is offered with both linked.
+    tmux.keys(s, &["v"]);
+    tmux.wait_for(
+        s,
+        &["Compare with the records", "▶ Clause or control", "A.5.18"],
+    );
+    tmux.keys(s, &["Tab", "Right", "Tab", "Space", "Tab"]);
+    tmux.wait_for(
+        s,
+        &[
+            "(•) contradicts the records",
+            &format!("[x] A.5.18 {RECORDS}"),
+        ],
+    );
+    tmux.type_text(s, "The list contradicts the same-day answer");
+    tmux.keys(s, &["C-s"]);
+    tmux.wait_for(
+        s,
+        &[
+            "Raise a finding",
+            "A finding on A.5.18, citing the interview?",
+        ],
+    );
+    tmux.keys(s, &["2"]);
+    tmux.wait_for(
+        s,
+        &[
+            "New finding (minor nonconformity) — A.5.18",
+            &format!("[x] A.5.18 {RECORDS}"),
+        ],
+    );
+    tmux.type_text(s, STATEMENT);
+    tmux.keys(s, &["C-s"]);
+    tmux.wait_for_line(s, &["A.5.18 contradicts the records"]);
+    tmux.keys(s, &["e"]);
+    tmux.wait_for(s, &["to interview again"]);
+    tmux.keys(s, &["Escape"]);
+    tmux.wait_for_line(s, &["Cara Owner", "⚠ 1 contradiction"]);
+
+    // The closing meeting: the finding presented, a diverging opinion, the recommendation.
+    tmux.keys(s, &["6", "s"]);
+    tmux.wait_for_line(s, &["NC-01", STATEMENT]);
+    tmux.keys(s, &["p"]);
+    tmux.wait_for(
+        s,
+        &["NC-01", "Minor nonconformity", "Corrective action due"],
+    );
+    tmux.keys(s, &["o"]);
+    tmux.wait_for(s, &["Whose opinion"]);
+    tmux.type_text(s, "Cara Owner");
+    tmux.keys(s, &["Tab"]);
+    tmux.type_text(s, OPINION);
+    tmux.keys(s, &["C-s"]);
+    tmux.wait_for(s, &["Diverging opinion of Cara Owner", OPINION]);
+    tmux.keys(s, &["Escape"]);
+    tmux.wait_for(
+        s,
+        &["Recommendation: certification recommended, subject to an accepted corrective-action"],
+    );
+    tmux.keys(s, &["m"]);
+    tmux.wait_for(s, &["Recommendation of the audit team"]);
+    tmux.keys(s, &["C-s"]);
+    tmux.wait_until(s, "the recommendation to be stated", STEP, |screen| {
+        !screen.contains("Recommendation of the audit team") && !screen.contains("m to state it")
+    });
+    tmux.keys(s, &["e"]);
+    tmux.wait_for(s, &["End the closing meeting?"]);
+    tmux.keys(s, &["Enter"]);
+    tmux.wait_until(s, "the closing meeting to end", STEP, |screen| {
+        screen.contains("Closing meeting") && !screen.contains("ended —")
+    });
+    tmux.keys(s, &["q"]);
+    tmux.wait_dead(s);
+
+    let out = Command::new(BIN)
+        .args(["record", plan.to_str().unwrap(), "--json"])
+        .args(["--data-dir", data.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "auditday record failed: {out:?}");
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let interview = &summary["interviews"][0];
+    assert_eq!(interview["notes"], 2, "{interview}");
+    assert_eq!(interview["corroborations"][0]["verdict"], "contradicts");
+    assert!(
+        !summary["recommendation"]["stated"].is_null(),
+        "{}",
+        summary["recommendation"]
+    );
+    let finding = &summary["findings"][0];
+    assert_eq!(finding["statement"], STATEMENT, "{finding}");
+    assert_eq!(finding["interviews"][0], interview["id"], "{finding}");
+    assert!(
+        finding["objective_evidence"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("asked \"{FIRST_Q}\", answered \"{FIRST_A}\"")),
+        "{finding}"
+    );
+}

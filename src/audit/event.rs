@@ -129,6 +129,8 @@ events! {
     InterviewNoteWritten(InterviewNoteWritten) = "interview_note_written",
     /// An interview note corrected.
     InterviewNoteEdited(InterviewNoteEdited) = "interview_note_edited",
+    /// Whether what an interviewee said about a control matches the records seen.
+    CorroborationRecorded(Corroboration) = "corroboration_recorded",
     /// The auditee's diverging opinion on a finding or on the audit.
     DivergingOpinionRecorded(DivergingOpinion) = "diverging_opinion_recorded",
     /// The auditee accepted a finding as presented at the closing meeting.
@@ -140,6 +142,14 @@ events! {
     NumbersFixed(NumbersFixed) = "numbers_fixed",
     /// The fingerprint of an evidence item's file, taken after the item was recorded.
     EvidenceFingerprinted(EvidenceFingerprinted) = "evidence_fingerprinted",
+    /// A withdrawn finding standing again: the withdrawal undone.
+    FindingReinstated(FindingReinstated) = "finding_reinstated",
+    /// A removed evidence item back: the removal undone.
+    EvidenceRestored(EvidenceRestored) = "evidence_restored",
+    /// A removed note back: the removal undone.
+    NoteRestored(NoteRestored) = "note_restored",
+    /// The auditee's acceptance of a finding recorded by mistake: the acceptance undone.
+    FindingAcceptanceWithdrawn(FindingAcceptanceWithdrawn) = "finding_acceptance_withdrawn",
 }
 
 /// The two meetings with a checklist and attendance.
@@ -283,6 +293,13 @@ pub struct EvidenceRemoved {
     pub evidence: Ulid,
 }
 
+/// Payload of `evidence_restored`: the item is back unless removed after this.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceRestored {
+    /// Id of the `evidence_added` event.
+    pub evidence: Ulid,
+}
+
 /// A note: payload of `note_written`, and the content of `note_edited`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -309,6 +326,13 @@ pub struct NoteEdited {
 /// Payload of `note_removed`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoteRemoved {
+    /// Id of the `note_written` event.
+    pub note: Ulid,
+}
+
+/// Payload of `note_restored`: the note is back unless removed after this.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteRestored {
     /// Id of the `note_written` event.
     pub note: Ulid,
 }
@@ -362,6 +386,13 @@ pub enum DraftTarget {
     InterviewNote {
         /// Id of the interview note.
         note: Ulid,
+    },
+    /// An interview with someone the plan does not name, not yet started.
+    NewInterview,
+    /// The note of a corroboration not yet recorded.
+    Corroboration {
+        /// Id of the interview.
+        interview: Ulid,
     },
     /// A diverging opinion not yet recorded.
     DivergingOpinion {
@@ -419,6 +450,8 @@ enum TargetKind {
     Finding,
     NewInterviewNote,
     InterviewNote,
+    NewInterview,
+    Corroboration,
     DivergingOpinion,
     Recommendation,
     NotAssessed,
@@ -453,6 +486,10 @@ impl TryFrom<TargetFields> for DraftTarget {
             },
             TargetKind::InterviewNote => DraftTarget::InterviewNote {
                 note: need(t.note, "note")?,
+            },
+            TargetKind::NewInterview => DraftTarget::NewInterview,
+            TargetKind::Corroboration => DraftTarget::Corroboration {
+                interview: need(t.interview, "interview")?,
             },
             TargetKind::DivergingOpinion => DraftTarget::DivergingOpinion { finding: t.finding },
             TargetKind::Recommendation => DraftTarget::Recommendation,
@@ -596,6 +633,13 @@ pub struct FindingWithdrawn {
     pub reason: String,
 }
 
+/// Payload of `finding_reinstated`: the finding stands again unless withdrawn after this.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingReinstated {
+    /// Id of the `finding_raised` event.
+    pub finding: Ulid,
+}
+
 /// Payload of `interview_started`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InterviewStarted {
@@ -604,6 +648,9 @@ pub struct InterviewStarted {
     /// Their job title or function.
     #[serde(default)]
     pub role: String,
+    /// Their department, for someone the plan does not name (the plan says it for the others).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub department: String,
     /// Clauses and controls to talk about (canonical ids).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<String>,
@@ -621,7 +668,10 @@ pub struct InterviewEnded {
 pub struct InterviewNoteWritten {
     /// Id of the `interview_started` event.
     pub interview: Ulid,
-    /// What was said.
+    /// The question asked, when the note is an answer; none for a free note.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub question: String,
+    /// What was said: the answer, or the free note.
     pub text: String,
     /// Clauses and controls it touches (canonical ids).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -633,11 +683,58 @@ pub struct InterviewNoteWritten {
 pub struct InterviewNoteEdited {
     /// Id of the `interview_note_written` event.
     pub note: Ulid,
+    /// The corrected question; none for a free note.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub question: String,
     /// The corrected text.
     pub text: String,
     /// The corrected topics.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<String>,
+}
+
+/// Payload of `corroboration_recorded`: for one control an interview touched, whether what
+/// was said matches the records seen. The latest for an interview and control stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Corroboration {
+    /// Id of the `interview_started` event.
+    pub interview: Ulid,
+    /// The clause or control (canonical id).
+    pub control: String,
+    /// What the comparison found.
+    pub verdict: Verdict,
+    /// Evidence items from the samples that were compared.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Ulid>,
+    /// What differs, or what was compared, in the auditor's words.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// What comparing an interview with the records found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// What was said matches the records.
+    Matches,
+    /// What was said contradicts the records.
+    Contradicts,
+    /// Not compared with the records.
+    NotChecked,
+}
+
+impl Verdict {
+    /// Every verdict, in the order a form offers them.
+    pub const ALL: [Verdict; 3] = [Verdict::Matches, Verdict::Contradicts, Verdict::NotChecked];
+
+    /// The verdict in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Matches => "matches the records",
+            Verdict::Contradicts => "contradicts the records",
+            Verdict::NotChecked => "not checked",
+        }
+    }
 }
 
 /// Payload of `diverging_opinion_recorded`.
@@ -656,6 +753,14 @@ pub struct DivergingOpinion {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FindingAccepted {
     /// The finding accepted.
+    pub finding: Ulid,
+}
+
+/// Payload of `finding_acceptance_withdrawn`: every acceptance of the finding recorded before
+/// it no longer counts (one recorded after it does).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingAcceptanceWithdrawn {
+    /// The finding whose acceptance is withdrawn.
     pub finding: Ulid,
 }
 
@@ -816,18 +921,28 @@ mod tests {
             Event::InterviewStarted(InterviewStarted {
                 interviewee: text("Sam Patel"),
                 role: text("IT manager"),
+                department: text("IT"),
                 topics: vec![text("A.5.15")],
             }),
             Event::InterviewEnded(InterviewEnded { interview: id }),
             Event::InterviewNoteWritten(InterviewNoteWritten {
                 interview: id,
+                question: text("When is access removed?"),
                 text: text("same day"),
                 topics: vec![text("A.5.18")],
             }),
             Event::InterviewNoteEdited(InterviewNoteEdited {
                 note: id,
+                question: text("When is access removed for leavers?"),
                 text: text("same day, by HR trigger"),
                 topics: vec![text("A.5.18")],
+            }),
+            Event::CorroborationRecorded(Corroboration {
+                interview: id,
+                control: text("A.5.18"),
+                verdict: Verdict::Contradicts,
+                evidence: vec![id],
+                note: text("two leavers still active a week later"),
             }),
             Event::DivergingOpinionRecorded(DivergingOpinion {
                 finding: Some(id),
@@ -854,6 +969,10 @@ mod tests {
                 bytes: 0,
                 unreadable: text("not a regular file"),
             }),
+            Event::FindingReinstated(FindingReinstated { finding: id }),
+            Event::EvidenceRestored(EvidenceRestored { evidence: id }),
+            Event::NoteRestored(NoteRestored { note: id }),
+            Event::FindingAcceptanceWithdrawn(FindingAcceptanceWithdrawn { finding: id }),
         ]
     }
 
@@ -888,6 +1007,10 @@ mod tests {
                 interview: Ulid::nil(),
             },
             DraftTarget::InterviewNote { note: Ulid::nil() },
+            DraftTarget::NewInterview,
+            DraftTarget::Corroboration {
+                interview: Ulid::nil(),
+            },
             DraftTarget::DivergingOpinion { finding: None },
             DraftTarget::Recommendation,
         ] {

@@ -256,11 +256,12 @@ impl AuditState {
             .collect()
     }
 
-    /// Who withdrew finding `id`, and why, if it was withdrawn.
+    /// Who withdrew finding `id`, and why, if it is withdrawn: its latest withdrawal, unless a
+    /// later `finding_reinstated` undid it.
     pub fn withdrawal(&self, id: Ulid) -> Option<(&Origin, &str)> {
-        self.withdrawn
-            .get(&id)
-            .map(|(origin, reason)| (origin, reason.as_str()))
+        let (origin, reason) = self.withdrawn.get(&id)?;
+        let undone = (self.reinstated.get(&id)).is_some_and(|(r, ())| r.id > origin.id);
+        (!undone).then_some((origin, reason.as_str()))
     }
 
     /// The `numbers_fixed` event that fixes every finding's number as it now stands (keeping
@@ -282,7 +283,7 @@ impl AuditState {
     pub fn finding_counts(&self) -> FindingCounts {
         FindingCounts::tally(
             current(&self.findings)
-                .map(|item| (item.content.grade, self.withdrawn.contains_key(&item.id))),
+                .map(|item| (item.content.grade, self.withdrawal(item.id).is_some())),
         )
     }
 }

@@ -1,6 +1,7 @@
 //! The merge rules that make the fold independent of order: each value keeps the event with
-//! the greatest id (the latest action), items are created once and removed for good. Applying
-//! an event twice, or events in any order, gives the same result.
+//! the greatest id (the latest action), items are created once and removed while their latest
+//! removal is later than their latest restoration. Applying an event twice, or events in any
+//! order, gives the same result.
 
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
@@ -115,9 +116,10 @@ pub(crate) fn merge_tracked<T>(
     }
 }
 
-/// An item created by one event, replaced whole by its latest edit, and gone once removed.
-/// Edits or a removal read before the creation (another auditor's file, any order) are kept
-/// and take effect when it arrives. Only the latest version is kept, and everything is boxed:
+/// An item created by one event, replaced whole by its latest edit, and gone while its latest
+/// removal is later than its latest restoration (an undone removal). Edits, removals and
+/// restorations read before the creation (another auditor's file, any order) are kept and
+/// take effect when it arrives. Only the latest version is kept, and everything is boxed:
 /// a map of 30,000 items built in id order leaves its nodes half empty, so what sits in them
 /// must be small.
 #[derive(Debug, Clone, PartialEq)]
@@ -125,6 +127,7 @@ pub(crate) struct Tracked<T> {
     created: Option<Box<Origin>>,
     latest: Option<Box<(Origin, T)>>,
     removed: Option<Box<Origin>>,
+    restored: Option<Box<Origin>>,
 }
 
 impl<T> Default for Tracked<T> {
@@ -133,6 +136,7 @@ impl<T> Default for Tracked<T> {
             created: None,
             latest: None,
             removed: None,
+            restored: None,
         }
     }
 }
@@ -160,13 +164,11 @@ impl<T> Tracked<T> {
     }
 
     pub(crate) fn remove(&mut self, origin: Origin) {
-        self.keep_removal(Box::new(origin));
+        keep_later(&mut self.removed, Box::new(origin));
     }
 
-    fn keep_removal(&mut self, origin: Box<Origin>) {
-        if self.removed.as_ref().is_none_or(|held| origin.id < held.id) {
-            self.removed = Some(origin);
-        }
+    pub(crate) fn restore(&mut self, origin: Origin) {
+        keep_later(&mut self.restored, Box::new(origin));
     }
 
     /// Adds what `other`, built from other events of the same item, holds.
@@ -178,13 +180,18 @@ impl<T> Tracked<T> {
             self.keep_version(version);
         }
         if let Some(origin) = other.removed {
-            self.keep_removal(origin);
+            keep_later(&mut self.removed, origin);
+        }
+        if let Some(origin) = other.restored {
+            keep_later(&mut self.restored, origin);
         }
     }
 
     /// The item as it now stands, if it was created and not removed.
     pub(crate) fn current(&self) -> Option<Item<'_, T>> {
-        if self.removed.is_some() {
+        if let Some(removed) = &self.removed
+            && self.restored.as_ref().is_none_or(|r| r.id < removed.id)
+        {
             return None;
         }
         let created = self.created.as_deref()?;
@@ -195,6 +202,13 @@ impl<T> Tracked<T> {
             edited: (origin.id != created.id).then_some(origin),
             content,
         })
+    }
+}
+
+/// Keeps `origin` in `slot` if it is later than what the slot holds.
+fn keep_later(slot: &mut Option<Box<Origin>>, origin: Box<Origin>) {
+    if slot.as_ref().is_none_or(|held| origin.id > held.id) {
+        *slot = Some(origin);
     }
 }
 

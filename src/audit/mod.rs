@@ -4,13 +4,15 @@
 //! recommendation, corrective-action due dates, and the [`AuditSummary`] every report reads). No I/O here.
 //!
 //! The fold is order-independent by construction (each value keeps its latest event by id,
-//! items are created once and removed for good), so several auditors' records merge without
+//! items are created once, and removed while their latest removal is later than their latest
+//! restoration), so several auditors' records merge without
 //! conflict and an event can be applied the moment it is saved.
 
 mod attendance;
 mod corrective;
 mod event;
 mod findings;
+mod interviews;
 mod merge;
 mod overview;
 mod recommendation;

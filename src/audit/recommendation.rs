@@ -154,7 +154,7 @@ impl AuditState {
     /// a standing major or minor nonconformity refers to, each once, sorted.
     pub fn areas_of_concern(&self) -> Vec<&str> {
         let mut areas: Vec<&str> = current(&self.findings)
-            .filter(|f| !self.withdrawn.contains_key(&f.id))
+            .filter(|f| self.withdrawal(f.id).is_none())
             .filter(|f| matches!(f.content.grade, Grade::Major | Grade::Minor))
             .flat_map(|f| f.content.references.iter().map(String::as_str))
             .collect();

@@ -32,12 +32,15 @@ pub struct AuditState {
     pub(crate) notes: BTreeMap<Ulid, Tracked<Note>>,
     pub(crate) findings: BTreeMap<Ulid, Tracked<Finding>>,
     pub(crate) withdrawn: BTreeMap<Ulid, (Origin, String)>,
+    pub(crate) reinstated: BTreeMap<Ulid, (Origin, ())>,
     interviews: BTreeMap<Ulid, Tracked<InterviewStarted>>,
     interviews_ended: BTreeMap<Ulid, (Origin, ())>,
     pub(crate) interview_notes: BTreeMap<Ulid, Tracked<InterviewNote>>,
     note_interview: BTreeMap<Ulid, Ulid>,
+    corroborations: BTreeMap<(Ulid, String), (Origin, Corroboration)>,
     opinions: BTreeMap<Ulid, (Origin, DivergingOpinion)>,
     acceptances: BTreeMap<Ulid, (Origin, FindingAccepted)>,
+    acceptances_withdrawn: BTreeMap<Ulid, (Origin, ())>,
     pub(crate) recommendation: Option<(Origin, RecommendationSet)>,
     pub(crate) fixings: BTreeMap<Ulid, (Origin, NumbersFixed)>,
     fingerprints: BTreeMap<Ulid, (Origin, EvidenceFingerprinted)>,
@@ -51,7 +54,9 @@ pub struct AuditState {
 /// An interview note's editable content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InterviewNote {
-    /// What was said.
+    /// The question asked, when the note is an answer; empty for a free note.
+    pub question: String,
+    /// What was said: the answer, or the free note.
     pub text: String,
     /// Clauses and controls it touches.
     pub topics: Vec<String>,
@@ -236,12 +241,16 @@ impl AuditState {
         merge_tracked(&mut self.evidence, other.evidence);
         merge_tracked(&mut self.notes, other.notes);
         merge_tracked(&mut self.findings, other.findings);
-        merge_earliest(&mut self.withdrawn, other.withdrawn);
+        merge_latest(&mut self.withdrawn, other.withdrawn);
+        merge_latest(&mut self.reinstated, other.reinstated);
         merge_tracked(&mut self.interviews, other.interviews);
         merge_latest(&mut self.interviews_ended, other.interviews_ended);
         merge_tracked(&mut self.interview_notes, other.interview_notes);
         self.note_interview.extend(other.note_interview);
+        merge_latest(&mut self.corroborations, other.corroborations);
         merge_earliest(&mut self.opinions, other.opinions);
+        merge_earliest(&mut self.acceptances, other.acceptances);
+        merge_latest(&mut self.acceptances_withdrawn, other.acceptances_withdrawn);
         if let Some((origin, set)) = other.recommendation {
             keep_latest(&mut self.recommendation, origin, set);
         }
@@ -363,7 +372,10 @@ impl AuditState {
             Event::FindingWithdrawn(e) => {
                 self.clear_drafts(DraftTarget::Finding { finding: e.finding }, &origin);
                 self.clear_drafts(DraftTarget::Withdrawal { finding: e.finding }, &origin);
-                keep_earliest_in(&mut self.withdrawn, e.finding, origin, e.reason);
+                keep_latest_in(&mut self.withdrawn, e.finding, origin, e.reason);
+            }
+            Event::FindingReinstated(e) => {
+                keep_latest_in(&mut self.reinstated, e.finding, origin, ())
             }
             Event::InterviewStarted(e) => self
                 .interviews
@@ -380,6 +392,7 @@ impl AuditState {
                 self.clear_drafts(target, &origin);
                 self.note_interview.insert(origin.id, e.interview);
                 let note = InterviewNote {
+                    question: e.question,
                     text: e.text,
                     topics: e.topics,
                 };
@@ -391,6 +404,7 @@ impl AuditState {
             Event::InterviewNoteEdited(e) => {
                 self.clear_drafts(DraftTarget::InterviewNote { note: e.note }, &origin);
                 let note = InterviewNote {
+                    question: e.question,
                     text: e.text,
                     topics: e.topics,
                 };
@@ -398,6 +412,18 @@ impl AuditState {
                     .entry(e.note)
                     .or_default()
                     .edit(origin, note);
+            }
+            Event::CorroborationRecorded(e) => {
+                let target = DraftTarget::Corroboration {
+                    interview: e.interview,
+                };
+                self.clear_drafts(target, &origin);
+                keep_latest_in(
+                    &mut self.corroborations,
+                    (e.interview, e.control.clone()),
+                    origin,
+                    e,
+                )
             }
             Event::DivergingOpinionRecorded(e) => {
                 self.clear_drafts(
@@ -416,6 +442,13 @@ impl AuditState {
             Event::NumbersFixed(e) => keep_latest_in(&mut self.fixings, origin.id, origin, e),
             Event::EvidenceFingerprinted(e) => {
                 keep_latest_in(&mut self.fingerprints, e.evidence, origin, e)
+            }
+            Event::EvidenceRestored(e) => {
+                self.evidence.entry(e.evidence).or_default().restore(origin)
+            }
+            Event::NoteRestored(e) => self.notes.entry(e.note).or_default().restore(origin),
+            Event::FindingAcceptanceWithdrawn(e) => {
+                keep_latest_in(&mut self.acceptances_withdrawn, e.finding, origin, ())
             }
         }
     }
@@ -491,6 +524,15 @@ impl AuditState {
             .filter_map(|(_, note)| note.current())
     }
 
+    /// How what was said in an interview compares with the records, per control, as last
+    /// recorded, in the order of the controls' ids.
+    pub fn corroborations(&self, interview: Ulid) -> impl Iterator<Item = &Corroboration> {
+        self.corroborations
+            .range((interview, String::new())..)
+            .take_while(move |((id, _), _)| *id == interview)
+            .map(|(_, (_, c))| c)
+    }
+
     /// The fingerprint that applies to an evidence item: its latest `evidence_fingerprinted`
     /// if taken of the path the item names now, else the one an older record kept in the item
     /// itself. None while it is still being taken, or when the item names no file.
@@ -510,10 +552,11 @@ impl AuditState {
     }
 
     /// The auditee's responses to finding `finding`, in the order recorded: each acceptance
-    /// and each diverging opinion on it, with who recorded it and when.
+    /// not withdrawn since and each diverging opinion on it, with who recorded it and when.
     pub fn responses(&self, finding: Ulid) -> Vec<(&Origin, Response<'_>)> {
+        let withdrawn = self.acceptances_withdrawn.get(&finding).map(|(o, ())| o.id);
         let accepted = (self.acceptances.values())
-            .filter(|(_, a)| a.finding == finding)
+            .filter(|(o, a)| a.finding == finding && withdrawn.is_none_or(|w| o.id > w))
             .map(|(o, _)| (o, Response::Accepted));
         let diverging = (self.opinions.values())
             .filter(|(_, d)| d.finding == Some(finding))

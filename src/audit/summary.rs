@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ulid::Ulid;
 
-use super::event::{Grade, Meeting, Recommendation};
+use super::event::{Corroboration, Grade, Meeting, Recommendation};
 use super::findings::{FindingCounts, Number, lead_auditor};
 use super::samples::{SampleProgress, SampleStatus};
 use super::state::{AuditState, DamagedEvent};
@@ -68,6 +68,10 @@ pub struct FindingSummary {
     pub statement: String,
     /// What was seen.
     pub objective_evidence: String,
+    /// The evidence items it rests on.
+    pub evidence: Vec<Ulid>,
+    /// The interviews it cites.
+    pub interviews: Vec<Ulid>,
     /// Who raised it.
     pub raised_by: String,
     /// When it was raised.
@@ -111,12 +115,19 @@ pub struct InterviewSummary {
     pub interviewee: String,
     /// Their job title or function.
     pub role: String,
+    /// Their department, when the plan does not name them.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub department: String,
     /// When it started.
     pub started: DateTime<Utc>,
     /// When it ended, if it did.
     pub ended: Option<DateTime<Utc>>,
     /// Notes taken.
     pub notes: usize,
+    /// The clauses and controls it touched.
+    pub controls: Vec<String>,
+    /// How what was said compares with the records, per control.
+    pub corroborations: Vec<Corroboration>,
 }
 
 /// One meeting.
@@ -168,6 +179,8 @@ impl AuditSummary {
                     headline: c.statement.lines().next().unwrap_or("").to_owned(),
                     statement: c.statement.clone(),
                     objective_evidence: c.objective_evidence.clone(),
+                    evidence: c.evidence.clone(),
+                    interviews: c.interviews.clone(),
                     raised_by: f.item.created.by.to_string(),
                     raised_at: f.item.created.at,
                     withdrawn: f.withdrawn.map(|(o, reason)| Withdrawal {
@@ -197,9 +210,12 @@ impl AuditSummary {
                 id: i.item.id,
                 interviewee: i.item.content.interviewee.clone(),
                 role: i.item.content.role.clone(),
+                department: i.item.content.department.clone(),
                 started: i.item.created.at,
                 ended: i.ended,
                 notes: state.interview_notes(i.item.id).count(),
+                controls: state.interview_controls(i.item.id),
+                corroborations: state.corroborations(i.item.id).cloned().collect(),
             })
             .collect();
         let meetings = [Meeting::Opening, Meeting::Closing]

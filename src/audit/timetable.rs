@@ -562,6 +562,7 @@ mod tests {
             Event::InterviewStarted(InterviewStarted {
                 interviewee: name.into(),
                 role: String::new(),
+                department: String::new(),
                 topics: vec![],
             })
         };

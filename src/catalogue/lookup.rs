@@ -1,8 +1,9 @@
 //! Tolerant lookup of references as auditors type them (`A.8.15`, `a815`, `8.15`, `clause 9.2`),
 //! with "did you mean" suggestions and recognition of the previous edition's numbering.
 
+use super::correspondence::Correspondence;
 use super::suggest::SuggestIndex;
-use super::{Catalogue, Entry};
+use super::{Catalogue, Entry, EntryKind};
 
 /// Why a reference did not resolve to a clause or control.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -19,6 +20,9 @@ pub enum LookupError {
         edition: String,
         /// The catalogue in use.
         current: String,
+        /// The ids and titles that took its place in the catalogue in use, when the
+        /// correspondence between the editions is known (more than one when it was split).
+        successors: Vec<(String, String)>,
     },
     /// No clause or control has this id.
     #[error("{input} is not a clause or control of {catalogue}")]
@@ -33,13 +37,43 @@ pub enum LookupError {
 }
 
 impl LookupError {
+    /// What is wrong in one line, naming the successors of an id of the previous edition
+    /// where the short form ([`Display`](std::fmt::Display)) only says to use current ids.
+    pub fn message(&self) -> String {
+        match self {
+            LookupError::PreviousEdition {
+                input,
+                edition,
+                current,
+                successors,
+            } if !successors.is_empty() => {
+                let year = current.rsplit(':').next().unwrap_or(current);
+                let named: Vec<String> = successors
+                    .iter()
+                    .map(|(id, title)| format!("{id} {title}"))
+                    .collect();
+                let successors = match named.as_slice() {
+                    [one] => format!("its {year} successor is {one}"),
+                    [rest @ .., last] => {
+                        format!("its {year} successors are {} and {last}", rest.join(", "))
+                    }
+                    [] => unreachable!("successors are not empty"),
+                };
+                format!("{input} is {edition} numbering; {successors}")
+            }
+            other => other.to_string(),
+        }
+    }
+
     /// A one-line hint for the user: the suggestions, or where to look the id up.
     pub fn hint(&self) -> Option<String> {
         match self {
             LookupError::Empty => None,
-            LookupError::PreviousEdition { .. } => {
-                Some("find the current id with `auditday catalogue WORDS`".to_string())
-            }
+            LookupError::PreviousEdition { successors, .. } => Some(match successors.len() {
+                0 => "find the current id with `auditday catalogue WORDS`".to_string(),
+                1 => "write the new id; the correspondence is ISO/IEC 27002:2022 Annex B".to_string(),
+                _ => "the control was split: write the new id that fits, or one for each; the correspondence is ISO/IEC 27002:2022 Annex B".to_string(),
+            }),
             LookupError::Unknown { suggestions, .. } if suggestions.is_empty() => {
                 Some("list every id with `auditday catalogue`".to_string())
             }
@@ -94,10 +128,28 @@ impl Catalogue {
                     input: raw.to_string(),
                     edition: edition.clone(),
                     current: self.title.clone(),
+                    successors: self.successors_of(&format!("{annex_letter}.{dotted}")),
                 });
             }
         }
         Err(self.unknown(raw))
+    }
+
+    /// The annex control a bare number means once the annex letter is put before it, when the
+    /// number alone resolves to a clause (`8.2` is clause 8.2 Information security risk
+    /// assessment, `A.8.2` the control Privileged access rights): the pairs an auditor can
+    /// mix up.
+    pub fn control_of_clause_number(&self, written: &str) -> Option<&Entry> {
+        let written = written.trim();
+        let annex = self.annex.as_ref()?;
+        if !written.starts_with(|c: char| c.is_ascii_digit())
+            || self.resolve(written).ok()?.kind != EntryKind::Clause
+        {
+            return None;
+        }
+        self.resolve(&format!("{annex}.{written}"))
+            .ok()
+            .filter(|e| e.kind == EntryKind::Control)
     }
 
     /// Resolves a list of references separated by commas or semicolons, as typed into a
@@ -148,6 +200,21 @@ impl Catalogue {
             return Some(vec![theme.parse().ok()?, control.parse().ok()?]);
         }
         parts.iter().map(|p| p.parse().ok()).collect()
+    }
+
+    /// The entries that took the place of a previous edition's control, when the built-in
+    /// correspondence is between this catalogue's editions.
+    fn successors_of(&self, old: &str) -> Vec<(String, String)> {
+        let table = Correspondence::builtin();
+        if !table.applies_to(self) {
+            return Vec::new();
+        }
+        table
+            .successors(old)
+            .iter()
+            .filter_map(|id| self.get(id))
+            .map(|e| (e.id.clone(), e.title.clone()))
+            .collect()
     }
 
     fn unknown(&self, raw: &str) -> LookupError {
@@ -234,6 +301,49 @@ mod tests {
         );
         assert!(id("A.9.2").contains("2013 numbering"));
         assert!(id("12.4.1").contains("2013 numbering"));
+    }
+
+    fn message(input: &str) -> String {
+        Catalogue::iso27001_2022()
+            .resolve(input)
+            .unwrap_err()
+            .message()
+    }
+
+    #[test]
+    fn previous_edition_ids_name_their_successors() {
+        assert_eq!(
+            message("A.12.4.1"),
+            "A.12.4.1 is ISO/IEC 27001:2013 numbering; its 2022 successor is A.8.15 Logging"
+        );
+        assert_eq!(
+            message("a.9.2.1"),
+            "a.9.2.1 is ISO/IEC 27001:2013 numbering; its 2022 successor is A.5.16 Identity management"
+        );
+        assert_eq!(
+            message("12.4.1"),
+            "12.4.1 is ISO/IEC 27001:2013 numbering; its 2022 successor is A.8.15 Logging"
+        );
+        assert_eq!(
+            message("A.18.2.3"),
+            "A.18.2.3 is ISO/IEC 27001:2013 numbering; its 2022 successors are A.5.36 Compliance with policies, rules and standards for information security and A.8.8 Management of technical vulnerabilities"
+        );
+        assert_eq!(
+            message("A.9.2"),
+            "A.9.2 is ISO/IEC 27001:2013 numbering; use ISO/IEC 27001:2022 ids"
+        );
+    }
+
+    #[test]
+    fn a_bare_clause_number_has_the_control_of_the_same_number() {
+        let c = Catalogue::iso27001_2022();
+        let control = |written: &str| c.control_of_clause_number(written).map(|e| e.id.as_str());
+        assert_eq!(control("8.2"), Some("A.8.2"));
+        assert_eq!(control(" 5.1 "), Some("A.5.1"));
+        assert_eq!(control("9.2"), None, "there is no A.9.2");
+        assert_eq!(control("clause 8.2"), None);
+        assert_eq!(control("A.8.2"), None);
+        assert_eq!(control("8.15"), None, "8.15 is the control already");
     }
 
     #[test]

@@ -4,10 +4,11 @@
 //! the binary, and another standard can be loaded from a file of the same format
 //! (`docs/catalogue-format.md`).
 
+mod correspondence;
 mod format;
 mod fuzzy;
 mod lookup;
-mod similarity;
+pub(crate) mod similarity;
 mod suggest;
 
 use std::collections::{BTreeMap, HashMap};

@@ -17,7 +17,7 @@ fn chars(s: &str) -> Option<([char; SHORT], usize)> {
 }
 
 /// `strsim::jaro_winkler(a, b)`.
-pub(super) fn jaro_winkler(a: &str, b: &str) -> f64 {
+pub(crate) fn jaro_winkler(a: &str, b: &str) -> f64 {
     let (Some((a_chars, a_len)), Some((b_chars, b_len))) = (chars(a), chars(b)) else {
         return strsim::jaro_winkler(a, b);
     };
@@ -75,7 +75,7 @@ fn jaro(a: &[char], b: &[char]) -> f64 {
 }
 
 /// `strsim::levenshtein(a, b)`.
-pub(super) fn levenshtein(a: &str, b: &str) -> usize {
+pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
     let (Some((a_chars, a_len)), Some((b_chars, b_len))) = (chars(a), chars(b)) else {
         return strsim::levenshtein(a, b);
     };

@@ -17,7 +17,7 @@ pub fn run(query: &str, extra: Option<&Catalogue>) -> anyhow::Result<ExitCode> {
     };
     if entries.is_empty() {
         let why = match catalogue.resolve(query) {
-            Err(e @ LookupError::PreviousEdition { .. }) => e.to_string(),
+            Err(e @ LookupError::PreviousEdition { .. }) => e.message(),
             _ => format!(
                 "nothing in {} matches \"{}\"",
                 catalogue.title,

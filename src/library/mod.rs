@@ -314,7 +314,7 @@ fn entry_of(
             Ok(found) if !references.contains(&found.id) => references.push(found.id.clone()),
             Ok(_) => {}
             Err(e) => {
-                let mut problem = Diagnostic::error(reference.span(), e.to_string());
+                let mut problem = Diagnostic::error(reference.span(), e.message());
                 if let Some(hint) = e.hint() {
                     problem = problem.with_hint(hint);
                 }

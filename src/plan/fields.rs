@@ -10,6 +10,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::Located;
+use super::model::{AgendaKind, AuditKind, Role};
+use crate::catalogue::similarity;
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// Problems found so far in one plan, and what was learnt finding them.
@@ -219,34 +221,40 @@ impl<'a, 'i> Table<'a, 'i> {
         }
     }
 
-    /// An optional word from a fixed list (`kind`, `role`).
-    pub fn choice<T: Copy>(
+    /// An optional word from a fixed list (`kind`, `role`). A word written the way people say
+    /// it (`Lead Auditor`, `LEAD`, `Stage 2`) is still refused, since the plan is the evidence
+    /// of what was agreed, but the hint names the word meant rather than a near spelling.
+    pub fn choice<T: Word>(
         &self,
         key: &'static str,
         what: &str,
-        choices: &[(T, &str)],
         diags: &mut Diags,
     ) -> Option<Located<T>> {
         let word = self.opt_string(key, diags)?;
-        match choices.iter().find(|(_, w)| *w == word.value) {
+        match T::WORDS.iter().find(|(_, w)| *w == word.value) {
             Some((value, _)) => Some(Located {
                 value: *value,
                 span: word.span,
             }),
             None => {
-                let words: Vec<&str> = choices.iter().map(|(_, w)| *w).collect();
-                let mut d = Diagnostic::error(
+                let words: Vec<&str> = T::WORDS.iter().map(|(_, w)| *w).collect();
+                let said = squashed(word.value);
+                let meant = T::WORDS
+                    .iter()
+                    .find(|(v, w)| squashed(w) == said || squashed(v.label()) == said)
+                    .map(|(_, w)| *w)
+                    .or_else(|| closest(word.value, &words));
+                let d = Diagnostic::error(
                     word.span.clone(),
                     format!("unknown {what} \"{}\"", word.value),
                 );
-                d = match closest(word.value, &words) {
+                diags.push(match meant {
                     Some(best) => d.with_hint(format!(
-                        "did you mean \"{best}\"? expected one of: {}",
+                        "did you mean `{best}`? expected one of: {}",
                         words.join(", ")
                     )),
                     None => d.with_hint(format!("expected one of: {}", words.join(", "))),
-                };
-                diags.push(d);
+                });
                 None
             }
         }
@@ -489,12 +497,54 @@ fn wrong_type(
     diags.push(Diagnostic::error(span, message));
 }
 
+/// A word from a fixed list that a plan chooses from, with how people name each value.
+pub(super) trait Word: Copy + 'static {
+    /// Every value with the word a plan uses for it.
+    const WORDS: &'static [(Self, &'static str)];
+    /// How people name the value ("lead auditor"), which a plan may write for the word.
+    fn label(self) -> &'static str;
+}
+
+impl Word for AuditKind {
+    const WORDS: &'static [(Self, &'static str)] = &AuditKind::ALL;
+    fn label(self) -> &'static str {
+        AuditKind::label(self)
+    }
+}
+
+impl Word for Role {
+    const WORDS: &'static [(Self, &'static str)] = &Role::ALL;
+    fn label(self) -> &'static str {
+        Role::label(self)
+    }
+}
+
+impl Word for AgendaKind {
+    const WORDS: &'static [(Self, &'static str)] = &AgendaKind::ALL;
+    /// Agenda kinds have no other name than their word.
+    fn label(self) -> &'static str {
+        AgendaKind::ALL
+            .iter()
+            .find(|(k, _)| *k == self)
+            .map_or("", |(_, w)| w)
+    }
+}
+
+/// A word as it sounds: lower case, letters and digits only, so `Lead Auditor`, `lead-auditor`
+/// and `LEAD_AUDITOR` are the same.
+fn squashed(word: &str) -> String {
+    word.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
 /// The known word closest to `word`, if any is close enough to be a likely misspelling.
 pub(super) fn closest<'w>(word: &str, known: &[&'w str]) -> Option<&'w str> {
     known
         .iter()
-        .map(|k| (strsim::jaro_winkler(word, k), *k))
-        .filter(|(score, k)| *score >= 0.8 || strsim::levenshtein(word, k) <= 2)
+        .map(|k| (similarity::jaro_winkler(word, k), *k))
+        .filter(|(score, k)| *score >= 0.8 || similarity::levenshtein(word, k) <= 2)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, k)| k)
 }

@@ -2,7 +2,7 @@
 //! that `auditday check` warning about the plan and the audit day warning the auditor who
 //! opens such a sample agree.
 
-use super::model::{AuditKind, Plan, TeamMember};
+use super::model::{AuditKind, Plan};
 
 /// Whether the team member `name`, who owns `owns` (clauses and controls), owns the sample
 /// `reference` whose owner the plan writes as `owner`: the sample is one of them or falls
@@ -20,14 +20,6 @@ pub(super) fn owns_sample<'a>(
                 .is_some_and(|rest| rest.starts_with('.'))
     };
     owns.into_iter().any(under) || (!name.is_empty() && owner.contains(name))
-}
-
-impl TeamMember {
-    /// Whether this member owns the sample `reference` whose owner the plan writes as `owner`.
-    pub(super) fn owns_sample(&self, reference: &str, owner: &str) -> bool {
-        let owns = self.owns.iter().map(|o| o.value.as_str());
-        owns_sample(&self.name.value, owns, reference, owner)
-    }
 }
 
 /// An auditor about to audit their own work, with what tells it.
@@ -64,10 +56,9 @@ impl Plan {
             .iter()
             .find(|s| s.reference.value == reference)
             .map_or("", |s| s.owner.as_str());
-        let owns = match self.team.iter().find(|m| m.name.value == auditor) {
-            Some(member) => member.owns_sample(reference, owner),
-            None => owns_sample(auditor, [], reference, owner),
-        };
+        let member = self.team.iter().find(|m| m.name.value == auditor);
+        let owned = member.into_iter().flat_map(|m| &m.owns);
+        let owns = owns_sample(auditor, owned.map(|o| o.value.as_str()), reference, owner);
         owns.then(|| OwnWork {
             reference: reference.to_owned(),
             owner: if owner.contains(auditor) {

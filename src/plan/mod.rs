@@ -1,10 +1,12 @@
 //! The audit plan: the TOML file an auditor writes the evening before, read into a validated
 //! [`Plan`], with every problem reported at once by file, line and column.
 
+mod annex_reading;
 mod fields;
 mod independence;
 mod lookups;
 mod model;
+mod names;
 mod overlap;
 mod parse;
 mod rules;

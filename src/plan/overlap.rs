@@ -4,7 +4,10 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, BinaryHeap, HashMap};
 
+use chrono::NaiveDateTime;
+
 use super::model::AgendaItem;
+use super::parse::MAX_SLOT_MINUTES;
 
 /// For each slot of `slots` (sorted by start), the first earlier one (by place in `slots`) that
 /// is still running when it starts and involves the same people: every slot involves the
@@ -38,6 +41,25 @@ pub(super) fn first_clashes(slots: &[AgendaItem]) -> Vec<Option<usize>> {
         ends.push(Reverse((slot.end(), i)));
     }
     clashes
+}
+
+/// Whether `slots[moved]` (of `slots`, sorted by start), if it started at `at` instead, would
+/// overlap another slot that involves the same people. Only the slots that start within the
+/// longest a slot may last before `at` can still be running then.
+pub(super) fn clashes_at(slots: &[AgendaItem], moved: usize, at: NaiveDateTime) -> bool {
+    let slot = &slots[moved];
+    let end = at + chrono::Duration::minutes(i64::from(slot.minutes));
+    let earliest = at - chrono::Duration::minutes(i64::from(MAX_SLOT_MINUTES));
+    let from = slots.partition_point(|s| s.start.value < earliest);
+    let to = slots.partition_point(|s| s.start.value < end);
+    (from..to).filter(|&j| j != moved).any(|j| {
+        let other = &slots[j];
+        other.end() > at
+            && match (&slot.auditor, &other.auditor) {
+                (Some(a), Some(b)) => a.value == b.value,
+                _ => true,
+            }
+    })
 }
 
 #[cfg(test)]
@@ -95,6 +117,30 @@ mod tests {
         assert_eq!(
             first_clashes(&slots),
             [None, None, Some(1), Some(2), Some(3)]
+        );
+    }
+
+    #[test]
+    fn a_slot_moved_to_another_time_clashes_only_with_what_runs_then() {
+        let slots = [
+            slot(0, 60, None),
+            slot(30, 60, Some("Ann")),
+            slot(24 * 60, 60, Some("Ben")),
+        ];
+        let at = |minutes: i64| slots[0].start.value + chrono::Duration::minutes(minutes);
+        assert!(clashes_at(&slots, 0, at(30)), "Ann's slot runs then");
+        assert!(!clashes_at(&slots, 1, at(90)), "only itself ran then");
+        assert!(
+            !clashes_at(&slots, 1, at(24 * 60)),
+            "Ben's slot is another auditor's"
+        );
+        assert!(
+            clashes_at(&slots, 0, at(24 * 60 + 30)),
+            "the whole team is in Ben's"
+        );
+        assert!(
+            !clashes_at(&slots, 0, at(-60)),
+            "it ends when the first starts"
         );
     }
 

@@ -10,9 +10,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::fields::{Diags, Table, When, datetime, when};
-use super::model::{
-    AgendaItem, AgendaKind, AuditKind, Document, Interviewee, Located, Role, Sample, TeamMember,
-};
+use super::model::{AgendaItem, AuditKind, Document, Interviewee, Located, Role, Sample};
 use crate::catalogue::{Catalogue, Entry};
 use crate::diagnostic::Diagnostic;
 
@@ -58,6 +56,9 @@ const INTERVIEWEE_KEYS: &[&str] = &["name", "role", "department", "topics"];
 const MEETING_KEYS: &[&str] = &["items", "replace"];
 const DOCUMENT_KEYS: &[&str] = &["title", "ref"];
 
+/// The longest an agenda slot may last, in minutes: a day.
+pub(super) const MAX_SLOT_MINUTES: u32 = 24 * 60;
+
 /// The `[audit]` table as far as it could be read.
 #[derive(Default)]
 pub(super) struct AuditParts {
@@ -96,6 +97,8 @@ pub(super) struct MeetingParts {
 /// with errors never is.
 pub(super) struct SampleDraft<'a> {
     pub reference: Located<&'a str>,
+    /// The reference as the plan writes it (`8.2`, `clause 8.2`, `A.8.2`).
+    pub written: &'a str,
     pub why: &'a str,
     pub owner: &'a str,
     pub evidence: Vec<&'a str>,
@@ -117,12 +120,22 @@ impl SampleDraft<'_> {
     }
 }
 
+/// A `[[team]]` member as far as it could be read. A member whose `role` cannot be read (a
+/// misspelt word, `"Lead Auditor"` for `"lead"`) is still a member: their name still resolves
+/// for every sample and slot that names them, so one slip is one error, not one for each place
+/// the plan names them. The plan is not built while a role is unread.
+pub(super) struct MemberDraft {
+    pub name: Located<String>,
+    pub role: Option<Located<Role>>,
+    pub owns: Vec<Located<String>>,
+}
+
 /// Everything read from a plan file, before the rules that relate the parts are applied; `'a`
 /// is the shorter of the TOML tree's life and the catalogue's.
 pub(super) struct Parts<'a> {
     pub catalogue: Option<&'a Catalogue>,
     pub audit: AuditParts,
-    pub team: Vec<TeamMember>,
+    pub team: Vec<MemberDraft>,
     pub agenda: Vec<AgendaDraft>,
     pub samples: Vec<SampleDraft<'a>>,
     pub interviewees: Vec<Interviewee>,
@@ -237,7 +250,7 @@ fn audit(v: &Spanned<DeValue<'_>>, diags: &mut Diags) -> AuditParts {
         id,
         title: t.string("title", diags).map(|l| l.value.to_owned()),
         kind: t.required("kind", diags, |_, diags| {
-            t.choice("kind", "audit kind", &AuditKind::ALL, diags)
+            t.choice("kind", "audit kind", diags)
         }),
         standard: t.string("standard", diags).map(Located::owned),
         organisation: t.string("organisation", diags).map(|l| l.value.to_owned()),
@@ -316,7 +329,7 @@ impl<'c> Resolver<'c> {
             Some(outcome) => outcome,
             None => {
                 let outcome = catalogue.resolve(r.value).map_err(|e| Unresolved {
-                    message: e.to_string().into(),
+                    message: e.message().into(),
                     hint: e.hint().map(Arc::from),
                 });
                 seen.entry(r.value.to_owned()).or_insert(outcome)
@@ -350,17 +363,17 @@ fn team_member(
     v: &Spanned<DeValue<'_>>,
     r: &Resolver<'_>,
     diags: &mut Diags,
-) -> Option<TeamMember> {
+) -> Option<MemberDraft> {
     let t = Table::new(v, "[[team]]", TEAM_KEYS, diags)?;
     let name = t.string("name", diags);
     let role = t.required("role", diags, |_, diags| {
-        t.choice("role", "team role", &Role::ALL, diags)
+        t.choice("role", "team role", diags)
     });
     let owns = r.all(t.strings("owns", diags), diags);
     t.finish(diags);
-    Some(TeamMember {
+    Some(MemberDraft {
         name: name?.owned(),
-        role: role?,
+        role,
         owns,
     })
 }
@@ -376,11 +389,11 @@ fn agenda_item(
         when(s, "start", diags).map(|w| Spanned::new(s.span(), w))
     });
     let minutes = t.required("minutes", diags, |_, diags| {
-        t.number("minutes", 1..=24 * 60, diags)
+        t.number("minutes", 1..=MAX_SLOT_MINUTES, diags)
     });
     let title = t.string("title", diags);
     let kind = t.required("kind", diags, |_, diags| {
-        t.choice("kind", "agenda kind", &AgendaKind::ALL, diags)
+        t.choice("kind", "agenda kind", diags)
     });
     let samples = r.all(t.strings("samples", diags), diags);
     let interviewee = t.opt_string("interviewee", diags);
@@ -417,7 +430,8 @@ fn sample<'a>(
     diags: &mut Diags,
 ) -> Option<SampleDraft<'a>> {
     let t = Table::new(v, "[[sample]]", SAMPLE_KEYS, diags)?;
-    let reference = t.string("ref", diags).and_then(|l| r.resolve(l, diags));
+    let written = t.string("ref", diags);
+    let reference = written.clone().and_then(|l| r.resolve(l, diags));
     let bare = |list: Vec<Located<&'a str>>| list.into_iter().map(|l| l.value).collect();
     let why = t.text("why", diags);
     let owner = t.text("owner", diags);
@@ -427,6 +441,7 @@ fn sample<'a>(
     t.finish(diags);
     Some(SampleDraft {
         reference: reference?,
+        written: written?.value,
         why,
         owner,
         evidence,

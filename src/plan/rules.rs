@@ -5,11 +5,15 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use chrono::NaiveDateTime;
+
+use super::annex_reading;
 use super::fields::{Diags, When};
+use super::independence::owns_sample;
 use super::lookups::Lookups;
 use super::model::{AgendaItem, AuditInfo, AuditKind, Document, Located, Plan, Role, TeamMember};
 use super::overlap;
-use super::parse::{AgendaDraft, MeetingParts, Parts, SampleDraft};
+use super::parse::{AgendaDraft, MeetingParts, MemberDraft, Parts, SampleDraft};
 use crate::diagnostic::{Diagnostic, LineIndex};
 
 const DEFAULT_OPENING: &str = include_str!("../../assets/meetings/opening.txt");
@@ -34,6 +38,7 @@ pub(super) fn apply(parts: Parts<'_>, source: &str, diags: &mut Diags) -> Option
         let agenda = timetable(&parts, &found, diags);
         let slots = agenda.as_deref().unwrap_or_default();
         check_assignments(&found, slots, diags);
+        annex_reading::check(&parts, slots, diags);
         check_kind_warnings(&parts, &found, slots, diags);
         agenda
     };
@@ -51,6 +56,16 @@ pub(super) fn apply(parts: Parts<'_>, source: &str, diags: &mut Diags) -> Option
         documents,
         ..
     } = parts;
+    let team = team
+        .into_iter()
+        .map(|m| {
+            Some(TeamMember {
+                name: m.name,
+                role: m.role?,
+                owns: m.owns,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
     let documents = documents.unwrap_or_else(|| {
         catalogue
             .map(|c| {
@@ -115,15 +130,23 @@ fn check_team(parts: &Parts<'_>, source: &str, diags: &mut Diags) {
         }
         return;
     }
-    let leads: Vec<_> = parts
+    let leads: Vec<&Located<Role>> = parts
         .team
         .iter()
-        .filter(|m| m.role.value == Role::Lead)
+        .filter_map(|m| m.role.as_ref())
+        .filter(|r| r.value == Role::Lead)
         .collect();
+    // A role that could not be read may be the lead's (`"Lead Auditor"`), and so may a member
+    // that could not be read at all: its error is said already, and saying the team has no
+    // lead as well would send the auditor looking for a second problem that is not there.
+    // Once it is fixed, a team still without a lead is reported then.
+    let unread =
+        parts.team.len() < parts.team_tables || parts.team.iter().any(|m| m.role.is_none());
     match leads.as_slice() {
+        [] if unread => {}
         [] => diags.push(
             Diagnostic::error(
-                parts.team[0].role.span.clone(),
+                parts.team[0].role.as_ref().map_or(0..0, |r| r.span.clone()),
                 "the audit team has no lead auditor",
             )
             .with_hint("give one team member `role = \"lead\"`"),
@@ -133,7 +156,7 @@ fn check_team(parts: &Parts<'_>, source: &str, diags: &mut Diags) {
             for extra in rest {
                 diags.push(
                     Diagnostic::error(
-                        extra.role.span.clone(),
+                        extra.span.clone(),
                         "the audit team has more than one lead auditor",
                     )
                     .with_hint("one person leads the audit; make the others \"auditor\""),
@@ -216,24 +239,59 @@ fn timetable(parts: &Parts<'_>, found: &Lookups<'_>, diags: &mut Diags) -> Optio
         );
     }
     let first_day = start?.value.date();
-    let mut items: Vec<AgendaItem> = parts.agenda.iter().map(|d| place(d, first_day)).collect();
-    items.sort_by_key(|i| i.start.value);
-    for (later, clash) in items.iter().zip(overlap::first_clashes(&items)) {
-        if let Some(earlier) = clash.map(|i| &items[i]) {
-            diags.push(
-                Diagnostic::error(
-                    later.start.span.clone(),
-                    format!(
-                        "agenda item \"{}\" overlaps \"{}\" ({}–{})",
-                        later.title,
-                        earlier.title,
-                        earlier.start.value.format("%H:%M"),
-                        earlier.end().format("%H:%M")
-                    ),
-                )
-                .with_hint("move one or shorten it; slots may overlap only when each names a different `auditor`"),
-            );
-        }
+    let mut placed: Vec<(AgendaItem, bool)> = parts
+        .agenda
+        .iter()
+        .map(|d| (place(d, first_day), dayless(d)))
+        .collect();
+    placed.sort_by_key(|(i, _)| i.start.value);
+    let (items, dayless): (Vec<AgendaItem>, Vec<bool>) = placed.into_iter().unzip();
+    let audit = start.zip(end).map(|(s, e)| s.value..e.value);
+    let mut day_hints_left = MAX_DAY_HINTS;
+    for (k, clash) in overlap::first_clashes(&items).into_iter().enumerate() {
+        let Some(j) = clash else {
+            continue;
+        };
+        let (later, earlier) = (&items[k], &items[j]);
+        let forgotten = match &audit {
+            Some(audit) if day_hints_left > 0 => {
+                day_hints_left -= 1;
+                // A plan is written in the order of its days: of two slots, the one written
+                // later is the one that may belong to a later day.
+                let written_later = if later.start.span.start > earlier.start.span.start {
+                    k
+                } else {
+                    j
+                };
+                Some(written_later)
+                    .filter(|&i| dayless[i])
+                    .and_then(|i| free_day(&items, i, audit).map(|day| (i, day)))
+            }
+            _ => None,
+        };
+        let hint = match forgotten {
+            Some((i, day)) if i == k => format!(
+                "did you forget `day = {day}`? without `day` a slot is on the audit's first day"
+            ),
+            Some((_, day)) => format!(
+                "did you forget `day = {day}` on \"{}\"? without `day` a slot is on the audit's first day",
+                earlier.title
+            ),
+            None => "move one or shorten it; slots may overlap only when each names a different `auditor`".to_string(),
+        };
+        diags.push(
+            Diagnostic::error(
+                later.start.span.clone(),
+                format!(
+                    "agenda item \"{}\" overlaps \"{}\" ({}–{})",
+                    later.title,
+                    earlier.title,
+                    earlier.start.value.format("%H:%M"),
+                    earlier.end().format("%H:%M")
+                ),
+            )
+            .with_hint(hint),
+        );
     }
     for item in &items {
         found.check_in_team(item.auditor.as_ref(), diags);
@@ -275,19 +333,36 @@ fn timetable(parts: &Parts<'_>, found: &Lookups<'_>, diags: &mut Diags) -> Optio
                 );
             }
         }
-        if let Some(who) = &item.interviewee
-            && !found.is_interviewee(&who.value)
-        {
-            diags.push(
-                Diagnostic::error(
-                    who.span.clone(),
-                    format!("\"{}\" is not an [[interviewee]]", who.value),
-                )
-                .with_hint("add them as an [[interviewee]] with their role and topics"),
-            );
+        if let Some(who) = &item.interviewee {
+            found.check_interviewee(who, diags);
         }
     }
     Some(items)
+}
+
+/// How many overlaps are looked at for a forgotten `day`, each a search of the timetable: a
+/// plan with more has a bigger problem than one forgotten line.
+const MAX_DAY_HINTS: usize = 200;
+
+/// Whether a slot is on the first day only because it gives no `day`: a time of day without
+/// one.
+fn dayless(draft: &AgendaDraft) -> bool {
+    draft.day.is_none() && matches!(draft.start.get_ref(), When::TimeOfDay(_))
+}
+
+/// The first later day of the audit on which `slots[i]` (on the first day) would fit inside
+/// the audit and overlap no slot of the same people, if there is one.
+fn free_day(slots: &[AgendaItem], i: usize, audit: &Range<NaiveDateTime>) -> Option<u32> {
+    let slot = &slots[i];
+    let days = (audit.end.date() - audit.start.date()).num_days() + 1;
+    (2..=days.min(31))
+        .map(|day| (day, slot.start.value + chrono::Days::new(day as u64 - 1)))
+        .find(|&(_, at)| {
+            at >= audit.start
+                && at + chrono::Duration::minutes(i64::from(slot.minutes)) <= audit.end
+                && !overlap::clashes_at(slots, i, at)
+        })
+        .map(|(day, _)| day as u32)
 }
 
 fn place(draft: &AgendaDraft, first_day: chrono::NaiveDate) -> AgendaItem {
@@ -401,14 +476,18 @@ fn independence(
     slots: &[AgendaItem],
     diags: &mut Diags,
 ) {
-    let auditing: Vec<&TeamMember> = found
+    let auditing: Vec<&MemberDraft> = found
         .team()
         .iter()
-        .filter(|m| matches!(m.role.value, Role::Lead | Role::Auditor | Role::Trainee))
+        .filter(|m| {
+            m.role
+                .as_ref()
+                .is_some_and(|r| matches!(r.value, Role::Lead | Role::Auditor | Role::Trainee))
+        })
         .collect();
     let member = |name: &str| found.member(name);
     // Who the agenda has audit each sample, by reference: each member once, where first named.
-    let mut by_slots: HashMap<&str, Vec<(&TeamMember, Range<usize>)>> = HashMap::new();
+    let mut by_slots: HashMap<&str, Vec<(&MemberDraft, Range<usize>)>> = HashMap::new();
     for slot in slots {
         let Some(m) = slot.auditor.as_ref().and_then(|a| member(&a.value)) else {
             continue;
@@ -421,7 +500,7 @@ fn independence(
         }
     }
     for s in samples {
-        let mut auditors: Vec<(&TeamMember, Range<usize>)> = s
+        let mut auditors: Vec<(&MemberDraft, Range<usize>)> = s
             .auditor
             .iter()
             .filter_map(|a| member(a.value).map(|m| (m, a.span.clone())))
@@ -438,7 +517,8 @@ fn independence(
             auditors.push((only, s.reference.span.clone()));
         }
         for (auditor, at) in auditors {
-            if auditor.owns_sample(s.reference.value, s.owner) {
+            let owns = auditor.owns.iter().map(|o| o.value.as_str());
+            if owns_sample(&auditor.name.value, owns, s.reference.value, s.owner) {
                 diags.push(
                     Diagnostic::warning(
                         at,

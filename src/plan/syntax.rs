@@ -1,20 +1,39 @@
-//! The TOML parser's errors as diagnostics, each where the user has to look: a multi-line
-//! string left open is reported where it starts, not at the end of the file where the parser
-//! ran out of text.
+//! The TOML parser's errors as diagnostics, each where the user has to look and in the words
+//! of what went wrong: a multi-line string left open is reported where it starts, not at the
+//! end of the file where the parser ran out of text; a `[sample]` after `[[sample]]` says
+//! which brackets were meant; a value in Word's curly quotes names them.
 
 use std::cell::OnceCell;
 use std::ops::Range;
 
 use toml_parser::lexer::TokenKind;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, LineIndex};
+
+/// The plan's lists of tables, each with what one of its tables is.
+const LISTS: [(&str, &str); 5] = [
+    ("team", "team member"),
+    ("agenda", "agenda slot"),
+    ("sample", "sample"),
+    ("interviewee", "interviewee"),
+    ("document", "document"),
+];
+
+/// The quotes a word processor puts in place of straight ones.
+const CURLY_QUOTES: [char; 4] = ['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}'];
 
 /// One diagnostic for each of the parser's errors on `text`.
 pub(super) fn diagnostics(text: &str, errors: &[toml::de::Error]) -> Vec<Diagnostic> {
     let unclosed = OnceCell::new();
-    errors
+    let strays = OnceCell::new();
+    let index = OnceCell::new();
+    let index = || index.get_or_init(|| LineIndex::new(text));
+    // The line of the first curly quote explained, and where its diagnostic is.
+    let mut first_curly = None;
+    let mut out: Vec<Diagnostic> = errors
         .iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(i, e)| {
             let span = e.span().unwrap_or(0..0);
             if span.start == text.len()
                 && let Some((opening, delimiter)) =
@@ -28,6 +47,22 @@ pub(super) fn diagnostics(text: &str, errors: &[toml::de::Error]) -> Vec<Diagnos
             }
             let mut lines = e.message().trim().lines();
             let message = lines.next().unwrap_or("invalid TOML").to_string();
+            if message == "duplicate key"
+                && let Some(d) = list_written_as_table(text, span.clone())
+            {
+                return d;
+            }
+            let strays = strays.get_or_init(|| stray_curly_quotes(text));
+            if let Some(at) = stray_on_line(text, strays, span.start)
+                && let Some(quote) = text[at..].chars().next()
+            {
+                first_curly.get_or_insert((index().line_col(at).line, i));
+                return Diagnostic::error(
+                    at..at + quote.len_utf8(),
+                    format!("TOML syntax: {message}"),
+                )
+                .with_hint(curly_hint(quote));
+            }
             let rest: Vec<&str> = lines.map(str::trim).filter(|l| !l.is_empty()).collect();
             let d = Diagnostic::error(span, format!("TOML syntax: {message}"));
             if rest.is_empty() {
@@ -36,7 +71,112 @@ pub(super) fn diagnostics(text: &str, errors: &[toml::de::Error]) -> Vec<Diagnos
                 d.with_hint(rest.join("; "))
             }
         })
+        .collect();
+    if let Some((line, i)) = first_curly {
+        let d = &mut out[i];
+        let strays = strays.get().map_or(&[][..], Vec::as_slice);
+        if let Some(also) = other_curly_lines(strays, line, index()) {
+            d.hint = Some(format!("{}; {also}", d.hint.as_deref().unwrap_or_default()).into());
+        }
+    }
+    out
+}
+
+/// What to do about a curly quote.
+fn curly_hint(quote: char) -> String {
+    format!(
+        "this is a curly quote (U+{:04X}) as Word writes it; TOML needs straight quotes \"…\"",
+        u32::from(quote)
+    )
+}
+
+/// Where curly quotes stand in for straight ones: outside strings and comments, or ending a
+/// string begun with a straight quote; found with the parser's own lexer, so that curly quotes
+/// inside a string (`why = "Ann’s “policy”"`) are left alone.
+fn stray_curly_quotes(text: &str) -> Vec<usize> {
+    toml_parser::Source::new(text)
+        .lex()
+        .filter_map(|t| {
+            let (start, end) = (t.span().start(), t.span().end());
+            let token = text.get(start..end)?;
+            let closed = |quote: char| token.len() >= 2 && token.ends_with(quote);
+            let stray = match t.kind() {
+                TokenKind::BasicString => !closed('"'),
+                TokenKind::LiteralString => !closed('\''),
+                TokenKind::MlBasicString | TokenKind::MlLiteralString | TokenKind::Comment => false,
+                _ => true,
+            };
+            stray.then_some((start, token))
+        })
+        .flat_map(|(start, token)| {
+            token
+                .char_indices()
+                .filter(|(_, c)| CURLY_QUOTES.contains(c))
+                .map(move |(i, _)| start + i)
+        })
         .collect()
+}
+
+/// The first of `strays` on the line of `offset`.
+fn stray_on_line(text: &str, strays: &[usize], offset: usize) -> Option<usize> {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    strays
+        .get(strays.partition_point(|&at| at < start))
+        .copied()
+        .filter(|&at| at < end)
+}
+
+/// The lines other than `first` that have `strays`, said as "curly quotes also on lines …":
+/// the parser may not stop at every one of them, and the auditor fixes them all in one go.
+fn other_curly_lines(strays: &[usize], first: usize, index: &LineIndex<'_>) -> Option<String> {
+    let mut lines: Vec<String> = strays
+        .iter()
+        .map(|&at| index.line_col(at).line)
+        .filter(|&line| line != first)
+        .map(|line| line.to_string())
+        .collect();
+    lines.dedup();
+    match lines.as_slice() {
+        [] => None,
+        [one] => Some(format!("curly quotes also on line {one}")),
+        _ => Some(format!("curly quotes also on lines {}", lines.join(", "))),
+    }
+}
+
+/// A header that opens a table where the plan has a list of tables, or the reverse: the
+/// parser calls both a duplicate key. `span` is the key in the later header.
+fn list_written_as_table(text: &str, span: Range<usize>) -> Option<Diagnostic> {
+    let key = text.get(span.clone())?;
+    let (_, one) = LISTS.iter().find(|(k, _)| *k == key)?;
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let later_is_list = text[line_start..span.start].trim().starts_with("[[");
+    let earlier = text[..line_start].lines().enumerate().find_map(|(i, l)| {
+        let header = l.trim();
+        let inner = header.strip_prefix('[')?.split(']').next()?;
+        let (is_list, name) = match inner.strip_prefix('[') {
+            Some(name) => (true, name),
+            None => (false, inner),
+        };
+        (name.trim() == key && is_list != later_is_list).then_some(i + 1)
+    })?;
+    let (message, hint) = if later_is_list {
+        (
+            format!(
+                "[[{key}]] adds to a list of tables, but the [{key}] at line {earlier} opened a single table"
+            ),
+            format!("write [[{key}]] (two brackets) for each {one}, the one at line {earlier} too"),
+        )
+    } else {
+        (
+            format!(
+                "[{key}] opens a single table, but [[{key}]] at line {earlier} started a list of them"
+            ),
+            format!("write [[{key}]] (two brackets) for each {one}"),
+        )
+    };
+    Some(Diagnostic::error(span, message).with_hint(hint))
 }
 
 /// The opening delimiter of the multi-line string that runs unclosed to the end of `text`, if
@@ -84,6 +224,61 @@ mod tests {
         assert_eq!(located(text), [format!("4:9: {OPEN}")]);
         let text = "[audit]\nscope = '''Everything\nid = \"x\"\n";
         assert_eq!(located(text), [format!("2:9: {OPEN}")]);
+    }
+
+    /// Each syntax error as `line:col: message = hint`.
+    fn hinted(text: &str) -> Vec<String> {
+        let (_, errors) = toml::de::DeTable::parse_recoverable(text);
+        diagnostics(text, &errors)
+            .iter()
+            .map(|d| {
+                let at = line_col(text, d.span.start);
+                let hint = d.hint.as_deref().unwrap_or_default();
+                format!("{}:{}: {} = {hint}", at.line, at.col, d.message)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn curly_quotes_inside_strings_are_left_alone() {
+        let text =
+            "why = \"Ann\u{2019}s \u{201C}policy\u{201D}\"\n# \u{201C}a comment\u{201D}\nx = [1,\n";
+        assert_eq!(
+            hinted(text),
+            ["3:8: TOML syntax: unclosed array, expected `]` = "]
+        );
+        let text = "why = \"Ann\u{2019}s\"\nname = \u{2018}Ben\u{2019}\n";
+        assert_eq!(
+            hinted(text),
+            [
+                "2:8: TOML syntax: string values must be quoted, expected literal string = this is a curly quote (U+2018) as Word writes it; TOML needs straight quotes \"…\""
+            ]
+        );
+    }
+
+    #[test]
+    fn every_list_of_tables_written_with_one_bracket_says_which_was_meant() {
+        for (key, one) in LISTS {
+            let text = format!("[[{key}]]\nx = 1\n\n[{key}]\nx = 2\n");
+            assert_eq!(
+                hinted(&text),
+                [format!(
+                    "4:2: [{key}] opens a single table, but [[{key}]] at line 1 started a list of them = write [[{key}]] (two brackets) for each {one}"
+                )]
+            );
+            let text = format!("[{key}]\nx = 1\n[[{key}]]\nx = 2\n");
+            assert_eq!(
+                hinted(&text),
+                [format!(
+                    "3:3: [[{key}]] adds to a list of tables, but the [{key}] at line 1 opened a single table = write [[{key}]] (two brackets) for each {one}, the one at line 1 too"
+                )]
+            );
+        }
+        assert_eq!(
+            located("[audit]\nid = \"a\"\n[audit]\n"),
+            ["3:2: TOML syntax: duplicate key"],
+            "a single table given twice is the parser's duplicate"
+        );
     }
 
     #[test]

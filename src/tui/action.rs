@@ -112,10 +112,20 @@ pub enum Action {
     StartInterview,
     /// End the interview.
     EndInterview,
+    /// Ask a question in the interview: its answer is typed next, then the next question.
+    AskQuestion,
+    /// Interview someone the plan does not name.
+    InterviewSomeoneElse,
+    /// Say how what the interview heard on a control compares with the records.
+    Corroborate,
     /// Withdraw the selected finding, with a reason.
     Withdraw,
     /// Step through the findings list's grade filters.
     FilterGrade,
+    /// Remove the selected evidence item or note.
+    RemoveItem,
+    /// Undo the last change a single key recorded, by recording its reverse.
+    UndoLast,
     /// Fix the finding numbers as they stand, for the team review before the closing meeting.
     FixNumbers,
     /// In the grade chooser: this grade.
@@ -179,8 +189,13 @@ impl Action {
             Action::NotAssessed => "not-assessed",
             Action::StartInterview => "start-interview",
             Action::EndInterview => "end-interview",
+            Action::AskQuestion => "ask-question",
+            Action::InterviewSomeoneElse => "interview-someone-else",
+            Action::Corroborate => "compare-with-records",
             Action::Withdraw => "withdraw",
             Action::FilterGrade => "filter-grade",
+            Action::RemoveItem => "remove-item",
+            Action::UndoLast => "undo-last",
             Action::FixNumbers => "fix-numbers",
             Action::Grade(grade) => match grade {
                 Grade::Major => "grade-major",

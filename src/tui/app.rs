@@ -11,9 +11,9 @@ use super::action::Screen;
 use super::keymap::Keymap;
 use crate::audit::{
     AuditState, DraftDiscarded, DraftSaved, DraftTarget, Event, EvidenceEdited, EvidenceRemoved,
-    Finding, FindingCounts, FindingEdited, FindingWithdrawn, Grade, NoteEdited, NoteRemoved,
-    Number, Numbering, SampleProgress, SampleStatus, SampleStatusSet, UnplannedSampleAdded,
-    lead_auditor,
+    EvidenceRestored, Finding, FindingCounts, FindingEdited, FindingReinstated, FindingWithdrawn,
+    Grade, NoteEdited, NoteRemoved, NoteRestored, Number, Numbering, SampleProgress, SampleStatus,
+    SampleStatusSet, UnplannedSampleAdded, lead_auditor,
 };
 use crate::catalogue::Catalogue;
 use crate::plan::Plan;
@@ -230,7 +230,9 @@ impl Derived {
             Event::EvidenceEdited(EvidenceEdited { evidence: item, .. })
             | Event::EvidenceRemoved(EvidenceRemoved { evidence: item })
             | Event::NoteEdited(NoteEdited { note: item, .. })
-            | Event::NoteRemoved(NoteRemoved { note: item }) => {
+            | Event::NoteRemoved(NoteRemoved { note: item })
+            | Event::EvidenceRestored(EvidenceRestored { evidence: item })
+            | Event::NoteRestored(NoteRestored { note: item }) => {
                 self.recount(audit, *item, &mut touched)
             }
             Event::NoteWritten(e) => {
@@ -251,7 +253,8 @@ impl Derived {
                 );
             }
             Event::FindingEdited(FindingEdited { finding, .. })
-            | Event::FindingWithdrawn(FindingWithdrawn { finding, .. }) => {
+            | Event::FindingWithdrawn(FindingWithdrawn { finding, .. })
+            | Event::FindingReinstated(FindingReinstated { finding }) => {
                 self.refind(audit, *finding, &mut touched);
             }
             Event::NumbersFixed(_) => self.renumber(audit, &mut touched),
@@ -278,6 +281,7 @@ impl Derived {
                 Event::FindingRaised(_)
                     | Event::FindingEdited(_)
                     | Event::FindingWithdrawn(_)
+                    | Event::FindingReinstated(_)
                     | Event::NumbersFixed(_)
             );
         let new_row = self
@@ -548,6 +552,26 @@ impl Derived {
     }
 }
 
+/// The interview open on the Interviews screen: a person's latest interview (or the one about
+/// to start), or one of their interviews picked from the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenInterview {
+    /// Who is interviewed.
+    pub name: String,
+    /// Which of their interviews; none: the latest.
+    pub item: Option<Ulid>,
+}
+
+impl OpenInterview {
+    /// The latest interview of `name`, or the one about to start.
+    pub fn latest(name: impl Into<String>) -> OpenInterview {
+        OpenInterview {
+            name: name.into(),
+            item: None,
+        }
+    }
+}
+
 /// The whole state of the interface.
 pub struct App {
     /// The audit plan.
@@ -576,8 +600,8 @@ pub struct App {
     pub screen: Screen,
     /// The sample whose detail is open on the Samples screen.
     pub open_sample: Option<String>,
-    /// The interview whose detail is open on the Interviews screen (interviewee name).
-    pub open_interview: Option<String>,
+    /// The interview whose detail is open on the Interviews screen.
+    pub open_interview: Option<OpenInterview>,
     /// The highlighted line of each list.
     pub cursors: Cursors,
     /// The sample list's filter.
@@ -600,6 +624,10 @@ pub struct App {
     pub library: crate::library::Library,
     /// Set when the auditor has asked to leave.
     pub quitting: bool,
+    /// What the last key changed in the record, or that it undid, for the footer.
+    pub said: Option<String>,
+    /// The changes single keys recorded in this session that can still be undone, newest last.
+    pub(crate) changes: Vec<super::undo::Change>,
 }
 
 impl App {
@@ -636,6 +664,8 @@ impl App {
             no_color: false,
             keymap: Keymap::built_in(),
             quitting: false,
+            said: None,
+            changes: Vec::new(),
         }
     }
 
@@ -726,8 +756,8 @@ mod tests {
         (plan, app)
     }
 
-    /// Event `n` of a random day from `(op, a, b)`: edits, removals and withdrawals name items
-    /// of earlier steps.
+    /// Event `n` of a random day from `(op, a, b)`: edits, removals, withdrawals and their
+    /// undoing name items of earlier steps.
     fn random_event(n: u64, (op, a, b): (u8, u8, u8)) -> Event {
         let sample = SAMPLES[a as usize % SAMPLES.len()];
         let earlier = Ulid::from_parts(1_000 + u64::from(b) % n.max(1), 0);
@@ -744,18 +774,21 @@ mod tests {
                     ..Default::default()
                 },
             }),
+            2 if b % 3 == 0 => Event::EvidenceRestored(EvidenceRestored { evidence: earlier }),
             2 => Event::EvidenceRemoved(EvidenceRemoved { evidence: earlier }),
             3 => Event::NoteWritten(Note {
                 sample: Some(sample.into()),
                 meeting: None,
                 text: "n".into(),
             }),
+            4 if b % 3 == 0 => Event::NoteRestored(NoteRestored { note: earlier }),
             4 => Event::NoteRemoved(NoteRemoved { note: earlier }),
             5 | 6 => Event::FindingRaised(finding(grade, sample, &[SAMPLES[b as usize % 4]])),
             7 => Event::FindingEdited(FindingEdited {
                 finding: earlier,
                 content: finding(grade, sample, &[]),
             }),
+            8 if b % 3 == 0 => Event::FindingReinstated(FindingReinstated { finding: earlier }),
             8 => Event::FindingWithdrawn(FindingWithdrawn {
                 finding: earlier,
                 reason: "r".into(),

@@ -15,5 +15,6 @@ pub mod runner;
 mod screens;
 mod style;
 pub mod terminal;
+mod undo;
 pub mod update;
 pub mod view;

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::record::{Folder, OsDisk};
 
 use super::action::Screen;
-use super::app::{App, Cursors, FormPurpose, Overlay};
+use super::app::{App, Cursors, FormPurpose, OpenInterview, Overlay};
 
 /// The part of the interface's state worth resuming.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -21,8 +21,11 @@ pub struct Position {
     pub cursors: Cursors,
     /// The open sample.
     pub sample: Option<String>,
-    /// The open interview.
+    /// Who the open interview is with.
     pub interview: Option<String>,
+    /// Which of their interviews is open; none: the latest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interview_item: Option<ulid::Ulid>,
     /// What the open form was for.
     pub form: Option<FormPurpose>,
 }
@@ -34,7 +37,8 @@ impl Position {
             screen: app.screen,
             cursors: app.cursors,
             sample: app.open_sample.clone(),
-            interview: app.open_interview.clone(),
+            interview: app.open_interview.as_ref().map(|o| o.name.clone()),
+            interview_item: app.open_interview.as_ref().and_then(|o| o.item),
             form: match &app.overlay {
                 Some(Overlay::Form(open)) => Some(open.purpose.clone()),
                 Some(Overlay::Library(picker)) => Some(picker.form.purpose.clone()),
@@ -48,7 +52,10 @@ impl Position {
         app.screen = self.screen;
         app.cursors = self.cursors;
         app.open_sample = self.sample;
-        app.open_interview = self.interview;
+        app.open_interview = self.interview.map(|name| OpenInterview {
+            name,
+            item: self.interview_item,
+        });
         if let Some(purpose) = self.form {
             app.open_form(purpose);
         }

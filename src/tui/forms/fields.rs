@@ -90,15 +90,16 @@ impl Field {
         }
     }
 
-    /// A list of items to link, with `chosen` already ticked.
+    /// A list of items to link called `name`, with `chosen` already ticked.
     pub(crate) fn links(
         label: &'static str,
+        name: &'static str,
         options: Vec<(Ulid, String)>,
         chosen: &[Ulid],
     ) -> Field {
         Field {
             label,
-            name: "links",
+            name,
             input: Input::Links {
                 chosen: chosen
                     .iter()
@@ -197,9 +198,13 @@ impl Form {
             .unwrap_or_default()
     }
 
-    /// The chosen links of the form's link list.
-    pub(crate) fn chosen(&self) -> Vec<Ulid> {
-        self.fields.iter().flat_map(Field::chosen).collect()
+    /// The chosen links of the link list called `name`.
+    pub(crate) fn chosen(&self, name: &str) -> Vec<Ulid> {
+        self.fields
+            .iter()
+            .filter(|f| f.name == name)
+            .flat_map(Field::chosen)
+            .collect()
     }
 
     /// The selected option of the form's choice field.
@@ -383,6 +388,7 @@ mod tests {
             "t".into(),
             vec![Field::links(
                 "Evidence",
+                "evidence",
                 vec![(a, "one".into()), (b, "two".into())],
                 &[],
             )],
@@ -392,8 +398,8 @@ mod tests {
             ..Key::default()
         });
         form.type_key(key(' '));
-        assert_eq!(form.chosen(), [b]);
+        assert_eq!(form.chosen("evidence"), [b]);
         form.type_key(key(' '));
-        assert!(form.chosen().is_empty());
+        assert!(form.chosen("evidence").is_empty());
     }
 }

@@ -20,6 +20,35 @@ pub struct FindingForm {
     pub grade: Grade,
     /// The finding being changed, if any.
     pub editing: Option<Ulid>,
+    /// What a new finding starts from, when something else raised it (a contradiction found
+    /// in an interview).
+    #[serde(default, skip_serializing_if = "FindingSeed::is_empty")]
+    pub seed: FindingSeed,
+}
+
+/// What a new finding starts from: its references, the evidence and interviews it rests on,
+/// and the objective evidence as far as it is known.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FindingSeed {
+    /// Clauses and controls (canonical ids).
+    #[serde(default)]
+    pub references: Vec<String>,
+    /// Evidence items.
+    #[serde(default)]
+    pub evidence: Vec<Ulid>,
+    /// Interviews.
+    #[serde(default)]
+    pub interviews: Vec<Ulid>,
+    /// The objective evidence.
+    #[serde(default)]
+    pub objective_evidence: String,
+}
+
+impl FindingSeed {
+    /// Whether it starts the finding from nothing.
+    pub fn is_empty(&self) -> bool {
+        *self == FindingSeed::default()
+    }
 }
 
 impl FormSpec for FindingForm {
@@ -44,15 +73,17 @@ impl FormSpec for FindingForm {
         });
         let refs = match &current {
             Some(f) => f.references.join(", "),
+            None if !self.seed.references.is_empty() => self.seed.references.join(", "),
             None => self.sample.clone().unwrap_or_default(),
         };
-        let f = current.unwrap_or_else(|| empty_finding(self.grade, self.sample.clone()));
+        let f = current.unwrap_or_else(|| self.seeded());
         let options = evidence_options(app, self.sample.as_deref());
         let grade = f.grade;
         let mut fields = vec![
             fill.text(statement_label(grade), "statement", &f.statement, true),
             Field::links(
                 "Objective evidence items (space to link)",
+                "evidence",
                 options,
                 &f.evidence,
             ),
@@ -70,6 +101,15 @@ impl FormSpec for FindingForm {
             ),
             fill.text("References (comma-separated)", "references", &refs, false),
         ];
+        let interviews = interview_options(app);
+        if !interviews.is_empty() {
+            fields.push(Field::links(
+                "Interviews it rests on (space to link)",
+                "interviews",
+                interviews,
+                &f.interviews,
+            ));
+        }
         if self.editing.is_some() {
             let labels = Grade::ALL.iter().map(|g| short_grade(*g)).collect();
             let at = Grade::ALL.iter().position(|g| *g == f.grade).unwrap_or(0);
@@ -107,8 +147,8 @@ impl FormSpec for FindingForm {
             requirement: value(form, "requirement"),
             statement: required(form, "statement", "the statement")?,
             objective_evidence: value(form, "objective_evidence"),
-            evidence: form.chosen(),
-            interviews: Vec::new(),
+            evidence: form.chosen("evidence"),
+            interviews: form.chosen("interviews"),
         };
         Ok(match self.editing {
             Some(finding) => Event::FindingEdited(FindingEdited { finding, content }),
@@ -221,21 +261,42 @@ impl FormSpec for WithdrawForm {
     }
 }
 
-fn empty_finding(grade: Grade, sample: Option<String>) -> Finding {
-    Finding {
-        grade,
-        sample,
-        references: Vec::new(),
-        requirement: String::new(),
-        statement: String::new(),
-        objective_evidence: String::new(),
-        evidence: Vec::new(),
-        interviews: Vec::new(),
+impl FindingForm {
+    /// The new finding as it starts: empty but for its seed.
+    fn seeded(&self) -> Finding {
+        Finding {
+            grade: self.grade,
+            sample: self.sample.clone(),
+            references: self.seed.references.clone(),
+            requirement: String::new(),
+            statement: String::new(),
+            objective_evidence: self.seed.objective_evidence.clone(),
+            evidence: self.seed.evidence.clone(),
+            interviews: self.seed.interviews.clone(),
+        }
     }
 }
 
-/// The evidence items a finding can link: those of its sample first, then the rest.
-fn evidence_options(app: &App, sample: Option<&str>) -> Vec<(Ulid, String)> {
+/// The interviews a finding can cite, in the order they started: who, when, their role.
+fn interview_options(app: &App) -> Vec<(Ulid, String)> {
+    app.audit()
+        .interviews()
+        .map(|i| {
+            let at = i.item.created.at.with_timezone(app.now.offset());
+            let label = format!(
+                "{} {} {}",
+                i.item.content.interviewee,
+                at.format("%a %H:%M"),
+                i.item.content.role
+            );
+            (i.item.id, label.trim_end().to_string())
+        })
+        .collect()
+}
+
+/// The evidence items a finding or a corroboration can link: those of its sample first, then
+/// the rest.
+pub(super) fn evidence_options(app: &App, sample: Option<&str>) -> Vec<(Ulid, String)> {
     let mut items: Vec<(bool, Ulid, String)> = app
         .audit()
         .evidence()

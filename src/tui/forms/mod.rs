@@ -20,8 +20,8 @@ use super::app::App;
 use crate::audit::{DraftTarget, Event, EvidenceItem, Grade};
 
 pub use self::evidence::EvidenceForm;
-pub use self::finding::{FindingForm, WithdrawForm};
-pub use self::interview::InterviewNoteForm;
+pub use self::finding::{FindingForm, FindingSeed, WithdrawForm};
+pub use self::interview::{CorroborationForm, InterviewNoteForm, IntervieweeForm};
 pub use self::meeting::{AttendeeForm, OpinionForm};
 pub use self::note::NoteForm;
 pub use self::sample::{NotAssessedForm, UnplannedForm};
@@ -45,6 +45,10 @@ pub enum FormPurpose {
     Unplanned(UnplannedForm),
     /// A note taken in an interview, or a change to one.
     InterviewNote(InterviewNoteForm),
+    /// An interview with someone the plan does not name.
+    Interviewee(IntervieweeForm),
+    /// How what an interview heard on a control compares with the records.
+    Corroboration(CorroborationForm),
     /// The audit team's recommendation, with its justification.
     Recommendation,
     /// The auditee's diverging opinion on the audit as a whole.
@@ -65,6 +69,8 @@ impl FormPurpose {
             FormPurpose::Withdraw(f) => f,
             FormPurpose::Unplanned(f) => f,
             FormPurpose::InterviewNote(f) => f,
+            FormPurpose::Interviewee(f) => f,
+            FormPurpose::Corroboration(f) => f,
             FormPurpose::Recommendation => &meeting::RecommendationForm,
             FormPurpose::DivergingOpinion => &OpinionForm { finding: None },
             FormPurpose::FindingOpinion(f) => f,
@@ -87,12 +93,20 @@ pub(crate) trait FormSpec {
     fn draft_target(&self) -> DraftTarget;
     /// The event that saving the form records, or why it cannot be saved yet.
     fn submit(&self, app: &App, form: &Form) -> Result<Event, String>;
+    /// What comes up once the form is saved with `event`: the next question of an interview,
+    /// the offer to raise a finding from a contradiction. Nothing by default.
+    fn then(&self, _app: &App, _event: &Event) -> Option<super::overlays::Overlay> {
+        None
+    }
 }
 
 /// Text fields filled from the drafts of one form.
 pub(crate) struct Fill<'a> {
     app: &'a App,
     target: DraftTarget,
+    /// Whether the drafts are read: not for a form that follows the one just saved, whose
+    /// drafts the saving has not yet cleared.
+    drafts: bool,
 }
 
 impl Fill<'_> {
@@ -104,11 +118,10 @@ impl Fill<'_> {
         current: &str,
         multiline: bool,
     ) -> Field {
-        let text = self
-            .app
-            .audit()
-            .draft(&self.target, name)
-            .unwrap_or(current);
+        let draft = self
+            .drafts
+            .then(|| self.app.audit().draft(&self.target, name));
+        let text = draft.flatten().unwrap_or(current);
         Field::text(label, name, text, multiline)
     }
 }
@@ -142,10 +155,21 @@ pub struct OpenForm {
 impl App {
     /// Builds the form for `purpose`, filled from the item it changes and from saved drafts.
     pub(crate) fn form_for(&self, purpose: FormPurpose) -> OpenForm {
+        self.build_form(purpose, true)
+    }
+
+    /// Builds the form for `purpose` as if it had no drafts: the form that follows one just
+    /// saved, whose drafts are cleared only once the saving is applied.
+    pub(crate) fn fresh_form(&self, purpose: FormPurpose) -> OpenForm {
+        self.build_form(purpose, false)
+    }
+
+    fn build_form(&self, purpose: FormPurpose, drafts: bool) -> OpenForm {
         let spec = purpose.spec();
         let fill = Fill {
             app: self,
             target: spec.draft_target(),
+            drafts,
         };
         let form = Form::new(spec.title(self), spec.fields(self, &fill));
         OpenForm {

@@ -8,7 +8,7 @@ mod update;
 pub(crate) mod view;
 
 use super::action::Action;
-use super::forms::OpenForm;
+use super::forms::{FindingSeed, OpenForm};
 use super::keymap::{KeyContext, Unbound, hidden, shown};
 use crate::audit::{Grade, Meeting};
 
@@ -22,6 +22,8 @@ pub enum Overlay {
     Grade {
         /// The sample the finding is raised on.
         sample: Option<String>,
+        /// What the finding starts from.
+        seed: FindingSeed,
         /// The highlighted grade.
         cursor: usize,
     },

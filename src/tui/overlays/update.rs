@@ -42,7 +42,11 @@ impl App {
                 }
             },
             Overlay::Form(open) => self.update_form(*open, action),
-            Overlay::Grade { sample, cursor } => {
+            Overlay::Grade {
+                sample,
+                seed,
+                cursor,
+            } => {
                 let last = Grade::ALL.len() - 1;
                 let (chosen, cursor) = match action {
                     Action::Grade(grade) => (Grade::ALL.iter().position(|g| *g == grade), cursor),
@@ -57,8 +61,15 @@ impl App {
                         sample,
                         grade: Grade::ALL[i],
                         editing: None,
+                        seed,
                     })),
-                    None => self.overlay = Some(Overlay::Grade { sample, cursor }),
+                    None => {
+                        self.overlay = Some(Overlay::Grade {
+                            sample,
+                            seed,
+                            cursor,
+                        })
+                    }
                 }
                 Vec::new()
             }
@@ -71,6 +82,16 @@ impl App {
     /// Opens the form for `purpose`.
     pub(crate) fn open_form(&mut self, purpose: FormPurpose) {
         self.overlay = Some(Overlay::Form(Box::new(self.form_for(purpose))));
+    }
+
+    /// The form `open` saved as `event`: it is recorded, and what the form says comes next
+    /// comes up.
+    fn saved(&mut self, open: &OpenForm, event: Event) -> Vec<Effect> {
+        self.overlay = open.purpose.spec().then(self, &event);
+        if let Event::InterviewStarted(started) = &event {
+            self.open_interview_of(&started.interviewee);
+        }
+        vec![record(event)]
     }
 
     fn update_form(&mut self, mut open: OpenForm, action: Action) -> Vec<Effect> {
@@ -104,11 +125,11 @@ impl App {
                 open.form.problem = Some("the finding library fills finding forms only".into());
             }
             Action::Submit => match self.submission(&open) {
-                Ok(event) => return vec![record(event)],
+                Ok(event) => return self.saved(&open, event),
                 Err(problem) => open.form.problem = Some(problem),
             },
             Action::Open if open.form.on_last() => match self.submission(&open) {
-                Ok(event) => return vec![record(event)],
+                Ok(event) => return self.saved(&open, event),
                 Err(problem) => open.form.problem = Some(problem),
             },
             Action::Next | Action::Previous | Action::Open => {

@@ -24,8 +24,8 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
     match overlay {
         Overlay::Help(scroll) => super::help::draw(frame, app, *scroll, area, styles),
         Overlay::Form(open) => form(frame, app, open, area, styles),
-        Overlay::Grade { cursor, .. } => {
-            let lines = Grade::ALL
+        Overlay::Grade { cursor, seed, .. } => {
+            let mut lines: Vec<Line> = Grade::ALL
                 .iter()
                 .enumerate()
                 .map(|(i, g)| {
@@ -35,7 +35,23 @@ pub(crate) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
                     )
                 })
                 .collect();
-            boxed(frame, area, "Grade of the finding", lines, 40, 9, styles);
+            if seed.interviews.is_empty() {
+                boxed(frame, area, "Grade of the finding", lines, 40, 9, styles);
+            } else {
+                // Raised from an interview: say so, and that it can be left for later.
+                lines.insert(
+                    0,
+                    Line::styled(
+                        format!(
+                            "A finding on {}, citing the interview?",
+                            seed.references.join(", ")
+                        ),
+                        styles.text(),
+                    ),
+                );
+                lines.push(Line::styled("Esc: not now", styles.dim()));
+                boxed(frame, area, "Raise a finding", lines, 56, 11, styles);
+            }
         }
         Overlay::Picker(p) => picker(frame, app, p, area, styles),
         Overlay::Library(p) => library(frame, app, p, area, styles),

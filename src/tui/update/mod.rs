@@ -58,11 +58,22 @@ impl App {
         }
     }
 
-    /// Applies one action; returns what must be recorded.
+    /// Applies one action; returns what must be recorded. A change that can be undone is
+    /// kept, and said in the footer until the next key.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         if action == Action::Tick {
             return self.tick();
         }
+        self.said = None;
+        if action == Action::UndoLast && self.overlay.is_none() {
+            return self.undo_last();
+        }
+        let effects = self.act(action);
+        self.remember(&effects);
+        effects
+    }
+
+    fn act(&mut self, action: Action) -> Vec<Effect> {
         if let Some(overlay) = self.overlay.take() {
             return self.update_overlay(overlay, action);
         }

@@ -34,6 +34,10 @@ impl App {
         let (evidence, file) = match event {
             Some(Event::EvidenceAdded(item)) => (envelope.id, item.file),
             Some(Event::EvidenceEdited(edit)) => (edit.evidence, edit.content.file),
+            Some(Event::EvidenceRestored(restored)) => {
+                let item = self.audit().evidence().find(|e| e.id == restored.evidence);
+                (restored.evidence, item.and_then(|e| e.content.file.clone()))
+            }
             Some(Event::EvidenceRemoved(removed)) => {
                 return vec![Effect::CancelFingerprint {
                     evidence: removed.evidence,

@@ -941,17 +941,17 @@ fn enter_on_an_interview_note_edits_it() {
 
     day.key(KeyCode::Up, KeyModifiers::NONE);
     day.key(KeyCode::Enter, KeyModifiers::NONE);
-    assert_eq!(day.form().form.title, "Edit interview note");
+    assert_eq!(day.form().form.title, "Edit interview note — Marcus Dale");
     assert_eq!(
         day.form().form.value("text"),
         "Leavers are removed within a day"
     );
     day.type_text(" (HR ticket)");
     day.key(KeyCode::Tab, KeyModifiers::NONE);
-    day.type_text("A.5.18");
+    day.type_text(", A.5.18");
     let events = day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
     assert!(
-        matches!(events.last(), Some(Event::InterviewNoteEdited(e)) if e.note == first && e.text == "Leavers are removed within a day (HR ticket)" && e.topics == ["A.5.18"]),
+        matches!(events.last(), Some(Event::InterviewNoteEdited(e)) if e.note == first && e.text == "Leavers are removed within a day (HR ticket)" && e.topics == ["A.5.15", "A.5.18"]),
         "{events:?}"
     );
     let texts: Vec<String> = day
@@ -1043,7 +1043,10 @@ fn enter_on_a_timetable_slot_opens_its_sample_interviewee_or_meeting() {
     }
     day.key(KeyCode::Enter, KeyModifiers::NONE);
     assert_eq!(day.app.screen, Screen::Interviews);
-    assert_eq!(day.app.open_interview.as_deref(), Some("Marcus Dale"));
+    assert_eq!(
+        day.app.open_interview.as_ref().map(|o| o.name.as_str()),
+        Some("Marcus Dale")
+    );
     day.press('2');
     day.press('k');
     day.key(KeyCode::Enter, KeyModifiers::NONE);
@@ -1358,4 +1361,455 @@ fn the_finding_form_is_labelled_for_its_grade() {
     day.press('2');
     let minor = day.screen();
     assert!(minor.contains("Statement of nonconformity"), "{minor}");
+}
+
+/// The interview list's rows, as their kind and who they are about.
+fn interview_rows(day: &Day) -> Vec<String> {
+    use crate::tui::screens::interviews::InterviewRow;
+    day.app
+        .interview_rows()
+        .into_iter()
+        .map(|r| match r {
+            InterviewRow::Held(id) => format!("held {}", day.app.interview_name(id).unwrap()),
+            InterviewRow::NotYet(name) => format!("not yet {name}"),
+        })
+        .collect()
+}
+
+#[test]
+fn a_person_interviewed_twice_has_two_interviews_and_neither_hides_the_other() {
+    let mut day = Day::new();
+    day.press('4');
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    day.press('s');
+    day.press('n');
+    day.type_text("Leavers are removed within a day");
+    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    day.press('e');
+    day.app.now = at(14, 0, 0);
+    let events = day.press('s');
+    assert!(
+        matches!(events.as_slice(), [Event::InterviewStarted(e)] if e.interviewee == "Marcus Dale" && e.role == "Head of Engineering"),
+        "{events:?}"
+    );
+    assert_eq!(day.app.audit().interviews().count(), 2);
+    assert!(
+        day.screen().contains("interview 2 of 2"),
+        "{}",
+        day.screen()
+    );
+    assert!(!day.screen().contains("Leavers are removed"));
+
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(
+        interview_rows(&day)[..3],
+        [
+            "held Marcus Dale",
+            "held Marcus Dale",
+            "not yet Aisha Okafor"
+        ]
+    );
+    let (_, detail) = (crate::tui::screens::of(Screen::Interviews).rail)(&day.app);
+    assert_eq!(
+        detail, "1/4 seen · 1 now",
+        "a second interview is not a second person"
+    );
+    day.key(KeyCode::Up, KeyModifiers::NONE);
+    day.key(KeyCode::Up, KeyModifiers::NONE);
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    let screen = day.screen();
+    assert!(screen.contains("interview 1 of 2"), "{screen}");
+    assert!(
+        screen.contains("Leavers are removed within a day"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn an_answer_saved_brings_the_next_question_on_the_same_subject() {
+    let mut day = Day::new();
+    day.press('4');
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    day.press('s');
+    day.press('a');
+    assert_eq!(day.form().form.title, "Question — Marcus Dale");
+    day.type_text("How are leavers removed?");
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    day.type_text("HR raises a ticket, IT disables the account the same day");
+    day.key(KeyCode::Tab, KeyModifiers::NONE);
+    assert_eq!(
+        day.form().form.value("topics"),
+        "A.5.15",
+        "the first note is on the interview's first topic"
+    );
+    day.type_text(", A.5.18");
+    let events = day.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert!(
+        matches!(events.as_slice(), [Event::InterviewNoteWritten(n)] if n.question == "How are leavers removed?" && n.topics == ["A.5.15", "A.5.18"]),
+        "{events:?}"
+    );
+    // The next question is ready at once, empty, on the same subject.
+    assert_eq!(day.form().form.title, "Question — Marcus Dale");
+    assert_eq!(day.form().form.value("question"), "");
+    assert_eq!(day.form().form.value("text"), "");
+    assert_eq!(day.form().form.value("topics"), "A.5.15, A.5.18");
+    day.type_text("Who checks?");
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    day.type_text("Nobody");
+    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    assert!(day.app.overlay.is_none());
+    let screen = day.screen();
+    for shown in [
+        "Q: How are leavers removed?",
+        "A: HR raises a ticket",
+        "Q: Who checks?",
+        "A: Nobody",
+    ] {
+        assert!(screen.contains(shown), "{shown} in\n{screen}");
+    }
+
+    // The sample of the control shows what was said about it.
+    day.app.show_sample("A.5.18");
+    let screen = day.screen();
+    assert!(
+        screen.contains("Marcus Dale Tue 10:00: How are leavers removed? → HR"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn someone_the_plan_does_not_name_can_be_interviewed() {
+    let mut day = Day::new();
+    day.press('4');
+    day.press('o');
+    day.type_text("Lee Grant");
+    day.key(KeyCode::Tab, KeyModifiers::NONE);
+    day.type_text("Service desk analyst");
+    day.key(KeyCode::Tab, KeyModifiers::NONE);
+    day.type_text("IT Operations");
+    day.key(KeyCode::Tab, KeyModifiers::NONE);
+    day.type_text("A.5.18, A.8.2");
+    let events = day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        matches!(events.as_slice(), [Event::InterviewStarted(e)] if e.interviewee == "Lee Grant" && e.department == "IT Operations" && e.topics == ["A.5.18", "A.8.2"]),
+        "{events:?}"
+    );
+    assert_eq!(
+        day.app.open_interview.as_ref().map(|o| o.name.as_str()),
+        Some("Lee Grant"),
+        "the interview is open"
+    );
+    assert!(
+        day.screen()
+            .contains("Service desk analyst — IT Operations")
+    );
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(interview_rows(&day).last().unwrap(), "held Lee Grant");
+    assert!(
+        day.screen()
+            .contains("Lee Grant      Tue 10:00–now 0 min    not in plan · A."),
+        "{}",
+        day.screen()
+    );
+}
+
+#[test]
+fn a_contradiction_offers_a_finding_citing_the_interview_and_the_evidence() {
+    let mut day = Day::new();
+    day.app.show_sample("A.5.15");
+    day.press('e');
+    day.type_text("Access control policy v2, approved");
+    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let evidence = day.app.audit().evidence().next().unwrap().id;
+    day.press('4');
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    day.press('s');
+    let interview = day.app.audit().interviews().next().unwrap().item.id;
+    day.press('a');
+    day.type_text("Who approves access?");
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    day.type_text("Anyone in engineering can grant it");
+    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+
+    day.press('v');
+    assert_eq!(day.form().form.value("control"), "A.5.15");
+    day.key(KeyCode::Tab, KeyModifiers::NONE);
+    day.key(KeyCode::Right, KeyModifiers::NONE);
+    day.key(KeyCode::Tab, KeyModifiers::NONE);
+    day.press(' ');
+    day.key(KeyCode::Tab, KeyModifiers::NONE);
+    day.type_text("policy says the asset owner approves");
+    let events = day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        matches!(events.as_slice(), [Event::CorroborationRecorded(c)] if c.verdict == crate::audit::Verdict::Contradicts && c.evidence == [evidence]),
+        "{events:?}"
+    );
+    assert!(
+        matches!(&day.app.overlay, Some(Overlay::Grade { seed, .. }) if seed.interviews == [interview]),
+        "a contradiction offers a finding"
+    );
+    day.press('2');
+    let form = &day.form().form;
+    assert_eq!(form.value("references"), "A.5.15");
+    assert!(
+        form.value("objective_evidence").contains(
+            "asked \"Who approves access?\", answered \"Anyone in engineering can grant it\""
+        ),
+        "{}",
+        form.value("objective_evidence")
+    );
+    assert_eq!(form.chosen("interviews"), [interview]);
+    assert_eq!(form.chosen("evidence"), [evidence]);
+    day.type_text("Access is granted without the owner's approval");
+    let events = day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(
+        matches!(events.as_slice(), [Event::FindingRaised(f)] if f.interviews == [interview] && f.evidence == [evidence] && f.references == ["A.5.15"] && f.grade == Grade::Minor),
+        "{events:?}"
+    );
+    let screen = day.screen();
+    assert!(screen.contains("contradicts the records"), "{screen}");
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    assert!(
+        day.screen().contains("⚠ 1 contradiction"),
+        "{}",
+        day.screen()
+    );
+}
+
+impl Day {
+    /// The status the open sample's list line shows.
+    fn status_of(&self, sample: &str) -> &'static str {
+        let progress = self.app.samples().iter().find(|s| s.reference == sample);
+        progress.unwrap().status.label()
+    }
+
+    /// The footer as drawn: the last row of the screen.
+    fn footer(&self) -> String {
+        self.screen().lines().last().unwrap_or("").to_string()
+    }
+}
+
+#[test]
+fn c_concludes_a_sample_says_so_in_the_footer_and_u_puts_back_what_was_shown() {
+    let mut day = Day::new();
+    day.app.show_sample("A.5.15");
+    assert_eq!(day.status_of("A.5.15"), "not started");
+    day.press('c');
+    assert_eq!(day.status_of("A.5.15"), "conforming");
+    let footer = day.footer();
+    assert!(
+        footer.starts_with("A.5.15 concluded: conforming · u undo"),
+        "{footer}"
+    );
+
+    let events = day.press('u');
+    assert!(
+        matches!(&events[..], [Event::SampleStatusSet(s)] if s.sample == "A.5.15" && s.status == crate::audit::SetStatus::NotStarted)
+    );
+    assert_eq!(day.status_of("A.5.15"), "not started");
+    let footer = day.footer();
+    assert!(
+        footer.starts_with("undone: A.5.15 concluded: conforming   "),
+        "nothing left to undo, so no undo key: {footer}"
+    );
+    assert!(day.press('u').is_empty());
+    assert!(day.footer().starts_with("nothing to undo"));
+    day.press('j');
+    assert!(
+        !day.footer().contains("nothing to undo"),
+        "said until the next key"
+    );
+}
+
+#[test]
+fn u_undoes_the_last_changes_in_order_back_to_what_each_replaced() {
+    let mut day = Day::new();
+    day.app.show_sample("A.8.15");
+    day.press('e');
+    day.type_text("SIEM retention settings");
+    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(day.status_of("A.8.15"), "in progress");
+    day.press('c');
+    day.press('x');
+    day.type_text("Site visit cancelled");
+    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(day.status_of("A.8.15"), "not assessed");
+    assert!(
+        day.footer()
+            .starts_with("A.8.15 concluded: not assessed · u undo")
+    );
+
+    day.press('u');
+    assert_eq!(day.status_of("A.8.15"), "conforming");
+    assert!(
+        day.footer()
+            .starts_with("undone: A.8.15 concluded: not assessed · u undo")
+    );
+    let events = day.press('u');
+    assert!(
+        matches!(&events[..], [Event::SampleStatusSet(s)] if s.status == crate::audit::SetStatus::InProgress)
+    );
+    assert_eq!(day.status_of("A.8.15"), "in progress");
+    assert!(
+        day.press('u').is_empty(),
+        "the evidence item came from a form"
+    );
+    assert_eq!(day.app.audit().evidence().count(), 1);
+}
+
+#[test]
+fn u_unticks_what_space_ticked_and_never_undoes_another_auditors_change() {
+    let mut day = Day::new();
+    let first = day.app.plan.opening[0].clone();
+    day.press(' ');
+    let footer = day.footer();
+    assert!(footer.starts_with("ticked: "), "{footer}");
+    assert!(
+        footer.contains("… · u undo"),
+        "a long item is cut, not the key: {footer}"
+    );
+    let theirs = Event::AgendaItemChecked(crate::audit::AgendaItemChecked {
+        meeting: Meeting::Opening,
+        item: day.app.plan.opening[1].clone(),
+        checked: true,
+    });
+    day.app.apply(&Envelope {
+        version: FORMAT_VERSION,
+        id: Ulid::from_parts(100, 0),
+        at: day.app.now.to_utc(),
+        auditor: "Tom Whitfield".into(),
+        kind: theirs.kind().into(),
+        data: theirs.data(),
+        extra: Vec::new(),
+    });
+
+    let events = day.press('u');
+    assert!(matches!(&events[..], [Event::AgendaItemChecked(e)] if !e.checked && e.item == first));
+    assert!(!day.app.audit().checked(Meeting::Opening, &first));
+    assert!(
+        (day.app.audit()).checked(Meeting::Opening, &day.app.plan.opening[1]),
+        "Tom's tick stays"
+    );
+    assert!(day.press('u').is_empty());
+}
+
+#[test]
+fn u_brings_back_a_removed_attendee_with_their_name_role_and_organisation() {
+    let mut day = Day::new();
+    day.press('a');
+    day.key(KeyCode::Down, KeyModifiers::NONE);
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    for _ in 0..day.app.plan.opening.len() {
+        day.press('j');
+    }
+    let events = day.press('d');
+    assert!(matches!(&events[..], [Event::AttendeeRemoved(_)]));
+    assert_eq!(day.app.audit().attendees(Meeting::Opening).count(), 0);
+    assert!(
+        day.footer()
+            .starts_with("Tom Whitfield removed from the opening meeting · u undo")
+    );
+
+    let events = day.press('u');
+    assert!(
+        matches!(&events[..], [Event::AttendeeAdded(a)] if a.name == "Tom Whitfield" && a.organisation == "Northgate Certification Services Ltd" && a.meeting == Meeting::Opening)
+    );
+    let back: Vec<String> = (day.app.audit().attendees(Meeting::Opening))
+        .map(|a| format!("{}, {}", a.content.name, a.content.role))
+        .collect();
+    assert_eq!(back.len(), 1);
+    assert!(back[0].starts_with("Tom Whitfield, "), "{back:?}");
+}
+
+#[test]
+fn u_reinstates_a_withdrawn_finding_under_its_number() {
+    let mut day = Day::new();
+    day.raise_on_findings_screen('4', "Automate the leaver checklist", "A.5.11");
+    day.press('w');
+    day.type_text("Raised twice");
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert!(!day.app.findings()[0].is_open());
+    assert!(day.footer().starts_with("OFI-01? withdrawn · u undo"));
+
+    let events = day.press('u');
+    let finding = day.app.findings()[0].id;
+    assert!(matches!(&events[..], [Event::FindingReinstated(r)] if r.finding == finding));
+    assert!(day.app.findings()[0].is_open());
+    assert_eq!(day.app.findings()[0].number.to_string(), "OFI-01?");
+    assert_eq!(day.app.counts().withdrawn, 0);
+}
+
+#[test]
+fn u_withdraws_an_acceptance_recorded_by_mistake() {
+    let mut day = Day::new();
+    day.raise_on_findings_screen('2', "No Q3 access review", "A.5.18");
+    day.press('6');
+    day.press('p');
+    let finding = day.app.presenting.unwrap().finding;
+    day.press('a');
+    assert_eq!(day.app.audit().responses(finding).len(), 1);
+    assert!(
+        day.footer()
+            .starts_with("NC-01? accepted by the auditee · u undo")
+    );
+
+    let events = day.press('u');
+    assert!(matches!(&events[..], [Event::FindingAcceptanceWithdrawn(w)] if w.finding == finding));
+    assert!(day.app.audit().responses(finding).is_empty());
+    assert!(
+        day.screen()
+            .contains("not recorded yet: a accepted, o diverging opinion")
+    );
+    assert_eq!(day.press('a').len(), 1, "it can be accepted again");
+}
+
+#[test]
+fn d_removes_an_evidence_item_or_note_of_a_sample_and_u_restores_it() {
+    let mut day = Day::new();
+    day.app.show_sample("A.8.15");
+    day.press('e');
+    day.type_text("SIEM retention settings");
+    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    day.press('n');
+    day.type_text("Retention is 30 days");
+    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(day.app.detail_rows().len(), 2);
+
+    day.press('j');
+    let events = day.press('d');
+    assert!(matches!(&events[..], [Event::NoteRemoved(_)]));
+    assert_eq!(day.app.cursors.detail, 0, "on the line left");
+    day.press('u');
+    day.press('k');
+    let events = day.press('d');
+    assert!(matches!(&events[..], [Event::EvidenceRemoved(_)]));
+    assert!(
+        day.footer()
+            .starts_with("evidence removed: SIEM retention settings · u undo")
+    );
+    day.press('d');
+    assert!(day.app.detail_rows().is_empty());
+    assert!(
+        day.footer()
+            .starts_with("note removed: Retention is 30 days")
+    );
+    assert!(day.press('d').is_empty(), "nothing left to remove");
+    assert_eq!(day.status_of("A.8.15"), "not started");
+
+    let events = day.press('u');
+    assert!(matches!(&events[..], [Event::NoteRestored(_)]));
+    let events = day.press('u');
+    assert!(matches!(&events[..], [Event::EvidenceRestored(_)]));
+    use crate::tui::screens::samples::DetailRow;
+    let shown: Vec<String> = (day.app.detail_rows().iter())
+        .map(|row| match row {
+            DetailRow::Evidence(e) => e.content.seen.clone(),
+            DetailRow::Note(n) => n.content.text.clone(),
+            DetailRow::Finding(_) => String::new(),
+        })
+        .collect();
+    assert_eq!(shown, ["SIEM retention settings", "Retention is 30 days"]);
+    assert_eq!(day.status_of("A.8.15"), "in progress");
 }

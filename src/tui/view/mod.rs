@@ -221,16 +221,31 @@ fn draw_rail(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) -> Vec<(
     entries
 }
 
-/// The footer: the keys that work where the keyboard is, from the key tables. Those of the
+/// The footer: what the last key changed (with the undo key while there is something to
+/// undo), then the keys that work where the keyboard is, from the key tables. Those of the
 /// screen's parent context (help, quit) always show; the context's own show as far as they
 /// fit, then "…" (the help has them all).
 fn draw_footer(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
-    let (own, always) = app.keymap.footer(app.key_context());
+    let context = app.key_context();
+    let (own, always) = app.keymap.footer(context);
     let one = |(key, what): &FooterEntry| key.chars().count() + what.chars().count() + 3;
     let width = |entries: &[FooterEntry]| -> usize { entries.iter().map(one).sum() };
-    let room = (usize::from(area.width) + 2).saturating_sub(width(&always));
-    let all_fit = width(&own) <= room;
+    let mut room = (usize::from(area.width) + 2).saturating_sub(width(&always));
     let mut spans = Vec::new();
+    if let Some(said) = &app.said {
+        let undo = app
+            .keymap
+            .keys_of(context, &super::action::Action::UndoLast);
+        let hint = match undo.first() {
+            Some(key) if !app.changes.is_empty() => format!(" · {} undo", key.label()),
+            _ => String::new(),
+        };
+        let said = cut(&safe(said), room.saturating_sub(hint.chars().count() + 3)) + &hint;
+        room = room.saturating_sub(said.chars().count() + 3);
+        spans.push(Span::styled(said, styles.ok()));
+        spans.push(Span::raw("   "));
+    }
+    let all_fit = width(&own) <= room;
     let mut used = 0;
     for entry in own {
         let needs = one(&entry);

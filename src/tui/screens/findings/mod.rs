@@ -33,6 +33,7 @@ pub(crate) static LIST: KeyContext = KeyContext {
         shown(Action::FixNumbers, &["F"], "fix numbers"),
         shown(Action::Search, &["/"], "search"),
         hidden(Action::Back, &[], "clear the filters"),
+        hidden(Action::UndoLast, &["u"], "undo the last change"),
     ],
     unbound: Unbound::Ignore,
     parent: Some(&EVERYWHERE),

@@ -21,6 +21,7 @@ impl App {
                 sample,
                 grade,
                 editing: Some(id),
+                seed: Default::default(),
             }));
         }
     }
@@ -82,6 +83,7 @@ impl App {
             (Action::NewFinding, _) => {
                 self.overlay = Some(Overlay::Grade {
                     sample: None,
+                    seed: Default::default(),
                     cursor: 1,
                 })
             }

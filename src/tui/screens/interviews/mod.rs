@@ -1,7 +1,10 @@
-//! The staff interviews: who is to be interviewed on what; for one person, when the interview
-//! started and ended and what was said, each note editable.
+//! The staff interviews: every interview held, each its own item, and the people the plan
+//! names who have not been seen yet; for one interview, its questions and answers, how what was
+//! said compares with the records, and the samples of the controls it touched.
 
 mod update;
+
+pub(crate) use update::InterviewRow;
 mod view;
 
 use super::ScreenDef;
@@ -15,6 +18,8 @@ pub(crate) static LIST: KeyContext = KeyContext {
     title: "Interview list",
     bindings: &[
         shown(Action::Open, &[], "open"),
+        shown(Action::StartInterview, &["s"], "interview"),
+        shown(Action::InterviewSomeoneElse, &["o"], "someone else"),
         shown(Action::Next, &[], "next screen"),
     ],
     unbound: Unbound::Ignore,
@@ -28,8 +33,11 @@ pub(crate) static DETAIL: KeyContext = KeyContext {
     bindings: &[
         shown(Action::StartInterview, &["s"], "start"),
         shown(Action::EndInterview, &["e"], "end"),
+        shown(Action::AskQuestion, &["a"], "ask"),
         shown(Action::NewNote, &["n"], "note"),
-        shown(Action::Open, &[], "edit note"),
+        shown(Action::Corroborate, &["v"], "vs records"),
+        shown(Action::NewFinding, &["f"], "finding"),
+        hidden(Action::Open, &[], "edit note"),
         shown(Action::Back, &[], "back"),
         hidden(Action::Up, &[], "previous note"),
         hidden(Action::Down, &[], "next note"),
@@ -56,20 +64,25 @@ pub(crate) static SCREEN: ScreenDef = ScreenDef {
     to_list: |app| app.open_interview = None,
 };
 
-/// The rail's entry: interviews held of those planned, and whether one is under way.
+/// The rail's entry: the planned people seen of those planned (a second interview with one
+/// person does not count twice), and whether one is under way.
 fn rail(app: &App) -> (String, String) {
-    let (held, under_way) = app
-        .audit()
-        .interviews()
-        .fold((0, 0), |(held, now), i| match i.ended {
-            Some(_) => (held + 1, now),
-            None => (held, now + 1),
-        });
+    let interviews: Vec<_> = app.audit().interviews().collect();
+    let seen = app
+        .plan
+        .interviewees
+        .iter()
+        .filter(|p| {
+            interviews
+                .iter()
+                .any(|i| i.item.content.interviewee == p.name.value)
+        })
+        .count();
+    let now = interviews.iter().filter(|i| i.ended.is_none()).count();
     let planned = app.plan.interviewees.len();
-    let detail = if under_way > 0 {
-        format!("{held}/{planned} held · 1 now")
-    } else {
-        format!("{held}/{planned} held")
+    let detail = match now {
+        0 => format!("{seen}/{planned} seen"),
+        n => format!("{seen}/{planned} seen · {n} now"),
     };
     (SCREEN.title.to_string(), detail)
 }

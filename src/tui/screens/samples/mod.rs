@@ -54,6 +54,8 @@ pub(crate) static DETAIL: KeyContext = KeyContext {
         shown(Action::Back, &[], "back"),
         hidden(Action::InProgress, &["p"], "in progress again"),
         hidden(Action::Open, &[], "edit the item"),
+        hidden(Action::RemoveItem, &["d"], "remove evidence or note"),
+        hidden(Action::UndoLast, &["u"], "undo the last change"),
     ],
     unbound: Unbound::Ignore,
     parent: Some(&EVERYWHERE),

@@ -1,7 +1,8 @@
 //! Actions on the sample list (filters, search, unplanned samples) and on one sample's detail
-//! (evidence, notes, findings, conclusion).
+//! (evidence, notes, findings, conclusion, removing an evidence item or note entered by
+//! mistake: one key, undone by the undo key).
 
-use crate::audit::{Event, SampleStatusSet, SetStatus};
+use crate::audit::{Event, EvidenceRemoved, NoteRemoved, SampleStatusSet, SetStatus};
 use crate::tui::action::{Action, Screen};
 use crate::tui::app::{App, FindingRow};
 use crate::tui::forms::{EvidenceForm, FormPurpose, NotAssessedForm, NoteForm};
@@ -173,8 +174,15 @@ impl App {
 
     pub(super) fn update_detail(&mut self, action: Action) -> Vec<Effect> {
         let sample = self.open_sample.clone().unwrap_or_default();
-        let rows: Vec<Target> = self
-            .detail_rows()
+        let details = self.detail_rows();
+        let removal = details.get(self.cursors.detail).and_then(|row| match row {
+            DetailRow::Evidence(e) => {
+                Some(Event::EvidenceRemoved(EvidenceRemoved { evidence: e.id }))
+            }
+            DetailRow::Note(n) => Some(Event::NoteRemoved(NoteRemoved { note: n.id })),
+            DetailRow::Finding(_) => None,
+        });
+        let rows: Vec<Target> = details
             .iter()
             .map(|row| match row {
                 DetailRow::Evidence(e) => Target::Form(FormPurpose::Evidence(EvidenceForm {
@@ -213,11 +221,19 @@ impl App {
             Action::NewFinding => {
                 self.overlay = Some(Overlay::Grade {
                     sample: Some(sample),
+                    seed: Default::default(),
                     cursor: 1,
                 })
             }
             Action::Conclude => return status(SetStatus::Conforming),
             Action::InProgress => return status(SetStatus::InProgress),
+            Action::RemoveItem => {
+                if removal.is_some() {
+                    // The line goes: the highlight stays on the line that takes its place.
+                    self.cursors.detail = self.cursors.detail.min(rows.len().saturating_sub(2));
+                }
+                return removal.map(record).into_iter().collect();
+            }
             Action::NotAssessed => {
                 self.open_form(FormPurpose::NotAssessed(NotAssessedForm { sample }))
             }

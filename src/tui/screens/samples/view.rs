@@ -317,6 +317,7 @@ fn draw_detail(frame: &mut Frame, app: &App, reference: &str, area: Rect, styles
         }
     }
     lines.extend(drafts_of(app, reference, styles));
+    lines.extend(said_in_interviews(app, reference, styles));
     frame.render_widget(Paragraph::new(lines), list);
 }
 
@@ -357,4 +358,51 @@ fn drafts_of(app: &App, reference: &str, styles: &Styles) -> Vec<Line<'static>> 
             )
         })
         .collect()
+}
+
+/// What the interviews said about the sample's control, under the sample's own items: how each
+/// interview compared with the records, then each note on the control, one line each, by who
+/// said it and when.
+fn said_in_interviews(app: &App, reference: &str, styles: &Styles) -> Vec<Line<'static>> {
+    let audit = app.audit();
+    let who = |i: &crate::audit::Interview| {
+        let at = i.item.created.at.with_timezone(app.now.offset());
+        format!(
+            "{} {}",
+            safe(&i.item.content.interviewee),
+            at.format("%a %H:%M")
+        )
+    };
+    let mut lines = Vec::new();
+    let corroborations = audit.corroborations_of(reference);
+    let said = audit.said_about(reference);
+    if !corroborations.is_empty() || !said.is_empty() {
+        lines.push(Line::styled("In interviews:", styles.dim()));
+    }
+    for (interview, c) in corroborations {
+        let style = match c.verdict {
+            crate::audit::Verdict::Contradicts => styles.warn(),
+            _ => styles.dim(),
+        };
+        let note = match c.note.as_str() {
+            "" => String::new(),
+            note => format!(": {}", safe(first_line(note))),
+        };
+        lines.push(Line::styled(
+            format!("{}: {}{note}", who(&interview), c.verdict.label()),
+            style,
+        ));
+    }
+    for (interview, note) in said {
+        let n = &note.content;
+        let said = match n.question.as_str() {
+            "" => safe(first_line(&n.text)),
+            q => format!("{} → {}", safe(first_line(q)), safe(first_line(&n.text))),
+        };
+        lines.push(Line::styled(
+            format!("{}: {said}", who(&interview)),
+            styles.dim(),
+        ));
+    }
+    lines
 }

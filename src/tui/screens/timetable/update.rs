@@ -66,11 +66,7 @@ impl App {
                 self.screen = Screen::Interviews;
                 self.open_interview = None;
                 if let Some(name) = &item.interviewee {
-                    if let Some(at) = self.interview_names().iter().position(|n| *n == name.value) {
-                        self.cursors.interviews = at;
-                    }
-                    self.open_interview = Some(name.value.clone());
-                    self.cursors.interview_note = usize::MAX;
+                    self.open_interview_of(&name.value);
                 }
             }
             AgendaKind::Break | AgendaKind::Other => {}
