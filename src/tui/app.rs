@@ -590,7 +590,7 @@ pub struct App {
     pub deferred_notices: Vec<String>,
     /// The samples an internal auditor owns whose warning (clause 9.2.2) was shown on opening
     /// them in this session, so that it is shown once.
-    pub own_work_told: BTreeSet<String>,
+    pub(crate) own_work_told: BTreeSet<String>,
     /// Each record file's seal (file name → SHA-256 of its last line, in hex), as last read
     /// or written: shown at the closing meeting so that the record can be checked later.
     pub seals: std::collections::BTreeMap<String, String>,

@@ -2,6 +2,8 @@
 //! references and statement in columns sized from the width, statements cut so that no two
 //! read the same, and under a nonconformity that is not complete what it lacks, in words.
 
+use unicode_width::UnicodeWidthStr;
+
 use super::{cut_apart, fit, safe, widest};
 use crate::audit::Grade;
 use crate::tui::app::FindingRow;
@@ -99,8 +101,8 @@ pub(crate) fn finding_lines<'a>(
             let wider = number.chars().count().saturating_sub(NUMBER);
             let mark = mark(f.id);
             let grade_width = if columns.brief_grade { 5 } else { 11 };
-            let statement = if wider + mark.len() > 0 {
-                let room = columns.statement.saturating_sub(wider + mark.len());
+            let statement = if wider + mark.width() > 0 {
+                let room = columns.statement.saturating_sub(wider + mark.width());
                 super::cut(&statement, room)
             } else {
                 statement
