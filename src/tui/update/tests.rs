@@ -321,7 +321,19 @@ fn a_finding_with_an_old_reference_is_refused_with_the_reason() {
     assert!(events.iter().all(|e| matches!(e, Event::DraftSaved(_))));
     assert_eq!(
         day.form().form.problem.as_deref(),
-        Some("A.12.4.1: A.12.4.1 is ISO/IEC 27001:2013 numbering; use ISO/IEC 27001:2022 ids")
+        Some("A.12.4.1 is ISO/IEC 27001:2013 numbering; its 2022 successor is A.8.15 Logging")
+    );
+}
+
+#[test]
+fn a_finding_with_a_mistyped_reference_is_refused_with_what_was_meant() {
+    let mut day = Day::new();
+    day.raise_on_findings_screen('3', "Policies are hard to find on the intranet", "A.5.155");
+    let problem = day.form().form.problem.clone().unwrap_or_default();
+    assert!(
+        problem.starts_with("A.5.155 is not a clause or control of ")
+            && problem.contains("did you mean"),
+        "{problem}"
     );
 }
 
