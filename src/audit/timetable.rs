@@ -824,7 +824,11 @@ mod tests {
         let interview_slot = plan
             .agenda
             .iter()
-            .find(|s| s.interviewee.as_ref().is_some_and(|i| i.value == "Marcus Dale"))
+            .find(|s| {
+                s.interviewee
+                    .as_ref()
+                    .is_some_and(|i| i.value == "Marcus Dale")
+            })
             .unwrap();
         assert_eq!(
             moved(utc()),
