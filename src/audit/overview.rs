@@ -103,6 +103,17 @@ mod tests {
     use crate::audit::SampleStatus;
     use chrono::NaiveDate;
 
+    fn sample_plan() -> Plan {
+        crate::plan::load(
+            std::path::Path::new(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/sample-audits/stage2-software-sme.toml"
+            )),
+            None,
+        )
+        .unwrap()
+    }
+
     fn sample(reference: &str, status: SampleStatus) -> SampleProgress {
         SampleProgress {
             reference: reference.into(),
@@ -144,14 +155,7 @@ mod tests {
 
     #[test]
     fn the_time_left_runs_to_the_end_of_todays_last_slot() {
-        let plan = crate::plan::load(
-            std::path::Path::new(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/sample-audits/stage2-software-sme.toml"
-            )),
-            None,
-        )
-        .unwrap();
+        let plan = sample_plan();
         let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
         let last_today = |d| {
             plan.agenda
@@ -172,14 +176,7 @@ mod tests {
     #[test]
     fn a_person_interviewed_twice_is_one_person_seen_and_two_interviews_held() {
         use crate::audit::{Event, InterviewEnded, InterviewStarted, recorded};
-        let plan = crate::plan::load(
-            std::path::Path::new(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/sample-audits/stage2-software-sme.toml"
-            )),
-            None,
-        )
-        .unwrap();
+        let plan = sample_plan();
         let started = || {
             Event::InterviewStarted(InterviewStarted {
                 interviewee: "Marcus Dale".into(),

@@ -116,6 +116,13 @@ impl Day {
             .collect()
     }
 
+    /// Starts the interview of the first person the plan names, from anywhere.
+    fn start_the_first_interview(&mut self) {
+        self.press('4');
+        self.key(KeyCode::Enter, KeyModifiers::NONE);
+        self.press('s');
+    }
+
     fn form(&self) -> &crate::tui::forms::OpenForm {
         match &self.app.overlay {
             Some(Overlay::Form(open)) => open,
@@ -739,9 +746,7 @@ fn ctrl_d_closes_a_form_and_discards_its_draft_while_esc_keeps_it() {
 #[test]
 fn enter_on_an_interview_note_edits_it() {
     let mut day = Day::new();
-    day.press('4');
-    day.key(KeyCode::Enter, KeyModifiers::NONE);
-    day.press('s');
+    day.start_the_first_interview();
     day.press('n');
     day.type_text("Leavers are removed within a day");
     day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
@@ -1197,9 +1202,7 @@ fn interview_rows(day: &Day) -> Vec<String> {
 #[test]
 fn a_person_interviewed_twice_has_two_interviews_and_neither_hides_the_other() {
     let mut day = Day::new();
-    day.press('4');
-    day.key(KeyCode::Enter, KeyModifiers::NONE);
-    day.press('s');
+    day.start_the_first_interview();
     day.press('n');
     day.type_text("Leavers are removed within a day");
     day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
@@ -1246,9 +1249,7 @@ fn a_person_interviewed_twice_has_two_interviews_and_neither_hides_the_other() {
 #[test]
 fn an_answer_saved_brings_the_next_question_on_the_same_subject() {
     let mut day = Day::new();
-    day.press('4');
-    day.key(KeyCode::Enter, KeyModifiers::NONE);
-    day.press('s');
+    day.start_the_first_interview();
     day.press('a');
     assert_eq!(day.form().form.title, "Question — Marcus Dale");
     day.type_text("How are leavers removed?");
@@ -1340,9 +1341,7 @@ fn a_contradiction_offers_a_finding_citing_the_interview_and_the_evidence() {
     day.type_text("Access control policy v2, approved");
     day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
     let evidence = day.app.audit().evidence().next().unwrap().id;
-    day.press('4');
-    day.key(KeyCode::Enter, KeyModifiers::NONE);
-    day.press('s');
+    day.start_the_first_interview();
     let interview = day.app.audit().interviews().next().unwrap().item.id;
     day.press('a');
     day.type_text("Who approves access?");
