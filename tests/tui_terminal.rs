@@ -215,6 +215,20 @@ impl Tmux {
         })
     }
 
+    /// Polls until `saved` holds (what the auditor typed is on the disk); fails after
+    /// [`DRAFT`] saying `what` was not saved, with the screen.
+    fn wait_on_disk(&self, session: &str, what: &str, saved: impl Fn() -> bool) {
+        let start = Instant::now();
+        while !saved() {
+            assert!(
+                start.elapsed() < DRAFT,
+                "{what} within {DRAFT:?}; the screen was:\n{}",
+                self.screen(session)
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Waits until the process in the pane has ended.
     fn wait_dead(&self, session: &str) {
         let start = Instant::now();
@@ -327,15 +341,9 @@ fn a_killed_audit_day_comes_back_with_its_finding_and_draft() {
     tmux.wait_for(s, &["New note — 4.1"]);
     tmux.type_text(s, NOTE);
     tmux.wait_for(s, &[NOTE]);
-    let start = Instant::now();
-    while !draft_on_disk(&data, NOTE) {
-        assert!(
-            start.elapsed() < DRAFT,
-            "the draft note was not autosaved within {DRAFT:?}; the screen was:\n{}",
-            tmux.screen(s)
-        );
-        sleep(Duration::from_millis(50));
-    }
+    tmux.wait_on_disk(s, "the draft note was not autosaved", || {
+        draft_on_disk(&data, NOTE)
+    });
 
     let pid = tmux.pane(s, "#{pane_pid}");
     assert_eq!(
@@ -889,24 +897,12 @@ fn a_whole_short_day_with_a_crash_in_the_interview_ends_with_the_contradiction_a
     tmux.keys(s, &["Enter"]);
     tmux.type_text(s, SECOND_A);
     tmux.wait_for(s, &[SECOND_A]);
-    let start = Instant::now();
-    while !question_draft_on_disk(&data, SECOND_Q) {
-        assert!(
-            start.elapsed() < DRAFT,
-            "the question was not autosaved within {DRAFT:?}; the screen was:\n{}",
-            tmux.screen(s)
-        );
-        sleep(Duration::from_millis(50));
-    }
-    let start = Instant::now();
-    while !draft_on_disk(&data, SECOND_A) {
-        assert!(
-            start.elapsed() < DRAFT,
-            "the answer was not autosaved within {DRAFT:?}; the screen was:\n{}",
-            tmux.screen(s)
-        );
-        sleep(Duration::from_millis(50));
-    }
+    tmux.wait_on_disk(s, "the question was not autosaved", || {
+        question_draft_on_disk(&data, SECOND_Q)
+    });
+    tmux.wait_on_disk(s, "the answer was not autosaved", || {
+        draft_on_disk(&data, SECOND_A)
+    });
     let pid = tmux.pane(s, "#{pane_pid}");
     let killed = Command::new("kill").args(["-KILL", &pid]).status().unwrap();
     assert!(killed.success(), "could not SIGKILL auditday (pid {pid})");

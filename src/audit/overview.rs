@@ -23,9 +23,11 @@ pub struct ThemeProgress {
 pub struct Overview {
     /// Samples by theme: clauses first, then the themes in order of their ids.
     pub themes: Vec<ThemeProgress>,
-    /// Interviews ended.
+    /// Interviews ended, a person seen twice counted twice.
     pub interviews_held: usize,
-    /// Interviews the plan lists.
+    /// People the plan lists for interview who were interviewed (an interview ended).
+    pub people_seen: usize,
+    /// People the plan lists for interview.
     pub interviews_planned: usize,
     /// Minutes to the end of the last slot of today's agenda, none once it has passed or
     /// when nothing is planned today.
@@ -81,6 +83,14 @@ impl AuditState {
         Overview {
             themes: samples_by_theme(samples, theme_of),
             interviews_held: self.interviews().filter(|i| i.ended.is_some()).count(),
+            people_seen: plan
+                .interviewees
+                .iter()
+                .filter(|p| {
+                    self.interviews()
+                        .any(|i| i.ended.is_some() && i.item.content.interviewee == p.name.value)
+                })
+                .count(),
             interviews_planned: plan.interviewees.len(),
             minutes_left: minutes_left_today(plan, now),
         }
@@ -92,6 +102,17 @@ mod tests {
     use super::*;
     use crate::audit::SampleStatus;
     use chrono::NaiveDate;
+
+    fn sample_plan() -> Plan {
+        crate::plan::load(
+            std::path::Path::new(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/sample-audits/stage2-software-sme.toml"
+            )),
+            None,
+        )
+        .unwrap()
+    }
 
     fn sample(reference: &str, status: SampleStatus) -> SampleProgress {
         SampleProgress {
@@ -134,14 +155,7 @@ mod tests {
 
     #[test]
     fn the_time_left_runs_to_the_end_of_todays_last_slot() {
-        let plan = crate::plan::load(
-            std::path::Path::new(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/sample-audits/stage2-software-sme.toml"
-            )),
-            None,
-        )
-        .unwrap();
+        let plan = sample_plan();
         let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
         let last_today = |d| {
             plan.agenda
@@ -157,5 +171,38 @@ mod tests {
         assert_eq!(minutes_left_today(&plan, end), None, "the day is over");
         let before_the_audit = day(20).and_hms_opt(10, 0, 0).unwrap();
         assert_eq!(minutes_left_today(&plan, before_the_audit), None);
+    }
+
+    #[test]
+    fn a_person_interviewed_twice_is_one_person_seen_and_two_interviews_held() {
+        use crate::audit::{Event, InterviewEnded, InterviewStarted, recorded};
+        let plan = sample_plan();
+        let started = || {
+            Event::InterviewStarted(InterviewStarted {
+                interviewee: "Marcus Dale".into(),
+                role: String::new(),
+                department: String::new(),
+                topics: vec![],
+            })
+        };
+        let ended = |n| {
+            Event::InterviewEnded(InterviewEnded {
+                interview: ulid::Ulid::from_parts(n, 1),
+            })
+        };
+        let audit = recorded(vec![started(), ended(1), started(), ended(3)]);
+        let now = NaiveDate::from_ymd_opt(2026, 11, 24)
+            .unwrap()
+            .and_hms_opt(12, 0, 0)
+            .unwrap();
+        let overview = audit.overview(&plan, &[], |_| None, now);
+        assert_eq!(
+            (
+                overview.people_seen,
+                overview.interviews_planned,
+                overview.interviews_held
+            ),
+            (1, 4, 2)
+        );
     }
 }

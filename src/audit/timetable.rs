@@ -4,7 +4,7 @@
 //! slot of the agenda with its state ([`agenda`]), and how the day deviated from the plan
 //! ([`deviations`]).
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 
 use super::event::Meeting;
 use super::samples::{SampleProgress, SampleStatus};
@@ -338,7 +338,18 @@ pub enum Deviation<'a> {
     },
     /// A slot whose time passed with nothing recorded for it.
     Missed(&'a AgendaItem),
+    /// A meeting or interview held more than half an hour from its planned start.
+    Moved {
+        /// The slot.
+        slot: &'a AgendaItem,
+        /// When it started, in the plan's local time.
+        started: NaiveDateTime,
+    },
 }
+
+/// How far from its planned start a meeting or interview may begin before the report calls
+/// the slot moved: a quarter of an hour late is the day running, not the plan changing.
+const MOVED_AFTER: i64 = 30;
 
 impl Deviation<'_> {
     /// The deviation in one line of words.
@@ -358,6 +369,20 @@ impl Deviation<'_> {
                 item.end().format("%H:%M"),
                 item.title
             ),
+            Deviation::Moved { slot, started } => {
+                let planned = slot.start.value;
+                let when = if started.date() == planned.date() {
+                    started.format("%H:%M").to_string()
+                } else {
+                    started.format("%a %-d %b %H:%M").to_string()
+                };
+                format!(
+                    "{} {} {}: moved, held at {when}",
+                    planned.format("%a %-d %b"),
+                    planned.format("%H:%M"),
+                    slot.title
+                )
+            }
         }
     }
 }
@@ -369,6 +394,7 @@ pub fn deviations<'a>(
     days: &[AgendaDay<'a>],
     samples: &[SampleProgress],
     audit: &AuditState,
+    offset: FixedOffset,
 ) -> Vec<Deviation<'a>> {
     let mut out: Vec<Deviation<'a>> = samples
         .iter()
@@ -395,7 +421,32 @@ pub fn deviations<'a>(
             .filter(|s| s.state == SlotState::Missed)
             .map(|s| Deviation::Missed(s.item)),
     );
+    out.extend(days.iter().flat_map(|d| &d.slots).filter_map(|s| {
+        let started = held_at(s.item, audit)?.with_timezone(&offset).naive_local();
+        let off = (started - s.item.start.value).num_minutes().abs();
+        (off > MOVED_AFTER).then_some(Deviation::Moved {
+            slot: s.item,
+            started,
+        })
+    }));
     out
+}
+
+/// When the meeting or interview of a slot started, as recorded: the meeting's start, or the
+/// first interview with the slot's interviewee.
+fn held_at(item: &AgendaItem, audit: &AuditState) -> Option<DateTime<Utc>> {
+    match item.kind {
+        AgendaKind::Opening => audit.meeting(Meeting::Opening).started,
+        AgendaKind::Closing => audit.meeting(Meeting::Closing).started,
+        AgendaKind::Interview => {
+            let who = &item.interviewee.as_ref()?.value;
+            audit
+                .interviews()
+                .find(|i| &i.item.content.interviewee == who)
+                .map(|i| i.item.created.at)
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -732,6 +783,73 @@ mod tests {
         assert_eq!(current("Priya Shah", at(25, 23, 0)), None);
     }
 
+    fn utc() -> FixedOffset {
+        FixedOffset::east_opt(0).unwrap()
+    }
+
+    #[test]
+    fn a_meeting_or_interview_held_over_half_an_hour_from_its_slot_is_moved() {
+        let plan = plan();
+        let envelope = |n: u64, h: u32, m: u32, event: Event| Envelope {
+            version: FORMAT_VERSION,
+            id: ulid::Ulid::from_parts(n, 1),
+            at: Utc.with_ymd_and_hms(2026, 11, 24, h, m, 0).unwrap(),
+            auditor: "Priya Shah".into(),
+            kind: event.kind().into(),
+            data: event.data(),
+            extra: Vec::new(),
+        };
+        let interview = Event::InterviewStarted(InterviewStarted {
+            interviewee: "Marcus Dale".into(),
+            role: String::new(),
+            department: String::new(),
+            topics: vec![],
+        });
+        // The opening 20 minutes late (the day running), the interview planned 11:15 held
+        // after lunch, the same person seen again later (not a second move).
+        let audit = AuditState::fold(&[
+            envelope(1, 8, 50, mark(Meeting::Opening, false)),
+            envelope(2, 13, 40, interview.clone()),
+            envelope(3, 16, 0, interview),
+        ]);
+        let samples = audit.samples(&plan);
+        let days = agenda(&plan, &audit, &samples, at(24, 17, 0));
+        let moved = |offset| -> Vec<String> {
+            deviations(&days, &samples, &audit, offset)
+                .iter()
+                .filter(|d| matches!(d, Deviation::Moved { .. }))
+                .map(Deviation::describe)
+                .collect()
+        };
+        let interview_slot = plan
+            .agenda
+            .iter()
+            .find(|s| {
+                s.interviewee
+                    .as_ref()
+                    .is_some_and(|i| i.value == "Marcus Dale")
+            })
+            .unwrap();
+        assert_eq!(
+            moved(utc()),
+            [format!(
+                "Tue 24 Nov {} {}: moved, held at 13:40",
+                interview_slot.start.value.format("%H:%M"),
+                interview_slot.title
+            )]
+        );
+        // The record is UTC; the plan's times are local: an hour east, the opening at 09:50
+        // local is 50 minutes late.
+        let east = FixedOffset::east_opt(3600).unwrap();
+        assert!(
+            moved(east)
+                .iter()
+                .any(|d| d.contains("Opening meeting: moved, held at 09:50")),
+            "{:?}",
+            moved(east)
+        );
+    }
+
     #[test]
     fn deviations_name_samples_not_assessed_unplanned_and_slots_missed() {
         let plan = plan();
@@ -747,7 +865,7 @@ mod tests {
         ]);
         let samples = audit.samples(&plan);
         let days = agenda(&plan, &audit, &samples, at(24, 11, 20));
-        let described: Vec<String> = deviations(&days, &samples, &audit)
+        let described: Vec<String> = deviations(&days, &samples, &audit, utc())
             .iter()
             .map(Deviation::describe)
             .collect();

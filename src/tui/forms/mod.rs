@@ -216,7 +216,16 @@ impl App {
             match outcome {
                 Ok(entry) if !ids.contains(&entry.id) => ids.push(entry.id.clone()),
                 Ok(_) => {}
-                Err(e) => return Err(format!("{part}: {e}")),
+                Err(crate::catalogue::LookupError::Empty) => {
+                    return Err(format!("{part}: not a reference"));
+                }
+                Err(e @ crate::catalogue::LookupError::Unknown { .. }) => {
+                    return Err(match e.hint() {
+                        Some(hint) => format!("{}; {hint}", e.message()),
+                        None => e.message(),
+                    });
+                }
+                Err(e) => return Err(e.message()),
             }
         }
         Ok(ids)

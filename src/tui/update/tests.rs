@@ -116,6 +116,13 @@ impl Day {
             .collect()
     }
 
+    /// Starts the interview of the first person the plan names, from anywhere.
+    fn start_the_first_interview(&mut self) {
+        self.press('4');
+        self.key(KeyCode::Enter, KeyModifiers::NONE);
+        self.press('s');
+    }
+
     fn form(&self) -> &crate::tui::forms::OpenForm {
         match &self.app.overlay {
             Some(Overlay::Form(open)) => open,
@@ -515,7 +522,19 @@ fn a_finding_with_an_old_reference_is_refused_with_the_reason() {
     assert!(events.iter().all(|e| matches!(e, Event::DraftSaved(_))));
     assert_eq!(
         day.form().form.problem.as_deref(),
-        Some("A.12.4.1: A.12.4.1 is ISO/IEC 27001:2013 numbering; use ISO/IEC 27001:2022 ids")
+        Some("A.12.4.1 is ISO/IEC 27001:2013 numbering; its 2022 successor is A.8.15 Logging")
+    );
+}
+
+#[test]
+fn a_finding_with_a_mistyped_reference_is_refused_with_what_was_meant() {
+    let mut day = Day::new();
+    day.raise_on_findings_screen('3', "Policies are hard to find on the intranet", "A.5.155");
+    let problem = day.form().form.problem.clone().unwrap_or_default();
+    assert!(
+        problem.starts_with("A.5.155 is not a clause or control of ")
+            && problem.contains("did you mean"),
+        "{problem}"
     );
 }
 
@@ -921,9 +940,7 @@ fn ctrl_d_closes_a_form_and_discards_its_draft_while_esc_keeps_it() {
 #[test]
 fn enter_on_an_interview_note_edits_it() {
     let mut day = Day::new();
-    day.press('4');
-    day.key(KeyCode::Enter, KeyModifiers::NONE);
-    day.press('s');
+    day.start_the_first_interview();
     day.press('n');
     day.type_text("Leavers are removed within a day");
     day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
@@ -1379,9 +1396,7 @@ fn interview_rows(day: &Day) -> Vec<String> {
 #[test]
 fn a_person_interviewed_twice_has_two_interviews_and_neither_hides_the_other() {
     let mut day = Day::new();
-    day.press('4');
-    day.key(KeyCode::Enter, KeyModifiers::NONE);
-    day.press('s');
+    day.start_the_first_interview();
     day.press('n');
     day.type_text("Leavers are removed within a day");
     day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
@@ -1428,9 +1443,7 @@ fn a_person_interviewed_twice_has_two_interviews_and_neither_hides_the_other() {
 #[test]
 fn an_answer_saved_brings_the_next_question_on_the_same_subject() {
     let mut day = Day::new();
-    day.press('4');
-    day.key(KeyCode::Enter, KeyModifiers::NONE);
-    day.press('s');
+    day.start_the_first_interview();
     day.press('a');
     assert_eq!(day.form().form.title, "Question — Marcus Dale");
     day.type_text("How are leavers removed?");
@@ -1522,9 +1535,7 @@ fn a_contradiction_offers_a_finding_citing_the_interview_and_the_evidence() {
     day.type_text("Access control policy v2, approved");
     day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
     let evidence = day.app.audit().evidence().next().unwrap().id;
-    day.press('4');
-    day.key(KeyCode::Enter, KeyModifiers::NONE);
-    day.press('s');
+    day.start_the_first_interview();
     let interview = day.app.audit().interviews().next().unwrap().item.id;
     day.press('a');
     day.type_text("Who approves access?");

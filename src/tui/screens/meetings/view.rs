@@ -281,7 +281,8 @@ fn closing_summary(app: &App, styles: &Styles) -> Vec<Line<'static>> {
     lines
 }
 
-/// The day in one line: samples done of planned by theme, interviews held, time left on
+/// The day in one line: samples done of planned by theme, the planned people interviewed and
+/// the interviews held (a person seen twice is one person, two interviews), time left on
 /// today's agenda.
 fn overview_line(app: &App) -> Line<'static> {
     let overview = app.audit().overview(
@@ -300,11 +301,15 @@ fn overview_line(app: &App) -> Line<'static> {
         Some(m) => format!("{m} min left"),
         None => "today's agenda is over".into(),
     };
+    let repeats = match overview.interviews_held {
+        held if held != overview.people_seen => format!(" ({held} interviews)"),
+        _ => String::new(),
+    };
     Line::raw(format!(
-        "Day: samples {} · interviews {}/{} held · {left}",
+        "Day: samples {} · interviewed {}/{}{repeats} · {left}",
         themes.join(", "),
-        overview.interviews_held,
-        overview.interviews_planned
+        overview.people_seen,
+        overview.interviews_planned,
     ))
 }
 

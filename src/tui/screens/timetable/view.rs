@@ -45,7 +45,7 @@ fn state_style(state: &SlotState, styles: &Styles) -> Style {
 /// Draws the Timetable screen.
 pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
     let days = app.agenda();
-    let found = deviations(&days, app.samples(), app.audit());
+    let found = deviations(&days, app.samples(), app.audit(), *app.now.offset());
     let room = if found.is_empty() {
         2
     } else {
