@@ -887,7 +887,7 @@ fn a_whole_short_day_with_a_crash_in_the_interview_ends_with_the_contradiction_a
     tmux.wait_for(s, &["▶ Answer"]);
     tmux.type_text(s, FIRST_A);
     tmux.wait_for(s, &[FIRST_A]);
-    tmux.keys(s, &["Tab"]);
+    tmux.keys(s, &["Enter"]);
     tmux.wait_for(s, &["▶ Clauses and controls it touches", "A.5.18"]);
     tmux.keys(s, &["Enter"]);
     tmux.wait_until(s, "the next question, empty", STEP, |screen| {

@@ -70,8 +70,10 @@ impl FormSpec for InterviewNoteForm {
         };
         let mut fields = Vec::new();
         if self.asking {
+            // One line each, so that Enter moves on: question, answer, then Enter on the
+            // topics saves, and the next question is ready.
             fields.push(fill.text("Question", "question", &question, false));
-            fields.push(fill.text("Answer", "text", &text, true));
+            fields.push(fill.text("Answer", "text", &text, false));
         } else {
             fields.push(fill.text("What was said", "text", &text, true));
         }

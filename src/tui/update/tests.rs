@@ -1449,7 +1449,7 @@ fn an_answer_saved_brings_the_next_question_on_the_same_subject() {
     day.type_text("How are leavers removed?");
     day.key(KeyCode::Enter, KeyModifiers::NONE);
     day.type_text("HR raises a ticket, IT disables the account the same day");
-    day.key(KeyCode::Tab, KeyModifiers::NONE);
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
     assert_eq!(
         day.form().form.value("topics"),
         "A.5.15",
@@ -1469,7 +1469,12 @@ fn an_answer_saved_brings_the_next_question_on_the_same_subject() {
     day.type_text("Who checks?");
     day.key(KeyCode::Enter, KeyModifiers::NONE);
     day.type_text("Nobody");
-    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    let events = day.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert!(
+        matches!(events.as_slice(), [Event::InterviewNoteWritten(n)] if n.text == "Nobody"),
+        "question, Enter, answer, Enter, Enter saves: {events:?}"
+    );
     day.key(KeyCode::Esc, KeyModifiers::NONE);
     assert!(day.app.overlay.is_none());
     let screen = day.screen();
