@@ -46,20 +46,22 @@ impl LookupError {
                 edition,
                 current,
                 successors,
-            } if !successors.is_empty() => {
+            } => {
                 let year = current.rsplit(':').next().unwrap_or(current);
                 let named: Vec<String> = successors
                     .iter()
                     .map(|(id, title)| format!("{id} {title}"))
                     .collect();
-                let successors = match named.as_slice() {
-                    [one] => format!("its {year} successor is {one}"),
-                    [rest @ .., last] => {
-                        format!("its {year} successors are {} and {last}", rest.join(", "))
+                match named.as_slice() {
+                    [] => self.to_string(),
+                    [one] => {
+                        format!("{input} is {edition} numbering; its {year} successor is {one}")
                     }
-                    [] => unreachable!("successors are not empty"),
-                };
-                format!("{input} is {edition} numbering; {successors}")
+                    [rest @ .., last] => format!(
+                        "{input} is {edition} numbering; its {year} successors are {} and {last}",
+                        rest.join(", ")
+                    ),
+                }
             }
             other => other.to_string(),
         }
