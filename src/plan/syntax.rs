@@ -49,6 +49,7 @@ pub(super) fn diagnostics(text: &str, errors: &[toml::de::Error]) -> Vec<Diagnos
             let message = lines.next().unwrap_or("invalid TOML").to_string();
             if message == "duplicate key"
                 && let Some(d) = list_written_as_table(text, span.clone())
+                    .or_else(|| written_twice(text, span.clone()))
             {
                 return d;
             }
@@ -179,6 +180,52 @@ fn list_written_as_table(text: &str, span: Range<usize>) -> Option<Diagnostic> {
     Some(Diagnostic::error(span, message).with_hint(hint))
 }
 
+/// A table header or a key written a second time, which the parser calls a duplicate key:
+/// said with where the first one is. `span` is the key in the later line.
+fn written_twice(text: &str, span: Range<usize>) -> Option<Diagnostic> {
+    let key = text.get(span.clone())?;
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[..line_start];
+    let is_header = |l: &str| l.trim_start().starts_with('[');
+    if text[line_start..span.start].trim() == "[" {
+        let first = before.lines().position(|l| {
+            let header = l.trim();
+            header.strip_prefix('[').and_then(|h| h.strip_suffix(']')) == Some(key)
+                || header.split(']').next() == Some(&format!("[{key}"))
+        })?;
+        return Some(
+            Diagnostic::error(
+                span,
+                format!(
+                    "[{key}] is written twice; the first is at line {}",
+                    first + 1
+                ),
+            )
+            .with_hint(format!("put the keys of both in the one [{key}] table")),
+        );
+    }
+    let lines: Vec<&str> = before.lines().collect();
+    let first = (0..lines.len())
+        .rev()
+        .take_while(|&i| !is_header(lines[i]))
+        .find(|&i| {
+            lines[i]
+                .trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })?;
+    Some(
+        Diagnostic::error(
+            span,
+            format!(
+                "`{key}` is given twice in one table; the first is at line {}",
+                first + 1
+            ),
+        )
+        .with_hint("keep one of them"),
+    )
+}
+
 /// The opening delimiter of the multi-line string that runs unclosed to the end of `text`, if
 /// one does; found with the parser's own lexer, so escapes, comments and the other strings are
 /// read as the parser reads them.
@@ -275,9 +322,14 @@ mod tests {
             );
         }
         assert_eq!(
-            located("[audit]\nid = \"a\"\n[audit]\n"),
-            ["3:2: TOML syntax: duplicate key"],
-            "a single table given twice is the parser's duplicate"
+            hinted("[audit]\nid = \"a\"\n[audit]\n"),
+            [
+                "3:2: [audit] is written twice; the first is at line 1 = put the keys of both in the one [audit] table"
+            ],
+        );
+        assert_eq!(
+            hinted("[audit]\nid = \"a\"\ntitle = \"t\"\nid = \"b\"\n"),
+            ["4:1: `id` is given twice in one table; the first is at line 2 = keep one of them"],
         );
     }
 
