@@ -12,8 +12,6 @@ mod words;
 use std::path::Path;
 
 pub use context::*;
-pub use register::cell_text;
-pub use render::markdown;
 pub use words::Words;
 
 /// A format a report can be written in.

@@ -85,7 +85,7 @@ fn row(f: &FindingPart, words: &Words) -> [String; 12] {
 /// A cell's text as written: control and bidirectional characters made visible, and a
 /// leading `=`, `+`, `-`, `@`, tab or carriage return (which a spreadsheet may read as a
 /// formula) behind a `'`.
-pub fn cell_text(raw: &str) -> Cow<'_, str> {
+fn cell_text(raw: &str) -> Cow<'_, str> {
     let shown = escape_controls(raw, true);
     let formula = |text: &str| text.starts_with(['=', '+', '-', '@', '\t', '\r']);
     if formula(raw) || formula(&shown) {

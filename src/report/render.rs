@@ -103,7 +103,7 @@ fn when(value: &str, pattern: &str) -> String {
 /// markup (emphasis, links, images, HTML, headings, tables, code, entities) escaped with a
 /// backslash, list and heading markers at the start of a line too, and the lines kept as
 /// lines (a hard break between two lines, a paragraph break for an empty one).
-pub fn markdown(text: &str) -> String {
+fn markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut blank = false;
     for (i, line) in text.lines().enumerate() {
