@@ -10,6 +10,7 @@ mod json_out;
 pub mod library;
 pub mod plan;
 pub mod record;
+pub mod report;
 pub mod session;
 pub mod text;
 pub mod tui;

@@ -202,8 +202,9 @@ pub fn lead_auditor(plan: &Plan) -> &str {
 }
 
 impl Finding {
-    /// What a nonconformity lacks to be presented: its requirement, its objective evidence
-    /// (each named as the closing meeting says it); nothing for the other grades.
+    /// What a nonconformity lacks to be presented: its requirement, its objective evidence,
+    /// a clause or control it refers to (each named as the closing meeting says it); nothing
+    /// for the other grades.
     pub fn missing(&self) -> Vec<&'static str> {
         if !matches!(self.grade, Grade::Major | Grade::Minor) {
             return Vec::new();
@@ -214,6 +215,9 @@ impl Finding {
         }
         if self.objective_evidence.trim().is_empty() {
             missing.push("objective evidence");
+        }
+        if self.references.is_empty() {
+            missing.push("reference");
         }
         missing
     }
@@ -342,7 +346,7 @@ mod tests {
     }
 
     #[test]
-    fn a_nonconformity_lacks_its_requirement_or_objective_evidence() {
+    fn a_nonconformity_lacks_its_requirement_objective_evidence_or_reference() {
         let finding = |grade| Finding {
             grade,
             sample: None,
@@ -355,10 +359,11 @@ mod tests {
         };
         assert_eq!(
             finding(Grade::Minor).missing(),
-            ["requirement", "objective evidence"]
+            ["requirement", "objective evidence", "reference"]
         );
         let mut major = finding(Grade::Major);
         major.requirement = "A.5.18 requires reviews".into();
+        major.references = vec!["A.5.18".into()];
         assert_eq!(major.missing(), ["objective evidence"]);
         assert!(finding(Grade::Observation).missing().is_empty());
         assert_eq!(

@@ -6,6 +6,7 @@ mod check;
 mod completions;
 mod open;
 mod record;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -74,6 +75,24 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         data_dir: Option<PathBuf>,
     },
+    /// Write the audit report (Markdown or printable HTML), the findings register (CSV) or the
+    /// report context (JSON) from an audit's plan and record; the record is only read.
+    Report {
+        /// The audit plan whose report to write.
+        plan: PathBuf,
+        /// The format [default: from --output's extension, else md].
+        #[arg(long, value_enum)]
+        format: Option<crate::report::Format>,
+        /// The file to write [default: standard output].
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Print the report context every format is made from, as JSON (docs/report-context.md).
+        #[arg(long, conflicts_with = "format")]
+        dump_context: bool,
+        /// Folder holding audit records [default: $AUDITDAY_DATA, else the system's data folder].
+        #[arg(long, value_name = "DIR")]
+        data_dir: Option<PathBuf>,
+    },
     /// Test-only: append notes to a record, printing each id once it is saved.
     #[command(hide = true)]
     RecordAppend {
@@ -121,6 +140,22 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             record::show(&plan, extra.as_ref(), data_dir.as_deref(), output)
         }
+        Some(Command::Report {
+            plan,
+            format,
+            output,
+            dump_context,
+            data_dir,
+        }) => report::run(
+            &report::Request {
+                plan: &plan,
+                format,
+                output: output.as_deref(),
+                dump_context,
+                data_dir: data_dir.as_deref(),
+            },
+            extra.as_ref(),
+        ),
         Some(Command::RecordAppend {
             data_dir,
             audit,

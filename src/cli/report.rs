@@ -1,0 +1,77 @@
+//! `auditday report`: the audit report or the findings register of an audit, from its plan and
+//! its record read without changing anything (the interface may have it open meanwhile).
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use chrono::Local;
+
+use crate::audit::AuditState;
+use crate::catalogue::Catalogue;
+use crate::plan;
+use crate::record;
+use crate::report::{Format, ReportContext, Sources, Words, produce};
+use crate::text::one_line;
+
+/// What `auditday report` was asked for.
+pub struct Request<'a> {
+    /// The audit plan.
+    pub plan: &'a Path,
+    /// The format asked for, if any.
+    pub format: Option<Format>,
+    /// Where to write, else standard output.
+    pub output: Option<&'a Path>,
+    /// Print the report context as JSON instead.
+    pub dump_context: bool,
+    /// The folder holding audit records, if given.
+    pub data_dir: Option<&'a Path>,
+}
+
+/// Writes the report `request` asks for: in the format asked, else the one `-o`'s extension
+/// names, else Markdown; to the file named by `-o`, else standard output.
+pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitCode> {
+    let format = if request.dump_context {
+        Format::Json
+    } else {
+        match (request.format, request.output) {
+            (Some(format), _) => format,
+            (None, Some(path)) => Format::of_path(path).with_context(|| {
+                format!(
+                    "cannot tell the format of {} from its extension: give --format md, html, csv or json",
+                    one_line(&path.display().to_string())
+                )
+            })?,
+            (None, None) => Format::Md,
+        }
+    };
+    let plan = plan::load(request.plan, extra)?;
+    let data_dir = record::data_dir(request.data_dir)?;
+    let (state, load) = record::read_audit_folding(
+        &data_dir,
+        &plan.audit.id.value,
+        |s: &mut AuditState, e| s.apply(&e),
+        AuditState::merge,
+    )?;
+    let words = Words::english();
+    let context = ReportContext::build(&Sources {
+        plan: &plan,
+        state: &state,
+        load: &load,
+        catalogue: plan::catalogue_of(&plan, extra),
+        now: Local::now().fixed_offset(),
+        words: &words,
+    });
+    let bytes = produce(format, &context, &words)?;
+    match request.output {
+        Some(path) => std::fs::write(path, bytes)
+            .with_context(|| format!("cannot write {}", one_line(&path.display().to_string())))?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)?;
+            out.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

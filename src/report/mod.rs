@@ -1,0 +1,97 @@
+//! The reports an audit hands over, all from one [`ReportContext`] built from the plan and the
+//! folded record: the audit report in Markdown and printable HTML (templates in
+//! `assets/report/`, words from a language file), the findings register as CSV, and the
+//! context itself as JSON. Nothing here touches a terminal or a file: the command line
+//! writes what these return.
+
+mod context;
+mod register;
+mod render;
+mod words;
+
+use std::path::Path;
+
+pub use context::*;
+pub use words::Words;
+
+/// A format a report can be written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The audit report in Markdown.
+    Md,
+    /// The audit report as one printable HTML file.
+    Html,
+    /// The findings register, one row a finding.
+    Csv,
+    /// The report context, as templates and scripts read it.
+    Json,
+}
+
+impl Format {
+    /// The format a file name's extension names (`.md`, `.markdown`, `.html`, `.htm`,
+    /// `.csv`, `.json`, in any case), if any.
+    pub fn of_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" => Some(Format::Md),
+            "html" | "htm" => Some(Format::Html),
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+/// Why a report could not be produced.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// A template failed to render.
+    #[error("the {0} template failed: {1:#}")]
+    Template(&'static str, minijinja::Error),
+    /// The CSV writer failed.
+    #[error("the findings register could not be written: {0}")]
+    Csv(#[from] csv::Error),
+}
+
+/// The report of `context` in `format`, with the words of `words`.
+pub fn produce(
+    format: Format,
+    context: &ReportContext,
+    words: &Words,
+) -> Result<Vec<u8>, ReportError> {
+    match format {
+        Format::Md => render::render(render::Template::Markdown, context, words)
+            .map(String::into_bytes)
+            .map_err(|e| ReportError::Template("Markdown", e)),
+        Format::Html => render::render(render::Template::Html, context, words)
+            .map(String::into_bytes)
+            .map_err(|e| ReportError::Template("HTML", e)),
+        Format::Csv => Ok(register::csv(context, words)?),
+        Format::Json => {
+            let mut json = crate::json_out::to_vec(context);
+            json.push(b'\n');
+            Ok(json)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_format_follows_the_extension() {
+        for (name, format) in [
+            ("r.md", Some(Format::Md)),
+            ("R.MARKDOWN", Some(Format::Md)),
+            ("out/r.html", Some(Format::Html)),
+            ("r.htm", Some(Format::Html)),
+            ("register.csv", Some(Format::Csv)),
+            ("context.json", Some(Format::Json)),
+            ("report.pdf", None),
+            ("report", None),
+        ] {
+            assert_eq!(Format::of_path(Path::new(name)), format, "{name}");
+        }
+    }
+}

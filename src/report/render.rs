@@ -1,0 +1,193 @@
+//! The Markdown and HTML reports: the templates in `assets/report/` rendered by minijinja from
+//! the report context and the language file. Every value a template prints is escaped for its
+//! output by default (HTML entities, Markdown backslashes) after its control and
+//! bidirectional characters are made visible, so text from a plan or a record cannot become
+//! markup, whatever the template does.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use minijinja::{AutoEscape, Environment, Error, Output, State, UndefinedBehavior, Value};
+
+use super::context::ReportContext;
+use super::words::Words;
+use crate::text::escape_controls;
+
+/// The Markdown report's template.
+const MARKDOWN: &str = include_str!("../../assets/report/report.md.j2");
+/// The printable HTML report's template.
+const HTML: &str = include_str!("../../assets/report/report.html.j2");
+
+/// The escaping a template's name asks for: the `markdown` escaping of [`markdown`].
+const MARKDOWN_ESCAPE: &str = "markdown";
+
+/// Which template to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Template {
+    /// The Markdown report.
+    Markdown,
+    /// The printable HTML report.
+    Html,
+}
+
+/// Renders `template` from `context` with the words of `words`.
+pub fn render(template: Template, context: &ReportContext, words: &Words) -> Result<String, Error> {
+    let env = environment();
+    let name = match template {
+        Template::Markdown => "report.md",
+        Template::Html => "report.html",
+    };
+    let data = Value::from_iter([
+        ("r", Value::from_serialize(context)),
+        ("t", Value::from_serialize(words)),
+    ]);
+    env.get_template(name)?.render(data)
+}
+
+fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env.set_keep_trailing_newline(true);
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".md") {
+            AutoEscape::Custom(MARKDOWN_ESCAPE)
+        } else {
+            AutoEscape::Html
+        }
+    });
+    env.set_formatter(format);
+    env.add_filter("date", |v: String| when(&v, "%-d %b %Y"));
+    env.add_filter("time", |v: String| when(&v, "%H:%M"));
+    env.add_filter("datetime", |v: String| when(&v, "%-d %b %Y %H:%M"));
+    env.add_filter("oneline", |v: String| {
+        v.split_whitespace().collect::<Vec<_>>().join(" ")
+    });
+    env.add_template("report.md", MARKDOWN)
+        .expect("the built-in Markdown template parses");
+    env.add_template("report.html", HTML)
+        .expect("the built-in HTML template parses");
+    env
+}
+
+/// Prints a value: nothing for none, else its text with control and bidirectional
+/// characters made visible, escaped for the template's output.
+fn format(out: &mut Output, state: &State, value: &Value) -> Result<(), Error> {
+    if value.is_none() || value.is_undefined() {
+        return Ok(());
+    }
+    let text = value.to_string();
+    let text = escape_controls(&text, true);
+    match state.auto_escape() {
+        AutoEscape::Custom(MARKDOWN_ESCAPE) => out.write_str(&markdown(&text))?,
+        _ => minijinja::escape_formatter(out, state, &Value::from(text.as_ref()))?,
+    }
+    Ok(())
+}
+
+/// A date or time from the context (RFC 3339, or the plan's local `2026-11-24T09:00:00`, or
+/// a date) in `pattern`; anything else as it is.
+fn when(value: &str, pattern: &str) -> String {
+    if let Ok(t) = DateTime::parse_from_rfc3339(value) {
+        return t.format(pattern).to_string();
+    }
+    if let Ok(t) = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S") {
+        return t.format(pattern).to_string();
+    }
+    match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+        Ok(d) if !pattern.contains("%H") => d.format(pattern).to_string(),
+        _ => value.to_owned(),
+    }
+}
+
+/// `text` as Markdown that shows exactly that text: every character Markdown could read as
+/// markup (emphasis, links, images, HTML, headings, tables, code, entities) escaped with a
+/// backslash, list and heading markers at the start of a line too, and the lines kept as
+/// lines (a hard break between two lines, a paragraph break for an empty one).
+fn markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut blank = false;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            blank = true;
+            continue;
+        }
+        if i > 0 && !out.is_empty() {
+            out.push_str(if blank { "\n\n" } else { "\\\n" });
+        }
+        blank = false;
+        escape_line(&mut out, line);
+    }
+    out
+}
+
+fn escape_line(out: &mut String, line: &str) {
+    let chars: Vec<char> = line.chars().collect();
+    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    let spaced = |i: usize| chars.get(i + 1).is_none_or(|c| c.is_whitespace());
+    let rule = |c: char| chars.iter().all(|&d| d == c || d == ' ');
+    for (i, &c) in chars.iter().enumerate() {
+        let marker = i == 0
+            && match c {
+                '-' => spaced(0) || rule('-'),
+                '+' => spaced(0),
+                '=' => rule('='),
+                _ => false,
+            };
+        let numbered = i == digits && digits > 0 && matches!(c, '.' | ')') && spaced(i);
+        let entity = c == '&'
+            && chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_alphanumeric() || *n == '#');
+        if marker
+            || numbered
+            || entity
+            || matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!'
+            )
+        {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escapes_markup_and_keeps_lines() {
+        assert_eq!(
+            markdown("*bold* _it_ [link](x) <img src=x onerror=alert(1)> a|b # h `c` &amp; ![i]"),
+            r"\*bold\* \_it\_ \[link\](x) \<img src=x onerror=alert(1)\> a\|b \# h \`c\` \&amp; \!\[i\]"
+        );
+        assert_eq!(
+            markdown("first\nsecond\n\nthird"),
+            "first\\\nsecond\n\nthird"
+        );
+        assert_eq!(
+            markdown("- item\n+ item\n1. one\n12) twelve\n=====\n---\n    code"),
+            "\\- item\\\n\\+ item\\\n1\\. one\\\n12\\) twelve\\\n\\=====\\\n\\---\\\ncode"
+        );
+        assert_eq!(
+            markdown("4.1 and A.8.2, -3, R & D"),
+            "4.1 and A.8.2, -3, R & D"
+        );
+        assert_eq!(markdown(r"back\slash"), r"back\\slash");
+        assert_eq!(markdown("plain words, 3 of 12."), "plain words, 3 of 12.");
+    }
+
+    #[test]
+    fn dates_read_from_every_shape_the_context_has() {
+        assert_eq!(when("2026-11-24T09:05:00+01:00", "%H:%M"), "09:05");
+        assert_eq!(
+            when("2026-11-24T09:05:00", "%-d %b %Y %H:%M"),
+            "24 Nov 2026 09:05"
+        );
+        assert_eq!(when("2026-12-25", "%-d %b %Y"), "25 Dec 2026");
+        assert_eq!(when("2026-12-25", "%H:%M"), "2026-12-25");
+        assert_eq!(when("soon", "%H:%M"), "soon");
+    }
+}

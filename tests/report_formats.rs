@@ -1,0 +1,260 @@
+//! `auditday report` on a real record, each format read back by an independent reader: the
+//! CSV by the csv crate, the JSON by serde_json, the HTML checked for scripts and external
+//! references; every finding's number and statement in each, incomplete nonconformities
+//! flagged in each, the format taken from `-o`'s extension, and the report made while
+//! another process holds the record open.
+
+mod report_fixture;
+
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+
+use report_fixture::{Texts, prepare, report, stdout};
+
+/// The standing findings of the fixture: number and the statement's first line.
+const FINDINGS: [(&str, &str); 4] = [
+    ("NC-01", "Privileged access not reviewed in Q2 and Q3."),
+    ("NC-02", "Risk owners did not review 7 of 12 risks."),
+    ("OBS-01", "MFA exceptions have no expiry."),
+    ("STR-01", "Objectives reviewed monthly by the board."),
+];
+
+fn plain() -> tempfile::TempDir {
+    let data = tempfile::tempdir().unwrap();
+    prepare(data.path(), &Texts::plain());
+    data
+}
+
+#[test]
+fn markdown_is_the_default_and_holds_every_finding_and_flags_the_incomplete_one() {
+    let data = plain();
+    let md = stdout(report(data.path(), &[]).output().unwrap());
+    for (number, statement) in FINDINGS {
+        assert!(md.contains(&format!("### {number}")), "{number} in\n{md}");
+        assert!(md.contains(statement), "{statement}");
+    }
+    assert!(md.contains("## Incomplete nonconformities\n\n- **NC-02**: missing requirement"));
+    assert!(md.contains("**Incomplete:** missing requirement"));
+    assert!(
+        md.contains("**Corrective action due 24 Dec 2026** (30 days)"),
+        "{md}"
+    );
+    assert!(md.contains("The audit was based on a sample"));
+    assert!(
+        md.contains("SHA-256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
+    );
+    assert!(md.contains("| A.5.30 | ICT readiness for business continuity | not started (unplanned) | trail: The incident"), "{md}");
+    assert!(
+        !md.contains("Log retention could be automated.\n\n**"),
+        "withdrawn stays out of the findings"
+    );
+}
+
+#[test]
+fn html_is_one_file_without_script_or_external_reference() {
+    let data = plain();
+    let html = stdout(report(data.path(), &["--format", "html"]).output().unwrap());
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for forbidden in [
+        "<script", "http", "//", "url(", "@import", "<link", "<img", "src=",
+    ] {
+        assert!(!html.to_lowercase().contains(forbidden), "{forbidden}");
+    }
+    assert!(html.contains("@media print"));
+    for (number, statement) in FINDINGS {
+        assert!(html.contains(&format!("<h3>{number}")), "{number}");
+        assert!(html.contains(statement), "{statement}");
+    }
+    assert!(html.contains("<p class=\"incomplete\">Incomplete: missing requirement</p>"));
+    assert!(html.contains("<li><strong>NC-02</strong>: missing requirement</li>"));
+}
+
+#[test]
+fn the_csv_register_reads_back_one_row_a_standing_finding() {
+    let data = plain();
+    let out = report(data.path(), &["--format", "csv"]).output().unwrap();
+    let text = stdout(out);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(
+        headers.iter().collect::<Vec<_>>(),
+        [
+            "Number",
+            "Grade",
+            "References",
+            "Statement",
+            "Requirement",
+            "Objective evidence",
+            "Sample",
+            "Corrective action due",
+            "Auditee's response",
+            "Raised by",
+            "Raised at",
+            "Incomplete"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), FINDINGS.len());
+    for (row, (number, statement)) in rows.iter().zip(FINDINGS) {
+        assert_eq!(&row[0], number);
+        assert!(row[3].starts_with(statement), "{statement}");
+    }
+    assert_eq!(&rows[0][1], "Major nonconformity");
+    assert_eq!(
+        &rows[0][3],
+        "Privileged access not reviewed in Q2 and Q3.\nSecond line."
+    );
+    assert_eq!(&rows[0][7], "2026-12-24");
+    assert_eq!(&rows[0][8], "accepted");
+    assert_eq!(&rows[1][7], "2027-02-22");
+    assert_eq!(
+        &rows[1][8],
+        "diverging opinion (Dana Okafor): The reviews were delegated to the platform team."
+    );
+    assert_eq!(&rows[1][11], "requirement");
+    assert_eq!(&rows[0][11], "");
+    assert!(text.contains("\r\n"), "RFC 4180 line ends");
+}
+
+#[test]
+fn the_json_is_the_context_and_every_key_is_documented() {
+    let data = plain();
+    let json: serde_json::Value = serde_json::from_str(&stdout(
+        report(data.path(), &["--format", "json"]).output().unwrap(),
+    ))
+    .unwrap();
+    let dumped: serde_json::Value = serde_json::from_str(&stdout(
+        report(data.path(), &["--dump-context"]).output().unwrap(),
+    ))
+    .unwrap();
+    assert_eq!(json, dumped);
+    assert_eq!(json["schema_version"], 1);
+    let numbers: Vec<&str> = (json["findings"].as_array().unwrap().iter())
+        .map(|f| f["number"].as_str().unwrap())
+        .collect();
+    assert_eq!(numbers, FINDINGS.map(|(n, _)| n));
+    assert_eq!(json["incomplete"][0]["number"], "NC-02");
+    assert_eq!(json["incomplete"][0]["missing"][0], "requirement");
+    assert_eq!(json["findings"][1]["incomplete"][0], "requirement");
+    assert_eq!(json["withdrawn"][0]["number"], "OFI-01");
+    let doc = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/report-context.md"
+    ))
+    .unwrap();
+    let mut keys = Vec::new();
+    collect_keys(&json, "", &mut keys);
+    for key in keys {
+        // A withdrawn finding and a compared evidence item have the keys the doc gives for a
+        // finding and a finding's evidence item.
+        let alias = match key.strip_prefix("withdrawn.") {
+            Some(rest) if !rest.starts_with("withdrawn") => format!("findings.{rest}"),
+            _ => key.replace("interviews.corroborations.evidence.", "findings.evidence."),
+        };
+        assert!(
+            doc.contains(&format!("`{key}`")) || doc.contains(&format!("`{alias}`")),
+            "docs/report-context.md lacks `{key}`"
+        );
+    }
+}
+
+/// Every key of `value` as a dotted path (`findings.evidence.file.sha256`), arrays looked
+/// into.
+fn collect_keys(value: &serde_json::Value, prefix: &str, keys: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, inner) in map {
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                collect_keys(inner, &path, keys);
+                keys.push(path);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                collect_keys(item, prefix, keys);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn the_output_file_s_extension_chooses_the_format_and_an_unknown_one_is_refused() {
+    let data = plain();
+    let out = tempfile::tempdir().unwrap();
+    for (name, starts) in [
+        ("r.md", "# Audit report"),
+        ("r.html", "<!DOCTYPE html>"),
+        ("r.csv", "Number,Grade"),
+        ("r.json", "{\"schema_version\":1"),
+    ] {
+        let path = out.path().join(name);
+        let done = report(data.path(), &["-o", path.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(stdout(done), "", "{name}: nothing on standard output");
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(written.starts_with(starts), "{name}: {written:.60}");
+    }
+    let forced = out.path().join("register.txt");
+    stdout(
+        report(
+            data.path(),
+            &["--format", "csv", "-o", forced.to_str().unwrap()],
+        )
+        .output()
+        .unwrap(),
+    );
+    assert!(
+        std::fs::read_to_string(&forced)
+            .unwrap()
+            .starts_with("Number,Grade")
+    );
+    let refused = report(
+        data.path(),
+        &["-o", out.path().join("r.pdf").to_str().unwrap()],
+    )
+    .output()
+    .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("cannot tell the format of"));
+    let pdf = report(data.path(), &["--format", "pdf"]).output().unwrap();
+    assert!(!pdf.status.success(), "a format not built is not accepted");
+}
+
+#[test]
+fn a_report_is_made_while_the_interface_holds_the_record() {
+    let data = plain();
+    let mut holder = std::process::Command::new(env!("CARGO_BIN_EXE_auditday"))
+        .args([
+            "record-append",
+            "--audit",
+            report_fixture::AUDIT,
+            "--auditor",
+            "Priya Shah",
+        ])
+        .args(["--count", "1", "--hold", "--data-dir"])
+        .arg(data.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(holder.stdout.take().unwrap()).lines();
+    assert_eq!(lines.next().unwrap().unwrap(), "open");
+    lines.next().unwrap().unwrap();
+    let file = (data.path().join("audits").join(report_fixture::AUDIT)).join(format!(
+        "{}.jsonl",
+        auditday::record::auditor_stem("Priya Shah")
+    ));
+    let before = std::fs::read(&file).unwrap();
+    let md = stdout(report(data.path(), &[]).output().unwrap());
+    assert!(md.contains("### NC-01"));
+    let after = std::fs::read(&file).unwrap();
+    assert_eq!(before, after, "the report wrote nothing to the record");
+    drop(holder.stdin.take());
+    assert!(holder.wait().unwrap().success());
+}
