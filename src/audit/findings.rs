@@ -368,7 +368,7 @@ mod tests {
         assert!(finding(Grade::Observation).missing().is_empty());
         assert_eq!(
             finding(Grade::Minor).incomplete().as_deref(),
-            Some("incomplete: no requirement, no objective evidence")
+            Some("incomplete: no requirement, no objective evidence, no reference")
         );
         assert_eq!(
             major.incomplete().as_deref(),
