@@ -5,10 +5,11 @@
 //! opened with; nothing here draws or knows of the terminal.
 
 mod fingerprint;
+mod reports;
 mod watch;
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -16,8 +17,11 @@ use chrono::{DateTime, Utc};
 use ulid::Ulid;
 
 pub use fingerprint::Fingerprint;
+pub use reports::{REPORTS_FOLDER, ReportRequest, Written};
 
 use crate::audit::{AuditState, Event};
+use crate::catalogue::Catalogue;
+use crate::plan::Plan;
 use crate::record::{
     Arrived, Disk, Envelope, Folder, LoadReport, OsDisk, RecordError, Store, Tail,
 };
@@ -38,6 +42,8 @@ pub enum Report {
     Arrived(Arrived),
     /// The other auditors' files could not be read or watched, in words.
     NotFollowing(String),
+    /// The reports asked for were written (or could not be), file by file.
+    ReportsWritten(Vec<Written>),
 }
 
 /// Where the workers' reports go: typically a channel's sender, wrapped.
@@ -87,6 +93,7 @@ pub struct Session<D: Disk = OsDisk> {
     report: Reporter,
     fingerprints: BTreeMap<Ulid, Arc<AtomicBool>>,
     watching: Option<watch::Watch>,
+    data_dir: PathBuf,
 }
 
 impl<D: Disk> Session<D> {
@@ -120,6 +127,7 @@ impl<D: Disk> Session<D> {
             report,
             fingerprints: BTreeMap::new(),
             watching: None,
+            data_dir: data_dir.to_owned(),
         };
         Ok((
             session,
@@ -244,6 +252,36 @@ impl<D: Disk> Session<D> {
     pub fn cancel_fingerprint(&mut self, evidence: Ulid) {
         if let Some(cancel) = self.fingerprints.remove(&evidence) {
             cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Writes the reports `request` asks for on a worker, from `plan` and the record as it is
+    /// on the disk (items still waiting are not in them); the files are reported as
+    /// [`Report::ReportsWritten`].
+    pub fn write_reports(&self, plan: Plan, catalogue: Catalogue, request: ReportRequest) {
+        let data_dir = self.data_dir.clone();
+        let audit = self.store.folder_handle();
+        let report = self.report.clone();
+        let failed = request.clone();
+        let spawned = std::thread::Builder::new()
+            .name("report".into())
+            .spawn(move || {
+                let written = reports::write(&data_dir, &audit, &plan, &catalogue, &request);
+                report(Report::ReportsWritten(written));
+            });
+        if let Err(e) = spawned {
+            let folder = self.store.folder().join(REPORTS_FOLDER);
+            (self.report)(Report::ReportsWritten(
+                failed
+                    .files
+                    .into_iter()
+                    .map(|(format, name)| Written {
+                        format,
+                        path: folder.join(name),
+                        outcome: Err(format!("the writer could not be started ({e})")),
+                    })
+                    .collect(),
+            ));
         }
     }
 

@@ -90,6 +90,8 @@ pub enum Action {
     DivergingOpinion,
     /// Present the findings one at a time, for a shared screen.
     Present,
+    /// Write the report and the findings register to hand over.
+    WriteReport,
     /// Record that the auditee accepts the finding presented.
     Accept,
     /// Step through the sample list's status filters.
@@ -178,6 +180,7 @@ impl Action {
             Action::Recommend => "recommend",
             Action::DivergingOpinion => "diverging-opinion",
             Action::Present => "present",
+            Action::WriteReport => "write-report",
             Action::Accept => "accept",
             Action::FilterStatus => "filter-status",
             Action::FilterTheme => "filter-theme",

@@ -325,6 +325,9 @@ pub fn step<D: Disk>(app: &mut App, session: &mut Session<D>, message: Message) 
                 Effect::Retry => write = true,
                 Effect::Fingerprint { evidence, path } => session.fingerprint(evidence, path),
                 Effect::CancelFingerprint { evidence } => session.cancel_fingerprint(evidence),
+                Effect::WriteReports(request) => {
+                    session.write_reports(app.plan.clone(), app.catalogue.clone(), request)
+                }
             }
         }
         if write {

@@ -34,6 +34,8 @@ pub enum Effect {
         /// The evidence item.
         evidence: ulid::Ulid,
     },
+    /// Write the audit's reports from the record on the disk, off the key path.
+    WriteReports(crate::session::ReportRequest),
 }
 
 /// The effect of recording `event`.

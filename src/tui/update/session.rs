@@ -6,7 +6,8 @@
 use super::{Effect, record};
 use crate::audit::{Event, EvidenceFingerprinted};
 use crate::record::Envelope;
-use crate::session::{Fingerprint, Report, Saving};
+use crate::report::Format;
+use crate::session::{Fingerprint, Report, Saving, Written};
 use crate::tui::app::{App, Overlay, SaveState};
 use crate::tui::message::Message;
 
@@ -131,6 +132,36 @@ impl App {
                     },
                 ))]
             }
+            Report::ReportsWritten(written) => {
+                self.deferred_notices.extend(self.reports_written(&written));
+                Vec::new()
+            }
         }
+    }
+
+    /// What the auditor is told of the reports written: each file's path, or why it is not
+    /// there; and that items still waiting for the disk are not in them, the report being
+    /// made from the record on the disk.
+    fn reports_written(&self, written: &[Written]) -> Vec<String> {
+        let mut told: Vec<String> = written
+            .iter()
+            .map(|file| {
+                let what = match file.format {
+                    Format::Csv => "Findings register",
+                    _ => "Report",
+                };
+                let path = file.path.display();
+                match &file.outcome {
+                    Ok(()) => format!("{what} written: {path}"),
+                    Err(why) => format!("{what} NOT written to {path}: {why}."),
+                }
+            })
+            .collect();
+        match self.unsaved.len() {
+            0 => {}
+            1 => told.push("1 item not yet saved is not in it.".into()),
+            n => told.push(format!("{n} items not yet saved are not in it.")),
+        }
+        told
     }
 }

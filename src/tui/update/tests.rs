@@ -1829,3 +1829,99 @@ fn d_removes_an_evidence_item_or_note_of_a_sample_and_u_restores_it() {
     assert_eq!(shown, ["SIEM retention settings", "Retention is 30 days"]);
     assert_eq!(day.status_of("A.8.15"), "in progress");
 }
+
+#[test]
+fn w_at_the_closing_meeting_asks_for_the_handover_reports_and_the_answer_names_each_file() {
+    use crate::report::Format;
+    use crate::session::{Report, ReportRequest, Written};
+    use crate::tui::message::Message;
+
+    let mut day = Day::new();
+    day.press('6');
+    let key = KeyEvent::new(KeyCode::Char('w'), KeyModifiers::NONE);
+    let action = day.app.keymap.action(day.app.key_context(), key).unwrap();
+    assert_eq!(action, Action::WriteReport);
+    let effects = day.app.update(action);
+    let [Effect::WriteReports(request)] = &effects[..] else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(
+        request,
+        &ReportRequest {
+            files: vec![
+                (Format::Html, "report-2026-11-24-100000.html".into()),
+                (
+                    Format::Csv,
+                    "findings-register-2026-11-24-100000.csv".into()
+                ),
+            ],
+            now: at(10, 0, 0),
+        }
+    );
+    assert!(
+        day.screen().contains("writing the report"),
+        "{}",
+        day.screen()
+    );
+
+    // Written while one item still waited for the disk: both paths, and that it is not in them.
+    day.app.unsaved.insert(Ulid::from_parts(99, 0));
+    let reports = std::path::Path::new("/data/audits/brightloop/reports");
+    let written = |csv: Result<(), String>| {
+        Report::ReportsWritten(vec![
+            Written {
+                format: Format::Html,
+                path: reports.join("report-2026-11-24-100000.html"),
+                outcome: Ok(()),
+            },
+            Written {
+                format: Format::Csv,
+                path: reports.join("findings-register-2026-11-24-100000.csv"),
+                outcome: csv,
+            },
+        ])
+    };
+    assert!(day.app.handle(Message::Session(written(Ok(())))).is_empty());
+    let Some(Overlay::Notice(told)) = &day.app.overlay else {
+        panic!("no notice");
+    };
+    assert_eq!(
+        told,
+        &[
+            "Report written: /data/audits/brightloop/reports/report-2026-11-24-100000.html",
+            "Findings register written: /data/audits/brightloop/reports/findings-register-2026-11-24-100000.csv",
+            "1 item not yet saved is not in it.",
+        ]
+    );
+    let screen = day.screen();
+    assert!(screen.contains("Report written:"), "{screen}");
+    assert!(screen.contains("report-2026-11-24-100000.html"), "{screen}");
+    assert!(screen.contains("1 item not yet saved is not in it."), "{screen}");
+
+    // A file the disk refused says why, in words.
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    day.app.unsaved.clear();
+    day.app
+        .handle(Message::Session(written(Err("the disk is full".into()))));
+    let Some(Overlay::Notice(told)) = &day.app.overlay else {
+        panic!("no notice");
+    };
+    assert_eq!(
+        told[1],
+        "Findings register NOT written to /data/audits/brightloop/reports/findings-register-2026-11-24-100000.csv: the disk is full."
+    );
+    assert_eq!(told.len(), 2);
+}
+
+#[test]
+fn w_while_presenting_or_on_the_opening_screen_writes_nothing() {
+    let mut day = Day::new();
+    let key = KeyEvent::new(KeyCode::Char('w'), KeyModifiers::NONE);
+    assert_eq!(day.app.keymap.action(day.app.key_context(), key), None);
+    day.press('6');
+    day.app.presenting = Some(crate::tui::app::Presentation {
+        finding: Ulid::from_parts(1, 0),
+        scroll: 0,
+    });
+    assert_eq!(day.app.keymap.action(day.app.key_context(), key), None);
+}

@@ -40,6 +40,7 @@ pub(crate) static CLOSING_KEYS: KeyContext = KeyContext {
         shown(Action::Toggle, &["Space"], "tick"),
         shown(Action::Present, &["p"], "present"),
         shown(Action::Recommend, &["m"], "recommend"),
+        shown(Action::WriteReport, &["w"], "write report"),
         shown(Action::DivergingOpinion, &["o"], "opinion"),
         shown(Action::StartMeeting, &["s"], "start"),
         shown(Action::EndMeeting, &["e"], "end"),

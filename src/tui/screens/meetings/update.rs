@@ -8,6 +8,7 @@ use crate::audit::{
     AgendaItemChecked, AttendeeRemoved, Event, FindingAccepted, Meeting, MeetingMark, Response,
     SampleProgress, SampleStatus,
 };
+use crate::session::ReportRequest;
 use crate::tui::action::Action;
 use crate::tui::app::{App, FindingRow};
 use crate::tui::forms::{FormPurpose, NoteForm, OpinionForm};
@@ -179,6 +180,10 @@ impl App {
             (Action::DivergingOpinion, _) if meeting == Meeting::Closing => {
                 self.open_form(FormPurpose::DivergingOpinion);
                 Vec::new()
+            }
+            (Action::WriteReport, _) if meeting == Meeting::Closing => {
+                self.said = Some("writing the report and the findings register…".into());
+                vec![Effect::WriteReports(ReportRequest::handover(self.now))]
             }
             _ => Vec::new(),
         }

@@ -1,0 +1,234 @@
+//! The reports written from the closing screen: built on a worker from the plan and the record
+//! as it is on the disk (read only, as `auditday report` reads it, so the session's lock is no
+//! obstacle), and written into the audit folder's `reports` folder, each file through a
+//! temporary name and a rename so that a crash leaves no half-written report.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::audit::AuditState;
+use crate::catalogue::Catalogue;
+use crate::plan::Plan;
+use crate::record::{self, Folder, OsDisk};
+use crate::report::{Format, ReportContext, Sources, Words, produce};
+
+/// The folder of the audit folder the reports go to: beside the record they are made from,
+/// in the auditor's own data folder, never where the plan happens to lie.
+pub const REPORTS_FOLDER: &str = "reports";
+
+/// What to write: each file's format and name, and the moment the report is as of.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportRequest {
+    /// The files, each in its format, named within [`REPORTS_FOLDER`].
+    pub files: Vec<(Format, String)>,
+    /// The local time of the request: the report's clock, and the files' names.
+    pub now: DateTime<FixedOffset>,
+}
+
+impl ReportRequest {
+    /// What an auditor hands over at the end of the day: the audit report as printable HTML
+    /// (one file any browser opens and prints) and the findings register as CSV (the auditee's
+    /// corrective-action tracker, opened in any spreadsheet). Markdown and the JSON context are
+    /// for editing and scripts; `auditday report` writes those.
+    pub fn handover(now: DateTime<FixedOffset>) -> ReportRequest {
+        let stamp = now.format("%Y-%m-%d-%H%M%S");
+        ReportRequest {
+            files: vec![
+                (Format::Html, format!("report-{stamp}.html")),
+                (Format::Csv, format!("findings-register-{stamp}.csv")),
+            ],
+            now,
+        }
+    }
+}
+
+/// What became of one file of a [`ReportRequest`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// Its format.
+    pub format: Format,
+    /// Where it is (or was to be) written.
+    pub path: PathBuf,
+    /// Whether it was written; if not, why, in words ("the disk is full").
+    pub outcome: Result<(), String>,
+}
+
+/// Writes the files `request` asks for from `plan` and the record of its audit under
+/// `data_dir`, into the [`REPORTS_FOLDER`] of the audit folder `audit`.
+pub(super) fn write(
+    data_dir: &Path,
+    audit: &Folder,
+    plan: &Plan,
+    catalogue: &Catalogue,
+    request: &ReportRequest,
+) -> Vec<Written> {
+    let folder = audit.join(REPORTS_FOLDER);
+    let made = reports_folder(audit)
+        .map_err(|e| record::RecordError::io("create", &folder, e).cause())
+        .and_then(|reports| {
+            let context = context(data_dir, plan, catalogue, request.now)?;
+            Ok((reports, context))
+        });
+    let words = Words::english();
+    request
+        .files
+        .iter()
+        .map(|(format, name)| {
+            let outcome = made
+                .as_ref()
+                .map_err(Clone::clone)
+                .and_then(|(reports, context)| {
+                    let bytes = produce(*format, context, &words).map_err(|e| e.to_string())?;
+                    record::replace_file(&mut OsDisk, reports, name, &bytes).map_err(|e| e.cause())
+                });
+            Written {
+                format: *format,
+                path: folder.join(name),
+                outcome,
+            }
+        })
+        .collect()
+}
+
+/// The audit folder's reports folder, made (private to its owner) if missing; never a link.
+fn reports_folder(audit: &Folder) -> std::io::Result<Folder> {
+    match audit.make_child(REPORTS_FOLDER) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(e),
+        _ => {}
+    }
+    audit.child(REPORTS_FOLDER)
+}
+
+/// The report context of `plan` from its record as it is on the disk.
+fn context(
+    data_dir: &Path,
+    plan: &Plan,
+    catalogue: &Catalogue,
+    now: DateTime<FixedOffset>,
+) -> Result<ReportContext, String> {
+    let (state, load) = record::read_audit_folding(
+        data_dir,
+        &plan.audit.id.value,
+        |s: &mut AuditState, e| s.apply(&e),
+        AuditState::merge,
+    )
+    .map_err(|e| format!("the record could not be read: {}", e.cause()))?;
+    Ok(ReportContext::build(&Sources {
+        plan,
+        state: &state,
+        load: &load,
+        catalogue,
+        now,
+        words: &Words::english(),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::audit::{Event, Finding, Grade};
+    use crate::session::{Saving, Session};
+
+    #[test]
+    fn the_handover_is_the_html_report_and_the_csv_register_read_from_the_disk() {
+        let plan_file = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/sample-audits/stage2-software-sme.toml"
+        );
+        let plan = crate::plan::load(Path::new(plan_file), None).unwrap();
+        let catalogue = crate::plan::catalogue_of(&plan, None).clone();
+        let dir = tempfile::tempdir().unwrap();
+        let (mut session, _) = Session::open(
+            OsDisk,
+            dir.path(),
+            &plan.audit.id.value,
+            "Priya Shah",
+            Arc::new(|_| {}),
+        )
+        .unwrap();
+        let finding = |grade, statement: &str| {
+            Event::FindingRaised(Finding {
+                grade,
+                sample: Some("A.5.19".into()),
+                references: vec!["A.5.19".into()],
+                requirement: "Supplier risks are managed".into(),
+                statement: statement.into(),
+                objective_evidence: "Supplier register v3 seen".into(),
+                evidence: Vec::new(),
+                interviews: Vec::new(),
+            })
+        };
+        session.record(&finding(Grade::Minor, "Supplier register omits AWS"));
+        session.record(&finding(Grade::Observation, "Reviews are late"));
+        assert!(matches!(session.flush(), Saving::Saved { .. }));
+        session.record(&finding(Grade::Major, "Not yet on the disk"));
+
+        let now = DateTime::parse_from_rfc3339("2026-11-25T16:40:05+00:00").unwrap();
+        let request = ReportRequest::handover(now);
+        let audit = Folder::open(&session.path().parent().unwrap()).unwrap();
+        let written = write(dir.path(), &audit, &plan, &catalogue, &request);
+
+        let reports = session.path().parent().unwrap().join(REPORTS_FOLDER);
+        assert_eq!(
+            written,
+            vec![
+                Written {
+                    format: Format::Html,
+                    path: reports.join("report-2026-11-25-164005.html"),
+                    outcome: Ok(()),
+                },
+                Written {
+                    format: Format::Csv,
+                    path: reports.join("findings-register-2026-11-25-164005.csv"),
+                    outcome: Ok(()),
+                },
+            ]
+        );
+        let html = std::fs::read_to_string(&written[0].path).unwrap();
+        assert!(html.contains("NC-01") && html.contains("Supplier register omits AWS"));
+        assert!(html.contains("OBS-01") && !html.contains("Not yet on the disk"));
+        let csv = std::fs::read_to_string(&written[1].path).unwrap();
+        assert!(csv.contains("NC-01") && csv.contains("OBS-01"), "{csv}");
+        let names: Vec<String> = std::fs::read_dir(&reports)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(names.len(), 2, "no temporary file is left: {names:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_reports_folder_that_is_a_link_is_refused_in_words() {
+        let plan_file = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/sample-audits/stage2-software-sme.toml"
+        );
+        let plan = crate::plan::load(Path::new(plan_file), None).unwrap();
+        let catalogue = crate::plan::catalogue_of(&plan, None).clone();
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        let audit = dir.path().join("audit");
+        std::fs::create_dir(&audit).unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), audit.join(REPORTS_FOLDER)).unwrap();
+        let now = DateTime::parse_from_rfc3339("2026-11-25T16:40:05+00:00").unwrap();
+        let written = write(
+            dir.path(),
+            &Folder::open(&audit).unwrap(),
+            &plan,
+            &catalogue,
+            &ReportRequest::handover(now),
+        );
+        assert_eq!(written.len(), 2);
+        for file in &written {
+            assert_eq!(
+                file.outcome,
+                Err("it is a symbolic link".into()),
+                "{file:?}"
+            );
+        }
+        assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+    }
+}
