@@ -751,7 +751,8 @@ fn numbers_fixed_at_the_closing_meeting_survive_a_late_file_and_a_regrade() {
 }
 
 #[test]
-fn a_finding_presented_at_the_closing_meeting_is_accepted_and_the_meeting_ends_after_a_question() {
+fn a_finding_presented_at_the_closing_meeting_is_accepted_the_meeting_ends_and_w_writes_the_report()
+{
     if !tmux_installed() {
         return;
     }
@@ -803,6 +804,38 @@ fn a_finding_presented_at_the_closing_meeting_is_accepted_and_the_meeting_ends_a
     tmux.keys(s, &["Enter"]);
     tmux.wait_until(s, "the closing meeting to end", STEP, |screen| {
         screen.contains("Closing meeting") && !screen.contains("ended —")
+    });
+
+    // `w` writes the report and the register while the interface holds the record, and says
+    // where; the report holds the finding as presented.
+    tmux.keys(s, &["w"]);
+    tmux.wait_for(s, &["Report written:", "Findings register written:"]);
+    let reports = record_files(&data)[0].parent().unwrap().join("reports");
+    let mut written: Vec<String> = fs::read_dir(&reports)
+        .unwrap()
+        .map(|f| f.unwrap().file_name().into_string().unwrap())
+        .collect();
+    written.sort();
+    assert_eq!(written.len(), 2, "{written:?}");
+    assert!(
+        written[0].starts_with("findings-register-") && written[0].ends_with(".csv"),
+        "{written:?}"
+    );
+    assert!(
+        written[1].starts_with("report-") && written[1].ends_with(".html"),
+        "{written:?}"
+    );
+    tmux.wait_for(s, &[&written[1]]);
+    let report = fs::read_to_string(reports.join(&written[1])).unwrap();
+    assert!(
+        report.contains("NC-01") && report.contains(STATEMENT),
+        "{report}"
+    );
+    let register = fs::read_to_string(reports.join(&written[0])).unwrap();
+    assert!(register.contains(STATEMENT), "{register}");
+    tmux.keys(s, &["Escape"]);
+    tmux.wait_until(s, "the notice to close", STEP, |screen| {
+        !screen.contains("Report written:")
     });
     tmux.keys(s, &["q"]);
     tmux.wait_dead(s);

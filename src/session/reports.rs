@@ -168,7 +168,7 @@ mod tests {
 
         let now = DateTime::parse_from_rfc3339("2026-11-25T16:40:05+00:00").unwrap();
         let request = ReportRequest::handover(now);
-        let audit = Folder::open(&session.path().parent().unwrap()).unwrap();
+        let audit = Folder::open(session.path().parent().unwrap()).unwrap();
         let written = write(dir.path(), &audit, &plan, &catalogue, &request);
 
         let reports = session.path().parent().unwrap().join(REPORTS_FOLDER);

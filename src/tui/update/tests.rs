@@ -1896,7 +1896,10 @@ fn w_at_the_closing_meeting_asks_for_the_handover_reports_and_the_answer_names_e
     let screen = day.screen();
     assert!(screen.contains("Report written:"), "{screen}");
     assert!(screen.contains("report-2026-11-24-100000.html"), "{screen}");
-    assert!(screen.contains("1 item not yet saved is not in it."), "{screen}");
+    assert!(
+        screen.contains("1 item not yet saved is not in it."),
+        "{screen}"
+    );
 
     // A file the disk refused says why, in words.
     day.key(KeyCode::Esc, KeyModifiers::NONE);
