@@ -814,6 +814,38 @@ fn closing() {
 }
 
 #[test]
+fn closing_report_written() {
+    use auditday::report::Format;
+    use auditday::session::{Report, Written};
+    use auditday::tui::message::Message;
+
+    let mut app = app();
+    drive(&mut app, [Action::GoTo(Screen::Closing)]);
+    let effects = app.update(Action::WriteReport);
+    assert!(
+        matches!(&effects[..], [Effect::WriteReports(_)]),
+        "{effects:?}"
+    );
+    let reports =
+        Path::new("/home/priya/.local/share/auditday/audits/brightloop-stage2-2026/reports");
+    app.unsaved.insert(Ulid::from_parts(1, 1));
+    app.unsaved.insert(Ulid::from_parts(1, 2));
+    app.handle(Message::Session(Report::ReportsWritten(vec![
+        Written {
+            format: Format::Html,
+            path: reports.join("report-2026-11-25-164005.html"),
+            outcome: Ok(()),
+        },
+        Written {
+            format: Format::Csv,
+            path: reports.join("findings-register-2026-11-25-164005.csv"),
+            outcome: Err("the disk is full".into()),
+        },
+    ])));
+    snap("closing_report_written", &app);
+}
+
+#[test]
 fn closing_attendance_picker_with_long_names() {
     let mut app = app();
     let long = Event::AttendeeAdded(AttendeeAdded {
