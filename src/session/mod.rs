@@ -1,7 +1,7 @@
 //! One auditor's session on one audit, under the interface and the command line alike: it
 //! owns the record open for appending, the items recorded but not yet on the disk, and the
 //! workers that must never run on a key press (fingerprinting evidence files, reading the
-//! other auditors' new lines). Workers report back through the [`Reporter`] the session was
+//! other auditors' new lines, writing the reports to hand over). Workers report back through the [`Reporter`] the session was
 //! opened with; nothing here draws or knows of the terminal.
 
 mod fingerprint;
@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use ulid::Ulid;
 
 pub use fingerprint::Fingerprint;
-pub use reports::{REPORTS_FOLDER, ReportRequest, Written};
+pub use reports::{ReportRequest, Written};
 
 use crate::audit::{AuditState, Event};
 use crate::catalogue::Catalogue;
@@ -270,7 +270,7 @@ impl<D: Disk> Session<D> {
                 report(Report::ReportsWritten(written));
             });
         if let Err(e) = spawned {
-            let folder = self.store.folder().join(REPORTS_FOLDER);
+            let folder = self.store.folder().join(reports::REPORTS_FOLDER);
             (self.report)(Report::ReportsWritten(
                 failed
                     .files

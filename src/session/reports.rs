@@ -15,7 +15,7 @@ use crate::report::{Format, ReportContext, Sources, Words, produce};
 
 /// The folder of the audit folder the reports go to: beside the record they are made from,
 /// in the auditor's own data folder, never where the plan happens to lie.
-pub const REPORTS_FOLDER: &str = "reports";
+pub(super) const REPORTS_FOLDER: &str = "reports";
 
 /// What to write: each file's format and name, and the moment the report is as of.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,7 +1,8 @@
 //! What the session's answers do to the interface: a recorded item shows at once and is
 //! marked not saved until the disk has it; other auditors' items appear where they belong
 //! without disturbing the form being typed; an evidence file is fingerprinted once its item
-//! is recorded, and the fingerprint recorded as its own event.
+//! is recorded, and the fingerprint recorded as its own event; the reports written on a
+//! worker are named by their paths in a notice.
 
 use super::{Effect, record};
 use crate::audit::{Event, EvidenceFingerprinted};
