@@ -1,6 +1,6 @@
 //! `auditday report` on a real record, each format read back by an independent reader: the
-//! CSV by the csv crate, the JSON by serde_json, the HTML checked for scripts and external
-//! references; every finding's number and statement in each, incomplete nonconformities
+//! CSV by the csv crate, the XLSX by Python's zip and XML readers, the JSON by serde_json,
+//! the HTML checked for scripts and external references; every finding's number and statement in each, incomplete nonconformities
 //! flagged in each, the format taken from `-o`'s extension, and the report made while
 //! another process holds the record open.
 
@@ -9,7 +9,7 @@ mod report_fixture;
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 
-use report_fixture::{Texts, prepare, report, stdout};
+use report_fixture::{Texts, prepare, report, stdout, xlsx_register};
 
 /// The standing findings of the fixture: number and the statement's first line.
 const FINDINGS: [(&str, &str); 4] = [
@@ -116,6 +116,103 @@ fn the_csv_register_reads_back_one_row_a_standing_finding() {
     assert!(text.contains("\r\n"), "RFC 4180 line ends");
 }
 
+/// Excel's serial number of a day and time: days since 30 December 1899, the time as the
+/// day's fraction.
+fn excel_serial(at: chrono::NaiveDateTime) -> f64 {
+    let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
+    (at - epoch).num_seconds() as f64 / 86_400.0
+}
+
+#[test]
+fn the_xlsx_register_has_the_csv_s_rows_with_real_dates_a_filter_and_a_frozen_heading() {
+    let data = plain();
+    let sheet = xlsx_register(data.path());
+    let csv_text = stdout(report(data.path(), &["--format", "csv"]).output().unwrap());
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let headings = reader.headers().unwrap().clone();
+    let csv_rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(sheet["sheet"], "Findings register");
+    assert_eq!(sheet["formulas"], 0);
+    assert_eq!(sheet["frozen"], "A2", "the heading row stays in view");
+    assert_eq!(
+        sheet["filter"], "A1:L5",
+        "a filter over the heading and every finding"
+    );
+    let rows = sheet["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 1 + FINDINGS.len());
+    for (cell, heading) in rows[0].as_array().unwrap().iter().zip(headings.iter()) {
+        assert_eq!(cell["text"], heading);
+        assert_eq!(cell["bold"], true, "{heading}");
+    }
+    for (row, (number, statement)) in rows[1..].iter().zip(FINDINGS) {
+        assert_eq!(row[0]["text"], number);
+        assert!(
+            row[3]["text"].as_str().unwrap().starts_with(statement),
+            "{statement}"
+        );
+        assert_eq!(row[3]["wrap"], true, "a statement wraps");
+        assert_eq!(row[5]["wrap"], true, "objective evidence wraps");
+        assert_eq!(row[0]["wrap"], false);
+    }
+    // Every text cell holds what the CSV holds: one column definition for both.
+    for (row, csv_row) in rows[1..].iter().zip(&csv_rows) {
+        for (col, csv_cell) in csv_row.iter().enumerate() {
+            let cell = &row[col];
+            if col == 7 || col == 10 {
+                continue;
+            }
+            if csv_cell.is_empty() {
+                assert!(cell.is_null(), "column {col}: {cell}");
+            } else {
+                assert_eq!(cell["type"], "s", "column {col} is a string");
+                assert_eq!(cell["text"], csv_cell, "column {col}");
+            }
+        }
+    }
+    let due = &rows[1][7];
+    assert_eq!(due["type"], "", "a due date is a number, not text");
+    assert_eq!(
+        due["number"],
+        excel_serial(
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 24)
+                .unwrap()
+                .and_hms_opt(0, 0, 0)
+                .unwrap()
+        )
+    );
+    assert_eq!(due["num_format"], "yyyy-mm-dd");
+    assert_eq!(rows[2][7]["num_format"], "yyyy-mm-dd");
+    assert!(rows[3][7].is_null(), "an observation has no due date");
+    for (row, csv_row) in rows[1..].iter().zip(&csv_rows) {
+        let raised = chrono::DateTime::parse_from_rfc3339(&csv_row[10]).unwrap();
+        assert_eq!(row[10]["number"], excel_serial(raised.naive_local()));
+        assert_eq!(row[10]["num_format"], "yyyy-mm-dd hh:mm");
+    }
+    let widths: Vec<f64> = (sheet["widths"].as_array().unwrap().iter())
+        .map(|w| w.as_f64().unwrap())
+        .collect();
+    assert_eq!(widths.len(), 12, "every column has its width");
+    assert!(
+        widths[3] > 3.0 * widths[0],
+        "the statement gets room: {widths:?}"
+    );
+}
+
+#[test]
+fn the_xlsx_register_is_not_written_to_standard_output() {
+    let data = plain();
+    let refused = report(data.path(), &["--format", "xlsx"]).output().unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(refused.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&refused.stderr),
+        "auditday: the xlsx register is a binary file, not for standard output: give -o FILE.xlsx\n"
+    );
+}
+
 #[test]
 fn the_json_is_the_context_and_every_key_is_documented() {
     let data = plain();
@@ -191,13 +288,14 @@ fn the_output_file_s_extension_chooses_the_format_and_an_unknown_one_is_refused(
         ("r.html", "<!DOCTYPE html>"),
         ("r.csv", "Number,Grade"),
         ("r.json", "{\"schema_version\":1"),
+        ("r.xlsx", "PK\u{3}\u{4}"),
     ] {
         let path = out.path().join(name);
         let done = report(data.path(), &["-o", path.to_str().unwrap()])
             .output()
             .unwrap();
         assert_eq!(stdout(done), "", "{name}: nothing on standard output");
-        let written = std::fs::read_to_string(&path).unwrap();
+        let written = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
         assert!(written.starts_with(starts), "{name}: {written:.60}");
     }
     let forced = out.path().join("register.txt");

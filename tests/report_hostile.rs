@@ -1,10 +1,11 @@
 //! `auditday report` on a record full of hostile text (markup, formulas, control characters,
 //! a right-to-left override, a 1 MB statement): golden reports in every format, kept as
-//! reviewed snapshots, and checks that no text became markup, a formula or a control.
+//! reviewed snapshots (the XLSX, a zip, by its properties read back instead), and checks that
+//! no text became markup, a formula or a control.
 
 mod report_fixture;
 
-use report_fixture::{Texts, prepare, report, stdout};
+use report_fixture::{Texts, prepare, report, stdout, xlsx_register};
 
 /// Markup, a link, a heading and table marker, an ANSI escape, a right-to-left override and a
 /// bell: text a report must show as text.
@@ -169,6 +170,48 @@ fn hostile_csv_has_no_formula_and_no_control() {
 }
 
 #[test]
+fn hostile_xlsx_holds_strings_only_neutralised_as_the_csv() {
+    let data = hostile();
+    let sheet = xlsx_register(data.path());
+    assert_eq!(sheet["formulas"], 0, "no <f> anywhere in the sheet");
+    let csv_text = run(&data, "csv");
+    let csv_rows: Vec<csv::StringRecord> = csv::Reader::from_reader(csv_text.as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    let rows = sheet["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 1 + csv_rows.len());
+    for (row, csv_row) in rows[1..].iter().zip(&csv_rows) {
+        for (col, cell) in row.as_array().unwrap().iter().enumerate() {
+            let Some(text) = cell["text"].as_str() else {
+                assert!(
+                    cell.is_null() || col == 7 || col == 10,
+                    "only the dates are numbers: column {col} {cell}"
+                );
+                continue;
+            };
+            assert_eq!(cell["type"], "s", "a shared string, never a formula's");
+            assert!(
+                !text.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "cell {text:?} a spreadsheet would compute"
+            );
+            assert_no_controls(text, "xlsx");
+            assert_eq!(text, &csv_row[col], "the CSV's text, column {col}");
+        }
+    }
+    let by_number = |n: &str| rows.iter().find(|r| r[0]["text"] == n).unwrap();
+    assert_eq!(by_number("OBS-01")[3]["text"], format!("'{FORMULA}"));
+    assert!(
+        (by_number("NC-02")[3]["text"].as_str().unwrap()).starts_with("'-<img"),
+        "a leading minus neutralised"
+    );
+    assert!(
+        (by_number("NC-01")[3]["text"].as_str().unwrap())
+            .contains(r"\u{1b}[31mred \u{202e}txt.exe\u{7}")
+    );
+}
+
+#[test]
 fn hostile_json_reads_back_the_text_as_recorded() {
     let data = hostile();
     let text = run(&data, "json");
@@ -181,7 +224,7 @@ fn hostile_json_reads_back_the_text_as_recorded() {
 }
 
 #[test]
-fn a_one_megabyte_statement_is_reported_whole_and_escaped_in_every_format() {
+fn a_one_megabyte_statement_is_reported_whole_and_escaped_in_every_format_but_cut_in_xlsx() {
     let data = tempfile::tempdir().unwrap();
     let big: String = "<i>x</i> *y* =z ".repeat(1 << 16);
     assert!(big.len() >= 1 << 20);
@@ -207,4 +250,23 @@ fn a_one_megabyte_statement_is_reported_whole_and_escaped_in_every_format() {
     assert_eq!(&first[3], big.as_str());
     let json: serde_json::Value = serde_json::from_str(&run(&data, "json")).unwrap();
     assert_eq!(json["findings"][0]["statement"], big);
+    let sheet = xlsx_register(data.path());
+    let cell = sheet["rows"][1][3]["text"].as_str().unwrap().to_owned();
+    assert!(
+        cell.encode_utf16().count() <= 32_767,
+        "within Excel's cell limit"
+    );
+    let kept = cell.find('…').unwrap();
+    assert!(
+        big.starts_with(&cell[..kept]),
+        "the statement's beginning, as recorded"
+    );
+    assert_eq!(
+        &cell[kept..],
+        format!(
+            "… (cut: {} characters more, see the JSON report)",
+            big.chars().count() - cell[..kept].chars().count()
+        )
+    );
+    assert!(kept > 32_000, "only the marker's room is given up");
 }

@@ -75,15 +75,16 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         data_dir: Option<PathBuf>,
     },
-    /// Write the audit report (Markdown or printable HTML), the findings register (CSV) or the
-    /// report context (JSON) from an audit's plan and record; the record is only read.
+    /// Write the audit report (Markdown or printable HTML), the findings register (CSV, or XLSX
+    /// to a file) or the report context (JSON) from an audit's plan and record; the record is
+    /// only read.
     Report {
         /// The audit plan whose report to write.
         plan: PathBuf,
         /// The format [default: from --output's extension, else md].
         #[arg(long, value_enum)]
         format: Option<crate::report::Format>,
-        /// The file to write [default: standard output].
+        /// The file to write [default: standard output; xlsx needs a file].
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Print the report context every format is made from, as JSON (docs/report-context.md).

@@ -30,7 +30,8 @@ pub struct Request<'a> {
 }
 
 /// Writes the report `request` asks for: in the format asked, else the one `-o`'s extension
-/// names, else Markdown; to the file named by `-o`, else standard output.
+/// names, else Markdown; to the file named by `-o`, else standard output (except an XLSX
+/// workbook, which is binary: it needs `-o`, asked for before the record is read).
 pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitCode> {
     let format = if request.dump_context {
         Format::Json
@@ -39,13 +40,18 @@ pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitC
             (Some(format), _) => format,
             (None, Some(path)) => Format::of_path(path).with_context(|| {
                 format!(
-                    "cannot tell the format of {} from its extension: give --format md, html, csv or json",
+                    "cannot tell the format of {} from its extension: give --format md, html, csv, xlsx or json",
                     one_line(&path.display().to_string())
                 )
             })?,
             (None, None) => Format::Md,
         }
     };
+    if format == Format::Xlsx && request.output.is_none() {
+        anyhow::bail!(
+            "the xlsx register is a binary file, not for standard output: give -o FILE.xlsx"
+        );
+    }
     let plan = plan::load(request.plan, extra)?;
     let data_dir = record::data_dir(request.data_dir)?;
     let (state, load) = record::read_audit_folding(

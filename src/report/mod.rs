@@ -1,13 +1,14 @@
 //! The reports an audit hands over, all from one [`ReportContext`] built from the plan and the
 //! folded record: the audit report in Markdown and printable HTML (templates in
-//! `assets/report/`, words from a language file), the findings register as CSV, and the
-//! context itself as JSON. Nothing here touches a terminal or a file: the command line
+//! `assets/report/`, words from a language file), the findings register as CSV and as an
+//! Excel workbook, and the context itself as JSON. Nothing here touches a terminal or a file: the command line
 //! writes what these return.
 
 mod context;
 mod register;
 mod render;
 mod words;
+mod xlsx;
 
 use std::path::Path;
 
@@ -23,19 +24,22 @@ pub enum Format {
     Html,
     /// The findings register, one row a finding.
     Csv,
+    /// The findings register as an Excel workbook (binary: written to a file only).
+    Xlsx,
     /// The report context, as templates and scripts read it.
     Json,
 }
 
 impl Format {
     /// The format a file name's extension names (`.md`, `.markdown`, `.html`, `.htm`,
-    /// `.csv`, `.json`, in any case), if any.
+    /// `.csv`, `.xlsx`, `.json`, in any case), if any.
     pub fn of_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "md" | "markdown" => Some(Format::Md),
             "html" | "htm" => Some(Format::Html),
             "csv" => Some(Format::Csv),
+            "xlsx" => Some(Format::Xlsx),
             "json" => Some(Format::Json),
             _ => None,
         }
@@ -51,6 +55,9 @@ pub enum ReportError {
     /// The CSV writer failed.
     #[error("the findings register could not be written: {0}")]
     Csv(#[from] csv::Error),
+    /// The XLSX writer failed.
+    #[error("the findings register could not be written as XLSX: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
 }
 
 /// The report of `context` in `format`, with the words of `words`.
@@ -67,6 +74,7 @@ pub fn produce(
             .map(String::into_bytes)
             .map_err(|e| ReportError::Template("HTML", e)),
         Format::Csv => Ok(register::csv(context, words)?),
+        Format::Xlsx => Ok(xlsx::xlsx(context, words)?),
         Format::Json => {
             let mut json = crate::json_out::to_vec(context);
             json.push(b'\n');
@@ -87,6 +95,8 @@ mod tests {
             ("out/r.html", Some(Format::Html)),
             ("r.htm", Some(Format::Html)),
             ("register.csv", Some(Format::Csv)),
+            ("Register.XLSX", Some(Format::Xlsx)),
+            ("register.xls", None),
             ("context.json", Some(Format::Json)),
             ("report.pdf", None),
             ("report", None),

@@ -68,6 +68,8 @@ mod tests {
             "incomplete",
             "accepted",
             "diverging",
+            "sheet",
+            "cut",
         ] {
             assert!(!words.get("register", column).is_empty(), "{column}");
         }

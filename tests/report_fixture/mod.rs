@@ -340,3 +340,31 @@ pub fn stdout(out: Output) -> String {
     );
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// The first sheet of the XLSX file at `path` as `read_xlsx.py` reads it with Python's own
+/// zip and XML readers: cells with their type, text or number and style, the formulas'
+/// count, the frozen pane, the filter, the column widths.
+pub fn read_xlsx(path: &Path) -> serde_json::Value {
+    let out = Command::new("python3")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/report_fixture/read_xlsx.py"
+        ))
+        .arg(path)
+        .output()
+        .expect("python3 runs");
+    serde_json::from_str(&stdout(out)).unwrap()
+}
+
+/// `auditday report … --format xlsx -o register.xlsx` in a new folder, read back by
+/// [`read_xlsx`].
+pub fn xlsx_register(data: &Path) -> serde_json::Value {
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("register.xlsx");
+    stdout(
+        report(data, &["--format", "xlsx", "-o", path.to_str().unwrap()])
+            .output()
+            .unwrap(),
+    );
+    read_xlsx(&path)
+}
