@@ -816,17 +816,21 @@ fn a_finding_presented_at_the_closing_meeting_is_accepted_the_meeting_ends_and_w
         .map(|f| f.unwrap().file_name().into_string().unwrap())
         .collect();
     written.sort();
-    assert_eq!(written.len(), 2, "{written:?}");
+    assert_eq!(written.len(), 3, "{written:?}");
     assert!(
         written[0].starts_with("findings-register-") && written[0].ends_with(".csv"),
         "{written:?}"
     );
     assert!(
-        written[1].starts_with("report-") && written[1].ends_with(".html"),
+        written[1].starts_with("findings-register-") && written[1].ends_with(".xlsx"),
         "{written:?}"
     );
-    tmux.wait_for(s, &[&written[1]]);
-    let report = fs::read_to_string(reports.join(&written[1])).unwrap();
+    assert!(
+        written[2].starts_with("report-") && written[2].ends_with(".html"),
+        "{written:?}"
+    );
+    tmux.wait_for(s, &[&written[2]]);
+    let report = fs::read_to_string(reports.join(&written[2])).unwrap();
     assert!(
         report.contains("NC-01") && report.contains(STATEMENT),
         "{report}"

@@ -8,11 +8,10 @@ use std::process::ExitCode;
 use anyhow::Context;
 use chrono::Local;
 
-use crate::audit::AuditState;
 use crate::catalogue::Catalogue;
 use crate::plan;
 use crate::record;
-use crate::report::{Format, ReportContext, Sources, Words, produce};
+use crate::report::{Format, ReportContext, Words, produce};
 use crate::text::one_line;
 
 /// What `auditday report` was asked for.
@@ -54,21 +53,10 @@ pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitC
     }
     let plan = plan::load(request.plan, extra)?;
     let data_dir = record::data_dir(request.data_dir)?;
-    let (state, load) = record::read_audit_folding(
-        &data_dir,
-        &plan.audit.id.value,
-        |s: &mut AuditState, e| s.apply(&e),
-        AuditState::merge,
-    )?;
     let words = Words::english();
-    let context = ReportContext::build(&Sources {
-        plan: &plan,
-        state: &state,
-        load: &load,
-        catalogue: plan::catalogue_of(&plan, extra),
-        now: Local::now().fixed_offset(),
-        words: &words,
-    });
+    let catalogue = plan::catalogue_of(&plan, extra);
+    let now = Local::now().fixed_offset();
+    let context = ReportContext::from_disk(&data_dir, &plan, catalogue, &words, now)?;
     let bytes = produce(format, &context, &words)?;
     match request.output {
         Some(path) => std::fs::write(path, bytes)

@@ -60,6 +60,35 @@ pub enum ReportError {
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
 }
 
+impl ReportContext {
+    /// The context of `plan`'s audit from its record as it is on the disk under `data_dir`,
+    /// read without writing (whoever has it open meanwhile), as of local time `now`: what the
+    /// command line and the closing screen's worker both write from.
+    pub fn from_disk(
+        data_dir: &Path,
+        plan: &crate::plan::Plan,
+        catalogue: &crate::catalogue::Catalogue,
+        words: &Words,
+        now: chrono::DateTime<chrono::FixedOffset>,
+    ) -> Result<ReportContext, crate::record::RecordError> {
+        use crate::audit::AuditState;
+        let (state, load) = crate::record::read_audit_folding(
+            data_dir,
+            &plan.audit.id.value,
+            |s: &mut AuditState, e| s.apply(&e),
+            AuditState::merge,
+        )?;
+        Ok(ReportContext::build(&Sources {
+            plan,
+            state: &state,
+            load: &load,
+            catalogue,
+            now,
+            words,
+        }))
+    }
+}
+
 /// The report of `context` in `format`, with the words of `words`.
 pub fn produce(
     format: Format,

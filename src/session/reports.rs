@@ -7,11 +7,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::audit::AuditState;
 use crate::catalogue::Catalogue;
 use crate::plan::Plan;
 use crate::record::{self, Folder, OsDisk};
-use crate::report::{Format, ReportContext, Sources, Words, produce};
+use crate::report::{Format, ReportContext, Words, produce};
 
 /// The folder of the audit folder the reports go to: beside the record they are made from,
 /// in the auditor's own data folder, never where the plan happens to lie.
@@ -28,14 +27,16 @@ pub struct ReportRequest {
 
 impl ReportRequest {
     /// What an auditor hands over at the end of the day: the audit report as printable HTML
-    /// (one file any browser opens and prints) and the findings register as CSV (the auditee's
-    /// corrective-action tracker, opened in any spreadsheet). Markdown and the JSON context are
-    /// for editing and scripts; `auditday report` writes those.
+    /// (one file any browser opens and prints) and the findings register, the auditee's
+    /// corrective-action tracker, as an Excel workbook (real due dates, a filter row) and as
+    /// CSV (for any other tool). Markdown and the JSON context are for editing and scripts;
+    /// `auditday report` writes those.
     pub fn handover(now: DateTime<FixedOffset>) -> ReportRequest {
         let stamp = now.format("%Y-%m-%d-%H%M%S");
         ReportRequest {
             files: vec![
                 (Format::Html, format!("report-{stamp}.html")),
+                (Format::Xlsx, format!("findings-register-{stamp}.xlsx")),
                 (Format::Csv, format!("findings-register-{stamp}.csv")),
             ],
             now,
@@ -107,21 +108,8 @@ fn context(
     catalogue: &Catalogue,
     now: DateTime<FixedOffset>,
 ) -> Result<ReportContext, String> {
-    let (state, load) = record::read_audit_folding(
-        data_dir,
-        &plan.audit.id.value,
-        |s: &mut AuditState, e| s.apply(&e),
-        AuditState::merge,
-    )
-    .map_err(|e| format!("the record could not be read: {}", e.cause()))?;
-    Ok(ReportContext::build(&Sources {
-        plan,
-        state: &state,
-        load: &load,
-        catalogue,
-        now,
-        words: &Words::english(),
-    }))
+    ReportContext::from_disk(data_dir, plan, catalogue, &Words::english(), now)
+        .map_err(|e| format!("the record could not be read: {}", e.cause()))
 }
 
 #[cfg(test)]
@@ -181,6 +169,11 @@ mod tests {
                     outcome: Ok(()),
                 },
                 Written {
+                    format: Format::Xlsx,
+                    path: reports.join("findings-register-2026-11-25-164005.xlsx"),
+                    outcome: Ok(()),
+                },
+                Written {
                     format: Format::Csv,
                     path: reports.join("findings-register-2026-11-25-164005.csv"),
                     outcome: Ok(()),
@@ -190,13 +183,15 @@ mod tests {
         let html = std::fs::read_to_string(&written[0].path).unwrap();
         assert!(html.contains("NC-01") && html.contains("Supplier register omits AWS"));
         assert!(html.contains("OBS-01") && !html.contains("Not yet on the disk"));
-        let csv = std::fs::read_to_string(&written[1].path).unwrap();
+        let xlsx = std::fs::read(&written[1].path).unwrap();
+        assert!(xlsx.starts_with(b"PK\x03\x04"), "the workbook is a zip");
+        let csv = std::fs::read_to_string(&written[2].path).unwrap();
         assert!(csv.contains("NC-01") && csv.contains("OBS-01"), "{csv}");
         let names: Vec<String> = std::fs::read_dir(&reports)
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
-        assert_eq!(names.len(), 2, "no temporary file is left: {names:?}");
+        assert_eq!(names.len(), 3, "no temporary file is left: {names:?}");
     }
 
     #[cfg(unix)]
@@ -221,7 +216,7 @@ mod tests {
             &catalogue,
             &ReportRequest::handover(now),
         );
-        assert_eq!(written.len(), 2);
+        assert_eq!(written.len(), 3);
         for file in &written {
             assert_eq!(
                 file.outcome,

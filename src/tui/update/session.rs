@@ -148,8 +148,9 @@ impl App {
             .iter()
             .map(|file| {
                 let what = match file.format {
-                    Format::Csv => "Findings register",
-                    _ => "Report",
+                    Format::Csv | Format::Xlsx => "Findings register",
+                    Format::Json => "Report context",
+                    Format::Md | Format::Html => "Report",
                 };
                 let path = file.path.display();
                 match &file.outcome {
