@@ -120,14 +120,20 @@ mod tests {
     use crate::audit::{Event, Finding, Grade};
     use crate::session::{Saving, Session};
 
-    #[test]
-    fn the_handover_is_the_html_report_and_the_csv_register_read_from_the_disk() {
+    /// The sample plan and its catalogue.
+    fn sample_plan() -> (Plan, Catalogue) {
         let plan_file = concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/sample-audits/stage2-software-sme.toml"
         );
         let plan = crate::plan::load(Path::new(plan_file), None).unwrap();
         let catalogue = crate::plan::catalogue_of(&plan, None).clone();
+        (plan, catalogue)
+    }
+
+    #[test]
+    fn the_handover_is_the_html_report_and_the_csv_register_read_from_the_disk() {
+        let (plan, catalogue) = sample_plan();
         let dir = tempfile::tempdir().unwrap();
         let (mut session, _) = Session::open(
             OsDisk,
@@ -197,12 +203,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_reports_folder_that_is_a_link_is_refused_in_words() {
-        let plan_file = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/sample-audits/stage2-software-sme.toml"
-        );
-        let plan = crate::plan::load(Path::new(plan_file), None).unwrap();
-        let catalogue = crate::plan::catalogue_of(&plan, None).clone();
+        let (plan, catalogue) = sample_plan();
         let dir = tempfile::tempdir().unwrap();
         let elsewhere = tempfile::tempdir().unwrap();
         let audit = dir.path().join("audit");

@@ -6,16 +6,12 @@ use std::process::{Command, Output};
 
 use auditday::audit::*;
 use auditday::record::{Envelope, auditor_stem, encode_line};
-use chrono::{DateTime, Utc};
-use ulid::Ulid;
 
-pub const PLAN: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/sample-audits/stage2-software-sme.toml"
-);
-pub const AUDIT: &str = "brightloop-stage2-2026";
-const LEAD: &str = "Priya Shah";
-const TOM: &str = "Tom Whitfield";
+#[path = "../day_events/mod.rs"]
+mod day_events;
+
+pub use day_events::{AUDIT, PLAN};
+use day_events::{LEAD, TOM, at, envelope, finding};
 
 /// The texts the record holds where people typed.
 pub struct Texts {
@@ -47,41 +43,6 @@ impl Texts {
             opinion: "The reviews were delegated to the platform team.".into(),
             justification: "The major was corrected on site and verified.".into(),
         }
-    }
-}
-
-/// Event `n` of the day (a minute apart from 09:00 UTC on 24 November 2026).
-fn at(n: u64) -> (Ulid, DateTime<Utc>) {
-    let ms = 1_795_510_800_000 + n * 60_000;
-    (
-        Ulid::from_parts(ms, u128::from(n)),
-        DateTime::from_timestamp_millis(ms as i64).unwrap(),
-    )
-}
-
-fn envelope(n: u64, by: &str, event: &Event) -> Envelope {
-    let (id, at) = at(n);
-    Envelope {
-        version: 1,
-        id,
-        at,
-        auditor: by.into(),
-        kind: event.kind().into(),
-        data: event.data(),
-        extra: vec![],
-    }
-}
-
-fn finding(grade: Grade, sample: &str, statement: &str) -> Finding {
-    Finding {
-        grade,
-        sample: Some(sample.into()),
-        references: vec![sample.into()],
-        requirement: format!("{sample} as the SoA states it"),
-        statement: statement.into(),
-        objective_evidence: "Seen on site.".into(),
-        evidence: vec![],
-        interviews: vec![],
     }
 }
 
