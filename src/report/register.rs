@@ -13,10 +13,10 @@ use super::context::{FindingPart, ReportContext};
 use super::words::Words;
 use crate::text::escape_controls;
 
-/// A column of the register: its heading's key in the language file's `[register]` table, and
-/// how a spreadsheet shows it.
+/// A column of a spreadsheet (the register's, the evidence requests'): its heading's key in
+/// the language file, and how a spreadsheet shows it.
 pub(super) struct Column {
-    /// The heading's key in `[register]`.
+    /// The heading's key in the table of words the spreadsheet's headings come from.
     pub key: &'static str,
     /// The width in Excel's character units.
     pub width: f64,
@@ -24,7 +24,7 @@ pub(super) struct Column {
     pub wrap: bool,
 }
 
-const fn column(key: &'static str, width: f64, wrap: bool) -> Column {
+pub(super) const fn column(key: &'static str, width: f64, wrap: bool) -> Column {
     Column { key, width, wrap }
 }
 
@@ -67,12 +67,25 @@ impl Cell {
 
 /// The register of `context`'s standing findings, with a heading row in `words`' language.
 pub fn csv(context: &ReportContext, words: &Words) -> csv::Result<Vec<u8>> {
+    csv_table(
+        COLUMNS.map(|c| words.get("register", c.key)),
+        context.findings.iter().map(|f| row(f, words)),
+    )
+}
+
+/// A CSV table (RFC 4180, CRLF line ends): the `headings` row, then `rows` with every text
+/// cell made safe as [`cell_text`] says; the findings register and the evidence requests
+/// (`super::plan_docs`) are both written through it.
+pub(super) fn csv_table<'h>(
+    headings: impl IntoIterator<Item = &'h str>,
+    rows: impl IntoIterator<Item = impl IntoIterator<Item = Cell>>,
+) -> csv::Result<Vec<u8>> {
     let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    out.write_record(COLUMNS.map(|c| words.get("register", c.key)))?;
-    for f in &context.findings {
-        out.write_record(row(f, words).iter().map(Cell::csv))?;
+    out.write_record(headings)?;
+    for row in rows {
+        out.write_record(row.into_iter().map(|c| c.csv()))?;
     }
     out.into_inner().map_err(|e| e.into_error().into())
 }

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use super::context::ReportContext;
-use super::register::{COLUMNS, Cell, cell_text, row};
+use super::register::{COLUMNS, Cell, Column, cell_text, row};
 use super::words::Words;
 
 /// The most UTF-16 code units Excel keeps in one cell.
@@ -17,23 +17,57 @@ const CELL_LIMIT: usize = 32_767;
 /// The register of `context`'s standing findings as the bytes of an `.xlsx` file, with the
 /// headings and the sheet's name in `words`' language.
 pub fn xlsx(context: &ReportContext, words: &Words) -> Result<Vec<u8>, XlsxError> {
+    workbook(
+        &Sheet {
+            name: words.get("register", "sheet"),
+            columns: &COLUMNS,
+            headings: COLUMNS
+                .iter()
+                .map(|c| words.get("register", c.key))
+                .collect(),
+            cut: words.get("register", "cut"),
+        },
+        context.findings.iter().map(|f| row(f, words)),
+    )
+}
+
+/// What a one-sheet workbook is made of besides its rows.
+pub(super) struct Sheet<'a> {
+    /// The sheet's name.
+    pub name: &'a str,
+    /// The columns, in order.
+    pub columns: &'a [Column],
+    /// The heading of each column, in the reader's language.
+    pub headings: Vec<&'a str>,
+    /// What ends a cell cut at Excel's limit (`{n}`: the characters left out).
+    pub cut: &'a str,
+}
+
+/// A workbook of one sheet as the bytes of an `.xlsx` file: a bold heading row with a filter
+/// and frozen under it, then `rows` (days and moments as real dates, long text wrapped, every
+/// text a safe string); the findings register and the evidence requests
+/// (`super::plan_docs`) are both written through it.
+pub(super) fn workbook(
+    sheet_of: &Sheet,
+    rows: impl IntoIterator<Item = impl IntoIterator<Item = Cell>>,
+) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    sheet.set_name(words.get("register", "sheet"))?;
+    sheet.set_name(sheet_of.name)?;
     let heading = Format::new().set_bold().set_align(FormatAlign::Top);
     let plain = Format::new().set_align(FormatAlign::Top);
     let wrapped = plain.clone().set_text_wrap();
     let day = plain.clone().set_num_format("yyyy-mm-dd");
     let moment = plain.clone().set_num_format("yyyy-mm-dd hh:mm");
-    for (col, column) in (0u16..).zip(&COLUMNS) {
+    for ((col, column), title) in (0u16..).zip(sheet_of.columns).zip(&sheet_of.headings) {
         sheet.set_column_width(col, column.width)?;
-        sheet.write_string_with_format(0, col, words.get("register", column.key), &heading)?;
+        sheet.write_string_with_format(0, col, *title, &heading)?;
     }
-    let cut = words.get("register", "cut");
+    let cut = sheet_of.cut;
     let mut last = 0;
-    for (r, finding) in (1u32..).zip(&context.findings) {
+    for (r, cells) in (1u32..).zip(rows) {
         last = r;
-        for ((col, column), cell) in (0u16..).zip(&COLUMNS).zip(row(finding, words)) {
+        for ((col, column), cell) in (0u16..).zip(sheet_of.columns).zip(cells) {
             let text = if column.wrap { &wrapped } else { &plain };
             match cell {
                 Cell::Text(raw) => write_text(sheet, (r, col), &raw, text, cut)?,
@@ -54,7 +88,7 @@ pub fn xlsx(context: &ReportContext, words: &Words) -> Result<Vec<u8>, XlsxError
             }
         }
     }
-    let last_col = u16::try_from(COLUMNS.len() - 1).unwrap_or(u16::MAX);
+    let last_col = u16::try_from(sheet_of.columns.len().saturating_sub(1)).unwrap_or(u16::MAX);
     sheet.autofilter(0, 0, last, last_col)?;
     sheet.set_freeze_panes(1, 0)?;
     book.save_to_buffer()
