@@ -774,7 +774,7 @@ fn key_of(missing: &str) -> String {
 }
 
 /// The word a plan uses for `role`.
-fn role_word(role: Role) -> &'static str {
+pub(super) fn role_word(role: Role) -> &'static str {
     Role::ALL
         .iter()
         .find(|(r, _)| *r == role)

@@ -1,10 +1,12 @@
 //! The reports an audit hands over, all from one [`ReportContext`] built from the plan and the
 //! folded record: the audit report in Markdown and printable HTML (templates in
 //! `assets/report/`, words from a language file), the findings register as CSV and as an
-//! Excel workbook, and the context itself as JSON. Nothing here touches a terminal or a file: the command line
+//! Excel workbook, and the context itself as JSON; and before the audit, from the plan alone,
+//! the auditee's copy of the plan and the evidence requests (`plan_docs`). Nothing here touches a terminal or a file: the command line
 //! writes what these return.
 
 mod context;
+mod plan_docs;
 mod register;
 mod render;
 mod words;
@@ -13,6 +15,9 @@ mod xlsx;
 use std::path::Path;
 
 pub use context::*;
+pub use plan_docs::{
+    AuditeePlan, EvidenceRequests, produce_auditee_plan, produce_evidence_requests,
+};
 pub use words::Words;
 
 /// A format a report can be written in.
@@ -55,6 +60,9 @@ pub enum ReportError {
     /// The CSV writer failed.
     #[error("the findings register could not be written: {0}")]
     Csv(#[from] csv::Error),
+    /// A document asked for in a format it is not made in (what, the formats it is made in).
+    #[error("{0} is not made as that format: give --format {1}")]
+    Unsupported(&'static str, &'static str),
     /// The XLSX writer failed.
     #[error("the findings register could not be written as XLSX: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),

@@ -1,5 +1,6 @@
-//! The Markdown and HTML reports: the templates in `assets/report/` rendered by minijinja from
-//! the report context and the language file. Every value a template prints is escaped for its
+//! The Markdown and HTML documents: the templates in `assets/report/` (the audit report, and
+//! before the audit the plan for the auditee and the evidence requests) rendered by minijinja
+//! from their context and the language file. Every value a template prints is escaped for its
 //! output by default (HTML entities, Markdown backslashes) after its control and
 //! bidirectional characters are made visible, so text from a plan or a record cannot become
 //! markup, whatever the template does.
@@ -7,7 +8,6 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use minijinja::{AutoEscape, Environment, Error, Output, State, UndefinedBehavior, Value};
 
-use super::context::ReportContext;
 use super::words::Words;
 use crate::text::escape_controls;
 
@@ -15,6 +15,14 @@ use crate::text::escape_controls;
 const MARKDOWN: &str = include_str!("../../assets/report/report.md.j2");
 /// The printable HTML report's template.
 const HTML: &str = include_str!("../../assets/report/report.html.j2");
+/// The auditee's copy of the plan in Markdown.
+const PLAN_MARKDOWN: &str = include_str!("../../assets/report/auditee-plan.md.j2");
+/// The auditee's copy of the plan as printable HTML.
+const PLAN_HTML: &str = include_str!("../../assets/report/auditee-plan.html.j2");
+/// The evidence requests in Markdown.
+const REQUESTS_MARKDOWN: &str = include_str!("../../assets/report/evidence-requests.md.j2");
+/// The evidence requests as printable HTML.
+const REQUESTS_HTML: &str = include_str!("../../assets/report/evidence-requests.html.j2");
 
 /// The escaping a template's name asks for: the `markdown` escaping of [`markdown`].
 const MARKDOWN_ESCAPE: &str = "markdown";
@@ -26,14 +34,31 @@ pub enum Template {
     Markdown,
     /// The printable HTML report.
     Html,
+    /// The auditee's copy of the plan in Markdown.
+    PlanMarkdown,
+    /// The auditee's copy of the plan as printable HTML.
+    PlanHtml,
+    /// The evidence requests in Markdown.
+    RequestsMarkdown,
+    /// The evidence requests as printable HTML.
+    RequestsHtml,
 }
 
-/// Renders `template` from `context` with the words of `words`.
-pub fn render(template: Template, context: &ReportContext, words: &Words) -> Result<String, Error> {
+/// Renders `template` from `context` (the report context, or a plan document's) with the
+/// words of `words`.
+pub fn render(
+    template: Template,
+    context: &impl serde::Serialize,
+    words: &Words,
+) -> Result<String, Error> {
     let env = environment();
     let name = match template {
         Template::Markdown => "report.md",
         Template::Html => "report.html",
+        Template::PlanMarkdown => "auditee-plan.md",
+        Template::PlanHtml => "auditee-plan.html",
+        Template::RequestsMarkdown => "evidence-requests.md",
+        Template::RequestsHtml => "evidence-requests.html",
     };
     let data = Value::from_iter([
         ("r", Value::from_serialize(context)),
@@ -62,10 +87,17 @@ fn environment() -> Environment<'static> {
     env.add_filter("oneline", |v: String| {
         v.split_whitespace().collect::<Vec<_>>().join(" ")
     });
-    env.add_template("report.md", MARKDOWN)
-        .expect("the built-in Markdown template parses");
-    env.add_template("report.html", HTML)
-        .expect("the built-in HTML template parses");
+    for (name, source) in [
+        ("report.md", MARKDOWN),
+        ("report.html", HTML),
+        ("auditee-plan.md", PLAN_MARKDOWN),
+        ("auditee-plan.html", PLAN_HTML),
+        ("evidence-requests.md", REQUESTS_MARKDOWN),
+        ("evidence-requests.html", REQUESTS_HTML),
+    ] {
+        env.add_template(name, source)
+            .expect("the built-in templates parse");
+    }
     env
 }
 
