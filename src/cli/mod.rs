@@ -5,6 +5,7 @@ mod catalogue;
 mod check;
 mod completions;
 mod open;
+mod plan;
 mod record;
 mod report;
 
@@ -94,6 +95,26 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         data_dir: Option<PathBuf>,
     },
+    /// Write what the auditee receives before the audit, from the plan alone: the plan as they
+    /// see it (--for-auditee: Markdown or printable HTML) or what to prepare for each sample,
+    /// by owner (--evidence-requests: also CSV, or XLSX to a file).
+    Plan {
+        /// The audit plan.
+        plan: PathBuf,
+        /// The audit plan as the auditee receives it: objectives, scope, criteria, the team,
+        /// the timetable with who is needed when, the meetings.
+        #[arg(long, required_unless_present = "evidence_requests")]
+        for_auditee: bool,
+        /// What to prepare for each sample, grouped by owner, with when it is looked at.
+        #[arg(long, conflicts_with = "for_auditee")]
+        evidence_requests: bool,
+        /// The format [default: from --output's extension, else md].
+        #[arg(long, value_enum)]
+        format: Option<crate::report::Format>,
+        /// The file to write [default: standard output; xlsx needs a file].
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Test-only: append notes to a record, printing each id once it is saved.
     #[command(hide = true)]
     RecordAppend {
@@ -154,6 +175,25 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 output: output.as_deref(),
                 dump_context,
                 data_dir: data_dir.as_deref(),
+            },
+            extra.as_ref(),
+        ),
+        Some(Command::Plan {
+            plan,
+            for_auditee,
+            format,
+            output,
+            ..
+        }) => plan::run(
+            &plan::Request {
+                plan: &plan,
+                document: if for_auditee {
+                    plan::Document::ForAuditee
+                } else {
+                    plan::Document::EvidenceRequests
+                },
+                format,
+                output: output.as_deref(),
             },
             extra.as_ref(),
         ),
