@@ -86,8 +86,6 @@ pub struct SlotPart {
     pub when: When,
     /// What happens.
     pub title: String,
-    /// What the slot is for, as the plan writes it (`interview`): for a template to tell slots apart.
-    pub kind: String,
     /// The team member it is for; none when the whole team takes part.
     pub auditor: Option<String>,
     /// The auditee's people needed: the interviewee, or the owners of the samples looked at.
@@ -169,7 +167,6 @@ impl AuditeePlan {
             let when = when(plan, item);
             let slot = SlotPart {
                 title: item.title.clone(),
-                kind: agenda_word(item.kind).to_owned(),
                 auditor: item.auditor.as_ref().map(|a| a.value.clone()),
                 needed: needed(plan, item),
                 when: when.clone(),
@@ -242,14 +239,6 @@ impl EvidenceRequests {
             audit: audit_part(plan, catalogue),
             groups,
         }
-    }
-
-    /// The number of items requested, all samples together: the rows of the CSV and XLSX.
-    pub fn items(&self) -> usize {
-        (self.groups.iter())
-            .flat_map(|g| &g.samples)
-            .map(|s| s.evidence.len())
-            .sum()
     }
 }
 
@@ -547,7 +536,6 @@ role = "Service Desk Lead"
                 (None, vec!["A.8.13"]),
             ]
         );
-        assert_eq!(doc.items(), 5);
         assert_eq!(doc.groups[0].samples[0].title, "Logging");
         assert_eq!(doc.groups[1].samples[0].slots.len(), 0);
         let words = Words::english();
