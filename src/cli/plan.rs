@@ -1,7 +1,6 @@
 //! `auditday plan`: the documents the auditee receives before the audit, from the plan alone
 //! (no record is read): the plan as the auditee sees it, and the evidence requests.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -87,14 +86,5 @@ pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitC
             &words,
         )?,
     };
-    match request.output {
-        Some(path) => std::fs::write(path, bytes)
-            .with_context(|| format!("cannot write {}", one_line(&path.display().to_string())))?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&bytes)?;
-            out.flush()?;
-        }
-    }
-    Ok(ExitCode::SUCCESS)
+    super::report::write_out(request.output, &bytes)
 }

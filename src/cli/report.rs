@@ -58,12 +58,18 @@ pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitC
     let now = Local::now().fixed_offset();
     let context = ReportContext::from_disk(&data_dir, &plan, catalogue, &words, now)?;
     let bytes = produce(format, &context, &words)?;
-    match request.output {
+    write_out(request.output, &bytes)
+}
+
+/// Writes `bytes` to the file `output` names, else to standard output: where every document
+/// the command line makes goes.
+pub(super) fn write_out(output: Option<&Path>, bytes: &[u8]) -> anyhow::Result<ExitCode> {
+    match output {
         Some(path) => std::fs::write(path, bytes)
             .with_context(|| format!("cannot write {}", one_line(&path.display().to_string())))?,
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(&bytes)?;
+            out.write_all(bytes)?;
             out.flush()?;
         }
     }
