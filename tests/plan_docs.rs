@@ -8,6 +8,10 @@ use std::process::{Command, Output};
 
 use auditday::plan::{Plan, load};
 
+mod output;
+
+use output::{read_xlsx, stdout};
+
 /// The bundled sample plans.
 fn sample_plans() -> Vec<PathBuf> {
     let mut plans: Vec<PathBuf> =
@@ -28,16 +32,6 @@ fn plan_command(plan: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("auditday runs")
-}
-
-/// What a successful run printed.
-fn stdout(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// What a failed run said, after checking it failed as a command-line error does.
@@ -391,19 +385,6 @@ fn hostile_text_in_a_plan_is_text_in_every_format() {
             }
         }
     }
-}
-
-/// The first sheet of the XLSX file at `path`, read with Python's own zip and XML readers.
-fn read_xlsx(path: &Path) -> serde_json::Value {
-    let out = Command::new("python3")
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/report_fixture/read_xlsx.py"
-        ))
-        .arg(path)
-        .output()
-        .expect("python3 runs");
-    serde_json::from_str(&stdout(out)).unwrap()
 }
 
 #[test]

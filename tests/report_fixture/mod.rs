@@ -2,16 +2,19 @@
 //! own encoding into two auditors' files, and the real binary to run `auditday report` on it.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use auditday::audit::*;
 use auditday::record::{Envelope, auditor_stem, encode_line};
 
 #[path = "../day_events/mod.rs"]
 mod day_events;
+#[path = "../output/mod.rs"]
+mod output;
 
 pub use day_events::{AUDIT, PLAN};
 use day_events::{LEAD, TOM, at, envelope, finding};
+pub use output::{read_xlsx, stdout};
 
 /// The texts the record holds where people typed.
 pub struct Texts {
@@ -290,31 +293,6 @@ pub fn report(data: &Path, args: &[&str]) -> Command {
         .arg(data)
         .env("TZ", "UTC");
     command
-}
-
-/// What a successful run printed.
-pub fn stdout(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// The first sheet of the XLSX file at `path` as `read_xlsx.py` reads it with Python's own
-/// zip and XML readers: cells with their type, text or number and style, the formulas'
-/// count, the frozen pane, the filter, the column widths.
-pub fn read_xlsx(path: &Path) -> serde_json::Value {
-    let out = Command::new("python3")
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/report_fixture/read_xlsx.py"
-        ))
-        .arg(path)
-        .output()
-        .expect("python3 runs");
-    serde_json::from_str(&stdout(out)).unwrap()
 }
 
 /// `auditday report … --format xlsx -o register.xlsx` in a new folder, read back by
