@@ -1,13 +1,89 @@
 //! What the interviews add up to: the clauses and controls each one touched, how what was said
 //! compares with the records, and, for one control, everything said about it in any interview.
 
+use chrono::FixedOffset;
 use ulid::Ulid;
 
 use super::event::{Corroboration, Verdict};
 use super::merge::Item;
 use super::state::{AuditState, Interview, InterviewNote};
 
+/// What a finding raised from an interview rests on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InterviewBasis {
+    /// The clauses and controls it refers to.
+    pub references: Vec<String>,
+    /// The evidence items compared with what was said.
+    pub evidence: Vec<Ulid>,
+    /// The objective evidence in words, when one contradiction says it; else empty.
+    pub objective_evidence: String,
+}
+
 impl AuditState {
+    /// What a finding citing `interview` rests on: the controls where it contradicts the
+    /// records (else every control it touched), the evidence compared there, each once, and
+    /// for a single contradiction its objective evidence (times at `offset`).
+    pub fn interview_basis(&self, interview: Ulid, offset: FixedOffset) -> InterviewBasis {
+        let contradictions = self.contradictions(interview);
+        if contradictions.is_empty() {
+            return InterviewBasis {
+                references: self.interview_controls(interview),
+                evidence: Vec::new(),
+                objective_evidence: String::new(),
+            };
+        }
+        let mut evidence: Vec<Ulid> = Vec::new();
+        for e in contradictions.iter().flat_map(|c| &c.evidence) {
+            if !evidence.contains(e) {
+                evidence.push(*e);
+            }
+        }
+        InterviewBasis {
+            references: contradictions.iter().map(|c| c.control.clone()).collect(),
+            evidence,
+            objective_evidence: match contradictions.as_slice() {
+                [one] => self.contradiction_evidence(one, offset),
+                _ => String::new(),
+            },
+        }
+    }
+
+    /// The objective evidence of a contradiction, as far as the record holds it: who said
+    /// what, when (at `offset`), on the control, and what the records showed.
+    pub fn contradiction_evidence(&self, c: &Corroboration, offset: FixedOffset) -> String {
+        let mut lines = Vec::new();
+        if let Some(i) = self.interviews().find(|i| i.item.id == c.interview) {
+            let at = i.item.created.at.with_timezone(&offset);
+            let role = match i.item.content.role.as_str() {
+                "" => String::new(),
+                role => format!(" ({role})"),
+            };
+            lines.push(format!(
+                "Interview with {}{role}, {}:",
+                i.item.content.interviewee,
+                at.format("%-d %b %Y %H:%M")
+            ));
+        }
+        for note in self.interview_notes(c.interview) {
+            let n = &note.content;
+            if !n.topics.contains(&c.control) {
+                continue;
+            }
+            lines.push(match n.question.as_str() {
+                "" => format!("\"{}\"", n.text),
+                q => format!("asked \"{q}\", answered \"{}\"", n.text),
+            });
+        }
+        for item in self.evidence().filter(|e| c.evidence.contains(&e.id)) {
+            let seen = item.content.seen.lines().next().unwrap_or("");
+            lines.push(format!("Records: {seen}"));
+        }
+        if !c.note.is_empty() {
+            lines.push(c.note.clone());
+        }
+        lines.join("\n")
+    }
+
     /// The clauses and controls an interview touched, each once: its topics, then those of its
     /// notes in the order written, then those only a corroboration names.
     pub fn interview_controls(&self, interview: Ulid) -> Vec<String> {

@@ -25,6 +25,7 @@ pub use attendance::{Person, same_name};
 pub use corrective::{CorrectiveAction, closing_date, corrective_action};
 pub use event::*;
 pub use findings::{FindingCounts, Number, NumberedFinding, Numbering, lead_auditor};
+pub use interviews::InterviewBasis;
 pub use merge::{Item, Origin};
 pub use overview::{Overview, ThemeProgress, minutes_left_today, samples_by_theme};
 pub use recommendation::{RecommendationView, follows_from};

@@ -6,7 +6,7 @@
 use ulid::Ulid;
 
 use super::fields::{Field, Form};
-use super::{Fill, FindingSeed, FormPurpose, FormSpec, first_line, required, value};
+use super::{Fill, FindingSeed, FormPurpose, FormSpec, required, value};
 use crate::audit::{
     Corroboration, DraftTarget, Event, InterviewNoteEdited, InterviewNoteWritten, InterviewStarted,
     Verdict,
@@ -286,7 +286,7 @@ impl FormSpec for CorroborationForm {
                 references: vec![c.control.clone()],
                 evidence: c.evidence.clone(),
                 interviews: vec![c.interview],
-                objective_evidence: app.contradiction_evidence(c),
+                objective_evidence: app.audit().contradiction_evidence(c, *app.now.offset()),
             },
             cursor: 1,
         })
@@ -300,42 +300,5 @@ impl App {
             .interviews()
             .find(|i| i.item.id == interview)
             .map(|i| i.item.content.interviewee.clone())
-    }
-
-    /// The objective evidence of a contradiction, as far as the record holds it: who said
-    /// what, when, on the control, and what the records showed.
-    pub(crate) fn contradiction_evidence(&self, c: &Corroboration) -> String {
-        let mut lines = Vec::new();
-        if let Some(i) = self.audit().interviews().find(|i| i.item.id == c.interview) {
-            let at = i.item.created.at.with_timezone(self.now.offset());
-            let role = match i.item.content.role.as_str() {
-                "" => String::new(),
-                role => format!(" ({role})"),
-            };
-            lines.push(format!(
-                "Interview with {}{role}, {}:",
-                i.item.content.interviewee,
-                at.format("%-d %b %Y %H:%M")
-            ));
-        }
-        for note in self.audit().interview_notes(c.interview) {
-            let n = &note.content;
-            if !n.topics.contains(&c.control) {
-                continue;
-            }
-            lines.push(match n.question.as_str() {
-                "" => format!("\"{}\"", n.text),
-                q => format!("asked \"{q}\", answered \"{}\"", n.text),
-            });
-        }
-        for id in &c.evidence {
-            if let Some(e) = self.evidence_item(*id) {
-                lines.push(format!("Records: {}", first_line(&e.seen)));
-            }
-        }
-        if !c.note.is_empty() {
-            lines.push(c.note.clone());
-        }
-        lines.join("\n")
     }
 }

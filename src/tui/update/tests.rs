@@ -1594,6 +1594,40 @@ fn a_contradiction_offers_a_finding_citing_the_interview_and_the_evidence() {
     );
 }
 
+#[test]
+fn f_in_an_interview_raises_a_finding_citing_it_on_what_it_touched_or_contradicted() {
+    let mut day = Day::new();
+    day.start_the_first_interview();
+    let interview = day.app.audit().interviews().next().unwrap().item.id;
+    day.press('f');
+    assert!(
+        matches!(&day.app.overlay, Some(Overlay::Grade { seed, .. }) if seed.interviews == [interview] && seed.references == ["A.5.15", "A.8.2", "A.8.25", "A.8.32"] && seed.objective_evidence.is_empty()),
+        "no contradiction: every control the interview touched"
+    );
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+
+    day.press('v');
+    day.key(KeyCode::Tab, KeyModifiers::NONE);
+    day.key(KeyCode::Right, KeyModifiers::NONE);
+    day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    day.press('f');
+    day.press('3');
+    let form = &day.form().form;
+    assert_eq!(
+        form.value("references"),
+        "A.5.15",
+        "only the contradicted control"
+    );
+    assert!(
+        form.value("objective_evidence")
+            .starts_with("Interview with Marcus Dale (Head of Engineering), 24 Nov 2026 10:00:"),
+        "{}",
+        form.value("objective_evidence")
+    );
+    assert_eq!(form.chosen("interviews"), [interview]);
+}
+
 impl Day {
     /// The status the open sample's list line shows.
     fn status_of(&self, sample: &str) -> &'static str {

@@ -219,32 +219,14 @@ impl App {
     /// The grade chooser of a finding that cites `interview`, on the controls where it
     /// contradicts the records (else every control it touched), with the evidence compared.
     fn finding_from_interview(&self, interview: Ulid) -> Overlay {
-        let contradictions = self.audit().contradictions(interview);
-        let (references, evidence) = if contradictions.is_empty() {
-            (self.audit().interview_controls(interview), Vec::new())
-        } else {
-            let mut evidence: Vec<Ulid> = Vec::new();
-            for e in contradictions.iter().flat_map(|c| &c.evidence) {
-                if !evidence.contains(e) {
-                    evidence.push(*e);
-                }
-            }
-            (
-                contradictions.iter().map(|c| c.control.clone()).collect(),
-                evidence,
-            )
-        };
-        let objective_evidence = match contradictions.first() {
-            Some(first) if contradictions.len() == 1 => self.contradiction_evidence(first),
-            _ => String::new(),
-        };
+        let basis = self.audit().interview_basis(interview, *self.now.offset());
         Overlay::Grade {
             sample: None,
             seed: FindingSeed {
-                references,
-                evidence,
+                references: basis.references,
+                evidence: basis.evidence,
                 interviews: vec![interview],
-                objective_evidence,
+                objective_evidence: basis.objective_evidence,
             },
             cursor: 1,
         }
