@@ -10,7 +10,7 @@ use auditday::plan::{Plan, load};
 
 mod output;
 
-use output::{read_xlsx, stdout};
+use output::{read_pdf, read_xlsx, stdout};
 
 /// The bundled sample plans.
 fn sample_plans() -> Vec<PathBuf> {
@@ -425,17 +425,88 @@ fn formats_a_document_is_not_made_in_are_refused_in_words() {
     assert!(said.contains("give -o FILE.xlsx"), "{said}");
     let said = refused(plan_command(path, &["--for-auditee", "--format", "csv"]));
     assert!(
-        said.contains("the auditee's plan is not made as csv: give --format md or html"),
+        said.contains("the auditee's plan is not made as csv: give --format md, html or pdf"),
         "{said}"
     );
     let said = refused(plan_command(path, &["--evidence-requests", "-o", "x.json"]));
-    assert!(said.contains("md, html, csv or xlsx"), "{said}");
-    let said = refused(plan_command(path, &["--for-auditee", "-o", "plan.pdf"]));
+    assert!(said.contains("md, html, pdf, csv or xlsx"), "{said}");
+    let said = refused(plan_command(path, &["--for-auditee", "-o", "plan.odt"]));
     assert!(
-        said.contains("cannot tell the format of plan.pdf"),
+        said.contains("cannot tell the format of plan.odt"),
         "{said}"
     );
+    let said = refused(plan_command(path, &["--for-auditee", "--format", "pdf"]));
+    assert!(said.contains("give -o FILE.pdf"), "{said}");
     let out = plan_command(path, &[]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--for-auditee"));
+}
+
+#[test]
+fn the_plan_documents_as_pdf_hold_every_slot_and_sample_on_the_paper_asked_for() {
+    let path = &sample_plans()[0];
+    let plan = load(path, None).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let for_auditee = dir.path().join("plan.pdf");
+    stdout(plan_command(
+        path,
+        &["--for-auditee", "-o", for_auditee.to_str().unwrap()],
+    ));
+    let (text, size) = read_pdf(&for_auditee);
+    assert!(size.ends_with("(A4)"), "{size}");
+    assert!(text.contains(&plan.audit.organisation), "{text}");
+    // A table cell wraps where it must, and pdftotext reads a wrapped line as two: compare
+    // without white space.
+    let squashed = |s: &str| s.split_whitespace().collect::<String>();
+    let all = squashed(&text);
+    for slot in &plan.agenda {
+        let start = slot.start.value.format("%H:%M").to_string();
+        assert!(text.contains(&start), "{start}");
+        for word in slot.title.split_whitespace() {
+            assert!(all.contains(&squashed(word)), "{word} of {}", slot.title);
+        }
+    }
+    for why in whys(&plan) {
+        assert!(!text.contains(why), "shows why: {why}");
+    }
+
+    let requests = dir.path().join("requests.pdf");
+    stdout(plan_command(
+        path,
+        &[
+            "--evidence-requests",
+            "--paper",
+            "letter",
+            "-o",
+            requests.to_str().unwrap(),
+        ],
+    ));
+    let (text, size) = read_pdf(&requests);
+    assert!(size.ends_with("(letter)"), "{size}");
+    let all = squashed(&text);
+    for sample in &plan.samples {
+        for item in &sample.evidence {
+            assert!(all.contains(&squashed(item)), "{item}");
+        }
+    }
+}
+
+#[test]
+fn hostile_text_in_a_plan_is_text_in_its_pdf() {
+    let (dir, path) = hostile_plan();
+    for document in ["--for-auditee", "--evidence-requests"] {
+        let pdf = dir.path().join("out.pdf");
+        stdout(plan_command(
+            &path,
+            &[document, "-o", pdf.to_str().unwrap()],
+        ));
+        let (text, _) = read_pdf(&pdf);
+        assert_no_controls(&text, document);
+        assert!(!text.contains(SECRET), "{document}");
+        assert!(
+            text.contains(r"\u{202e}txt.exe\u{7}"),
+            "{document}: made visible in {text}"
+        );
+        assert!(text.contains("<img src=x onerror=alert(1)>"), "{document}");
+    }
 }

@@ -1,11 +1,11 @@
 //! `auditday report` on a record full of hostile text (markup, formulas, control characters,
-//! a right-to-left override, a 1 MB statement): golden reports in every format, kept as
+//! a right-to-left override, a 1 MB statement): golden reports in every text format, kept as
 //! reviewed snapshots (the XLSX, a zip, by its properties read back instead), and checks that
 //! no text became markup, a formula or a control.
 
 mod report_fixture;
 
-use report_fixture::{Texts, prepare, report, stdout, xlsx_register};
+use report_fixture::{Texts, prepare, read_pdf, report, stdout, xlsx_register};
 
 /// Markup, a link, a heading and table marker, an ANSI escape, a right-to-left override and a
 /// bell: text a report must show as text.
@@ -80,6 +80,33 @@ fn hostile_markdown_is_text() {
         "the second line kept as a line"
     );
     insta::assert_snapshot!(md);
+}
+
+/// The PDF `auditday report` makes of `data`, read back as text.
+fn pdf_text(data: &tempfile::TempDir) -> String {
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("report.pdf");
+    stdout(
+        report(data.path(), &["-o", path.to_str().unwrap()])
+            .output()
+            .unwrap(),
+    );
+    read_pdf(&path).0
+}
+
+#[test]
+fn hostile_pdf_is_text() {
+    let text = pdf_text(&hostile());
+    assert_no_controls(&text, "pdf");
+    let visible = r"<img src=x onerror=alert(1)> **bold** [click](javascript:alert(1)) | # \u{1b}[31mred \u{202e}txt.exe\u{7}";
+    assert!(text.contains(visible), "{text}");
+    assert!(
+        text.contains(&format!("{visible} second line <b>")),
+        "{text}"
+    );
+    assert!(text.contains(FORMULA), "a formula is only text in a PDF");
+    assert!(text.contains("<script src=\"//evil.example/x.js\"></script>"));
+    assert!(text.contains("@SUM(1+1)*cmd|' /C calc'!A0"));
 }
 
 #[test]
@@ -250,6 +277,8 @@ fn a_one_megabyte_statement_is_reported_whole_and_escaped_in_every_format_but_cu
     assert_eq!(&first[3], big.as_str());
     let json: serde_json::Value = serde_json::from_str(&run(&data, "json")).unwrap();
     assert_eq!(json["findings"][0]["statement"], big);
+    let pdf = pdf_text(&data);
+    assert_eq!(pdf.matches("<i>x</i> *y* =z").count(), 1 << 16, "all of it");
     let sheet = xlsx_register(data.path());
     let cell = sheet["rows"][1][3]["text"].as_str().unwrap().to_owned();
     assert!(

@@ -85,12 +85,15 @@ pub enum Command {
         /// The format [default: from --output's extension, else md].
         #[arg(long, value_enum)]
         format: Option<crate::report::Format>,
-        /// The file to write [default: standard output; xlsx needs a file].
+        /// The file to write [default: standard output; xlsx and pdf need a file].
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Print the report context every format is made from, as JSON (docs/report-context.md).
         #[arg(long, conflicts_with = "format")]
         dump_context: bool,
+        /// The paper a PDF is set on.
+        #[arg(long, value_enum, default_value_t)]
+        paper: crate::report::Paper,
         /// Folder holding audit records [default: $AUDITDAY_DATA, else the system's data folder].
         #[arg(long, value_name = "DIR")]
         data_dir: Option<PathBuf>,
@@ -111,9 +114,12 @@ pub enum Command {
         /// The format [default: from --output's extension, else md].
         #[arg(long, value_enum)]
         format: Option<crate::report::Format>,
-        /// The file to write [default: standard output; xlsx needs a file].
+        /// The file to write [default: standard output; xlsx and pdf need a file].
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// The paper a PDF is set on.
+        #[arg(long, value_enum, default_value_t)]
+        paper: crate::report::Paper,
     },
     /// Test-only: append notes to a record, printing each id once it is saved.
     #[command(hide = true)]
@@ -167,6 +173,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             output,
             dump_context,
+            paper,
             data_dir,
         }) => report::run(
             &report::Request {
@@ -174,6 +181,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 format,
                 output: output.as_deref(),
                 dump_context,
+                paper,
                 data_dir: data_dir.as_deref(),
             },
             extra.as_ref(),
@@ -183,6 +191,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             for_auditee,
             format,
             output,
+            paper,
             ..
         }) => plan::run(
             &plan::Request {
@@ -194,6 +203,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 },
                 format,
                 output: output.as_deref(),
+                paper,
             },
             extra.as_ref(),
         ),

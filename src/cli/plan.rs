@@ -9,7 +9,8 @@ use anyhow::Context;
 use crate::catalogue::Catalogue;
 use crate::plan;
 use crate::report::{
-    AuditeePlan, EvidenceRequests, Format, Words, produce_auditee_plan, produce_evidence_requests,
+    AuditeePlan, EvidenceRequests, Format, Paper, Words, produce_auditee_plan,
+    produce_evidence_requests,
 };
 use crate::text::one_line;
 
@@ -32,6 +33,8 @@ pub struct Request<'a> {
     pub format: Option<Format>,
     /// Where to write, else standard output.
     pub output: Option<&'a Path>,
+    /// The paper a PDF is set on.
+    pub paper: Paper,
 }
 
 /// Writes the document `request` asks for: in the format asked, else the one `-o`'s extension
@@ -39,10 +42,16 @@ pub struct Request<'a> {
 /// workbook, which is binary: it needs `-o`, asked for before the plan is read).
 pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitCode> {
     let (formats, allowed): (&[Format], _) = match request.document {
-        Document::ForAuditee => (&[Format::Md, Format::Html], "md or html"),
+        Document::ForAuditee => (&[Format::Md, Format::Html, Format::Pdf], "md, html or pdf"),
         Document::EvidenceRequests => (
-            &[Format::Md, Format::Html, Format::Csv, Format::Xlsx],
-            "md, html, csv or xlsx",
+            &[
+                Format::Md,
+                Format::Html,
+                Format::Pdf,
+                Format::Csv,
+                Format::Xlsx,
+            ],
+            "md, html, pdf, csv or xlsx",
         ),
     };
     let what = match request.document {
@@ -60,15 +69,16 @@ pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitC
         (None, None) => Format::Md,
     };
     if !formats.contains(&format) {
-        use clap::ValueEnum;
-        let name = format
-            .to_possible_value()
-            .map_or_else(String::new, |v| v.get_name().to_owned());
-        anyhow::bail!("{what} is not made as {name}: give --format {allowed}");
-    }
-    if format == Format::Xlsx && request.output.is_none() {
         anyhow::bail!(
-            "the xlsx evidence requests are a binary file, not for standard output: give -o FILE.xlsx"
+            "{what} is not made as {}: give --format {allowed}",
+            name_of(format)
+        );
+    }
+    if format.is_binary() && request.output.is_none() {
+        anyhow::bail!(
+            "{what} as {} is a binary file, not for standard output: give -o FILE.{}",
+            name_of(format),
+            name_of(format)
         );
     }
     let plan = plan::load(request.plan, extra)?;
@@ -79,12 +89,22 @@ pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitC
             format,
             &AuditeePlan::build(&plan, catalogue, &words),
             &words,
+            request.paper,
         )?,
         Document::EvidenceRequests => produce_evidence_requests(
             format,
             &EvidenceRequests::build(&plan, catalogue, &words),
             &words,
+            request.paper,
         )?,
     };
     super::report::write_out(request.output, &bytes)
+}
+
+/// The name `--format` knows `format` by.
+fn name_of(format: Format) -> String {
+    use clap::ValueEnum;
+    format
+        .to_possible_value()
+        .map_or_else(String::new, |v| v.get_name().to_owned())
 }

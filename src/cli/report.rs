@@ -11,7 +11,7 @@ use chrono::Local;
 use crate::catalogue::Catalogue;
 use crate::plan;
 use crate::record;
-use crate::report::{Format, ReportContext, Words, produce};
+use crate::report::{Format, Paper, ReportContext, Words, produce};
 use crate::text::one_line;
 
 /// What `auditday report` was asked for.
@@ -24,13 +24,15 @@ pub struct Request<'a> {
     pub output: Option<&'a Path>,
     /// Print the report context as JSON instead.
     pub dump_context: bool,
+    /// The paper a PDF is set on.
+    pub paper: Paper,
     /// The folder holding audit records, if given.
     pub data_dir: Option<&'a Path>,
 }
 
 /// Writes the report `request` asks for: in the format asked, else the one `-o`'s extension
 /// names, else Markdown; to the file named by `-o`, else standard output (except an XLSX
-/// workbook, which is binary: it needs `-o`, asked for before the record is read).
+/// workbook or a PDF, which are binary: they need `-o`, asked for before the record is read).
 pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitCode> {
     let format = if request.dump_context {
         Format::Json
@@ -39,17 +41,20 @@ pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitC
             (Some(format), _) => format,
             (None, Some(path)) => Format::of_path(path).with_context(|| {
                 format!(
-                    "cannot tell the format of {} from its extension: give --format md, html, csv, xlsx or json",
+                    "cannot tell the format of {} from its extension: give --format md, html, pdf, csv, xlsx or json",
                     one_line(&path.display().to_string())
                 )
             })?,
             (None, None) => Format::Md,
         }
     };
-    if format == Format::Xlsx && request.output.is_none() {
-        anyhow::bail!(
+    if format.is_binary() && request.output.is_none() {
+        let what = if format == Format::Pdf {
+            "the pdf report is a binary file, not for standard output: give -o FILE.pdf"
+        } else {
             "the xlsx register is a binary file, not for standard output: give -o FILE.xlsx"
-        );
+        };
+        anyhow::bail!(what);
     }
     let plan = plan::load(request.plan, extra)?;
     let data_dir = record::data_dir(request.data_dir)?;
@@ -57,7 +62,7 @@ pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitC
     let catalogue = plan::catalogue_of(&plan, extra);
     let now = Local::now().fixed_offset();
     let context = ReportContext::from_disk(&data_dir, &plan, catalogue, &words, now)?;
-    let bytes = produce(format, &context, &words)?;
+    let bytes = produce(format, &context, &words, request.paper)?;
     write_out(request.output, &bytes)
 }
 

@@ -1,11 +1,12 @@
 //! The reports an audit hands over, all from one [`ReportContext`] built from the plan and the
-//! folded record: the audit report in Markdown and printable HTML (templates in
+//! folded record: the audit report in Markdown, printable HTML and PDF (templates in
 //! `assets/report/`, words from a language file), the findings register as CSV and as an
 //! Excel workbook, and the context itself as JSON; and before the audit, from the plan alone,
-//! the auditee's copy of the plan and the evidence requests (`plan_docs`). Nothing here touches a terminal or a file: the command line
-//! writes what these return.
+//! the auditee's copy of the plan and the evidence requests (`plan_docs`). Nothing here
+//! touches a terminal or a file: the command line writes what these return.
 
 mod context;
+mod pdf;
 mod plan_docs;
 mod register;
 mod render;
@@ -15,6 +16,7 @@ mod xlsx;
 use std::path::Path;
 
 pub use context::*;
+pub use pdf::{Paper, PdfError};
 pub use plan_docs::{
     AuditeePlan, EvidenceRequests, produce_auditee_plan, produce_evidence_requests,
 };
@@ -33,9 +35,16 @@ pub enum Format {
     Xlsx,
     /// The report context, as templates and scripts read it.
     Json,
+    /// The audit report as PDF (binary: written to a file only).
+    Pdf,
 }
 
 impl Format {
+    /// Whether the format is binary, for a file and never for standard output.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Xlsx | Format::Pdf)
+    }
+
     /// The format a file name's extension names (`.md`, `.markdown`, `.html`, `.htm`,
     /// `.csv`, `.xlsx`, `.json`, in any case), if any.
     pub fn of_path(path: &Path) -> Option<Format> {
@@ -46,6 +55,7 @@ impl Format {
             "csv" => Some(Format::Csv),
             "xlsx" => Some(Format::Xlsx),
             "json" => Some(Format::Json),
+            "pdf" => Some(Format::Pdf),
             _ => None,
         }
     }
@@ -66,6 +76,9 @@ pub enum ReportError {
     /// The XLSX writer failed.
     #[error("the findings register could not be written as XLSX: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// Typst could not typeset the PDF.
+    #[error("the PDF could not be typeset: {0}")]
+    Pdf(#[from] PdfError),
 }
 
 impl ReportContext {
@@ -97,11 +110,13 @@ impl ReportContext {
     }
 }
 
-/// The report of `context` in `format`, with the words of `words`.
+/// The report of `context` in `format`, with the words of `words`, on `paper` where it is
+/// printed as it is made (PDF).
 pub fn produce(
     format: Format,
     context: &ReportContext,
     words: &Words,
+    paper: Paper,
 ) -> Result<Vec<u8>, ReportError> {
     match format {
         Format::Md => render::render(render::Template::Markdown, context, words)
@@ -112,6 +127,7 @@ pub fn produce(
             .map_err(|e| ReportError::Template("HTML", e)),
         Format::Csv => Ok(register::csv(context, words)?),
         Format::Xlsx => Ok(xlsx::xlsx(context, words)?),
+        Format::Pdf => Ok(pdf::pdf(pdf::Template::Report, context, words, paper)?),
         Format::Json => {
             let mut json = crate::json_out::to_vec(context);
             json.push(b'\n');
@@ -135,7 +151,8 @@ mod tests {
             ("Register.XLSX", Some(Format::Xlsx)),
             ("register.xls", None),
             ("context.json", Some(Format::Json)),
-            ("report.pdf", None),
+            ("report.pdf", Some(Format::Pdf)),
+            ("report.PDF", Some(Format::Pdf)),
             ("report", None),
         ] {
             assert_eq!(Format::of_path(Path::new(name)), format, "{name}");

@@ -11,6 +11,7 @@
 
 use serde::Serialize;
 
+use super::pdf::{self, Paper};
 use super::register::{Cell, Column, column, csv_table};
 use super::render::{Template, render};
 use super::words::Words;
@@ -247,11 +248,18 @@ pub fn produce_auditee_plan(
     format: Format,
     plan: &AuditeePlan,
     words: &Words,
+    paper: Paper,
 ) -> Result<Vec<u8>, ReportError> {
     let (template, name) = match format {
         Format::Md => (Template::PlanMarkdown, "Markdown"),
         Format::Html => (Template::PlanHtml, "HTML"),
-        _ => return Err(ReportError::Unsupported("the auditee's plan", "md or html")),
+        Format::Pdf => return Ok(pdf::pdf(pdf::Template::Plan, plan, words, paper)?),
+        _ => {
+            return Err(ReportError::Unsupported(
+                "the auditee's plan",
+                "md, html or pdf",
+            ));
+        }
     };
     render(template, plan, words)
         .map(String::into_bytes)
@@ -263,6 +271,7 @@ pub fn produce_evidence_requests(
     format: Format,
     requests: &EvidenceRequests,
     words: &Words,
+    paper: Paper,
 ) -> Result<Vec<u8>, ReportError> {
     let rendered = |template, name| {
         render(template, requests, words)
@@ -272,6 +281,7 @@ pub fn produce_evidence_requests(
     match format {
         Format::Md => rendered(Template::RequestsMarkdown, "Markdown"),
         Format::Html => rendered(Template::RequestsHtml, "HTML"),
+        Format::Pdf => Ok(pdf::pdf(pdf::Template::Requests, requests, words, paper)?),
         Format::Csv => Ok(csv_table(
             COLUMNS.map(|c| words.get("requests", c.key)),
             rows(requests, words),
@@ -290,7 +300,7 @@ pub fn produce_evidence_requests(
         )?),
         Format::Json => Err(ReportError::Unsupported(
             "the evidence requests",
-            "md, html, csv or xlsx",
+            "md, html, pdf, csv or xlsx",
         )),
     }
 }

@@ -10,7 +10,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::catalogue::Catalogue;
 use crate::plan::Plan;
 use crate::record::{self, Folder, OsDisk};
-use crate::report::{Format, ReportContext, Words, produce};
+use crate::report::{Format, Paper, ReportContext, Words, produce};
 
 /// The folder of the audit folder the reports go to: beside the record they are made from,
 /// in the auditor's own data folder, never where the plan happens to lie.
@@ -26,15 +26,16 @@ pub struct ReportRequest {
 }
 
 impl ReportRequest {
-    /// What an auditor hands over at the end of the day: the audit report as printable HTML
-    /// (one file any browser opens and prints) and the findings register, the auditee's
-    /// corrective-action tracker, as an Excel workbook (real due dates, a filter row) and as
-    /// CSV (for any other tool). Markdown and the JSON context are for editing and scripts;
-    /// `auditday report` writes those.
+    /// What an auditor hands over at the end of the day: the audit report as PDF (on A4) and
+    /// as printable HTML (one file any browser opens and prints), and the findings register,
+    /// the auditee's corrective-action tracker, as an Excel workbook (real due dates, a filter
+    /// row) and as CSV (for any other tool). Markdown and the JSON context are for editing and
+    /// scripts; `auditday report` writes those, and the PDF on Letter.
     pub fn handover(now: DateTime<FixedOffset>) -> ReportRequest {
         let stamp = now.format("%Y-%m-%d-%H%M%S");
         ReportRequest {
             files: vec![
+                (Format::Pdf, format!("report-{stamp}.pdf")),
                 (Format::Html, format!("report-{stamp}.html")),
                 (Format::Xlsx, format!("findings-register-{stamp}.xlsx")),
                 (Format::Csv, format!("findings-register-{stamp}.csv")),
@@ -80,7 +81,8 @@ pub(super) fn write(
                 .as_ref()
                 .map_err(Clone::clone)
                 .and_then(|(reports, context)| {
-                    let bytes = produce(*format, context, &words).map_err(|e| e.to_string())?;
+                    let bytes =
+                        produce(*format, context, &words, Paper::A4).map_err(|e| e.to_string())?;
                     record::replace_file(&mut OsDisk, reports, name, &bytes).map_err(|e| e.cause())
                 });
             Written {
@@ -132,7 +134,7 @@ mod tests {
     }
 
     #[test]
-    fn the_handover_is_the_html_report_and_the_csv_register_read_from_the_disk() {
+    fn the_handover_is_the_pdf_and_html_report_and_the_registers_read_from_the_disk() {
         let (plan, catalogue) = sample_plan();
         let dir = tempfile::tempdir().unwrap();
         let (mut session, _) = Session::open(
@@ -170,6 +172,11 @@ mod tests {
             written,
             vec![
                 Written {
+                    format: Format::Pdf,
+                    path: reports.join("report-2026-11-25-164005.pdf"),
+                    outcome: Ok(()),
+                },
+                Written {
                     format: Format::Html,
                     path: reports.join("report-2026-11-25-164005.html"),
                     outcome: Ok(()),
@@ -186,18 +193,20 @@ mod tests {
                 },
             ]
         );
-        let html = std::fs::read_to_string(&written[0].path).unwrap();
+        let pdf = std::fs::read(&written[0].path).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"), "a PDF");
+        let html = std::fs::read_to_string(&written[1].path).unwrap();
         assert!(html.contains("NC-01") && html.contains("Supplier register omits AWS"));
         assert!(html.contains("OBS-01") && !html.contains("Not yet on the disk"));
-        let xlsx = std::fs::read(&written[1].path).unwrap();
+        let xlsx = std::fs::read(&written[2].path).unwrap();
         assert!(xlsx.starts_with(b"PK\x03\x04"), "the workbook is a zip");
-        let csv = std::fs::read_to_string(&written[2].path).unwrap();
+        let csv = std::fs::read_to_string(&written[3].path).unwrap();
         assert!(csv.contains("NC-01") && csv.contains("OBS-01"), "{csv}");
         let names: Vec<String> = std::fs::read_dir(&reports)
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
-        assert_eq!(names.len(), 3, "no temporary file is left: {names:?}");
+        assert_eq!(names.len(), 4, "no temporary file is left: {names:?}");
     }
 
     #[cfg(unix)]
@@ -217,7 +226,7 @@ mod tests {
             &catalogue,
             &ReportRequest::handover(now),
         );
-        assert_eq!(written.len(), 3);
+        assert_eq!(written.len(), 4);
         for file in &written {
             assert_eq!(
                 file.outcome,

@@ -29,3 +29,33 @@ pub fn read_xlsx(path: &Path) -> serde_json::Value {
         .expect("python3 runs");
     serde_json::from_str(&stdout(out)).unwrap()
 }
+
+/// The text of the PDF file at `path` as poppler's `pdftotext` extracts it, every run of white
+/// space one space (a line the PDF wrapped reads as one), and its page size as `pdfinfo` gives
+/// it (`595.28 x 841.89 pts (A4)`): an independent reader, never the writer's libraries.
+pub fn read_pdf(path: &Path) -> (String, String) {
+    let run = |program: &str, args: &[&std::ffi::OsStr]| {
+        let out = Command::new(program)
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("{program} (Debian's poppler-utils) runs: {e}"));
+        stdout(out)
+    };
+    let text = run(
+        "pdftotext",
+        &[
+            "-enc".as_ref(),
+            "UTF-8".as_ref(),
+            path.as_os_str(),
+            "-".as_ref(),
+        ],
+    );
+    let info = run("pdfinfo", &[path.as_os_str()]);
+    let size = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Page size:"))
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    (text.split_whitespace().collect::<Vec<_>>().join(" "), size)
+}

@@ -14,7 +14,7 @@ mod output;
 
 pub use day_events::{AUDIT, PLAN};
 use day_events::{LEAD, TOM, at, envelope, finding};
-pub use output::{read_xlsx, stdout};
+pub use output::{read_pdf, read_xlsx, stdout};
 
 /// The texts the record holds where people typed.
 pub struct Texts {

@@ -1883,6 +1883,7 @@ fn w_at_the_closing_meeting_asks_for_the_handover_reports_and_the_answer_names_e
         request,
         &ReportRequest {
             files: vec![
+                (Format::Pdf, "report-2026-11-24-100000.pdf".into()),
                 (Format::Html, "report-2026-11-24-100000.html".into()),
                 (
                     Format::Xlsx,
