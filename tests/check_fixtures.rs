@@ -212,6 +212,10 @@ fn every_broken_fixture_reports_exactly_its_problems() {
             ],
         ),
         (
+            "unknown-language.toml",
+            &["10:12: error: no report words in the language \"de\""],
+        ),
+        (
             "not-utf8.toml",
             &["2:13: error: the plan is not UTF-8 text (byte 0xe9)"],
         ),

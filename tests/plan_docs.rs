@@ -510,3 +510,21 @@ fn hostile_text_in_a_plan_is_text_in_its_pdf() {
         assert!(text.contains("<img src=x onerror=alert(1)>"), "{document}");
     }
 }
+
+#[test]
+fn a_plan_in_french_gives_the_auditee_french_documents_unless_asked_otherwise() {
+    let source = &sample_plans()[0];
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(source).unwrap();
+    let french = text.replacen("[audit]\n", "[audit]\nlanguage = \"fr\"\n", 1);
+    assert_ne!(text, french, "the plan has an [audit] table");
+    let path = dir.path().join("plan.toml");
+    std::fs::write(&path, french).unwrap();
+    let md = stdout(plan_command(&path, &["--for-auditee"]));
+    assert!(md.starts_with("# Plan d'audit"), "{md}");
+    assert!(md.contains("Programme") && md.contains("Jour 1"), "{md}");
+    let requests = stdout(plan_command(&path, &["--evidence-requests", "--format", "csv"]));
+    assert!(requests.starts_with("Responsable,Échantillon,Intitulé"), "{requests}");
+    let english = stdout(plan_command(&path, &["--for-auditee", "--lang", "en"]));
+    assert!(english.starts_with("# Audit plan"), "{english}");
+}

@@ -289,6 +289,67 @@ fn the_xlsx_register_is_not_written_to_standard_output() {
 }
 
 #[test]
+fn a_report_in_french_is_only_another_language_file() {
+    let data = plain();
+    let md = stdout(report(data.path(), &["--lang", "fr"]).output().unwrap());
+    for shown in [
+        "# Rapport d'audit",
+        "## Constats par catégorie",
+        "## Non-conformités incomplètes",
+        "manque l'exigence",
+        "Action corrective attendue le 24 déc. 2026",
+        "L'audit s'est fondé sur un échantillon",
+        "24–25 nov. 2026",
+    ] {
+        assert!(md.contains(shown), "{shown} in\n{md}");
+    }
+    assert!(!md.contains("Findings by grade") && !md.contains("Dec 2026"));
+    let html = stdout(
+        report(data.path(), &["--lang", "fr", "--format", "html"])
+            .output()
+            .unwrap(),
+    );
+    assert!(html.contains("<html lang=\"fr\">"));
+    assert!(html.contains("Non-conformité majeure"));
+    let csv = stdout(
+        report(data.path(), &["--lang", "FR", "--format", "csv"])
+            .output()
+            .unwrap(),
+    );
+    assert!(csv.starts_with("Numéro,Catégorie,Références,Constat"), "{csv}");
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("rapport.pdf");
+    stdout(
+        report(data.path(), &["--lang", "fr", "-o", pdf.to_str().unwrap()])
+            .output()
+            .unwrap(),
+    );
+    let (text, _) = read_pdf(&pdf);
+    for shown in [
+        "Rapport d'audit",
+        "Incomplète",
+        "manque l'exigence",
+        "Action corrective attendue le 24 déc. 2026 (30 jours)",
+    ] {
+        assert!(text.contains(shown), "{shown} in\n{text}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&stdout(
+        report(data.path(), &["--lang", "fr", "--format", "json"])
+            .output()
+            .unwrap(),
+    ))
+    .unwrap();
+    assert_eq!(json["language"], "fr");
+
+    let refused = report(data.path(), &["--lang", "de"]).output().unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&refused.stderr),
+        "auditday: no report words in the language \"de\": the languages are en, fr\n"
+    );
+}
+
+#[test]
 fn the_json_is_the_context_and_every_key_is_documented() {
     let data = plain();
     let json: serde_json::Value = serde_json::from_str(&stdout(

@@ -28,7 +28,7 @@ pub use findings::{FindingCounts, Number, NumberedFinding, Numbering, lead_audit
 pub use interviews::InterviewBasis;
 pub use merge::{Item, Origin};
 pub use overview::{Overview, ThemeProgress, minutes_left_today, samples_by_theme};
-pub use recommendation::{RecommendationView, follows_from};
+pub use recommendation::{RecommendationView, Unjustified, follows_from};
 pub use samples::{SampleProgress, SampleStatus, assigned_auditor};
 pub use state::{
     AuditState, DamagedEvent, Draft, Fingerprint, Interview, InterviewNote, MeetingTimes,
@@ -39,7 +39,7 @@ pub use summary::{
     SamplesSummary, Withdrawal,
 };
 pub use timetable::{
-    AgendaDay, Deviation, Slot, SlotState, Timetable, agenda, current_slot, day_span, deviations,
+    AgendaDay, Deviation, Slot, SlotState, Timetable, agenda, current_slot, deviations,
 };
 
 /// For the audit module's tests: the state after `events`, recorded one after another by

@@ -24,55 +24,34 @@ pub fn follows_from(kind: AuditKind, counts: &FindingCounts) -> Recommendation {
 }
 
 impl Recommendation {
-    /// How the recommendation is said at the closing meeting of an audit of `kind`: a
-    /// certification audit recommends certification, a recertification its renewal, a
-    /// surveillance its continuation; a Stage 1 says whether Stage 2 can follow; an internal or
-    /// mock audit gives a readiness view and no certificate wording. A recommendation of
-    /// another kind's set (a plan whose kind changed) keeps its own words.
-    pub fn wording(self, kind: AuditKind) -> &'static str {
+    /// The key of the words for the recommendation at the closing meeting of an audit of
+    /// `kind`, in a language file's `[recommendation]` table: a certification audit
+    /// recommends certification, a recertification its renewal, a surveillance its
+    /// continuation; a Stage 1 says whether Stage 2 can follow; an internal or mock audit
+    /// gives a readiness view and no certificate wording. A recommendation of another kind's
+    /// set (a plan whose kind changed) keeps its own words.
+    pub fn key(self, kind: AuditKind) -> &'static str {
         use AuditKind as K;
         use Recommendation as R;
         match (kind, self) {
-            (K::Surveillance, R::Recommended) => "continuation of certification recommended",
+            (K::Surveillance, R::Recommended) => "surveillance_recommended",
             (K::Surveillance, R::RecommendedSubjectToActionPlan) => {
-                "continuation of certification recommended, subject to an accepted \
-                 corrective-action plan for the minor nonconformities"
+                "surveillance_recommended_subject_to_action_plan"
             }
-            (K::Surveillance, R::NotRecommended) => {
-                "continuation of certification not recommended until the major \
-                 nonconformities are closed and their correction verified"
-            }
-            (K::Recertification, R::Recommended) => "renewal of certification recommended",
+            (K::Surveillance, R::NotRecommended) => "surveillance_not_recommended",
+            (K::Recertification, R::Recommended) => "recertification_recommended",
             (K::Recertification, R::RecommendedSubjectToActionPlan) => {
-                "renewal of certification recommended, subject to an accepted \
-                 corrective-action plan for the minor nonconformities"
+                "recertification_recommended_subject_to_action_plan"
             }
-            (K::Recertification, R::NotRecommended) => {
-                "renewal of certification not recommended until the major nonconformities \
-                 are closed and their correction verified"
-            }
-            (_, R::Recommended) => "certification recommended",
-            (_, R::RecommendedSubjectToActionPlan) => {
-                "certification recommended, subject to an accepted corrective-action plan for \
-                 the minor nonconformities"
-            }
-            (_, R::NotRecommended) => {
-                "certification not recommended until the major nonconformities are closed \
-                 and their correction verified"
-            }
-            (_, R::ReadyForStage2) => "ready to proceed to Stage 2",
-            (_, R::NotReadyForStage2) => {
-                "not ready to proceed to Stage 2 until the areas of concern are resolved"
-            }
-            (_, R::Ready) => "readiness: ready for external audit",
-            (_, R::ReadyOnceCorrected) => {
-                "readiness: ready for external audit once the minor nonconformities are \
-                 corrected"
-            }
-            (_, R::NotReady) => {
-                "readiness: not ready for external audit, the major nonconformities to be \
-                 corrected first"
-            }
+            (K::Recertification, R::NotRecommended) => "recertification_not_recommended",
+            (_, R::Recommended) => "recommended",
+            (_, R::RecommendedSubjectToActionPlan) => "recommended_subject_to_action_plan",
+            (_, R::NotRecommended) => "not_recommended",
+            (_, R::ReadyForStage2) => "ready_for_stage2",
+            (_, R::NotReadyForStage2) => "not_ready_for_stage2",
+            (_, R::Ready) => "ready",
+            (_, R::ReadyOnceCorrected) => "ready_once_corrected",
+            (_, R::NotReady) => "not_ready",
         }
     }
 
@@ -95,6 +74,13 @@ impl Recommendation {
             ],
         }
     }
+}
+
+/// A recommendation stated against what follows from the findings, without saying why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unjustified {
+    /// What follows from the findings.
+    pub follows: Recommendation,
 }
 
 /// The recommendation as the closing meeting needs it.
@@ -126,12 +112,11 @@ impl RecommendationView<'_> {
         &self,
         chosen: Recommendation,
         justification: String,
-    ) -> Result<RecommendationSet, String> {
+    ) -> Result<RecommendationSet, Unjustified> {
         if chosen != self.derived && justification.trim().is_empty() {
-            return Err(format!(
-                "the findings give \"{}\": say why the team recommends otherwise",
-                self.derived.wording(self.kind)
-            ));
+            return Err(Unjustified {
+                follows: self.derived,
+            });
         }
         Ok(RecommendationSet {
             recommendation: chosen,
@@ -177,12 +162,9 @@ mod tests {
         };
         assert_eq!(
             view.state(Recommendation::Recommended, "  ".into()),
-            Err(
-                "the findings give \"certification not recommended until the major \
-                 nonconformities are closed and their correction verified\": say why the \
-                 team recommends otherwise"
-                    .into()
-            )
+            Err(Unjustified {
+                follows: Recommendation::NotRecommended
+            })
         );
         assert!(
             view.state(Recommendation::Recommended, "Major closed on site".into())
@@ -212,117 +194,22 @@ mod tests {
         }
     }
 
-    /// What each kind of audit says for each situation of the findings: none, observations
-    /// only, minors only, a major, majors and minors.
     #[test]
-    fn every_kind_words_what_follows_from_every_situation_of_the_findings() {
-        const CERTIFIED: [&str; 3] = [
-            "certification recommended",
-            "certification recommended, subject to an accepted corrective-action plan for \
-             the minor nonconformities",
-            "certification not recommended until the major nonconformities are closed and \
-             their correction verified",
-        ];
-        const CONTINUED: [&str; 3] = [
-            "continuation of certification recommended",
-            "continuation of certification recommended, subject to an accepted \
-             corrective-action plan for the minor nonconformities",
-            "continuation of certification not recommended until the major nonconformities \
-             are closed and their correction verified",
-        ];
-        const RENEWED: [&str; 3] = [
-            "renewal of certification recommended",
-            "renewal of certification recommended, subject to an accepted corrective-action \
-             plan for the minor nonconformities",
-            "renewal of certification not recommended until the major nonconformities are \
-             closed and their correction verified",
-        ];
-        const STAGE1: [&str; 3] = [
-            "ready to proceed to Stage 2",
-            "ready to proceed to Stage 2",
-            "not ready to proceed to Stage 2 until the areas of concern are resolved",
-        ];
-        const READINESS: [&str; 3] = [
-            "readiness: ready for external audit",
-            "readiness: ready for external audit once the minor nonconformities are corrected",
-            "readiness: not ready for external audit, the major nonconformities to be \
-             corrected first",
-        ];
-        let table = [
-            (AuditKind::Stage1, STAGE1),
-            (AuditKind::Stage2, CERTIFIED),
-            (AuditKind::Surveillance, CONTINUED),
-            (AuditKind::Recertification, RENEWED),
-            (AuditKind::Internal, READINESS),
-            (AuditKind::Mock, READINESS),
-        ];
-        assert_eq!(
-            table.len(),
-            AuditKind::ALL.len(),
-            "every kind is in the table"
-        );
-        // (major, minor, observation) and which of the three wordings follows.
-        let situations = [
-            ((0, 0, 0), 0),
-            ((0, 0, 3), 0),
-            ((0, 2, 1), 1),
-            ((1, 0, 0), 2),
-            ((2, 3, 1), 2),
-        ];
-        for (kind, words) in table {
-            for ((major, minor, observation), expected) in situations {
-                let counts = FindingCounts {
-                    major,
-                    minor,
-                    observation,
-                    ..FindingCounts::default()
-                };
-                assert_eq!(
-                    follows_from(kind, &counts).wording(kind),
-                    words[expected],
-                    "{kind:?} with {major} major, {minor} minor, {observation} observations"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn an_internal_or_mock_audit_never_speaks_of_a_certificate() {
-        for kind in [AuditKind::Internal, AuditKind::Mock] {
-            for option in Recommendation::options_for(kind) {
-                let words = option.wording(kind);
-                assert!(!words.contains("certificat"), "{kind:?}: {words}");
-            }
-        }
-    }
-
-    #[test]
-    fn every_option_of_a_kind_is_worded_differently() {
-        for (kind, _) in AuditKind::ALL {
-            let options = Recommendation::options_for(kind);
-            for (i, a) in options.iter().enumerate() {
-                for b in &options[i + 1..] {
-                    assert_ne!(a.wording(kind), b.wording(kind), "{kind:?}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn an_override_is_refused_in_the_words_of_the_kind() {
+    fn an_override_without_a_justification_is_refused_naming_what_follows() {
         let view = RecommendationView {
             kind: AuditKind::Surveillance,
             derived: Recommendation::RecommendedSubjectToActionPlan,
             stated: None,
         };
-        let refused = view
-            .state(Recommendation::Recommended, String::new())
-            .unwrap_err();
+        assert_eq!(
+            view.state(Recommendation::Recommended, " ".into()),
+            Err(Unjustified {
+                follows: Recommendation::RecommendedSubjectToActionPlan
+            })
+        );
         assert!(
-            refused.starts_with(
-                "the findings give \"continuation of certification recommended, subject"
-            ),
-            "{refused}"
+            view.state(Recommendation::Recommended, "verified on site".into())
+                .is_ok()
         );
     }
 

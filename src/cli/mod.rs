@@ -94,6 +94,9 @@ pub enum Command {
         /// The paper a PDF is set on.
         #[arg(long, value_enum, default_value_t)]
         paper: crate::report::Paper,
+        /// The language of the report's words: en or fr [default: the plan's `language`, else en].
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
         /// Folder holding audit records [default: $AUDITDAY_DATA, else the system's data folder].
         #[arg(long, value_name = "DIR")]
         data_dir: Option<PathBuf>,
@@ -120,6 +123,9 @@ pub enum Command {
         /// The paper a PDF is set on.
         #[arg(long, value_enum, default_value_t)]
         paper: crate::report::Paper,
+        /// The language of the document's words: en or fr [default: the plan's `language`, else en].
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
     },
     /// Test-only: append notes to a record, printing each id once it is saved.
     #[command(hide = true)]
@@ -174,6 +180,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             output,
             dump_context,
             paper,
+            lang,
             data_dir,
         }) => report::run(
             &report::Request {
@@ -182,6 +189,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 output: output.as_deref(),
                 dump_context,
                 paper,
+                lang: lang.as_deref(),
                 data_dir: data_dir.as_deref(),
             },
             extra.as_ref(),
@@ -192,6 +200,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             output,
             paper,
+            lang,
             ..
         }) => plan::run(
             &plan::Request {
@@ -204,6 +213,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 format,
                 output: output.as_deref(),
                 paper,
+                lang: lang.as_deref(),
             },
             extra.as_ref(),
         ),

@@ -35,6 +35,8 @@ pub struct Request<'a> {
     pub output: Option<&'a Path>,
     /// The paper a PDF is set on.
     pub paper: Paper,
+    /// The language asked for, if any.
+    pub lang: Option<&'a str>,
 }
 
 /// Writes the document `request` asks for: in the format asked, else the one `-o`'s extension
@@ -82,19 +84,19 @@ pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitC
         );
     }
     let plan = plan::load(request.plan, extra)?;
-    let words = Words::english();
+    let words = Words::of(request.lang, &plan)?;
     let catalogue = plan::catalogue_of(&plan, extra);
     let bytes = match request.document {
         Document::ForAuditee => produce_auditee_plan(
             format,
-            &AuditeePlan::build(&plan, catalogue, &words),
-            &words,
+            &AuditeePlan::build(&plan, catalogue, words),
+            words,
             request.paper,
         )?,
         Document::EvidenceRequests => produce_evidence_requests(
             format,
-            &EvidenceRequests::build(&plan, catalogue, &words),
-            &words,
+            &EvidenceRequests::build(&plan, catalogue, words),
+            words,
             request.paper,
         )?,
     };

@@ -17,6 +17,7 @@ use crate::audit::{
 use crate::catalogue::Catalogue;
 use crate::plan;
 use crate::record::{self, Envelope, LoadReport, OsDisk};
+use crate::report::Words;
 use crate::session::{Saving, Session};
 use crate::text::one_line;
 
@@ -221,14 +222,14 @@ fn write_state(
     write!(
         out,
         "\nRecommendation: {}",
-        rec.effective.wording(summary.kind)
+        Words::english().recommendation(rec.effective, summary.kind)
     )?;
     match &rec.stated_by {
         Some(by) if rec.overridden => writeln!(
             out,
             " (stated by {}, overriding \"{}\": {})",
             one_line(by),
-            rec.follows.wording(summary.kind),
+            Words::english().recommendation(rec.follows, summary.kind),
             one_line(&rec.justification)
         )?,
         Some(by) => writeln!(out, " (stated by {})", one_line(by))?,

@@ -26,6 +26,8 @@ pub struct Request<'a> {
     pub dump_context: bool,
     /// The paper a PDF is set on.
     pub paper: Paper,
+    /// The language asked for, if any.
+    pub lang: Option<&'a str>,
     /// The folder holding audit records, if given.
     pub data_dir: Option<&'a Path>,
 }
@@ -58,11 +60,11 @@ pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitC
     }
     let plan = plan::load(request.plan, extra)?;
     let data_dir = record::data_dir(request.data_dir)?;
-    let words = Words::english();
+    let words = Words::of(request.lang, &plan)?;
     let catalogue = plan::catalogue_of(&plan, extra);
     let now = Local::now().fixed_offset();
-    let context = ReportContext::from_disk(&data_dir, &plan, catalogue, &words, now)?;
-    let bytes = produce(format, &context, &words, request.paper)?;
+    let context = ReportContext::from_disk(&data_dir, &plan, catalogue, words, now)?;
+    let bytes = produce(format, &context, words, request.paper)?;
     write_out(request.output, &bytes)
 }
 

@@ -184,6 +184,8 @@ pub struct AuditInfo {
     pub minor_nc_days: u32,
     /// Days allowed to correct a major nonconformity.
     pub major_nc_days: u32,
+    /// The language of the reports (`en`, `fr`), when the plan names one.
+    pub language: Option<String>,
 }
 
 /// One member of the audit team.

@@ -39,6 +39,7 @@ const AUDIT_KEYS: &[&str] = &[
     "certification_body",
     "minor_nc_days",
     "major_nc_days",
+    "language",
 ];
 const TEAM_KEYS: &[&str] = &["name", "role", "owns"];
 const AGENDA_KEYS: &[&str] = &[
@@ -76,6 +77,7 @@ pub(super) struct AuditParts {
     pub certification_body: Option<String>,
     pub minor_nc_days: u32,
     pub major_nc_days: u32,
+    pub language: Option<String>,
 }
 
 /// An agenda item whose start may still need the audit's first day.
@@ -269,9 +271,30 @@ fn audit(v: &Spanned<DeValue<'_>>, diags: &mut Diags) -> AuditParts {
         major_nc_days: t
             .number("major_nc_days", 1..=3650, diags)
             .map_or(30, |l| l.value),
+        language: t
+            .opt_string("language", diags)
+            .and_then(|l| known_language(&l, diags)),
     };
     t.finish(diags);
     parts
+}
+
+/// The language of the reports, if its words are built in (`en`, `fr`, in any case), as its
+/// code; else an error naming those there are.
+fn known_language(language: &Located<&str>, diags: &mut Diags) -> Option<String> {
+    match crate::report::Words::built_in(language.value) {
+        Ok(words) => Some(words.language().to_owned()),
+        Err(unknown) => {
+            diags.push(
+                Diagnostic::error(
+                    language.span.clone(),
+                    format!("no report words in the language \"{}\"", language.value),
+                )
+                .with_hint(format!("the languages built in are {}", unknown.known)),
+            );
+            None
+        }
+    }
 }
 
 /// The audit id becomes a folder name: only lowercase letters, digits, `-` and `_`.

@@ -95,6 +95,7 @@ pub(super) fn apply(parts: Parts<'_>, source: &str, diags: &mut Diags) -> Option
             certification_body: audit.certification_body,
             minor_nc_days: audit.minor_nc_days,
             major_nc_days: audit.major_nc_days,
+            language: audit.language,
         },
         team,
         agenda: agenda?,

@@ -11,7 +11,7 @@ use ulid::Ulid;
 use crate::audit::{
     AuditState, AuditSummary, Deviation, EvidenceItem, Finding, FindingCounts, FindingSummary,
     Grade, Meeting, Recommendation, Response, SampleStatus, Verdict, agenda, closing_date,
-    corrective_action, day_span, deviations, lead_auditor,
+    corrective_action, deviations, lead_auditor,
 };
 use crate::catalogue::Catalogue;
 use crate::plan::{AgendaKind, Plan, Role};
@@ -594,7 +594,7 @@ impl ReportContext {
         let days = agenda(plan, state, &summary.samples.list, now.naive_local());
         let deviations = deviations(&days, &summary.samples.list, state, offset)
             .iter()
-            .map(deviation_part)
+            .map(|d| deviation_part(d, words))
             .collect();
         let count = |status: &str| summary.samples.by_status.get(status).copied();
         let samples = SamplesPart {
@@ -663,9 +663,9 @@ impl ReportContext {
         let rec = &summary.recommendation;
         let recommendation = RecommendationPart {
             effective: rec.effective,
-            wording: rec.effective.wording(kind).to_owned(),
+            wording: words.recommendation(rec.effective, kind).to_owned(),
             follows: rec.follows,
-            follows_wording: rec.follows.wording(kind).to_owned(),
+            follows_wording: words.recommendation(rec.follows, kind).to_owned(),
             stated: rec.stated.is_some(),
             stated_by: rec.stated_by.clone(),
             overridden: rec.overridden,
@@ -720,7 +720,7 @@ impl ReportContext {
                 criteria: audit.criteria.clone(),
                 start: audit.start.value,
                 end: audit.end.value,
-                dates: day_span(audit.start.value.date(), audit.end.value.date()),
+                dates: words.day_span(audit.start.value.date(), audit.end.value.date()),
                 minor_nc_days: audit.minor_nc_days,
                 major_nc_days: audit.major_nc_days,
             },
@@ -792,8 +792,8 @@ fn status_key(status: &SampleStatus) -> &'static str {
     }
 }
 
-fn deviation_part(d: &Deviation) -> DeviationPart {
-    let text = d.describe();
+fn deviation_part(d: &Deviation, words: &Words) -> DeviationPart {
+    let text = words.deviation(d);
     match d {
         Deviation::NotAssessed { sample, reason } => DeviationPart {
             kind: "not_assessed",

@@ -191,7 +191,7 @@ impl AuditeePlan {
         };
         AuditeePlan {
             language: words.language().to_owned(),
-            audit: audit_part(plan, catalogue),
+            audit: audit_part(plan, catalogue, words),
             team: (plan.team.iter())
                 .map(|m| TeamPart {
                     name: m.name.value.clone(),
@@ -237,7 +237,7 @@ impl EvidenceRequests {
         groups.sort_by_key(|g| g.owner.is_none());
         EvidenceRequests {
             language: words.language().to_owned(),
-            audit: audit_part(plan, catalogue),
+            audit: audit_part(plan, catalogue, words),
             groups,
         }
     }
@@ -351,7 +351,7 @@ fn rows<'a>(
     })
 }
 
-fn audit_part(plan: &Plan, catalogue: &Catalogue) -> AuditPart {
+fn audit_part(plan: &Plan, catalogue: &Catalogue, words: &Words) -> AuditPart {
     let audit = &plan.audit;
     AuditPart {
         title: audit.title.clone(),
@@ -362,7 +362,7 @@ fn audit_part(plan: &Plan, catalogue: &Catalogue) -> AuditPart {
             .map_or("", |(_, word)| word)
             .to_owned(),
         standard_title: catalogue.title.clone(),
-        dates: crate::audit::day_span(audit.start.value.date(), audit.end.value.date()),
+        dates: words.day_span(audit.start.value.date(), audit.end.value.date()),
         objectives: audit.objectives.clone(),
         scope: audit.scope.clone(),
         sites: audit.sites.clone(),
@@ -505,7 +505,7 @@ role = "Service Desk Lead"
     #[test]
     fn the_timetable_is_by_day_with_who_is_needed() {
         let plan = plan();
-        let doc = AuditeePlan::build(&plan, Catalogue::iso27001_2022(), &Words::english());
+        let doc = AuditeePlan::build(&plan, Catalogue::iso27001_2022(), Words::english());
         let days: Vec<(i64, usize)> = doc.days.iter().map(|d| (d.number, d.slots.len())).collect();
         assert_eq!(days, [(1, 2), (2, 2)]);
         let samples = &doc.days[0].slots[1];
@@ -529,7 +529,7 @@ role = "Service Desk Lead"
     #[test]
     fn requests_are_grouped_by_owner_with_the_unowned_last() {
         let plan = plan();
-        let doc = EvidenceRequests::build(&plan, Catalogue::iso27001_2022(), &Words::english());
+        let doc = EvidenceRequests::build(&plan, Catalogue::iso27001_2022(), Words::english());
         let groups: Vec<(Option<&str>, Vec<&str>)> = (doc.groups.iter())
             .map(|g| {
                 (
@@ -549,7 +549,7 @@ role = "Service Desk Lead"
         assert_eq!(doc.groups[0].samples[0].title, "Logging");
         assert_eq!(doc.groups[1].samples[0].slots.len(), 0);
         let words = Words::english();
-        let rows: Vec<[Cell; 5]> = rows(&doc, &words).collect();
+        let rows: Vec<[Cell; 5]> = rows(&doc, words).collect();
         assert_eq!(rows.len(), 5);
         let Cell::Text(when) = &rows[0][4] else {
             panic!("text")

@@ -51,7 +51,7 @@ pub fn render(
     context: &impl serde::Serialize,
     words: &Words,
 ) -> Result<String, Error> {
-    let env = environment();
+    let env = environment(words);
     let name = match template {
         Template::Markdown => "report.md",
         Template::Html => "report.html",
@@ -67,7 +67,7 @@ pub fn render(
     env.get_template(name)?.render(data)
 }
 
-fn environment() -> Environment<'static> {
+fn environment(words: &Words) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_trim_blocks(true);
@@ -81,9 +81,15 @@ fn environment() -> Environment<'static> {
         }
     });
     env.set_formatter(format);
-    env.add_filter("date", |v: String| when(&v, "%-d %b %Y"));
-    env.add_filter("time", |v: String| when(&v, "%H:%M"));
-    env.add_filter("datetime", |v: String| when(&v, "%-d %b %Y %H:%M"));
+    let words = std::sync::Arc::new(words.clone());
+    for (name, shape) in [
+        ("date", Shape::Date),
+        ("time", Shape::Time),
+        ("datetime", Shape::DateTime),
+    ] {
+        let words = words.clone();
+        env.add_filter(name, move |v: String| when(&v, &words, shape));
+    }
     env.add_filter("oneline", |v: String| {
         v.split_whitespace().collect::<Vec<_>>().join(" ")
     });
@@ -116,18 +122,30 @@ fn format(out: &mut Output, state: &State, value: &Value) -> Result<(), Error> {
     Ok(())
 }
 
+/// What of a date and time a filter prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// `24 Nov 2026`, as the language writes a date.
+    Date,
+    /// `09:05`.
+    Time,
+    /// `24 Nov 2026 09:05`.
+    DateTime,
+}
+
 /// A date or time from the context (RFC 3339, or the plan's local `2026-11-24T09:00:00`, or
-/// a date) in `pattern`; anything else as it is.
-fn when(value: &str, pattern: &str) -> String {
-    if let Ok(t) = DateTime::parse_from_rfc3339(value) {
-        return t.format(pattern).to_string();
-    }
-    if let Ok(t) = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S") {
-        return t.format(pattern).to_string();
-    }
-    match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
-        Ok(d) if !pattern.contains("%H") => d.format(pattern).to_string(),
-        _ => value.to_owned(),
+/// a date) in `shape`, with the words of `words`; anything else as it is.
+fn when(value: &str, words: &Words, shape: Shape) -> String {
+    let at = DateTime::parse_from_rfc3339(value)
+        .map(|t| t.naive_local())
+        .or_else(|_| NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S"));
+    match (at, shape) {
+        (Ok(t), Shape::Date) => words.date(t.date()),
+        (Ok(t), Shape::Time) => t.format("%H:%M").to_string(),
+        (Ok(t), Shape::DateTime) => format!("{} {}", words.date(t.date()), t.format("%H:%M")),
+        (Err(_), Shape::Date) => NaiveDate::parse_from_str(value, "%Y-%m-%d")
+            .map_or_else(|_| value.to_owned(), |d| words.date(d)),
+        (Err(_), _) => value.to_owned(),
     }
 }
 
@@ -213,13 +231,20 @@ mod tests {
 
     #[test]
     fn dates_read_from_every_shape_the_context_has() {
-        assert_eq!(when("2026-11-24T09:05:00+01:00", "%H:%M"), "09:05");
+        let en = Words::english();
+        let fr = Words::built_in("fr").unwrap();
+        assert_eq!(when("2026-11-24T09:05:00+01:00", en, Shape::Time), "09:05");
         assert_eq!(
-            when("2026-11-24T09:05:00", "%-d %b %Y %H:%M"),
+            when("2026-11-24T09:05:00", en, Shape::DateTime),
             "24 Nov 2026 09:05"
         );
-        assert_eq!(when("2026-12-25", "%-d %b %Y"), "25 Dec 2026");
-        assert_eq!(when("2026-12-25", "%H:%M"), "2026-12-25");
-        assert_eq!(when("soon", "%H:%M"), "soon");
+        assert_eq!(
+            when("2026-11-24T09:05:00+01:00", fr, Shape::DateTime),
+            "24 nov. 2026 09:05"
+        );
+        assert_eq!(when("2026-12-25", en, Shape::Date), "25 Dec 2026");
+        assert_eq!(when("2026-12-25", fr, Shape::Date), "25 déc. 2026");
+        assert_eq!(when("2026-12-25", en, Shape::Time), "2026-12-25");
+        assert_eq!(when("soon", en, Shape::Time), "soon");
     }
 }

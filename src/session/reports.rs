@@ -66,13 +66,14 @@ pub(super) fn write(
     request: &ReportRequest,
 ) -> Vec<Written> {
     let folder = audit.join(REPORTS_FOLDER);
+    // The plan's language, checked when the plan was read.
+    let words = Words::of(None, plan).unwrap_or_else(|_| Words::english());
     let made = reports_folder(audit)
         .map_err(|e| record::RecordError::io("create", &folder, e).cause())
         .and_then(|reports| {
-            let context = context(data_dir, plan, catalogue, request.now)?;
+            let context = context(data_dir, plan, catalogue, words, request.now)?;
             Ok((reports, context))
         });
-    let words = Words::english();
     request
         .files
         .iter()
@@ -82,7 +83,7 @@ pub(super) fn write(
                 .map_err(Clone::clone)
                 .and_then(|(reports, context)| {
                     let bytes =
-                        produce(*format, context, &words, Paper::A4).map_err(|e| e.to_string())?;
+                        produce(*format, context, words, Paper::A4).map_err(|e| e.to_string())?;
                     record::replace_file(&mut OsDisk, reports, name, &bytes).map_err(|e| e.cause())
                 });
             Written {
@@ -108,9 +109,10 @@ fn context(
     data_dir: &Path,
     plan: &Plan,
     catalogue: &Catalogue,
+    words: &Words,
     now: DateTime<FixedOffset>,
 ) -> Result<ReportContext, String> {
-    ReportContext::from_disk(data_dir, plan, catalogue, &Words::english(), now)
+    ReportContext::from_disk(data_dir, plan, catalogue, words, now)
         .map_err(|e| format!("the record could not be read: {}", e.cause()))
 }
 

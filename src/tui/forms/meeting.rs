@@ -4,6 +4,7 @@
 use super::fields::{Field, Form};
 use super::{Fill, FormSpec, meeting_name, required, value};
 use crate::audit::{AttendeeAdded, DivergingOpinion, DraftTarget, Event, Meeting, Recommendation};
+use crate::report::Words;
 use crate::tui::app::App;
 use ulid::Ulid;
 
@@ -63,7 +64,11 @@ impl FormSpec for RecommendationForm {
         let kind = app.plan.audit.kind.value;
         let view = app.audit().recommendation(kind);
         let options = Recommendation::options_for(kind);
-        let labels = options.iter().map(|r| r.wording(kind)).collect();
+        let words = Words::english();
+        let labels = options
+            .iter()
+            .map(|r| words.recommendation(*r, kind))
+            .collect();
         let at = options
             .iter()
             .position(|r| *r == view.effective())
@@ -95,6 +100,12 @@ impl FormSpec for RecommendationForm {
             .recommendation(kind)
             .state(chosen, value(form, "text"))
             .map(Event::RecommendationSet)
+            .map_err(|refused| {
+                format!(
+                    "the findings give \"{}\": say why the team recommends otherwise",
+                    Words::english().recommendation(refused.follows, kind)
+                )
+            })
     }
 }
 

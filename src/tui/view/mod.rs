@@ -14,7 +14,8 @@ use super::app::{App, Overlay, SaveState};
 use super::keymap::FooterEntry;
 use super::screens::SCREENS;
 use super::style::Styles;
-use crate::audit::{Timetable, day_span};
+use crate::audit::Timetable;
+use crate::report::Words;
 use crate::text::escape_controls;
 
 mod columns;
@@ -173,7 +174,10 @@ fn agenda_now<'a>(app: &App, styles: &Styles, room: usize) -> Vec<Span<'a>> {
         Timetable::Done => vec![Span::styled("no slot of the timetable now", styles.dim())],
         Timetable::OutsideDates { first, last } => vec![Span::styled(
             cut(
-                &format!("audit planned for {}", day_span(first, last)),
+                &format!(
+                    "audit planned for {}",
+                    Words::english().day_span(first, last)
+                ),
                 room,
             ),
             styles.warn(),

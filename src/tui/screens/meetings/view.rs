@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use super::MeetingRow;
 use super::Presentation;
 use crate::audit::{Grade, Meeting, Response, closing_date, corrective_action};
+use crate::report::Words;
 use crate::tui::action::Action;
 use crate::tui::app::{App, FindingRow};
 use crate::tui::forms::first_line;
@@ -254,7 +255,7 @@ fn closing_summary(app: &App, styles: &Styles) -> Vec<Line<'static>> {
     lines.push(Line::from(vec![
         Span::raw(format!(
             "Recommendation: {} ",
-            view.effective().wording(view.kind)
+            Words::english().recommendation(view.effective(), view.kind)
         )),
         Span::styled(format!("({label})"), style),
     ]));

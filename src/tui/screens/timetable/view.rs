@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::audit::{Deviation, Slot, SlotState, deviations};
+use crate::report::Words;
 use crate::tui::app::App;
 use crate::tui::style::Styles;
 use crate::tui::view::{cut, fit, row_style, safe, scroll_start, widest};
@@ -170,7 +171,10 @@ fn draw_deviations(frame: &mut Frame, found: &[Deviation], area: Rect, styles: &
             _ => styles.text(),
         };
         lines.push(Line::styled(
-            cut(&format!("• {}", safe(&d.describe())), width),
+            cut(
+                &format!("• {}", safe(&Words::english().deviation(d))),
+                width,
+            ),
             style,
         ));
     }
