@@ -1,4 +1,5 @@
-//! Reading a text file the user named (a plan, a catalogue, the key file, the finding library), bounded: a name that
+//! Reading a text file the user named (a plan, a catalogue, the key file, the finding library, a
+//! report template), bounded: a name that
 //! is not a regular file, or a file larger than its kind may be, is refused by its type and size
 //! before a byte is read, so `/dev/zero`, a named pipe, a folder or a 2 GB file gets a sentence
 //! instead of a hang or an exhausted memory.
@@ -19,6 +20,8 @@ pub(crate) enum Kind {
     KeyFile,
     /// The user's finding library: at most 1 MB, hundreds of templates.
     Library,
+    /// A report template of the user's: at most 1 MB, a hundred times the built-in report's.
+    Template,
 }
 
 impl Kind {
@@ -28,6 +31,7 @@ impl Kind {
             Kind::Catalogue => "catalogue file",
             Kind::KeyFile => "key file",
             Kind::Library => "finding library",
+            Kind::Template => "report template",
         }
     }
 
@@ -35,7 +39,7 @@ impl Kind {
         match self {
             Kind::Plan => crate::plan::MAX_PLAN_BYTES as u64,
             Kind::Catalogue => 16 << 20,
-            Kind::KeyFile | Kind::Library => 1 << 20,
+            Kind::KeyFile | Kind::Library | Kind::Template => 1 << 20,
         }
     }
 }

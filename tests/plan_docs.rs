@@ -523,8 +523,14 @@ fn a_plan_in_french_gives_the_auditee_french_documents_unless_asked_otherwise() 
     let md = stdout(plan_command(&path, &["--for-auditee"]));
     assert!(md.starts_with("# Plan d'audit"), "{md}");
     assert!(md.contains("Programme") && md.contains("Jour 1"), "{md}");
-    let requests = stdout(plan_command(&path, &["--evidence-requests", "--format", "csv"]));
-    assert!(requests.starts_with("Responsable,Échantillon,Intitulé"), "{requests}");
+    let requests = stdout(plan_command(
+        &path,
+        &["--evidence-requests", "--format", "csv"],
+    ));
+    assert!(
+        requests.starts_with("Responsable,Échantillon,Intitulé"),
+        "{requests}"
+    );
     let english = stdout(plan_command(&path, &["--for-auditee", "--lang", "en"]));
     assert!(english.starts_with("# Audit plan"), "{english}");
 }

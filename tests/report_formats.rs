@@ -316,7 +316,10 @@ fn a_report_in_french_is_only_another_language_file() {
             .output()
             .unwrap(),
     );
-    assert!(csv.starts_with("Numéro,Catégorie,Références,Constat"), "{csv}");
+    assert!(
+        csv.starts_with("Numéro,Catégorie,Références,Constat"),
+        "{csv}"
+    );
     let out = tempfile::tempdir().unwrap();
     let pdf = out.path().join("rapport.pdf");
     stdout(
@@ -490,4 +493,87 @@ fn a_report_is_made_while_the_interface_holds_the_record() {
     assert_eq!(before, after, "the report wrote nothing to the record");
     drop(holder.stdin.take());
     assert!(holder.wait().unwrap().success());
+}
+
+#[test]
+fn the_auditor_s_own_templates_replace_the_built_in_ones_of_their_name_and_still_escape() {
+    let data = tempfile::tempdir().unwrap();
+    prepare(
+        data.path(),
+        &Texts {
+            major: "<b>bold</b> & co".into(),
+            ..Texts::plain()
+        },
+    );
+    let own = tempfile::tempdir().unwrap();
+    std::fs::write(
+        own.path().join("report.html.j2"),
+        "<h1>{{ r.audit.client }}</h1>{% for f in r.findings %}<p>{{ f.number }}: {{ f.statement }}</p>{% endfor %}",
+    )
+    .unwrap();
+    std::fs::write(
+        own.path().join("report.typ"),
+        "#import \"/common.typ\": *\n#show: page-setup.with(r.audit.title, r.language)\n= Our own layout\n#for f in r.findings [#f.number: #f.statement\n\n]\n",
+    )
+    .unwrap();
+    let templates = own.path().to_str().unwrap();
+    let html = stdout(
+        report(
+            data.path(),
+            &["--format", "html", "--templates", templates],
+        )
+        .output()
+        .unwrap(),
+    );
+    assert!(
+        html.starts_with("<h1>Brightloop Software Ltd</h1><p>NC-01: &lt;b&gt;bold&lt;&#x2f;b&gt; &amp; co</p>"),
+        "{html}"
+    );
+    let md = stdout(
+        report(data.path(), &["--templates", templates])
+            .output()
+            .unwrap(),
+    );
+    assert!(md.starts_with("# Audit report"), "the built-in Markdown stays");
+
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("own.pdf");
+    let mut with_env = report(data.path(), &["-o", pdf.to_str().unwrap()]);
+    with_env.env("AUDITDAY_TEMPLATES", own.path());
+    stdout(with_env.output().unwrap());
+    let (text, _) = read_pdf(&pdf);
+    assert!(text.starts_with("Our own layout NC-01: <b>bold</b> & co"), "{text}");
+
+    std::fs::write(
+        own.path().join("report.typ"),
+        "#import \"/common.typ\": *\n\n#read(\"/etc/passwd\")\n#undefined-thing\n",
+    )
+    .unwrap();
+    let refused = report(
+        data.path(),
+        &["--templates", templates, "-o", pdf.to_str().unwrap()],
+    )
+    .output()
+    .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&refused.stderr),
+        "auditday: the PDF could not be typeset: report.typ:3:7: failed to load file (access denied)\n",
+        "a template reads nothing but its data"
+    );
+
+    let nowhere = own.path().join("nowhere");
+    let refused = report(
+        data.path(),
+        &["--templates", nowhere.to_str().unwrap()],
+    )
+    .output()
+    .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&refused.stderr),
+        format!(
+            "auditday: the template folder {} is not a folder\n",
+            nowhere.display()
+        )
+    );
 }

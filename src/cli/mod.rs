@@ -97,6 +97,11 @@ pub enum Command {
         /// The language of the report's words: en or fr [default: the plan's `language`, else en].
         #[arg(long, value_name = "CODE")]
         lang: Option<String>,
+        /// A folder of your own templates, each used in place of the built-in one of its name
+        /// (report.html.j2, report.typ …) [default: $AUDITDAY_TEMPLATES, else templates in
+        /// auditday's config folder].
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
         /// Folder holding audit records [default: $AUDITDAY_DATA, else the system's data folder].
         #[arg(long, value_name = "DIR")]
         data_dir: Option<PathBuf>,
@@ -126,6 +131,11 @@ pub enum Command {
         /// The language of the document's words: en or fr [default: the plan's `language`, else en].
         #[arg(long, value_name = "CODE")]
         lang: Option<String>,
+        /// A folder of your own templates, each used in place of the built-in one of its name
+        /// (report.html.j2, report.typ …) [default: $AUDITDAY_TEMPLATES, else templates in
+        /// auditday's config folder].
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
     },
     /// Test-only: append notes to a record, printing each id once it is saved.
     #[command(hide = true)]
@@ -181,6 +191,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             dump_context,
             paper,
             lang,
+            templates,
             data_dir,
         }) => report::run(
             &report::Request {
@@ -190,6 +201,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 dump_context,
                 paper,
                 lang: lang.as_deref(),
+                templates: templates.as_deref(),
                 data_dir: data_dir.as_deref(),
             },
             extra.as_ref(),
@@ -201,6 +213,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             output,
             paper,
             lang,
+            templates,
             ..
         }) => plan::run(
             &plan::Request {
@@ -214,6 +227,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 output: output.as_deref(),
                 paper,
                 lang: lang.as_deref(),
+                templates: templates.as_deref(),
             },
             extra.as_ref(),
         ),

@@ -9,7 +9,7 @@ use anyhow::Context;
 use crate::catalogue::Catalogue;
 use crate::plan;
 use crate::report::{
-    AuditeePlan, EvidenceRequests, Format, Paper, Words, produce_auditee_plan,
+    AuditeePlan, EvidenceRequests, Format, Look, Paper, Templates, Words, produce_auditee_plan,
     produce_evidence_requests,
 };
 use crate::text::one_line;
@@ -37,6 +37,8 @@ pub struct Request<'a> {
     pub paper: Paper,
     /// The language asked for, if any.
     pub lang: Option<&'a str>,
+    /// The folder of the auditor's templates asked for, if any.
+    pub templates: Option<&'a Path>,
 }
 
 /// Writes the document `request` asks for: in the format asked, else the one `-o`'s extension
@@ -85,19 +87,21 @@ pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitC
     }
     let plan = plan::load(request.plan, extra)?;
     let words = Words::of(request.lang, &plan)?;
+    let templates = Templates::user(request.templates)?;
+    let look = Look {
+        words,
+        paper: request.paper,
+        templates: &templates,
+    };
     let catalogue = plan::catalogue_of(&plan, extra);
     let bytes = match request.document {
-        Document::ForAuditee => produce_auditee_plan(
-            format,
-            &AuditeePlan::build(&plan, catalogue, words),
-            words,
-            request.paper,
-        )?,
+        Document::ForAuditee => {
+            produce_auditee_plan(format, &AuditeePlan::build(&plan, catalogue, words), &look)?
+        }
         Document::EvidenceRequests => produce_evidence_requests(
             format,
             &EvidenceRequests::build(&plan, catalogue, words),
-            words,
-            request.paper,
+            &look,
         )?,
     };
     super::report::write_out(request.output, &bytes)

@@ -11,7 +11,7 @@ use chrono::Local;
 use crate::catalogue::Catalogue;
 use crate::plan;
 use crate::record;
-use crate::report::{Format, Paper, ReportContext, Words, produce};
+use crate::report::{Format, Look, Paper, ReportContext, Templates, Words, produce};
 use crate::text::one_line;
 
 /// What `auditday report` was asked for.
@@ -28,6 +28,8 @@ pub struct Request<'a> {
     pub paper: Paper,
     /// The language asked for, if any.
     pub lang: Option<&'a str>,
+    /// The folder of the auditor's templates asked for, if any.
+    pub templates: Option<&'a Path>,
     /// The folder holding audit records, if given.
     pub data_dir: Option<&'a Path>,
 }
@@ -61,10 +63,16 @@ pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitC
     let plan = plan::load(request.plan, extra)?;
     let data_dir = record::data_dir(request.data_dir)?;
     let words = Words::of(request.lang, &plan)?;
+    let templates = Templates::user(request.templates)?;
+    let look = Look {
+        words,
+        paper: request.paper,
+        templates: &templates,
+    };
     let catalogue = plan::catalogue_of(&plan, extra);
     let now = Local::now().fixed_offset();
     let context = ReportContext::from_disk(&data_dir, &plan, catalogue, words, now)?;
-    let bytes = produce(format, &context, words, request.paper)?;
+    let bytes = produce(format, &context, &look)?;
     write_out(request.output, &bytes)
 }
 

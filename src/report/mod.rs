@@ -10,6 +10,7 @@ mod pdf;
 mod plan_docs;
 mod register;
 mod render;
+mod templates;
 mod words;
 mod xlsx;
 
@@ -20,7 +21,8 @@ pub use pdf::{Paper, PdfError};
 pub use plan_docs::{
     AuditeePlan, EvidenceRequests, produce_auditee_plan, produce_evidence_requests,
 };
-pub use words::Words;
+pub use templates::{TEMPLATES_ENV, TemplateError, Templates};
+pub use words::{UnknownLanguage, Words};
 
 /// A format a report can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -64,21 +66,24 @@ impl Format {
 /// Why a report could not be produced.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
-    /// A template failed to render.
-    #[error("the {0} template failed: {1:#}")]
-    Template(&'static str, minijinja::Error),
+    /// A template failed to render (its file name, what went wrong and where).
+    #[error("the template {0} failed: {1:#}")]
+    Template(String, minijinja::Error),
+    /// The auditor's templates could not be read.
+    #[error(transparent)]
+    Templates(#[from] TemplateError),
     /// The CSV writer failed.
     #[error("the findings register could not be written: {0}")]
-    Csv(#[from] csv::Error),
+    Csv(csv::Error),
     /// A document asked for in a format it is not made in (what, the formats it is made in).
     #[error("{0} is not made as that format: give --format {1}")]
     Unsupported(&'static str, &'static str),
     /// The XLSX writer failed.
     #[error("the findings register could not be written as XLSX: {0}")]
-    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    Xlsx(rust_xlsxwriter::XlsxError),
     /// Typst could not typeset the PDF.
     #[error("the PDF could not be typeset: {0}")]
-    Pdf(#[from] PdfError),
+    Pdf(PdfError),
 }
 
 impl ReportContext {
@@ -110,24 +115,53 @@ impl ReportContext {
     }
 }
 
-/// The report of `context` in `format`, with the words of `words`, on `paper` where it is
-/// printed as it is made (PDF).
+// The causes are in the messages, not sources: a report's failure is told in one sentence
+// wherever it is shown (the command line prints the chain, the closing screen the message).
+impl From<csv::Error> for ReportError {
+    fn from(e: csv::Error) -> ReportError {
+        ReportError::Csv(e)
+    }
+}
+
+impl From<rust_xlsxwriter::XlsxError> for ReportError {
+    fn from(e: rust_xlsxwriter::XlsxError) -> ReportError {
+        ReportError::Xlsx(e)
+    }
+}
+
+impl From<PdfError> for ReportError {
+    fn from(e: PdfError) -> ReportError {
+        ReportError::Pdf(e)
+    }
+}
+
+/// How a document is made besides what it says: the words it is written in, the paper a PDF
+/// is set on, and the templates that shape it.
+#[derive(Debug, Clone, Copy)]
+pub struct Look<'a> {
+    /// The language's words.
+    pub words: &'a Words,
+    /// The paper, for a PDF.
+    pub paper: Paper,
+    /// The auditor's templates, if any.
+    pub templates: &'a Templates,
+}
+
+/// The report of `context` in `format`, looking as `look` says.
 pub fn produce(
     format: Format,
     context: &ReportContext,
-    words: &Words,
-    paper: Paper,
+    look: &Look,
 ) -> Result<Vec<u8>, ReportError> {
+    let words = look.words;
     match format {
-        Format::Md => render::render(render::Template::Markdown, context, words)
-            .map(String::into_bytes)
-            .map_err(|e| ReportError::Template("Markdown", e)),
-        Format::Html => render::render(render::Template::Html, context, words)
-            .map(String::into_bytes)
-            .map_err(|e| ReportError::Template("HTML", e)),
+        Format::Md => render::render(render::Template::Markdown, context, words, look.templates)
+            .map(String::into_bytes),
+        Format::Html => render::render(render::Template::Html, context, words, look.templates)
+            .map(String::into_bytes),
         Format::Csv => Ok(register::csv(context, words)?),
         Format::Xlsx => Ok(xlsx::xlsx(context, words)?),
-        Format::Pdf => Ok(pdf::pdf(pdf::Template::Report, context, words, paper)?),
+        Format::Pdf => pdf::pdf(pdf::Template::Report, context, look),
         Format::Json => {
             let mut json = crate::json_out::to_vec(context);
             json.push(b'\n');

@@ -15,10 +15,10 @@ use typst::foundations::{Bytes, Datetime, Dict, IntoValue, Str};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World};
+use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 
-use super::words::Words;
+use super::{Look, ReportError};
 use crate::text::escape_controls;
 
 /// The audit report's template.
@@ -29,6 +29,8 @@ const PLAN: &str = include_str!("../../assets/report/auditee-plan.typ");
 const REQUESTS: &str = include_str!("../../assets/report/evidence-requests.typ");
 /// What the three share: the data, the page, the ways of printing dates and text.
 const COMMON: &str = include_str!("../../assets/report/common.typ");
+/// The name the templates import it by.
+const COMMON_NAME: &str = "common.typ";
 
 /// The path the template reads its data from.
 const DATA_PATH: &str = "/data.json";
@@ -64,39 +66,48 @@ pub enum Template {
     Requests,
 }
 
-/// Why a PDF could not be made: what Typst said, in its words.
+/// Why a PDF could not be made: what Typst said, in its words, with the template's line.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct PdfError(String);
 
-/// The document `template` typeset from `context` and the words of `words` on `paper`. It
-/// carries no creation date, so that the same record gives the same PDF.
+/// The document `template` typeset from `context`, looking as `look` says (its words, its
+/// paper, the auditor's own Typst templates if any). It carries no creation date, so that the
+/// same record gives the same PDF.
 pub fn pdf(
     template: Template,
     context: &impl serde::Serialize,
-    words: &Words,
-    paper: Paper,
-) -> Result<Vec<u8>, PdfError> {
-    let source = match template {
-        Template::Report => REPORT,
-        Template::Plan => PLAN,
-        Template::Requests => REQUESTS,
+    look: &Look,
+) -> Result<Vec<u8>, ReportError> {
+    let (name, built_in) = match template {
+        Template::Report => ("report.typ", REPORT),
+        Template::Plan => ("auditee-plan.typ", PLAN),
+        Template::Requests => ("evidence-requests.typ", REQUESTS),
     };
+    let main = look.templates.source(name, built_in)?;
+    let common = look.templates.source(COMMON_NAME, COMMON)?;
     let mut data = serde_json::json!({
         "r": serde_json::to_value(context).map_err(|e| PdfError(e.to_string()))?,
-        "t": serde_json::to_value(words).map_err(|e| PdfError(e.to_string()))?,
+        "t": serde_json::to_value(look.words).map_err(|e| PdfError(e.to_string()))?,
     });
     make_visible(&mut data);
-    let world = Document::new(source, serde_json::to_vec(&data).unwrap_or_default(), paper);
+    let world = Document::new(
+        [
+            (name, main.into_owned()),
+            (COMMON_NAME, common.into_owned()),
+        ],
+        serde_json::to_vec(&data).unwrap_or_default(),
+        look.paper,
+    );
     let document: PagedDocument = typst::compile(&world)
         .output
-        .map_err(|errors| PdfError(describe(&errors)))?;
+        .map_err(|errors| PdfError(world.describe(&errors)))?;
     let options = typst_pdf::PdfOptions {
         ident: typst::foundations::Smart::Custom(format!("auditday-{template:?}")),
         creator: typst::foundations::Smart::Custom(Some("auditday".to_owned())),
         ..typst_pdf::PdfOptions::default()
     };
-    typst_pdf::pdf(&document, &options).map_err(|errors| PdfError(describe(&errors)))
+    Ok(typst_pdf::pdf(&document, &options).map_err(|errors| PdfError(world.describe(&errors)))?)
 }
 
 /// Every string in `value` with its control and bidirectional characters made visible
@@ -114,16 +125,6 @@ fn make_visible(value: &mut Json) {
     }
 }
 
-/// Typst's errors in one line each.
-fn describe(errors: &[SourceDiagnostic]) -> String {
-    errors
-        .iter()
-        .filter(|e| e.severity == Severity::Error)
-        .map(|e| e.message.to_string())
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 /// The fonts built into the program (Libertinus Serif for the text, DejaVu Sans Mono for
 /// digests, New Computer Modern as a fallback), read once.
 static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
@@ -133,27 +134,45 @@ static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
     (LazyHash::new(FontBook::from_fonts(&fonts)), fonts)
 });
 
-/// Typst's whole world for one document: the template, the data file and the fonts; nothing
-/// from the disk, the network or the clock.
+/// Typst's whole world for one document: the template and what it imports, the data file and
+/// the fonts; nothing from the disk, the network or the clock.
 struct Document {
     library: LazyHash<Library>,
-    main: Source,
-    common: Source,
+    /// The template first, then the file it imports, each with its name.
+    sources: [(&'static str, Source); 2],
     data_id: FileId,
     data: Bytes,
 }
 
 impl Document {
-    fn new(source: &str, data: Vec<u8>, paper: Paper) -> Document {
+    fn new(sources: [(&'static str, String); 2], data: Vec<u8>, paper: Paper) -> Document {
         let mut inputs = Dict::new();
         inputs.insert(Str::from("paper"), paper.typst_name().into_value());
         Document {
             library: LazyHash::new(Library::builder().with_inputs(inputs).build()),
-            main: Source::new(file_id("/main.typ"), source.to_owned()),
-            common: Source::new(file_id("/common.typ"), COMMON.to_owned()),
+            sources: sources
+                .map(|(name, text)| (name, Source::new(file_id(&format!("/{name}")), text))),
             data_id: file_id(DATA_PATH),
             data: Bytes::new(data),
         }
+    }
+
+    /// Typst's errors, one a line, each with the template and the line it is on.
+    fn describe(&self, errors: &[SourceDiagnostic]) -> String {
+        errors
+            .iter()
+            .filter(|e| e.severity == Severity::Error)
+            .map(|e| {
+                let at = e.span.id().and_then(|id| {
+                    let (name, source) = self.sources.iter().find(|(_, s)| s.id() == id)?;
+                    let range = self.range(e.span)?;
+                    let (line, column) = source.lines().byte_to_line_column(range.start)?;
+                    Some(format!("{name}:{}:{}: ", line + 1, column + 1))
+                });
+                format!("{}{}", at.unwrap_or_default(), e.message)
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 }
 
@@ -173,17 +192,14 @@ impl World for Document {
     }
 
     fn main(&self) -> FileId {
-        self.main.id()
+        self.sources[0].1.id()
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.main.id() {
-            Ok(self.main.clone())
-        } else if id == self.common.id() {
-            Ok(self.common.clone())
-        } else {
-            Err(FileError::AccessDenied)
-        }
+        (self.sources.iter())
+            .find(|(_, s)| s.id() == id)
+            .map(|(_, s)| s.clone())
+            .ok_or(FileError::AccessDenied)
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {

@@ -11,12 +11,12 @@
 
 use serde::Serialize;
 
-use super::pdf::{self, Paper};
+use super::pdf;
 use super::register::{Cell, Column, column, csv_table};
 use super::render::{Template, render};
 use super::words::Words;
 use super::xlsx::{Sheet, workbook};
-use super::{Format, ReportError};
+use super::{Format, Look, ReportError};
 use crate::catalogue::Catalogue;
 use crate::plan::{AgendaItem, AgendaKind, AuditKind, Plan};
 
@@ -247,13 +247,12 @@ impl EvidenceRequests {
 pub fn produce_auditee_plan(
     format: Format,
     plan: &AuditeePlan,
-    words: &Words,
-    paper: Paper,
+    look: &Look,
 ) -> Result<Vec<u8>, ReportError> {
-    let (template, name) = match format {
-        Format::Md => (Template::PlanMarkdown, "Markdown"),
-        Format::Html => (Template::PlanHtml, "HTML"),
-        Format::Pdf => return Ok(pdf::pdf(pdf::Template::Plan, plan, words, paper)?),
+    let template = match format {
+        Format::Md => Template::PlanMarkdown,
+        Format::Html => Template::PlanHtml,
+        Format::Pdf => return pdf::pdf(pdf::Template::Plan, plan, look),
         _ => {
             return Err(ReportError::Unsupported(
                 "the auditee's plan",
@@ -261,27 +260,22 @@ pub fn produce_auditee_plan(
             ));
         }
     };
-    render(template, plan, words)
-        .map(String::into_bytes)
-        .map_err(|e| ReportError::Template(name, e))
+    render(template, plan, look.words, look.templates).map(String::into_bytes)
 }
 
 /// The evidence requests in `format` (Markdown, HTML, CSV or XLSX: one row a requested item).
 pub fn produce_evidence_requests(
     format: Format,
     requests: &EvidenceRequests,
-    words: &Words,
-    paper: Paper,
+    look: &Look,
 ) -> Result<Vec<u8>, ReportError> {
-    let rendered = |template, name| {
-        render(template, requests, words)
-            .map(String::into_bytes)
-            .map_err(|e| ReportError::Template(name, e))
-    };
+    let words = look.words;
+    let rendered =
+        |template| render(template, requests, words, look.templates).map(String::into_bytes);
     match format {
-        Format::Md => rendered(Template::RequestsMarkdown, "Markdown"),
-        Format::Html => rendered(Template::RequestsHtml, "HTML"),
-        Format::Pdf => Ok(pdf::pdf(pdf::Template::Requests, requests, words, paper)?),
+        Format::Md => rendered(Template::RequestsMarkdown),
+        Format::Html => rendered(Template::RequestsHtml),
+        Format::Pdf => pdf::pdf(pdf::Template::Requests, requests, look),
         Format::Csv => Ok(csv_table(
             COLUMNS.map(|c| words.get("requests", c.key)),
             rows(requests, words),

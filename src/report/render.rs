@@ -8,6 +8,8 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use minijinja::{AutoEscape, Environment, Error, Output, State, UndefinedBehavior, Value};
 
+use super::ReportError;
+use super::templates::Templates;
 use super::words::Words;
 use crate::text::escape_controls;
 
@@ -44,27 +46,42 @@ pub enum Template {
     RequestsHtml,
 }
 
-/// Renders `template` from `context` (the report context, or a plan document's) with the
-/// words of `words`.
+impl Template {
+    /// The template's name (its escaping follows the extension) and its built-in text.
+    fn source(self) -> (&'static str, &'static str) {
+        match self {
+            Template::Markdown => ("report.md", MARKDOWN),
+            Template::Html => ("report.html", HTML),
+            Template::PlanMarkdown => ("auditee-plan.md", PLAN_MARKDOWN),
+            Template::PlanHtml => ("auditee-plan.html", PLAN_HTML),
+            Template::RequestsMarkdown => ("evidence-requests.md", REQUESTS_MARKDOWN),
+            Template::RequestsHtml => ("evidence-requests.html", REQUESTS_HTML),
+        }
+    }
+}
+
+/// Renders `template` (the auditor's own if `templates` has it, else the built-in one) from
+/// `context` (the report context, or a plan document's) with the words of `words`.
 pub fn render(
     template: Template,
     context: &impl serde::Serialize,
     words: &Words,
-) -> Result<String, Error> {
-    let env = environment(words);
-    let name = match template {
-        Template::Markdown => "report.md",
-        Template::Html => "report.html",
-        Template::PlanMarkdown => "auditee-plan.md",
-        Template::PlanHtml => "auditee-plan.html",
-        Template::RequestsMarkdown => "evidence-requests.md",
-        Template::RequestsHtml => "evidence-requests.html",
-    };
+    templates: &Templates,
+) -> Result<String, ReportError> {
+    let (name, built_in) = template.source();
+    let file = format!("{name}.j2");
+    let source = templates.source(&file, built_in)?;
+    let mut env = environment(words);
+    let failed = |e| ReportError::Template(file.clone(), e);
+    env.add_template_owned(name, source.into_owned())
+        .map_err(failed)?;
     let data = Value::from_iter([
         ("r", Value::from_serialize(context)),
         ("t", Value::from_serialize(words)),
     ]);
-    env.get_template(name)?.render(data)
+    env.get_template(name)
+        .and_then(|t| t.render(data))
+        .map_err(failed)
 }
 
 fn environment(words: &Words) -> Environment<'static> {
@@ -93,17 +110,6 @@ fn environment(words: &Words) -> Environment<'static> {
     env.add_filter("oneline", |v: String| {
         v.split_whitespace().collect::<Vec<_>>().join(" ")
     });
-    for (name, source) in [
-        ("report.md", MARKDOWN),
-        ("report.html", HTML),
-        ("auditee-plan.md", PLAN_MARKDOWN),
-        ("auditee-plan.html", PLAN_HTML),
-        ("evidence-requests.md", REQUESTS_MARKDOWN),
-        ("evidence-requests.html", REQUESTS_HTML),
-    ] {
-        env.add_template(name, source)
-            .expect("the built-in templates parse");
-    }
     env
 }
 

@@ -10,7 +10,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::catalogue::Catalogue;
 use crate::plan::Plan;
 use crate::record::{self, Folder, OsDisk};
-use crate::report::{Format, Paper, ReportContext, Words, produce};
+use crate::report::{Format, Look, Paper, ReportContext, Templates, Words, produce};
 
 /// The folder of the audit folder the reports go to: beside the record they are made from,
 /// in the auditor's own data folder, never where the plan happens to lie.
@@ -71,21 +71,27 @@ pub(super) fn write(
     let made = reports_folder(audit)
         .map_err(|e| record::RecordError::io("create", &folder, e).cause())
         .and_then(|reports| {
+            let templates = Templates::user(None).map_err(|e| e.to_string())?;
             let context = context(data_dir, plan, catalogue, words, request.now)?;
-            Ok((reports, context))
+            Ok((reports, context, templates))
         });
     request
         .files
         .iter()
         .map(|(format, name)| {
-            let outcome = made
-                .as_ref()
-                .map_err(Clone::clone)
-                .and_then(|(reports, context)| {
-                    let bytes =
-                        produce(*format, context, words, Paper::A4).map_err(|e| e.to_string())?;
-                    record::replace_file(&mut OsDisk, reports, name, &bytes).map_err(|e| e.cause())
-                });
+            let outcome =
+                made.as_ref()
+                    .map_err(Clone::clone)
+                    .and_then(|(reports, context, templates)| {
+                        let look = Look {
+                            words,
+                            paper: Paper::A4,
+                            templates,
+                        };
+                        let bytes = produce(*format, context, &look).map_err(|e| e.to_string())?;
+                        record::replace_file(&mut OsDisk, reports, name, &bytes)
+                            .map_err(|e| e.cause())
+                    });
             Written {
                 format: *format,
                 path: folder.join(name),
