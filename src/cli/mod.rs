@@ -8,6 +8,7 @@ mod open;
 mod plan;
 mod record;
 mod report;
+mod template;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -91,6 +92,10 @@ pub enum Command {
         /// Print the report context every format is made from, as JSON (docs/report-context.md).
         #[arg(long, conflicts_with = "format")]
         dump_context: bool,
+        /// Fill this Word template (.docx with docxtpl-style tags, docs/report-templates.md)
+        /// instead of writing the built-in report; needs -o FILE.docx.
+        #[arg(long, value_name = "FILE.docx", conflicts_with = "dump_context")]
+        template: Option<PathBuf>,
         /// Folder holding audit records [default: $AUDITDAY_DATA, else the system's data folder].
         #[arg(long, value_name = "DIR")]
         data_dir: Option<PathBuf>,
@@ -115,6 +120,12 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Work with a certification body's Word template for the report.
+    Template {
+        /// What to do with it.
+        #[command(subcommand)]
+        action: TemplateAction,
+    },
     /// Test-only: append notes to a record, printing each id once it is saved.
     #[command(hide = true)]
     RecordAppend {
@@ -133,6 +144,23 @@ pub enum Command {
         /// Keep the record open until standard input closes.
         #[arg(long)]
         hold: bool,
+    },
+}
+
+/// What `auditday template` does.
+#[derive(Debug, Subcommand)]
+pub enum TemplateAction {
+    /// Fill the template from a plan's report context (else from a built-in example) and
+    /// list every tag that does not parse or does not resolve, with its part and paragraph;
+    /// exit code 1 if there is any.
+    Check {
+        /// The Word template (.docx).
+        file: PathBuf,
+        /// An audit plan whose report context to fill it from.
+        plan: Option<PathBuf>,
+        /// Folder holding audit records [default: $AUDITDAY_DATA, else the system's data folder].
+        #[arg(long, value_name = "DIR")]
+        data_dir: Option<PathBuf>,
     },
 }
 
@@ -167,6 +195,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             output,
             dump_context,
+            template,
             data_dir,
         }) => report::run(
             &report::Request {
@@ -174,6 +203,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 format,
                 output: output.as_deref(),
                 dump_context,
+                template: template.as_deref(),
                 data_dir: data_dir.as_deref(),
             },
             extra.as_ref(),
@@ -197,6 +227,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             },
             extra.as_ref(),
         ),
+        Some(Command::Template {
+            action:
+                TemplateAction::Check {
+                    file,
+                    plan,
+                    data_dir,
+                },
+        }) => template::check(&file, plan.as_deref(), data_dir.as_deref(), extra.as_ref()),
         Some(Command::RecordAppend {
             data_dir,
             audit,

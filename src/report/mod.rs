@@ -1,11 +1,14 @@
 //! The reports an audit hands over, all from one [`ReportContext`] built from the plan and the
 //! folded record: the audit report in Markdown and printable HTML (templates in
-//! `assets/report/`, words from a language file), the findings register as CSV and as an
-//! Excel workbook, and the context itself as JSON; and before the audit, from the plan alone,
-//! the auditee's copy of the plan and the evidence requests (`plan_docs`). Nothing here touches a terminal or a file: the command line
-//! writes what these return.
+//! `assets/report/`, words from a language file) and as a Word document (`docx`), or filled
+//! into a certification body's own Word template (`docx_template`); the findings register as
+//! CSV and as an Excel workbook, and the context itself as JSON; and before the audit, from
+//! the plan alone, the auditee's copy of the plan and the evidence requests (`plan_docs`).
+//! Nothing here touches a terminal or a file: the command line writes what these return.
 
 mod context;
+mod docx;
+mod docx_template;
 mod plan_docs;
 mod register;
 mod render;
@@ -15,6 +18,7 @@ mod xlsx;
 use std::path::Path;
 
 pub use context::*;
+pub use docx_template::{Problem, TemplateError, WordTemplate, example_context};
 pub use plan_docs::{
     AuditeePlan, EvidenceRequests, produce_auditee_plan, produce_evidence_requests,
 };
@@ -33,11 +37,13 @@ pub enum Format {
     Xlsx,
     /// The report context, as templates and scripts read it.
     Json,
+    /// The audit report as a Word document (binary: written to a file only).
+    Docx,
 }
 
 impl Format {
     /// The format a file name's extension names (`.md`, `.markdown`, `.html`, `.htm`,
-    /// `.csv`, `.xlsx`, `.json`, in any case), if any.
+    /// `.csv`, `.xlsx`, `.json`, `.docx`, in any case), if any.
     pub fn of_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
@@ -46,6 +52,7 @@ impl Format {
             "csv" => Some(Format::Csv),
             "xlsx" => Some(Format::Xlsx),
             "json" => Some(Format::Json),
+            "docx" => Some(Format::Docx),
             _ => None,
         }
     }
@@ -66,6 +73,9 @@ pub enum ReportError {
     /// The XLSX writer failed.
     #[error("the findings register could not be written as XLSX: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// The Word document could not be packed.
+    #[error("the Word report could not be written: {0}")]
+    Docx(String),
 }
 
 impl ReportContext {
@@ -112,6 +122,7 @@ pub fn produce(
             .map_err(|e| ReportError::Template("HTML", e)),
         Format::Csv => Ok(register::csv(context, words)?),
         Format::Xlsx => Ok(xlsx::xlsx(context, words)?),
+        Format::Docx => docx::docx(context, words),
         Format::Json => {
             let mut json = crate::json_out::to_vec(context);
             json.push(b'\n');
@@ -134,6 +145,7 @@ mod tests {
             ("register.csv", Some(Format::Csv)),
             ("Register.XLSX", Some(Format::Xlsx)),
             ("register.xls", None),
+            ("Report.DOCX", Some(Format::Docx)),
             ("context.json", Some(Format::Json)),
             ("report.pdf", None),
             ("report", None),

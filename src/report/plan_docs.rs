@@ -288,7 +288,7 @@ pub fn produce_evidence_requests(
             },
             rows(requests, words),
         )?),
-        Format::Json => Err(ReportError::Unsupported(
+        Format::Json | Format::Docx => Err(ReportError::Unsupported(
             "the evidence requests",
             "md, html, csv or xlsx",
         )),

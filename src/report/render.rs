@@ -81,12 +81,7 @@ fn environment() -> Environment<'static> {
         }
     });
     env.set_formatter(format);
-    env.add_filter("date", |v: String| when(&v, "%-d %b %Y"));
-    env.add_filter("time", |v: String| when(&v, "%H:%M"));
-    env.add_filter("datetime", |v: String| when(&v, "%-d %b %Y %H:%M"));
-    env.add_filter("oneline", |v: String| {
-        v.split_whitespace().collect::<Vec<_>>().join(" ")
-    });
+    add_filters(&mut env);
     for (name, source) in [
         ("report.md", MARKDOWN),
         ("report.html", HTML),
@@ -99,6 +94,17 @@ fn environment() -> Environment<'static> {
             .expect("the built-in templates parse");
     }
     env
+}
+
+/// The filters every report template may use: `date`, `time` and `datetime` for the
+/// context's times, `oneline` for text on one line.
+pub(super) fn add_filters(env: &mut Environment) {
+    env.add_filter("date", |v: String| when(&v, "%-d %b %Y"));
+    env.add_filter("time", |v: String| when(&v, "%H:%M"));
+    env.add_filter("datetime", |v: String| when(&v, "%-d %b %Y %H:%M"));
+    env.add_filter("oneline", |v: String| {
+        v.split_whitespace().collect::<Vec<_>>().join(" ")
+    });
 }
 
 /// Prints a value: nothing for none, else its text with control and bidirectional
