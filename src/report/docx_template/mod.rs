@@ -436,3 +436,65 @@ fn neutral(tag: &source::Tag) -> Option<String> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn output(value: Value) -> String {
+        let env = environment(1_000);
+        env.template_from_str("{{ v }}|{{ v | safe }}")
+            .unwrap()
+            .render(minijinja::context! { v => value })
+            .unwrap()
+    }
+
+    #[test]
+    fn a_value_is_text_in_word_whatever_the_template_does() {
+        assert_eq!(
+            output(Value::from("</w:t><w:p>&amp;\u{202e}\nnext")),
+            "&lt;/w:t&gt;&lt;w:p&gt;&amp;amp;\\u{202e}</w:t><w:br/><w:t xml:space=\"preserve\">next|&lt;/w:t&gt;&lt;w:p&gt;&amp;amp;\\u{202e}</w:t><w:br/><w:t xml:space=\"preserve\">next"
+        );
+        assert_eq!(output(Value::from("\u{fffe}")), "\\u{fffe}|\\u{fffe}");
+    }
+
+    #[test]
+    fn a_tag_found_wrong_is_stood_in_for_so_the_check_goes_on() {
+        let tag = |kind, inner: &str| source::Tag {
+            kind,
+            inner: inner.to_owned(),
+            written: String::new(),
+            paragraph: 1,
+            around: String::new(),
+        };
+        assert_eq!(neutral(&tag(Kind::Print, " x.y ")).unwrap(), "{{\nnone}}");
+        assert_eq!(
+            neutral(&tag(Kind::Paragraph, " for f, g in x.items() ")).unwrap(),
+            "{%\nfor f, g in []%}"
+        );
+        assert_eq!(
+            neutral(&tag(Kind::Row, "- if a.b -")).unwrap(),
+            "{%\nif false%}"
+        );
+        assert_eq!(
+            neutral(&tag(Kind::Statement, " set x = y ")).unwrap(),
+            "{%\nset x = none%}"
+        );
+        assert_eq!(neutral(&tag(Kind::Statement, " endfor ")), None);
+    }
+
+    #[test]
+    fn only_the_document_its_headers_and_its_footers_are_rendered() {
+        for (name, rendered) in [
+            ("word/document.xml", true),
+            ("word/header1.xml", true),
+            ("word/footer12.xml", true),
+            ("word/header.xml", true),
+            ("word/styles.xml", false),
+            ("word/headerx.xml", false),
+            ("customXml/item1.xml", false),
+        ] {
+            assert_eq!(is_rendered(name), rendered, "{name}");
+        }
+    }
+}

@@ -112,3 +112,56 @@ pub(super) fn write(entries: &[Entry]) -> Result<Vec<u8>, TemplateError> {
     }
     Ok(zip.finish().map_err(|e| failed(&e))?.into_inner())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
+        let entries: Vec<Entry> = (files.iter())
+            .map(|(name, data)| Entry {
+                name: (*name).to_owned(),
+                data: data.to_vec(),
+                folder: false,
+            })
+            .collect();
+        write(&entries).unwrap()
+    }
+
+    #[test]
+    fn entries_read_back_as_written_in_order() {
+        let zip = zip_of(&[("b.xml", b"<b/>"), ("a/c.bin", &[0, 1, 2])]);
+        let entries = read(&zip).unwrap();
+        let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["b.xml", "a/c.bin"]);
+        assert_eq!(entries[1].data, [0, 1, 2]);
+    }
+
+    #[test]
+    fn an_entry_that_inflates_far_beyond_its_size_is_refused_before_it_is_inflated() {
+        let zeros = vec![0u8; 2 * 1024 * 1024];
+        let zip = zip_of(&[("word/document.xml", b"<w:document/>"), ("zeros", &zeros)]);
+        let err = read(&zip).unwrap_err();
+        assert!(
+            matches!(&err, TemplateError::Ratio { name, max: 100, .. } if name == "zeros"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn too_many_entries_are_refused() {
+        let names: Vec<String> = (0..=MAX_ENTRIES).map(|i| format!("{i}.xml")).collect();
+        let files: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b""[..])).collect();
+        let err = read(&zip_of(&files)).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                TemplateError::TooManyEntries {
+                    count: 2001,
+                    max: 2000
+                }
+            ),
+            "{err}"
+        );
+    }
+}

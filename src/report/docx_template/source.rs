@@ -455,3 +455,88 @@ fn around(joined: &str, at: usize, len: usize) -> String {
     let after: String = joined[at + len..].chars().take(40).collect();
     format!("{before}{}{after}", &joined[at..at + len])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NS: &str = "xmlns:w=\"w\"";
+
+    fn source_of(body: &str) -> String {
+        let xml = format!("<w:document {NS}><w:body>{body}</w:body></w:document>");
+        parse("word/document.xml", &xml)
+            .unwrap()
+            .text(&Default::default())
+    }
+
+    #[test]
+    fn a_tag_split_across_runs_is_joined_into_the_run_it_starts_in() {
+        let source = source_of(concat!(
+            "<w:p><w:r><w:t>A {{ au</w:t></w:r><w:proofErr/>",
+            "<w:r><w:rPr><w:b/></w:rPr><w:t>dit.client</w:t></w:r>",
+            "<w:r><w:t xml:space=\"preserve\"> }} &amp; B</w:t></w:r></w:p>"
+        ));
+        assert!(
+            source.contains(concat!(
+                "<w:r><w:t xml:space=\"preserve\">A {{\n audit.client }}</w:t></w:r><w:proofErr/>",
+                "<w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\"></w:t></w:r>",
+                "<w:r><w:t xml:space=\"preserve\"> &amp; B</w:t></w:r>"
+            )),
+            "{source}"
+        );
+    }
+
+    #[test]
+    fn paragraph_and_row_tags_stand_for_their_paragraph_and_row() {
+        let source = source_of(concat!(
+            "<w:p><w:r><w:t>{%p for f in findings %}</w:t></w:r></w:p>",
+            "<w:p><w:r><w:t>{{ f.number }}</w:t></w:r></w:p>",
+            "<w:p><w:r><w:t>{%p endfor %}</w:t></w:r></w:p>",
+            "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>{%tr for f in findings %}</w:t></w:r></w:p></w:tc></w:tr>",
+            "<w:tr><w:tc><w:p><w:r><w:t>{{ f.statement }}</w:t></w:r></w:p></w:tc></w:tr>",
+            "<w:tr><w:tc><w:p><w:r><w:t>{%tr endfor %}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+        ));
+        assert_eq!(
+            source,
+            concat!(
+                "<w:document xmlns:w=\"w\"><w:body>{%\nfor f in findings %}",
+                "<w:p><w:r><w:t xml:space=\"preserve\">{{\n f.number }}</w:t></w:r></w:p>",
+                "{%\nendfor %}<w:tbl>{%\nfor f in findings %}",
+                "<w:tr><w:tc><w:p><w:r><w:t xml:space=\"preserve\">{{\n f.statement }}</w:t></w:r></w:p></w:tc></w:tr>",
+                "{%\nendfor %}</w:tbl></w:body></w:document>"
+            )
+        );
+    }
+
+    #[test]
+    fn braces_that_are_no_tag_stay_text() {
+        let source =
+            source_of("<w:p><w:r><w:t>a { b } {</w:t></w:r><w:r><w:t>{ x }}</w:t></w:r></w:p>");
+        assert!(source.contains("a { b } {{\n x }}"), "{source}");
+        assert_eq!(braces("{{%#", false), "{{ \"{\" }}{{ \"{\" }}%#");
+        assert_eq!(braces("ends {", true), "ends {{ \"{\" }}");
+        assert_eq!(braces("ends {", false), "ends {");
+    }
+
+    #[test]
+    fn each_tag_s_expression_has_a_line_of_its_own() {
+        let xml = format!(
+            "<?xml version=\"1.0\"?>\r\n<w:document {NS}><w:body><w:p><w:r><w:t>{{{{ a }}}} {{{{ b }}}}</w:t></w:r></w:p></w:body></w:document>"
+        );
+        let source = parse("word/document.xml", &xml).unwrap();
+        let text = source.text(&Default::default());
+        let line_of = |needle: &str| text[..text.find(needle).unwrap()].matches('\n').count() + 1;
+        assert_eq!(source.tag_at_line(line_of(" a }}")), Some(0));
+        assert_eq!(source.tag_at_line(line_of(" b }}")), Some(1));
+        assert_eq!(source.tags[1].paragraph, 1);
+        assert_eq!(source.tags[1].around, "{{ a }} {{ b }}");
+    }
+
+    #[test]
+    fn word_s_quotes_are_read_as_plain_ones() {
+        assert_eq!(
+            straight_quotes("t.grade[\u{201c}major\u{201d}] ~ \u{2018}x\u{2019}"),
+            "t.grade[\"major\"] ~ 'x'"
+        );
+    }
+}
