@@ -775,3 +775,58 @@ fn the_example_template_is_current_sound_and_fills_with_every_finding() {
         ["Brightloop Software Ltd · 24–25 Nov 2026"]
     );
 }
+
+#[test]
+fn the_auditee_s_plan_and_the_evidence_requests_are_word_documents_too() {
+    let plan = auditday::plan::load(Path::new(report_fixture::PLAN), None).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], name: &str| {
+        let path = out.path().join(name);
+        stdout(
+            Command::new(env!("CARGO_BIN_EXE_auditday"))
+                .args(["plan", report_fixture::PLAN])
+                .args(args)
+                .arg("-o")
+                .arg(&path)
+                .output()
+                .unwrap(),
+        );
+        texts(&read_docx(&path, "word/document.xml")).join("\n")
+    };
+    let text = run(&["--for-auditee"], "plan.docx");
+    assert!(text.starts_with("Audit plan\n"), "{text}");
+    for slot in &plan.agenda {
+        assert!(text.contains(&slot.title), "{}", slot.title);
+    }
+    for member in &plan.team {
+        assert!(text.contains(&member.name.value));
+    }
+    for sample in plan.samples.iter().filter(|s| !s.why.is_empty()) {
+        assert!(!text.contains(&sample.why), "never a sample's why");
+    }
+    let text = run(
+        &["--evidence-requests", "--format", "docx"],
+        "requests.docx",
+    );
+    assert!(text.starts_with("Evidence requests\n"), "{text}");
+    for sample in &plan.samples {
+        for item in &sample.evidence {
+            assert!(text.contains(item.as_str()), "{item}");
+        }
+    }
+    let refused = Command::new(env!("CARGO_BIN_EXE_auditday"))
+        .args([
+            "plan",
+            report_fixture::PLAN,
+            "--for-auditee",
+            "--format",
+            "docx",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(refused.stderr)
+            .unwrap()
+            .contains("give -o FILE.docx")
+    );
+}

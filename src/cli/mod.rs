@@ -77,16 +77,16 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         data_dir: Option<PathBuf>,
     },
-    /// Write the audit report (Markdown or printable HTML), the findings register (CSV, or XLSX
-    /// to a file) or the report context (JSON) from an audit's plan and record; the record is
-    /// only read.
+    /// Write the audit report (Markdown, printable HTML, or Word to a file, or filled into a
+    /// Word template), the findings register (CSV, or XLSX to a file) or the report context
+    /// (JSON) from an audit's plan and record; the record is only read.
     Report {
         /// The audit plan whose report to write.
         plan: PathBuf,
         /// The format [default: from --output's extension, else md].
         #[arg(long, value_enum)]
         format: Option<crate::report::Format>,
-        /// The file to write [default: standard output; xlsx needs a file].
+        /// The file to write [default: standard output; xlsx and docx need a file].
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Print the report context every format is made from, as JSON (docs/report-context.md).
@@ -101,8 +101,8 @@ pub enum Command {
         data_dir: Option<PathBuf>,
     },
     /// Write what the auditee receives before the audit, from the plan alone: the plan as they
-    /// see it (--for-auditee: Markdown or printable HTML) or what to prepare for each sample,
-    /// by owner (--evidence-requests: also CSV, or XLSX to a file).
+    /// see it (--for-auditee: Markdown, printable HTML, or Word to a file) or what to prepare
+    /// for each sample, by owner (--evidence-requests: also CSV, or XLSX to a file).
     Plan {
         /// The audit plan.
         plan: PathBuf,
@@ -116,7 +116,7 @@ pub enum Command {
         /// The format [default: from --output's extension, else md].
         #[arg(long, value_enum)]
         format: Option<crate::report::Format>,
-        /// The file to write [default: standard output; xlsx needs a file].
+        /// The file to write [default: standard output; xlsx and docx need a file].
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },

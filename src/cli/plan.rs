@@ -39,10 +39,19 @@ pub struct Request<'a> {
 /// workbook, which is binary: it needs `-o`, asked for before the plan is read).
 pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitCode> {
     let (formats, allowed): (&[Format], _) = match request.document {
-        Document::ForAuditee => (&[Format::Md, Format::Html], "md or html"),
+        Document::ForAuditee => (
+            &[Format::Md, Format::Html, Format::Docx],
+            "md, html or docx",
+        ),
         Document::EvidenceRequests => (
-            &[Format::Md, Format::Html, Format::Csv, Format::Xlsx],
-            "md, html, csv or xlsx",
+            &[
+                Format::Md,
+                Format::Html,
+                Format::Docx,
+                Format::Csv,
+                Format::Xlsx,
+            ],
+            "md, html, docx, csv or xlsx",
         ),
     };
     let what = match request.document {
@@ -69,6 +78,11 @@ pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitC
     if format == Format::Xlsx && request.output.is_none() {
         anyhow::bail!(
             "the xlsx evidence requests are a binary file, not for standard output: give -o FILE.xlsx"
+        );
+    }
+    if format == Format::Docx && request.output.is_none() {
+        anyhow::bail!(
+            "{what} as docx is a binary file, not for standard output: give -o FILE.docx"
         );
     }
     let plan = plan::load(request.plan, extra)?;

@@ -21,32 +21,50 @@ use super::words::Words;
 const BULLETS: usize = 1;
 
 /// The document being written, and the words it is written with.
-struct Writer<'a> {
+pub(super) struct Writer<'a> {
     doc: Docx,
     words: &'a Words,
 }
 
 impl<'a> Writer<'a> {
-    fn word(&self, table: &str, key: &str) -> &'a str {
+    /// An empty document written with `words`.
+    pub(super) fn new(words: &'a Words) -> Writer<'a> {
+        Writer {
+            doc: document(),
+            words,
+        }
+    }
+
+    /// The document, packed.
+    pub(super) fn finish(self) -> Result<Vec<u8>, ReportError> {
+        let mut out = std::io::Cursor::new(Vec::new());
+        self.doc
+            .build()
+            .pack(&mut out)
+            .map_err(|e| ReportError::Docx(e.to_string()))?;
+        Ok(out.into_inner())
+    }
+
+    pub(super) fn word(&self, table: &str, key: &str) -> &'a str {
         self.words.get(table, key)
     }
 
-    fn styled(&mut self, style: &str, runs: Vec<Run>) {
+    pub(super) fn styled(&mut self, style: &str, runs: Vec<Run>) {
         let paragraph = runs
             .into_iter()
             .fold(Paragraph::new().style(style), Paragraph::add_run);
         self.doc = std::mem::take(&mut self.doc).add_paragraph(paragraph);
     }
 
-    fn heading(&mut self, level: u8, text: &str) {
+    pub(super) fn heading(&mut self, level: u8, text: &str) {
         self.styled(&format!("Heading{level}"), vec![run(text)]);
     }
 
-    fn para(&mut self, runs: Vec<Run>) {
+    pub(super) fn para(&mut self, runs: Vec<Run>) {
         self.styled("Normal", runs);
     }
 
-    fn bullet(&mut self, runs: Vec<Run>) {
+    pub(super) fn bullet(&mut self, runs: Vec<Run>) {
         let paragraph = runs.into_iter().fold(
             Paragraph::new()
                 .style("ListBullet")
@@ -57,7 +75,7 @@ impl<'a> Writer<'a> {
     }
 
     /// A paragraph with a bold label and the text after it.
-    fn labelled(&mut self, label: &str, text: &str) {
+    pub(super) fn labelled(&mut self, label: &str, text: &str) {
         self.para(vec![run(label).bold()]);
         if text.is_empty() {
             self.para(vec![run(self.word("label", "not_recorded")).italic()]);
@@ -67,7 +85,7 @@ impl<'a> Writer<'a> {
     }
 
     /// A table of rows of cells, the first row a header when `header` is set.
-    fn table(&mut self, rows: Vec<Vec<Vec<Run>>>, header: bool) {
+    pub(super) fn table(&mut self, rows: Vec<Vec<Vec<Run>>>, header: bool) {
         let rows = rows
             .into_iter()
             .enumerate()
@@ -90,7 +108,7 @@ impl<'a> Writer<'a> {
     }
 
     /// A two-column table of labels and values.
-    fn pairs(&mut self, pairs: Vec<(&str, Vec<Run>)>) {
+    pub(super) fn pairs(&mut self, pairs: Vec<(&str, Vec<Run>)>) {
         let rows = pairs
             .into_iter()
             .map(|(label, value)| vec![vec![run(label).bold()], value])
@@ -114,7 +132,7 @@ pub(super) fn xml_text(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// A run of `text` as the reader is to see it: control and bidirectional characters visible,
 /// each line after the first after a line break.
-fn run(text: &str) -> Run {
+pub(super) fn run(text: &str) -> Run {
     let text = xml_text(text);
     let mut out = Run::new();
     for (i, line) in text.split('\n').enumerate() {
@@ -148,10 +166,7 @@ fn date(d: &NaiveDate) -> String {
 
 /// The audit report of `context` as a Word document, with the words of `words`.
 pub(super) fn docx(context: &ReportContext, words: &Words) -> Result<Vec<u8>, ReportError> {
-    let mut w = Writer {
-        doc: document(),
-        words,
-    };
+    let mut w = Writer::new(words);
     w.styled("Title", vec![run(w.word("heading", "report"))]);
     w.styled("Subtitle", vec![run(&context.audit.title)]);
     audit(&mut w, context);
@@ -165,13 +180,7 @@ pub(super) fn docx(context: &ReportContext, words: &Words) -> Result<Vec<u8>, Re
     interviews(&mut w, context);
     recommendation(&mut w, context);
     record(&mut w, context);
-
-    let mut out = std::io::Cursor::new(Vec::new());
-    w.doc
-        .build()
-        .pack(&mut out)
-        .map_err(|e| ReportError::Docx(e.to_string()))?;
-    Ok(out.into_inner())
+    w.finish()
 }
 
 /// An empty document with Word's built-in styles the report uses, under their built-in

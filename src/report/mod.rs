@@ -10,6 +10,7 @@ mod context;
 mod docx;
 mod docx_template;
 mod plan_docs;
+mod plan_docx;
 mod register;
 mod render;
 mod words;

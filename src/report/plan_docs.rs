@@ -242,7 +242,7 @@ impl EvidenceRequests {
     }
 }
 
-/// The auditee's copy of the plan in `format` (Markdown or HTML).
+/// The auditee's copy of the plan in `format` (Markdown, HTML or Word).
 pub fn produce_auditee_plan(
     format: Format,
     plan: &AuditeePlan,
@@ -251,14 +251,21 @@ pub fn produce_auditee_plan(
     let (template, name) = match format {
         Format::Md => (Template::PlanMarkdown, "Markdown"),
         Format::Html => (Template::PlanHtml, "HTML"),
-        _ => return Err(ReportError::Unsupported("the auditee's plan", "md or html")),
+        Format::Docx => return super::plan_docx::auditee_plan(plan, words),
+        _ => {
+            return Err(ReportError::Unsupported(
+                "the auditee's plan",
+                "md, html or docx",
+            ));
+        }
     };
     render(template, plan, words)
         .map(String::into_bytes)
         .map_err(|e| ReportError::Template(name, e))
 }
 
-/// The evidence requests in `format` (Markdown, HTML, CSV or XLSX: one row a requested item).
+/// The evidence requests in `format` (Markdown, HTML, Word, CSV or XLSX: one row a requested
+/// item).
 pub fn produce_evidence_requests(
     format: Format,
     requests: &EvidenceRequests,
@@ -288,9 +295,10 @@ pub fn produce_evidence_requests(
             },
             rows(requests, words),
         )?),
-        Format::Json | Format::Docx => Err(ReportError::Unsupported(
+        Format::Docx => super::plan_docx::evidence_requests(requests, words),
+        Format::Json => Err(ReportError::Unsupported(
             "the evidence requests",
-            "md, html, csv or xlsx",
+            "md, html, docx, csv or xlsx",
         )),
     }
 }

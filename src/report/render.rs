@@ -124,7 +124,7 @@ fn format(out: &mut Output, state: &State, value: &Value) -> Result<(), Error> {
 
 /// A date or time from the context (RFC 3339, or the plan's local `2026-11-24T09:00:00`, or
 /// a date) in `pattern`; anything else as it is.
-fn when(value: &str, pattern: &str) -> String {
+pub(super) fn when(value: &str, pattern: &str) -> String {
     if let Ok(t) = DateTime::parse_from_rfc3339(value) {
         return t.format(pattern).to_string();
     }
