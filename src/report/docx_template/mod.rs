@@ -97,15 +97,13 @@ pub enum TemplateError {
     /// A tag is wrong, or failed when rendered.
     #[error("{0}")]
     Tag(Problem),
-    /// A part rendered to more than allowed.
-    #[error(
-        "the template's {part} renders to more than {max} bytes: refused (a loop without end?)"
-    )]
-    OutputTooLarge {
+    /// A part could not be filled, though no one tag can be named.
+    #[error("the template's {part} cannot be filled: {reason}")]
+    Filled {
         /// The part.
         part: String,
-        /// The most allowed.
-        max: usize,
+        /// Why.
+        reason: String,
     },
     /// The document could not be packed.
     #[error("the filled document could not be written: {0}")]
@@ -188,9 +186,9 @@ impl WordTemplate {
                     Failure::At(t, reason) => {
                         TemplateError::Tag(problem(part, &source.tags[t], reason))
                     }
-                    Failure::TooLarge => TemplateError::OutputTooLarge {
+                    Failure::Part(reason) => TemplateError::Filled {
                         part: part.clone(),
-                        max: MAX_OUTPUT,
+                        reason,
                     },
                 })?;
             entries[*i].data = rendered;
@@ -231,13 +229,13 @@ impl WordTemplate {
                             _ => break,
                         }
                     }
-                    Err(Failure::TooLarge) => {
+                    Err(Failure::Part(reason)) => {
                         problems.push(Problem {
                             part: part.clone(),
                             paragraph: 0,
                             tag: String::new(),
                             around: String::new(),
-                            reason: format!("renders to more than {MAX_OUTPUT} bytes"),
+                            reason,
                         });
                         break;
                     }
@@ -281,8 +279,8 @@ fn problem(part: &str, tag: &source::Tag, reason: String) -> Problem {
 enum Failure {
     /// At the tag of that index, for that reason.
     At(usize, String),
-    /// The output grew beyond [`MAX_OUTPUT`].
-    TooLarge,
+    /// In the part as a whole (no line to name a tag by, the output too large or not XML).
+    Part(String),
 }
 
 /// What a template sees, and the fuel its render gets: the context's fields, `t` the words.
@@ -373,12 +371,9 @@ fn render_part(
     data: &Value,
 ) -> Result<Vec<u8>, Failure> {
     let text = source.text(replaced);
-    let at = |e: &Error| {
-        let tag = e
-            .line()
-            .and_then(|line| source.tag_at_line(line))
-            .unwrap_or(0);
-        Failure::At(tag, reason(e))
+    let at = |e: &Error| match e.line().and_then(|line| source.tag_at_line(line)) {
+        Some(tag) => Failure::At(tag, reason(e)),
+        None => Failure::Part(reason(e)),
     };
     let template = env.template_from_str(&text).map_err(|e| at(&e))?;
     let mut out = Capped {
@@ -386,9 +381,29 @@ fn render_part(
         full: false,
     };
     match template.render_captured_to(data, &mut out) {
-        Ok(_) => Ok(out.out),
-        Err(_) if out.full => Err(Failure::TooLarge),
+        Ok(_) => well_formed(&out.out).map(|()| out.out),
+        Err(_) if out.full => Err(Failure::Part(format!(
+            "it renders to more than {MAX_OUTPUT} bytes: refused (a loop without end?)"
+        ))),
         Err(e) => Err(at(&e)),
+    }
+}
+
+/// Whether a filled part is well-formed XML: it is not when a `{%p %}` or `{%tr %}` block
+/// opens in one place (a table, a cell) and closes in another.
+fn well_formed(xml: &[u8]) -> Result<(), Failure> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Eof) => return Ok(()),
+            Ok(_) => buf.clear(),
+            Err(e) => {
+                return Err(Failure::Part(format!(
+                    "filled, it is not well-formed XML ({e}): does a {{%p %}} or {{%tr %}} block open in one place (a table, a cell) and close in another?"
+                )));
+            }
+        }
     }
 }
 
@@ -481,6 +496,44 @@ mod tests {
             "{%\nset x = none%}"
         );
         assert_eq!(neutral(&tag(Kind::Statement, " endfor ")), None);
+    }
+
+    /// A template whose document body is `body`.
+    fn template(body: &str) -> WordTemplate {
+        let document = format!("<w:document xmlns:w=\"w\"><w:body>{body}</w:body></w:document>");
+        let zip = package::write(&[package::Entry {
+            name: "word/document.xml".to_owned(),
+            data: document.into_bytes(),
+            folder: false,
+        }])
+        .unwrap();
+        WordTemplate::read(&zip).unwrap()
+    }
+
+    #[test]
+    fn a_block_that_opens_in_a_cell_and_closes_outside_is_refused_in_words() {
+        let template = template(concat!(
+            "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>{%p if false %}</w:t></w:r></w:p>",
+            "<w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+            "<w:p/><w:p><w:r><w:t>{%p endif %}</w:t></w:r></w:p>"
+        ));
+        let words = Words::english();
+        let err = template.render(&serde_json::json!({}), &words).unwrap_err();
+        assert!(
+            err.to_string().starts_with(
+                "the template's word/document.xml cannot be filled: filled, it is not well-formed XML"
+            ),
+            "{err}"
+        );
+        let problems = template.check(&serde_json::json!({}), &words);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+    }
+
+    #[test]
+    fn paragraphs_are_counted_empty_ones_too() {
+        let template = template("<w:p/><w:p></w:p><w:p><w:r><w:t>{{ nope }}</w:t></w:r></w:p>");
+        let problems = template.check(&serde_json::json!({}), &Words::english());
+        assert_eq!(problems[0].paragraph, 3, "{problems:?}");
     }
 
     #[test]

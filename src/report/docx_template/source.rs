@@ -185,6 +185,12 @@ pub(super) fn parse(name: &str, xml: &str) -> Result<Source, TemplateError> {
                 }
                 _ => {}
             },
+            Event::Empty(e) if e.name().as_ref() == b"w:p" => paras.push(Para {
+                start: before,
+                end: after,
+                nodes: Vec::new(),
+                row: open_rows.last().copied(),
+            }),
             Event::Eof => break,
             _ => {}
         }
