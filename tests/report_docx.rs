@@ -242,6 +242,12 @@ fn the_built_in_docx_holds_every_finding_in_words_styles_and_flags_the_incomplet
     for name in ["heading 1", "Title", "List Bullet", "Table Grid"] {
         assert!(styles.contains(&format!("w:val=\"{name}\"")), "{name}");
     }
+    let compression = std::process::Command::new("python3")
+        .args(["-c", "import sys,zipfile; print(zipfile.ZipFile(sys.argv[1]).getinfo('word/document.xml').compress_type)"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(stdout(compression), "8\n", "the document is deflated");
 }
 
 #[test]
