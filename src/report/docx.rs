@@ -722,3 +722,17 @@ fn record(w: &mut Writer, r: &ReportContext) {
     }
     w.para(vec![run(w.word("text", "printed_for"))]);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_what_the_reader_sees_and_what_xml_can_hold() {
+        assert_eq!(xml_text("plain — ログ"), "plain — ログ");
+        assert_eq!(
+            xml_text("a\u{1b}[31m\u{202e}b\nc\u{fffe}\u{ffff}"),
+            "a\\u{1b}[31m\\u{202e}b\nc\\u{fffe}\\u{ffff}"
+        );
+    }
+}
