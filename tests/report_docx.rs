@@ -591,6 +591,36 @@ fn a_zip_bomb_is_refused_quickly_in_words() {
     let out = check(&bomb, &[]);
     assert!(!out.status.success());
     assert!(String::from_utf8(out.stderr).unwrap().contains("zip bomb"));
+
+    // An entry whose headers say it is 1,000 bytes while it inflates to 40 MB.
+    let liar = dir.path().join("liar.docx");
+    let made = Command::new("python3")
+        .args([
+            "-c",
+            concat!(
+                "import sys,zipfile\n",
+                "with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:\n",
+                "  z.writestr('word/document.xml', '<w:document/>')\n",
+                "  z.writestr('word/media/zeros.bin', bytes(40 << 20))\n",
+                "b = bytearray(open(sys.argv[1], 'rb').read())\n",
+                "name = b'word/media/zeros.bin'\n",
+                "for sig, at, size in ((b'PK\\x01\\x02', 46, 24), (b'PK\\x03\\x04', 30, 22)):\n",
+                "  i = b.find(sig)\n",
+                "  while i >= 0:\n",
+                "    if b[i + at:i + at + len(name)] == name: b[i + size:i + size + 4] = (1000).to_bytes(4, 'little')\n",
+                "    i = b.find(sig, i + 4)\n",
+                "open(sys.argv[1], 'wb').write(b)\n",
+            ),
+        ])
+        .arg(&liar)
+        .output()
+        .unwrap();
+    stdout(made);
+    let err = refused(&liar, Duration::from_secs(10));
+    assert!(
+        err.contains("word/media/zeros.bin cannot be read: File is larger than its declared uncompressed size"),
+        "{err}"
+    );
 }
 
 #[test]
