@@ -115,9 +115,9 @@ pub enum TemplateError {
 pub struct Problem {
     /// The part it is in (`word/document.xml`, `word/header1.xml`).
     pub part: String,
-    /// Its paragraph in the part, counted from 1.
+    /// Its paragraph in the part, counted from 1; 0 when it is in the part as a whole.
     pub paragraph: usize,
-    /// The tag as written.
+    /// The tag as written; empty when the problem is in the part as a whole.
     pub tag: String,
     /// The paragraph's text around it.
     pub around: String,
@@ -127,6 +127,9 @@ pub struct Problem {
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.tag.is_empty() {
+            return write!(f, "{}: {}", self.part, self.reason);
+        }
         write!(
             f,
             "{}, paragraph {}: {}: {} (in \"{}\")",
@@ -219,14 +222,15 @@ impl WordTemplate {
             while problems.len() < MAX_PROBLEMS {
                 match render_part(&env, source, &replaced, &data) {
                     Ok(_) => break,
+                    Err(Failure::At(t, _)) if replaced.contains_key(&t) => break,
                     Err(Failure::At(t, why)) => {
                         let tag = &source.tags[t];
                         problems.push(problem(part, tag, why));
                         match neutral(tag) {
-                            Some(text) if !replaced.contains_key(&t) => {
+                            Some(text) => {
                                 replaced.insert(t, text);
                             }
-                            _ => break,
+                            None => break,
                         }
                     }
                     Err(Failure::Part(reason)) => {
@@ -371,9 +375,17 @@ fn render_part(
     data: &Value,
 ) -> Result<Vec<u8>, Failure> {
     let text = source.text(replaced);
-    let at = |e: &Error| match e.line().and_then(|line| source.tag_at_line(line)) {
-        Some(tag) => Failure::At(tag, reason(e)),
-        None => Failure::Part(reason(e)),
+    let at = |e: &Error| {
+        let unclosed = e.kind() == ErrorKind::SyntaxError
+            && e.detail().is_some_and(|d| d.contains("end of input"));
+        match e.line().and_then(|line| source.tag_at_line(line)) {
+            _ if unclosed => Failure::Part(format!(
+                "{}: a {{%p for %}} or {{%p if %}} (or {{%tr %}}, {{% %}}) without its endfor or endif",
+                reason(e)
+            )),
+            Some(tag) => Failure::At(tag, reason(e)),
+            None => Failure::Part(reason(e)),
+        }
     };
     let template = env.template_from_str(&text).map_err(|e| at(&e))?;
     let mut out = Capped {
@@ -527,6 +539,33 @@ mod tests {
         );
         let problems = template.check(&serde_json::json!({}), &words);
         assert_eq!(problems.len(), 1, "{problems:?}");
+    }
+
+    #[test]
+    fn a_block_without_its_end_is_named_once_for_its_part() {
+        let template = template(concat!(
+            "<w:p><w:r><w:t>{%p for f in findings %}</w:t></w:r></w:p>",
+            "<w:p><w:r><w:t>{{ f.number }}</w:t></w:r></w:p>"
+        ));
+        let problems = template.check(&serde_json::json!({"findings": []}), &Words::english());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].paragraph, 0);
+        assert!(
+            problems[0].reason.contains("without its endfor or endif"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn whitespace_control_stays_with_its_delimiter() {
+        let template =
+            template("<w:p><w:r><w:t>A {{- x -}} B {%- if true +%} C{% endif %}</w:t></w:r></w:p>");
+        let filled = template
+            .render(&serde_json::json!({"x": 1}), &Words::english())
+            .unwrap();
+        let entries = package::read(&filled).unwrap();
+        let xml = String::from_utf8(entries[0].data.clone()).unwrap();
+        assert!(xml.contains(">A1B C</w:t>"), "{xml}");
     }
 
     #[test]

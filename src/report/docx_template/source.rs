@@ -43,11 +43,16 @@ pub(super) struct Tag {
 
 impl Tag {
     /// The tag in the template source: its expression on a line of its own.
+    /// (A whitespace-control mark, `{{-` or `{%+`, stays with the delimiter.)
     pub fn source(&self) -> String {
+        let (mark, inner) = match self.inner.strip_prefix(['-', '+']) {
+            Some(rest) => (&self.inner[..1], rest),
+            None => ("", self.inner.as_str()),
+        };
         match self.kind {
-            Kind::Print => format!("{{{{\n{}}}}}", self.inner),
+            Kind::Print => format!("{{{{{mark}\n{inner}}}}}"),
             Kind::Comment => "{#\n#}".to_owned(),
-            Kind::Statement | Kind::Paragraph | Kind::Row => format!("{{%\n{}%}}", self.inner),
+            Kind::Statement | Kind::Paragraph | Kind::Row => format!("{{%{mark}\n{inner}%}}"),
         }
     }
 }
