@@ -425,11 +425,11 @@ fn formats_a_document_is_not_made_in_are_refused_in_words() {
     assert!(said.contains("give -o FILE.xlsx"), "{said}");
     let said = refused(plan_command(path, &["--for-auditee", "--format", "csv"]));
     assert!(
-        said.contains("the auditee's plan is not made as csv: give --format md, html or pdf"),
+        said.contains("the auditee's plan is not made as csv: give --format md, html, pdf or docx"),
         "{said}"
     );
     let said = refused(plan_command(path, &["--evidence-requests", "-o", "x.json"]));
-    assert!(said.contains("md, html, pdf, csv or xlsx"), "{said}");
+    assert!(said.contains("md, html, pdf, docx, csv or xlsx"), "{said}");
     let said = refused(plan_command(path, &["--for-auditee", "-o", "plan.odt"]));
     assert!(
         said.contains("cannot tell the format of plan.odt"),

@@ -520,21 +520,26 @@ fn the_auditor_s_own_templates_replace_the_built_in_ones_of_their_name_and_still
     let html = stdout(
         report(
             data.path(),
-            &["--format", "html", "--templates", templates],
+            &["--format", "html", "--template-folder", templates],
         )
         .output()
         .unwrap(),
     );
     assert!(
-        html.starts_with("<h1>Brightloop Software Ltd</h1><p>NC-01: &lt;b&gt;bold&lt;&#x2f;b&gt; &amp; co</p>"),
+        html.starts_with(
+            "<h1>Brightloop Software Ltd</h1><p>NC-01: &lt;b&gt;bold&lt;&#x2f;b&gt; &amp; co</p>"
+        ),
         "{html}"
     );
     let md = stdout(
-        report(data.path(), &["--templates", templates])
+        report(data.path(), &["--template-folder", templates])
             .output()
             .unwrap(),
     );
-    assert!(md.starts_with("# Audit report"), "the built-in Markdown stays");
+    assert!(
+        md.starts_with("# Audit report"),
+        "the built-in Markdown stays"
+    );
 
     let out = tempfile::tempdir().unwrap();
     let pdf = out.path().join("own.pdf");
@@ -542,7 +547,10 @@ fn the_auditor_s_own_templates_replace_the_built_in_ones_of_their_name_and_still
     with_env.env("AUDITDAY_TEMPLATES", own.path());
     stdout(with_env.output().unwrap());
     let (text, _) = read_pdf(&pdf);
-    assert!(text.starts_with("Our own layout NC-01: <b>bold</b> & co"), "{text}");
+    assert!(
+        text.starts_with("Our own layout NC-01: <b>bold</b> & co"),
+        "{text}"
+    );
 
     std::fs::write(
         own.path().join("report.typ"),
@@ -551,7 +559,7 @@ fn the_auditor_s_own_templates_replace_the_built_in_ones_of_their_name_and_still
     .unwrap();
     let refused = report(
         data.path(),
-        &["--templates", templates, "-o", pdf.to_str().unwrap()],
+        &["--template-folder", templates, "-o", pdf.to_str().unwrap()],
     )
     .output()
     .unwrap();
@@ -565,7 +573,7 @@ fn the_auditor_s_own_templates_replace_the_built_in_ones_of_their_name_and_still
     let nowhere = own.path().join("nowhere");
     let refused = report(
         data.path(),
-        &["--templates", nowhere.to_str().unwrap()],
+        &["--template-folder", nowhere.to_str().unwrap()],
     )
     .output()
     .unwrap();

@@ -816,7 +816,7 @@ fn a_finding_presented_at_the_closing_meeting_is_accepted_the_meeting_ends_and_w
         .map(|f| f.unwrap().file_name().into_string().unwrap())
         .collect();
     written.sort();
-    assert_eq!(written.len(), 4, "{written:?}");
+    assert_eq!(written.len(), 5, "{written:?}");
     assert!(
         written[0].starts_with("findings-register-") && written[0].ends_with(".csv"),
         "{written:?}"
@@ -826,17 +826,21 @@ fn a_finding_presented_at_the_closing_meeting_is_accepted_the_meeting_ends_and_w
         "{written:?}"
     );
     assert!(
-        written[2].starts_with("report-") && written[2].ends_with(".html"),
+        written[2].starts_with("report-") && written[2].ends_with(".docx"),
         "{written:?}"
     );
     assert!(
-        written[3].starts_with("report-") && written[3].ends_with(".pdf"),
+        written[3].starts_with("report-") && written[3].ends_with(".html"),
         "{written:?}"
     );
-    let pdf = fs::read(reports.join(&written[3])).unwrap();
+    assert!(
+        written[4].starts_with("report-") && written[4].ends_with(".pdf"),
+        "{written:?}"
+    );
+    let pdf = fs::read(reports.join(&written[4])).unwrap();
     assert!(pdf.starts_with(b"%PDF-"), "{:?}", &pdf[..pdf.len().min(16)]);
-    tmux.wait_for(s, &[&written[2]]);
-    let report = fs::read_to_string(reports.join(&written[2])).unwrap();
+    tmux.wait_for(s, &[&written[2], &written[3]]);
+    let report = fs::read_to_string(reports.join(&written[3])).unwrap();
     assert!(
         report.contains("NC-01") && report.contains(STATEMENT),
         "{report}"

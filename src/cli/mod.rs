@@ -8,6 +8,7 @@ mod open;
 mod plan;
 mod record;
 mod report;
+mod template;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -76,16 +77,16 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         data_dir: Option<PathBuf>,
     },
-    /// Write the audit report (Markdown or printable HTML), the findings register (CSV, or XLSX
-    /// to a file) or the report context (JSON) from an audit's plan and record; the record is
-    /// only read.
+    /// Write the audit report (Markdown, printable HTML, or Word to a file, or filled into a
+    /// Word template), the findings register (CSV, or XLSX to a file) or the report context
+    /// (JSON) from an audit's plan and record; the record is only read.
     Report {
         /// The audit plan whose report to write.
         plan: PathBuf,
         /// The format [default: from --output's extension, else md].
         #[arg(long, value_enum)]
         format: Option<crate::report::Format>,
-        /// The file to write [default: standard output; xlsx and pdf need a file].
+        /// The file to write [default: standard output; xlsx, pdf and docx need a file].
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Print the report context every format is made from, as JSON (docs/report-context.md).
@@ -101,14 +102,18 @@ pub enum Command {
         /// (report.html.j2, report.typ …) [default: $AUDITDAY_TEMPLATES, else templates in
         /// auditday's config folder].
         #[arg(long, value_name = "DIR")]
-        templates: Option<PathBuf>,
+        template_folder: Option<PathBuf>,
+        /// Fill this Word template (.docx with docxtpl-style tags, docs/report-templates.md)
+        /// instead of writing the built-in report; needs -o FILE.docx.
+        #[arg(long, value_name = "FILE.docx", conflicts_with = "dump_context")]
+        template: Option<PathBuf>,
         /// Folder holding audit records [default: $AUDITDAY_DATA, else the system's data folder].
         #[arg(long, value_name = "DIR")]
         data_dir: Option<PathBuf>,
     },
     /// Write what the auditee receives before the audit, from the plan alone: the plan as they
-    /// see it (--for-auditee: Markdown or printable HTML) or what to prepare for each sample,
-    /// by owner (--evidence-requests: also CSV, or XLSX to a file).
+    /// see it (--for-auditee: Markdown, printable HTML, or Word to a file) or what to prepare
+    /// for each sample, by owner (--evidence-requests: also CSV, or XLSX to a file).
     Plan {
         /// The audit plan.
         plan: PathBuf,
@@ -122,7 +127,7 @@ pub enum Command {
         /// The format [default: from --output's extension, else md].
         #[arg(long, value_enum)]
         format: Option<crate::report::Format>,
-        /// The file to write [default: standard output; xlsx and pdf need a file].
+        /// The file to write [default: standard output; xlsx, pdf and docx need a file].
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// The paper a PDF is set on.
@@ -135,7 +140,13 @@ pub enum Command {
         /// (report.html.j2, report.typ …) [default: $AUDITDAY_TEMPLATES, else templates in
         /// auditday's config folder].
         #[arg(long, value_name = "DIR")]
-        templates: Option<PathBuf>,
+        template_folder: Option<PathBuf>,
+    },
+    /// Work with a certification body's Word template for the report.
+    Template {
+        /// What to do with it.
+        #[command(subcommand)]
+        action: TemplateAction,
     },
     /// Test-only: append notes to a record, printing each id once it is saved.
     #[command(hide = true)]
@@ -155,6 +166,23 @@ pub enum Command {
         /// Keep the record open until standard input closes.
         #[arg(long)]
         hold: bool,
+    },
+}
+
+/// What `auditday template` does.
+#[derive(Debug, Subcommand)]
+pub enum TemplateAction {
+    /// Fill the template from a plan's report context (else from a built-in example) and
+    /// list every tag that does not parse or does not resolve, with its part and paragraph;
+    /// exit code 1 if there is any.
+    Check {
+        /// The Word template (.docx).
+        file: PathBuf,
+        /// An audit plan whose report context to fill it from.
+        plan: Option<PathBuf>,
+        /// Folder holding audit records [default: $AUDITDAY_DATA, else the system's data folder].
+        #[arg(long, value_name = "DIR")]
+        data_dir: Option<PathBuf>,
     },
 }
 
@@ -191,7 +219,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             dump_context,
             paper,
             lang,
-            templates,
+            template_folder,
+            template,
             data_dir,
         }) => report::run(
             &report::Request {
@@ -201,7 +230,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 dump_context,
                 paper,
                 lang: lang.as_deref(),
-                templates: templates.as_deref(),
+                template_folder: template_folder.as_deref(),
+                template: template.as_deref(),
                 data_dir: data_dir.as_deref(),
             },
             extra.as_ref(),
@@ -213,7 +243,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             output,
             paper,
             lang,
-            templates,
+            template_folder,
             ..
         }) => plan::run(
             &plan::Request {
@@ -227,10 +257,18 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 output: output.as_deref(),
                 paper,
                 lang: lang.as_deref(),
-                templates: templates.as_deref(),
+                template_folder: template_folder.as_deref(),
             },
             extra.as_ref(),
         ),
+        Some(Command::Template {
+            action:
+                TemplateAction::Check {
+                    file,
+                    plan,
+                    data_dir,
+                },
+        }) => template::check(&file, plan.as_deref(), data_dir.as_deref(), extra.as_ref()),
         Some(Command::RecordAppend {
             data_dir,
             audit,

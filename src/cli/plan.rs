@@ -38,7 +38,7 @@ pub struct Request<'a> {
     /// The language asked for, if any.
     pub lang: Option<&'a str>,
     /// The folder of the auditor's templates asked for, if any.
-    pub templates: Option<&'a Path>,
+    pub template_folder: Option<&'a Path>,
 }
 
 /// Writes the document `request` asks for: in the format asked, else the one `-o`'s extension
@@ -46,16 +46,20 @@ pub struct Request<'a> {
 /// workbook, which is binary: it needs `-o`, asked for before the plan is read).
 pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitCode> {
     let (formats, allowed): (&[Format], _) = match request.document {
-        Document::ForAuditee => (&[Format::Md, Format::Html, Format::Pdf], "md, html or pdf"),
+        Document::ForAuditee => (
+            &[Format::Md, Format::Html, Format::Pdf, Format::Docx],
+            "md, html, pdf or docx",
+        ),
         Document::EvidenceRequests => (
             &[
                 Format::Md,
                 Format::Html,
                 Format::Pdf,
+                Format::Docx,
                 Format::Csv,
                 Format::Xlsx,
             ],
-            "md, html, pdf, csv or xlsx",
+            "md, html, pdf, docx, csv or xlsx",
         ),
     };
     let what = match request.document {
@@ -87,7 +91,7 @@ pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitC
     }
     let plan = plan::load(request.plan, extra)?;
     let words = Words::of(request.lang, &plan)?;
-    let templates = Templates::user(request.templates)?;
+    let templates = Templates::user(request.template_folder)?;
     let look = Look {
         words,
         paper: request.paper,

@@ -29,23 +29,31 @@ pub struct Request<'a> {
     /// The language asked for, if any.
     pub lang: Option<&'a str>,
     /// The folder of the auditor's templates asked for, if any.
-    pub templates: Option<&'a Path>,
+    pub template_folder: Option<&'a Path>,
+    /// A Word template to fill instead of the built-in report.
+    pub template: Option<&'a Path>,
     /// The folder holding audit records, if given.
     pub data_dir: Option<&'a Path>,
 }
 
 /// Writes the report `request` asks for: in the format asked, else the one `-o`'s extension
-/// names, else Markdown; to the file named by `-o`, else standard output (except an XLSX
-/// workbook or a PDF, which are binary: they need `-o`, asked for before the record is read).
+/// names, else Markdown (a Word template's filled copy with `--template`); to the file named
+/// by `-o`, else standard output (except an XLSX workbook, a PDF and a Word document, which
+/// are binary: they need `-o`, asked for before the record is read).
 pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitCode> {
     let format = if request.dump_context {
         Format::Json
+    } else if request.template.is_some() {
+        if request.format.is_some_and(|f| f != Format::Docx) {
+            anyhow::bail!("a Word template makes a Word document: give --format docx, or none");
+        }
+        Format::Docx
     } else {
         match (request.format, request.output) {
             (Some(format), _) => format,
             (None, Some(path)) => Format::of_path(path).with_context(|| {
                 format!(
-                    "cannot tell the format of {} from its extension: give --format md, html, pdf, csv, xlsx or json",
+                    "cannot tell the format of {} from its extension: give --format md, html, pdf, docx, csv, xlsx or json",
                     one_line(&path.display().to_string())
                 )
             })?,
@@ -53,27 +61,47 @@ pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitC
         }
     };
     if format.is_binary() && request.output.is_none() {
-        let what = if format == Format::Pdf {
-            "the pdf report is a binary file, not for standard output: give -o FILE.pdf"
-        } else {
-            "the xlsx register is a binary file, not for standard output: give -o FILE.xlsx"
+        let what = match format {
+            Format::Pdf => {
+                "the pdf report is a binary file, not for standard output: give -o FILE.pdf"
+            }
+            Format::Docx => {
+                "the docx report is a binary file, not for standard output: give -o FILE.docx"
+            }
+            _ => "the xlsx register is a binary file, not for standard output: give -o FILE.xlsx",
         };
         anyhow::bail!(what);
     }
+    let template = request.template.map(super::template::read).transpose()?;
     let plan = plan::load(request.plan, extra)?;
     let data_dir = record::data_dir(request.data_dir)?;
     let words = Words::of(request.lang, &plan)?;
-    let templates = Templates::user(request.templates)?;
+    let templates = Templates::user(request.template_folder)?;
     let look = Look {
         words,
         paper: request.paper,
         templates: &templates,
     };
-    let catalogue = plan::catalogue_of(&plan, extra);
-    let now = Local::now().fixed_offset();
-    let context = ReportContext::from_disk(&data_dir, &plan, catalogue, words, now)?;
-    let bytes = produce(format, &context, &look)?;
+    let context = context(&plan, &data_dir, words, extra)?;
+    let bytes = match template {
+        Some(template) => template.render(&context, words)?,
+        None => produce(format, &context, &look)?,
+    };
     write_out(request.output, &bytes)
+}
+
+/// The report context of `plan`'s audit from its record under `data_dir`, as of now.
+pub(super) fn context(
+    plan: &plan::Plan,
+    data_dir: &Path,
+    words: &Words,
+    extra: Option<&Catalogue>,
+) -> anyhow::Result<ReportContext> {
+    let catalogue = plan::catalogue_of(plan, extra);
+    let now = Local::now().fixed_offset();
+    Ok(ReportContext::from_disk(
+        data_dir, plan, catalogue, words, now,
+    )?)
 }
 
 /// Writes `bytes` to the file `output` names, else to standard output: where every document

@@ -1,13 +1,17 @@
 //! The reports an audit hands over, all from one [`ReportContext`] built from the plan and the
 //! folded record: the audit report in Markdown, printable HTML and PDF (templates in
-//! `assets/report/`, words from a language file), the findings register as CSV and as an
-//! Excel workbook, and the context itself as JSON; and before the audit, from the plan alone,
-//! the auditee's copy of the plan and the evidence requests (`plan_docs`). Nothing here
-//! touches a terminal or a file: the command line writes what these return.
+//! `assets/report/`, words from a language file) and as a Word document (`docx`), or filled
+//! into a certification body's own Word template (`docx_template`); the findings register as
+//! CSV and as an Excel workbook, and the context itself as JSON; and before the audit, from
+//! the plan alone, the auditee's copy of the plan and the evidence requests (`plan_docs`).
+//! Nothing here touches a terminal or a file: the command line writes what these return.
 
 mod context;
+mod docx;
+mod docx_template;
 mod pdf;
 mod plan_docs;
+mod plan_docx;
 mod register;
 mod render;
 mod templates;
@@ -17,11 +21,12 @@ mod xlsx;
 use std::path::Path;
 
 pub use context::*;
+pub use docx_template::{Problem, TemplateError, WordTemplate, example_context};
 pub use pdf::{Paper, PdfError};
 pub use plan_docs::{
     AuditeePlan, EvidenceRequests, produce_auditee_plan, produce_evidence_requests,
 };
-pub use templates::{TEMPLATES_ENV, TemplateError, Templates};
+pub use templates::{TEMPLATES_ENV, TemplateFolderError, Templates};
 pub use words::{UnknownLanguage, Words};
 
 /// A format a report can be written in.
@@ -39,16 +44,18 @@ pub enum Format {
     Json,
     /// The audit report as PDF (binary: written to a file only).
     Pdf,
+    /// The audit report as a Word document (binary: written to a file only).
+    Docx,
 }
 
 impl Format {
     /// Whether the format is binary, for a file and never for standard output.
     pub fn is_binary(self) -> bool {
-        matches!(self, Format::Xlsx | Format::Pdf)
+        matches!(self, Format::Xlsx | Format::Pdf | Format::Docx)
     }
 
     /// The format a file name's extension names (`.md`, `.markdown`, `.html`, `.htm`,
-    /// `.csv`, `.xlsx`, `.json`, in any case), if any.
+    /// `.csv`, `.xlsx`, `.json`, `.pdf`, `.docx`, in any case), if any.
     pub fn of_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
@@ -58,6 +65,7 @@ impl Format {
             "xlsx" => Some(Format::Xlsx),
             "json" => Some(Format::Json),
             "pdf" => Some(Format::Pdf),
+            "docx" => Some(Format::Docx),
             _ => None,
         }
     }
@@ -71,7 +79,7 @@ pub enum ReportError {
     Template(String, minijinja::Error),
     /// The auditor's templates could not be read.
     #[error(transparent)]
-    Templates(#[from] TemplateError),
+    Templates(#[from] TemplateFolderError),
     /// The CSV writer failed.
     #[error("the findings register could not be written: {0}")]
     Csv(csv::Error),
@@ -84,6 +92,9 @@ pub enum ReportError {
     /// Typst could not typeset the PDF.
     #[error("the PDF could not be typeset: {0}")]
     Pdf(PdfError),
+    /// The Word document could not be packed.
+    #[error("the Word report could not be written: {0}")]
+    Docx(String),
 }
 
 impl ReportContext {
@@ -162,6 +173,7 @@ pub fn produce(
         Format::Csv => Ok(register::csv(context, words)?),
         Format::Xlsx => Ok(xlsx::xlsx(context, words)?),
         Format::Pdf => pdf::pdf(pdf::Template::Report, context, look),
+        Format::Docx => docx::docx(context, words),
         Format::Json => {
             let mut json = crate::json_out::to_vec(context);
             json.push(b'\n');
@@ -184,6 +196,7 @@ mod tests {
             ("register.csv", Some(Format::Csv)),
             ("Register.XLSX", Some(Format::Xlsx)),
             ("register.xls", None),
+            ("Report.DOCX", Some(Format::Docx)),
             ("context.json", Some(Format::Json)),
             ("report.pdf", Some(Format::Pdf)),
             ("report.PDF", Some(Format::Pdf)),

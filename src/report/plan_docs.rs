@@ -243,7 +243,7 @@ impl EvidenceRequests {
     }
 }
 
-/// The auditee's copy of the plan in `format` (Markdown or HTML).
+/// The auditee's copy of the plan in `format` (Markdown, HTML or Word).
 pub fn produce_auditee_plan(
     format: Format,
     plan: &AuditeePlan,
@@ -253,17 +253,19 @@ pub fn produce_auditee_plan(
         Format::Md => Template::PlanMarkdown,
         Format::Html => Template::PlanHtml,
         Format::Pdf => return pdf::pdf(pdf::Template::Plan, plan, look),
+        Format::Docx => return super::plan_docx::auditee_plan(plan, look.words),
         _ => {
             return Err(ReportError::Unsupported(
                 "the auditee's plan",
-                "md, html or pdf",
+                "md, html, pdf or docx",
             ));
         }
     };
     render(template, plan, look.words, look.templates).map(String::into_bytes)
 }
 
-/// The evidence requests in `format` (Markdown, HTML, CSV or XLSX: one row a requested item).
+/// The evidence requests in `format` (Markdown, HTML, PDF, Word, CSV or XLSX: one row a
+/// requested item).
 pub fn produce_evidence_requests(
     format: Format,
     requests: &EvidenceRequests,
@@ -292,9 +294,10 @@ pub fn produce_evidence_requests(
             },
             rows(requests, words),
         )?),
+        Format::Docx => super::plan_docx::evidence_requests(requests, words),
         Format::Json => Err(ReportError::Unsupported(
             "the evidence requests",
-            "md, html, pdf, csv or xlsx",
+            "md, html, pdf, docx, csv or xlsx",
         )),
     }
 }

@@ -98,6 +98,13 @@ fn environment(words: &Words) -> Environment<'static> {
         }
     });
     env.set_formatter(format);
+    add_filters(&mut env, words);
+    env
+}
+
+/// The filters every report template may use, with the words of `words`: `date`, `time`
+/// and `datetime` for the context's times, `oneline` for text on one line.
+pub(super) fn add_filters(env: &mut Environment, words: &Words) {
     let words = std::sync::Arc::new(words.clone());
     for (name, shape) in [
         ("date", Shape::Date),
@@ -110,7 +117,6 @@ fn environment(words: &Words) -> Environment<'static> {
     env.add_filter("oneline", |v: String| {
         v.split_whitespace().collect::<Vec<_>>().join(" ")
     });
-    env
 }
 
 /// Prints a value: nothing for none, else its text with control and bidirectional
@@ -130,7 +136,7 @@ fn format(out: &mut Output, state: &State, value: &Value) -> Result<(), Error> {
 
 /// What of a date and time a filter prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shape {
+pub(super) enum Shape {
     /// `24 Nov 2026`, as the language writes a date.
     Date,
     /// `09:05`.
@@ -141,7 +147,7 @@ enum Shape {
 
 /// A date or time from the context (RFC 3339, or the plan's local `2026-11-24T09:00:00`, or
 /// a date) in `shape`, with the words of `words`; anything else as it is.
-fn when(value: &str, words: &Words, shape: Shape) -> String {
+pub(super) fn when(value: &str, words: &Words, shape: Shape) -> String {
     let at = DateTime::parse_from_rfc3339(value)
         .map(|t| t.naive_local())
         .or_else(|_| NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S"));

@@ -1,7 +1,7 @@
 //! The auditor's own templates: a file in their template folder named as a built-in template
 //! (`report.html.j2`, `report.md.j2`, `report.typ`, `common.typ`, `auditee-plan.html.j2` …,
 //! the names in `assets/report/`) is used in its place; every other document stays built in.
-//! The folder is the one `--templates` names, else `AUDITDAY_TEMPLATES`, else `templates` in
+//! The folder is the one `--template-folder` names, else `AUDITDAY_TEMPLATES`, else `templates` in
 //! auditday's config folder when there is one.
 //!
 //! A template changes how a document looks, never what it may do: it is rendered with the same
@@ -21,7 +21,7 @@ pub struct Templates {
 
 /// Why the auditor's templates could not be read.
 #[derive(Debug, thiserror::Error)]
-pub enum TemplateError {
+pub enum TemplateFolderError {
     /// The folder named does not exist or is not a folder.
     #[error("the template folder {0} is not a folder")]
     NoFolder(String),
@@ -44,7 +44,7 @@ impl Templates {
     /// The templates of the folder `flag` names, else of the one `AUDITDAY_TEMPLATES` names,
     /// else of `templates` in auditday's config folder if it is there. A folder named by the
     /// flag or the variable must exist.
-    pub fn user(flag: Option<&Path>) -> Result<Templates, TemplateError> {
+    pub fn user(flag: Option<&Path>) -> Result<Templates, TemplateFolderError> {
         let named = flag.map(Path::to_owned).or_else(|| {
             std::env::var_os(TEMPLATES_ENV)
                 .filter(|v| !v.is_empty())
@@ -54,7 +54,7 @@ impl Templates {
             Some(folder) if folder.is_dir() => Ok(Templates {
                 folder: Some(folder),
             }),
-            Some(folder) => Err(TemplateError::NoFolder(
+            Some(folder) => Err(TemplateFolderError::NoFolder(
                 crate::text::one_line(&folder.display().to_string()).into_owned(),
             )),
             None => Ok(Templates {
@@ -71,7 +71,7 @@ impl Templates {
         &self,
         name: &str,
         built_in: &'static str,
-    ) -> Result<Cow<'static, str>, TemplateError> {
+    ) -> Result<Cow<'static, str>, TemplateFolderError> {
         let Some(folder) = &self.folder else {
             return Ok(Cow::Borrowed(built_in));
         };
@@ -79,7 +79,7 @@ impl Templates {
         match crate::input::read_to_string(&path, crate::input::Kind::Template) {
             Ok(text) => Ok(Cow::Owned(text)),
             Err(io) if io.kind() == std::io::ErrorKind::NotFound => Ok(Cow::Borrowed(built_in)),
-            Err(why) => Err(TemplateError::Read {
+            Err(why) => Err(TemplateFolderError::Read {
                 path: crate::text::one_line(&path.display().to_string()).into_owned(),
                 why,
             }),

@@ -26,17 +26,19 @@ pub struct ReportRequest {
 }
 
 impl ReportRequest {
-    /// What an auditor hands over at the end of the day: the audit report as PDF (on A4) and
-    /// as printable HTML (one file any browser opens and prints), and the findings register,
-    /// the auditee's corrective-action tracker, as an Excel workbook (real due dates, a filter
-    /// row) and as CSV (for any other tool). Markdown and the JSON context are for editing and
-    /// scripts; `auditday report` writes those, and the PDF on Letter.
+    /// What an auditor hands over at the end of the day: the audit report as PDF (on A4), as
+    /// printable HTML (one file any browser opens and prints) and as a Word document (for the
+    /// certification body to restyle or edit), and the findings register, the auditee's
+    /// corrective-action tracker, as an Excel workbook (real due dates, a filter row) and as
+    /// CSV (for any other tool). Markdown and the JSON context are for editing and scripts;
+    /// `auditday report` writes those, and the PDF on Letter.
     pub fn handover(now: DateTime<FixedOffset>) -> ReportRequest {
         let stamp = now.format("%Y-%m-%d-%H%M%S");
         ReportRequest {
             files: vec![
                 (Format::Pdf, format!("report-{stamp}.pdf")),
                 (Format::Html, format!("report-{stamp}.html")),
+                (Format::Docx, format!("report-{stamp}.docx")),
                 (Format::Xlsx, format!("findings-register-{stamp}.xlsx")),
                 (Format::Csv, format!("findings-register-{stamp}.csv")),
             ],
@@ -142,7 +144,7 @@ mod tests {
     }
 
     #[test]
-    fn the_handover_is_the_pdf_and_html_report_and_the_registers_read_from_the_disk() {
+    fn the_handover_is_the_pdf_html_and_docx_report_and_the_registers_read_from_the_disk() {
         let (plan, catalogue) = sample_plan();
         let dir = tempfile::tempdir().unwrap();
         let (mut session, _) = Session::open(
@@ -190,6 +192,11 @@ mod tests {
                     outcome: Ok(()),
                 },
                 Written {
+                    format: Format::Docx,
+                    path: reports.join("report-2026-11-25-164005.docx"),
+                    outcome: Ok(()),
+                },
+                Written {
                     format: Format::Xlsx,
                     path: reports.join("findings-register-2026-11-25-164005.xlsx"),
                     outcome: Ok(()),
@@ -206,15 +213,24 @@ mod tests {
         let html = std::fs::read_to_string(&written[1].path).unwrap();
         assert!(html.contains("NC-01") && html.contains("Supplier register omits AWS"));
         assert!(html.contains("OBS-01") && !html.contains("Not yet on the disk"));
-        let xlsx = std::fs::read(&written[2].path).unwrap();
+        let docx = std::fs::read(&written[2].path).unwrap();
+        let document = zip::ZipArchive::new(std::io::Cursor::new(docx))
+            .unwrap()
+            .by_name("word/document.xml")
+            .map(std::io::read_to_string)
+            .unwrap()
+            .unwrap();
+        assert!(document.contains("NC-01") && document.contains("Supplier register omits AWS"));
+        assert!(!document.contains("Not yet on the disk"));
+        let xlsx = std::fs::read(&written[3].path).unwrap();
         assert!(xlsx.starts_with(b"PK\x03\x04"), "the workbook is a zip");
-        let csv = std::fs::read_to_string(&written[3].path).unwrap();
+        let csv = std::fs::read_to_string(&written[4].path).unwrap();
         assert!(csv.contains("NC-01") && csv.contains("OBS-01"), "{csv}");
         let names: Vec<String> = std::fs::read_dir(&reports)
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
-        assert_eq!(names.len(), 4, "no temporary file is left: {names:?}");
+        assert_eq!(names.len(), 5, "no temporary file is left: {names:?}");
     }
 
     #[cfg(unix)]
@@ -234,7 +250,7 @@ mod tests {
             &catalogue,
             &ReportRequest::handover(now),
         );
-        assert_eq!(written.len(), 4);
+        assert_eq!(written.len(), 5);
         for file in &written {
             assert_eq!(
                 file.outcome,

@@ -150,7 +150,7 @@ impl App {
                 let what = match file.format {
                     Format::Csv | Format::Xlsx => "Findings register",
                     Format::Json => "Report context",
-                    Format::Md | Format::Html | Format::Pdf => "Report",
+                    Format::Md | Format::Html | Format::Pdf | Format::Docx => "Report",
                 };
                 let path = file.path.display();
                 match &file.outcome {

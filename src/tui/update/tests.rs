@@ -1885,6 +1885,7 @@ fn w_at_the_closing_meeting_asks_for_the_handover_reports_and_the_answer_names_e
             files: vec![
                 (Format::Pdf, "report-2026-11-24-100000.pdf".into()),
                 (Format::Html, "report-2026-11-24-100000.html".into()),
+                (Format::Docx, "report-2026-11-24-100000.docx".into()),
                 (
                     Format::Xlsx,
                     "findings-register-2026-11-24-100000.xlsx".into()
