@@ -8,6 +8,7 @@ mod open;
 mod plan;
 mod record;
 mod report;
+mod team;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -115,6 +116,13 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// A team's shared audit folder: the plan and every auditor's record, carried between
+    /// laptops by git or Syncthing.
+    Team {
+        /// What to do with it.
+        #[command(subcommand)]
+        command: TeamCommand,
+    },
     /// Test-only: append notes to a record, printing each id once it is saved.
     #[command(hide = true)]
     RecordAppend {
@@ -133,6 +141,30 @@ pub enum Command {
         /// Keep the record open until standard input closes.
         #[arg(long)]
         hold: bool,
+    },
+}
+
+/// The `team` commands.
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Make a shareable audit folder: the plan copied in as plan.toml, a records folder, and
+    /// the .gitattributes and .gitignore a git repository of it needs. Open it with
+    /// `auditday DIR`.
+    Init {
+        /// The audit plan to copy in (checked first).
+        plan: PathBuf,
+        /// The folder to make [default: the audit's id, in the current folder].
+        dir: Option<PathBuf>,
+    },
+    /// Commit your record in the audit folder, pull the others' (rebase) and push yours,
+    /// through git; with no remote or no network, say so and keep working offline.
+    Sync {
+        /// The audit folder [default: the current folder].
+        dir: Option<PathBuf>,
+        /// Who you are, as named in the plan's team [default: $AUDITDAY_AUDITOR, else the
+        /// lead auditor].
+        #[arg(long, value_name = "NAME")]
+        auditor: Option<String>,
     },
 }
 
@@ -197,6 +229,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             },
             extra.as_ref(),
         ),
+        Some(Command::Team {
+            command: TeamCommand::Init { plan, dir },
+        }) => team::init(&plan, dir.as_deref(), extra.as_ref()),
+        Some(Command::Team {
+            command: TeamCommand::Sync { dir, auditor },
+        }) => team::sync(dir.as_deref(), auditor.as_deref(), extra.as_ref()),
         Some(Command::RecordAppend {
             data_dir,
             audit,

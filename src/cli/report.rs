@@ -10,7 +10,7 @@ use chrono::Local;
 
 use crate::catalogue::Catalogue;
 use crate::plan;
-use crate::record;
+use crate::record::Home;
 use crate::report::{Format, ReportContext, Words, produce};
 use crate::text::one_line;
 
@@ -51,12 +51,12 @@ pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitC
             "the xlsx register is a binary file, not for standard output: give -o FILE.xlsx"
         );
     }
-    let plan = plan::load(request.plan, extra)?;
-    let data_dir = record::data_dir(request.data_dir)?;
+    let (plan_path, home) = Home::of_plan(request.plan, request.data_dir)?;
+    let plan = plan::load(&plan_path, extra)?;
     let words = Words::english();
     let catalogue = plan::catalogue_of(&plan, extra);
     let now = Local::now().fixed_offset();
-    let context = ReportContext::from_disk(&data_dir, &plan, catalogue, &words, now)?;
+    let context = ReportContext::from_disk(&home, &plan, catalogue, &words, now)?;
     let bytes = produce(format, &context, &words)?;
     write_out(request.output, &bytes)
 }

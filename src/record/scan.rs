@@ -108,6 +108,20 @@ impl Scan {
         self.lines - usize::from(self.unterminated)
     }
 
+    /// The scan of a file another laptop is still writing (another auditor's, or a sync
+    /// engine's copy): a last line without its newline is a write or a copy in progress, to
+    /// be read once it is complete (where [`Scan::read_to`] leaves the tail), not damage.
+    pub fn waiting_for_last_line(mut self) -> Scan {
+        if self.unterminated && self.last_damaged {
+            self.damaged.pop();
+            self.last_damaged = false;
+            if self.damaged.is_empty() {
+                self.first_damaged_at = None;
+            }
+        }
+        self
+    }
+
     /// Notes the link of a line to the one before it (`None`: the first line of the file).
     fn link(&mut self, number: usize, prev: Option<LineHash>, before: Option<Before>) {
         if !follows(prev.as_ref(), before) {
@@ -553,7 +567,7 @@ pub(crate) fn record_files(folder: &Folder) -> Result<(Vec<String>, Skipped), Re
         .map_err(|e| RecordError::io("list", folder.path(), e))?;
     let (mut files, mut skipped) = (Vec::new(), Vec::new());
     for name in listed {
-        if !name.ends_with(".jsonl") {
+        if !name.ends_with(".jsonl") || sync_leftover(&name) {
             continue;
         }
         match folder.entry(&name) {
@@ -568,6 +582,17 @@ pub(crate) fn record_files(folder: &Folder) -> Result<(Vec<String>, Skipped), Re
     files.sort();
     skipped.sort();
     Ok((files, skipped))
+}
+
+/// Whether `name` is a file a sync engine or git keeps while it works (Syncthing's
+/// `.syncthing.*.tmp` and `~syncthing~*` temporary files, a `*.lock`): never a record, even
+/// when its name ends like one. A Syncthing conflict copy (`<file>.sync-conflict-….jsonl`) is
+/// a record: the same auditor on two laptops, to be merged.
+pub(crate) fn sync_leftover(name: &str) -> bool {
+    name.starts_with(".syncthing.")
+        || name.starts_with("~syncthing~")
+        || name.ends_with(".tmp")
+        || name.ends_with(".lock")
 }
 
 /// Drops from each scan the breaks explained by a damaged line moved to quarantine: a line
@@ -634,6 +659,31 @@ mod tests {
             linked: false,
         });
         assert!(follows(Some(&h(b"a")), damaged), "the damage is reported");
+    }
+
+    #[test]
+    fn sync_engines_temporary_files_are_not_records_and_conflict_copies_are() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            "priya-shah-900551a6.jsonl",
+            "priya-shah-900551a6.sync-conflict-20261124-140212-7XKQ3ZB.jsonl",
+            ".syncthing.priya-shah-900551a6.jsonl.tmp",
+            "~syncthing~priya-shah-900551a6.jsonl.tmp",
+            ".syncthing.sam.jsonl",
+            "~syncthing~sam.jsonl",
+            "priya-shah-900551a6.jsonl.lock",
+        ] {
+            std::fs::write(dir.path().join(name), "").unwrap();
+        }
+        let (files, skipped) = record_files(&Folder::open(dir.path()).unwrap()).unwrap();
+        assert_eq!(
+            files,
+            [
+                "priya-shah-900551a6.jsonl",
+                "priya-shah-900551a6.sync-conflict-20261124-140212-7XKQ3ZB.jsonl"
+            ]
+        );
+        assert!(skipped.is_empty());
     }
 
     #[test]

@@ -1,0 +1,225 @@
+//! A team audit carried by git: `auditday team init`, clones of one repository (a local bare
+//! remote, no network), auditors recording and running `auditday team sync` in random orders.
+//! Every order must end with no merge conflict, no event lost or doubled, and
+//! `auditday record --json` byte-identical on every clone.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use auditday::audit::{Event, Note};
+use auditday::record::{Home, OsDisk};
+use auditday::session::{Saving, Session};
+use proptest::prelude::RngExt;
+use proptest::test_runner::{RngAlgorithm, TestRng};
+
+const BIN: &str = env!("CARGO_BIN_EXE_auditday");
+const SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/sample-audits/stage2-software-sme.toml"
+);
+const AUDIT: &str = "brightloop-stage2-2026";
+
+/// A random number below `n`, from proptest's seeded generator.
+fn next(rng: &mut TestRng, n: usize) -> usize {
+    rng.random_range(0..n)
+}
+
+fn run(dir: &Path, program: &str, args: &[&str]) -> Output {
+    Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .env("LC_ALL", "C")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env_remove("AUDITDAY_AUDITOR")
+        .output()
+        .unwrap()
+}
+
+fn ok(dir: &Path, program: &str, args: &[&str]) -> String {
+    let out = run(dir, program, args);
+    assert!(
+        out.status.success(),
+        "{program} {args:?} in {}: {}{}",
+        dir.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A bare remote holding a fresh audit folder, and `n` clones of it.
+fn team(root: &Path, n: usize) -> Vec<PathBuf> {
+    let made = root.join("made");
+    let plan = root.join("plan.toml");
+    let sample = std::fs::read_to_string(SAMPLE).unwrap();
+    let third = "[[team]]\nname = \"Sam Okafor\"\nrole = \"auditor\"\n\n# Day 1";
+    std::fs::write(&plan, sample.replacen("# Day 1", third, 1)).unwrap();
+    ok(
+        root,
+        BIN,
+        &[
+            "team",
+            "init",
+            plan.to_str().unwrap(),
+            made.to_str().unwrap(),
+        ],
+    );
+    ok(
+        root,
+        "git",
+        &["init", "-q", "--bare", "-b", "main", "remote.git"],
+    );
+    ok(&made, "git", &["init", "-q", "-b", "main"]);
+    ok(&made, "git", &["add", "."]);
+    ok(
+        &made,
+        "git",
+        &[
+            "-c",
+            "user.name=Lead",
+            "-c",
+            "user.email=l@x",
+            "commit",
+            "-qm",
+            "audit folder",
+        ],
+    );
+    ok(&made, "git", &["push", "-q", "../remote.git", "main"]);
+    (0..n)
+        .map(|i| {
+            let clone = root.join(format!("clone{i}"));
+            ok(
+                root,
+                "git",
+                &["clone", "-q", "remote.git", clone.to_str().unwrap()],
+            );
+            clone
+        })
+        .collect()
+}
+
+/// Records `count` notes as `auditor` in the audit folder `clone`; their texts.
+fn record(clone: &Path, auditor: &str, count: usize, tag: &str) -> Vec<String> {
+    let (mut session, _) = Session::open(
+        OsDisk,
+        Home::Team(clone.to_owned()),
+        AUDIT,
+        auditor,
+        std::sync::Arc::new(|_| {}),
+    )
+    .unwrap();
+    let texts: Vec<String> = (0..count).map(|i| format!("{tag} note {i}")).collect();
+    for text in &texts {
+        session.record(&Event::NoteWritten(Note {
+            sample: Some("A.8.15".into()),
+            meeting: None,
+            text: text.clone(),
+        }));
+    }
+    assert!(matches!(session.flush(), Saving::Saved { .. }));
+    texts
+}
+
+fn sync(clone: &Path, auditor: &str) -> String {
+    let out = run(clone, BIN, &["team", "sync", ".", "--auditor", auditor]);
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "sync of {}: {said}", clone.display());
+    said
+}
+
+/// The texts of every note the record of `clone` holds, as `auditday record --events --json`
+/// prints it, counted.
+fn notes(clone: &Path) -> BTreeMap<String, usize> {
+    let log = ok(clone, BIN, &["record", ".", "--events", "--json"]);
+    let mut seen = BTreeMap::new();
+    for line in log.lines() {
+        let event: serde_json::Value = serde_json::from_str(line).unwrap();
+        if let Some(text) = event["data"]["text"].as_str() {
+            *seen.entry(text.to_owned()).or_insert(0) += 1;
+        }
+    }
+    seen
+}
+
+/// Three auditors, and the lead again on a second laptop.
+const AUDITORS: [&str; 4] = ["Priya Shah", "Sam Okafor", "Tom Whitfield", "Priya Shah"];
+
+/// One seeded interleaving: each step a clone records or syncs; then every clone syncs until
+/// all have everything.
+fn interleaving(seed: u64) {
+    let dir = tempfile::tempdir().unwrap();
+    let clones = team(dir.path(), AUDITORS.len());
+    let mut rng = TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes(seed));
+    let mut written = Vec::new();
+    for step in 0..10 {
+        let c = next(&mut rng, clones.len());
+        if next(&mut rng, 2) == 0 {
+            let tag = format!("seed {seed} step {step} clone {c}");
+            written.extend(record(&clones[c], AUDITORS[c], 1 + next(&mut rng, 3), &tag));
+        } else {
+            let said = sync(&clones[c], AUDITORS[c]);
+            assert!(!said.contains("onflict"), "seed {seed}: {said}");
+        }
+    }
+    for _ in 0..2 {
+        for (c, clone) in clones.iter().enumerate() {
+            sync(clone, AUDITORS[c]);
+        }
+    }
+    let expected: BTreeMap<String, usize> = written.into_iter().map(|t| (t, 1)).collect();
+    let first = ok(&clones[0], BIN, &["record", ".", "--json"]);
+    for clone in &clones {
+        assert_eq!(notes(clone), expected, "seed {seed}: {}", clone.display());
+        assert_eq!(
+            ok(clone, BIN, &["record", ".", "--json"]),
+            first,
+            "seed {seed}: the record differs on {}",
+            clone.display()
+        );
+        let status = ok(clone, "git", &["status", "--porcelain"]);
+        assert!(status.is_empty(), "seed {seed}: {status}");
+    }
+}
+
+fn seed_bytes(seed: u64) -> [u8; 32] {
+    let mut bytes = [0; 32];
+    bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    bytes
+}
+
+/// Seeds run four at a time: the time goes to waiting on git and auditday processes.
+#[test]
+fn every_interleaving_of_records_and_syncs_ends_the_same_on_every_clone() {
+    let seeds: Vec<u64> = match std::env::var("AUDITDAY_TEAM_SEED") {
+        Ok(seed) => vec![seed.parse().unwrap()],
+        Err(_) => (1..=16).collect(),
+    };
+    let failed: Vec<u64> = std::thread::scope(|scope| {
+        let workers: Vec<_> = seeds
+            .chunks(seeds.len().div_ceil(4))
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .copied()
+                        .filter(|&seed| std::panic::catch_unwind(|| interleaving(seed)).is_err())
+                        .collect::<Vec<u64>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap())
+            .collect()
+    });
+    assert!(
+        failed.is_empty(),
+        "failed with seeds {failed:?}: rerun one with AUDITDAY_TEAM_SEED=<seed>"
+    );
+}
