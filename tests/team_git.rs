@@ -223,3 +223,110 @@ fn every_interleaving_of_records_and_syncs_ends_the_same_on_every_clone() {
         "failed with seeds {failed:?}: rerun one with AUDITDAY_TEAM_SEED=<seed>"
     );
 }
+
+/// The audit folder opens by its name or its plan's: `record` and `report` read the records in
+/// it, not in the data folder.
+#[test]
+fn the_audit_folder_is_opened_by_its_name_and_its_records_stay_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let clones = team(dir.path(), 1);
+    let texts = record(&clones[0], "Tom Whitfield", 2, "in the folder");
+    let data = dir.path().join("data");
+    let summary = ok(
+        dir.path(),
+        BIN,
+        &[
+            "record",
+            clones[0].to_str().unwrap(),
+            "--data-dir",
+            data.to_str().unwrap(),
+        ],
+    );
+    assert!(summary.contains("records (1 file, 2 events)"), "{summary}");
+    let plan = clones[0].join("plan.toml");
+    let log = ok(
+        dir.path(),
+        BIN,
+        &["record", plan.to_str().unwrap(), "--events"],
+    );
+    for text in &texts {
+        assert!(log.contains(text.as_str()), "{log}");
+    }
+    assert!(!data.exists(), "nothing went to the data folder");
+    let context = ok(&clones[0], BIN, &["report", ".", "--dump-context"]);
+    assert!(context.contains("\"Tom Whitfield\""), "{context}");
+
+    let elsewhere = dir.path().join("not-an-audit");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let refused = run(dir.path(), BIN, &["record", elsewhere.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("is not an audit folder (one holds plan.toml and a records folder): make one with `auditday team init PLAN.toml"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+}
+
+/// With no remote, or a remote that cannot be reached, sync commits here, says so in words
+/// and succeeds: the day goes on offline. Outside a repository it says what to do.
+#[test]
+fn sync_without_a_remote_or_a_network_keeps_working_offline() {
+    let dir = tempfile::tempdir().unwrap();
+    let clones = team(dir.path(), 1);
+    record(&clones[0], "Priya Shah", 3, "offline");
+    ok(
+        &clones[0],
+        "git",
+        &["remote", "set-url", "origin", "/nonexistent/remote.git"],
+    );
+    let said = sync(&clones[0], "Priya Shah");
+    assert!(
+        said.starts_with("Committed 3 new lines of your record (priya-shah-"),
+        "{said}"
+    );
+    assert!(said.contains("Could not reach origin/main ("), "{said}");
+    assert!(said.contains("keep working offline"), "{said}");
+    let log = ok(
+        &clones[0],
+        "git",
+        &["log", "--format=%s", "-1", "--name-only"],
+    );
+    assert!(
+        log.starts_with("auditday: Priya Shah's record\n\nrecords/priya-shah-"),
+        "{log}"
+    );
+
+    ok(&clones[0], "git", &["remote", "remove", "origin"]);
+    record(&clones[0], "Priya Shah", 1, "no remote");
+    std::fs::write(clones[0].join("records").join("stray.txt"), "not mine").unwrap();
+    let said = sync(&clones[0], "Priya Shah");
+    assert!(
+        said.contains("Committed 1 new line of your record"),
+        "{said}"
+    );
+    assert!(said.contains("This repository has no remote"), "{said}");
+    let status = ok(&clones[0], "git", &["status", "--porcelain"]);
+    assert_eq!(
+        status, "?? records/stray.txt\n",
+        "nothing else is committed"
+    );
+
+    let plain = dir.path().join("plain");
+    let plan = clones[0].join("plan.toml");
+    ok(
+        dir.path(),
+        BIN,
+        &[
+            "team",
+            "init",
+            plan.to_str().unwrap(),
+            plain.to_str().unwrap(),
+        ],
+    );
+    let refused = run(&plain, BIN, &["team", "sync"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr)
+            .contains("is not in a git repository: run `git init` there")
+    );
+}
