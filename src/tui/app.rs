@@ -75,6 +75,8 @@ pub struct FindingRow {
     pub content: Finding,
     /// Why it was withdrawn, if it was.
     pub withdrawn: Option<String>,
+    /// The auditor who raised it.
+    pub by: std::sync::Arc<str>,
 }
 
 impl FindingRow {
@@ -180,6 +182,7 @@ impl Derived {
                 // from the last row for findings recorded later.
                 number: derived.numbering.assign(f.item.id, f.grade()),
                 content: f.item.content.clone(),
+                by: f.item.created.by.clone(),
             });
         }
         let mut touched = BTreeSet::new();
@@ -405,6 +408,7 @@ impl Derived {
         let mut appended = false;
         let withdrawn = audit.withdrawal(id).map(|(_, reason)| reason.to_string());
         let content = item.content.clone();
+        let by = item.created.by.clone();
         self.counts.add(content.grade, withdrawn.is_some(), 1);
         match self.finding_at.get(&id) {
             Some(&at) => {
@@ -425,6 +429,7 @@ impl Derived {
                     number: self.numbering.assign(id, content.grade),
                     content,
                     withdrawn,
+                    by,
                 });
             }
             None => {
@@ -436,6 +441,7 @@ impl Derived {
                         number: self.numbering.assign(id, content.grade),
                         content,
                         withdrawn,
+                        by,
                     },
                 );
                 for (i, row) in self.findings.iter().enumerate().skip(at) {

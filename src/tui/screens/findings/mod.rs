@@ -15,6 +15,8 @@ use crate::tui::keymap::{EVERYWHERE, KeyContext, Unbound, hidden, shown};
 pub struct FindingFilter {
     /// Only findings of this grade.
     pub grade: Option<Grade>,
+    /// Only the findings this auditor raised (else everyone's).
+    pub mine: bool,
     /// Only findings whose text contains every word.
     pub query: String,
     /// The search line has the keyboard.
@@ -30,6 +32,7 @@ pub(crate) static LIST: KeyContext = KeyContext {
         shown(Action::NewFinding, &["f"], "new"),
         shown(Action::Withdraw, &["w"], "withdraw"),
         shown(Action::FilterGrade, &["g"], "grade"),
+        hidden(Action::FilterMine, &["m"], "mine or everyone's"),
         shown(Action::FixNumbers, &["F"], "fix numbers"),
         shown(Action::Search, &["/"], "search"),
         hidden(Action::Back, &[], "clear the filters"),

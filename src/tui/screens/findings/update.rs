@@ -44,6 +44,7 @@ impl App {
         self.findings()
             .iter()
             .filter(|n| f.grade.is_none_or(|g| n.grade() == g))
+            .filter(|n| !f.mine || *n.by == *self.auditor)
             .filter(|n| {
                 if words.is_empty() {
                     return true;
@@ -96,6 +97,10 @@ impl App {
                         .and_then(|i| Grade::ALL.get(i + 1))
                         .copied(),
                 };
+                self.cursors.findings = 0;
+            }
+            (Action::FilterMine, _) => {
+                self.finding_filter.mine = !self.finding_filter.mine;
                 self.cursors.findings = 0;
             }
             (Action::Search, _) => self.finding_filter.typing = true,
