@@ -49,6 +49,7 @@ pub struct AuditState {
     not_understood: BTreeMap<Ulid, NotUnderstood>,
     damaged: BTreeMap<Ulid, DamagedEvent>,
     auditors: BTreeSet<Arc<str>>,
+    last_seen: BTreeMap<Arc<str>, DateTime<Utc>>,
 }
 
 /// An interview note's editable content.
@@ -261,6 +262,10 @@ impl AuditState {
         self.not_understood.extend(other.not_understood);
         self.damaged.extend(other.damaged);
         self.auditors.extend(other.auditors);
+        for (by, at) in other.last_seen {
+            let seen = self.last_seen.entry(by).or_insert(at);
+            *seen = (*seen).max(at);
+        }
     }
 
     fn apply_event(&mut self, origin: Origin, event: Event) {
@@ -463,11 +468,19 @@ impl AuditState {
                 by
             }
         };
+        let seen = self.last_seen.entry(by.clone()).or_insert(envelope.at);
+        *seen = (*seen).max(envelope.at);
         Origin {
             id: envelope.id,
             at: envelope.at,
             by,
         }
+    }
+
+    /// Each auditor whose events were read, with when they last recorded something: for the
+    /// team panel, which tells whose file has not arrived or has not moved for a while.
+    pub fn last_seen(&self) -> impl Iterator<Item = (&str, DateTime<Utc>)> {
+        self.last_seen.iter().map(|(by, at)| (&**by, *at))
     }
 
     /// Marks every draft of `target` saved before `origin` as committed or discarded.
