@@ -330,3 +330,63 @@ fn sync_without_a_remote_or_a_network_keeps_working_offline() {
             .contains("is not in a git repository: run `git init` there")
     );
 }
+
+/// Two auditors' findings that say the same, merged: the report cites both originals under
+/// the one that stands, and lists the other as merged.
+#[test]
+fn a_merged_finding_is_cited_in_the_report_context_under_the_one_that_stands() {
+    use auditday::audit::{Finding, FindingsMerged, Grade};
+    let dir = tempfile::tempdir().unwrap();
+    let clones = team(dir.path(), 1);
+    let raise = |auditor: &str, statement: &str| {
+        let (mut session, _) = Session::open(
+            OsDisk,
+            Home::Team(clones[0].clone()),
+            AUDIT,
+            auditor,
+            std::sync::Arc::new(|_| {}),
+        )
+        .unwrap();
+        let raised = session.record(&Event::FindingRaised(Finding {
+            grade: Grade::Minor,
+            sample: Some("A.5.18".into()),
+            references: vec!["A.5.18".into()],
+            requirement: String::new(),
+            statement: statement.into(),
+            objective_evidence: String::new(),
+            evidence: Vec::new(),
+            interviews: Vec::new(),
+        }));
+        assert!(matches!(session.flush(), Saving::Saved { .. }));
+        (session, raised.id)
+    };
+    let (_, toms) = raise("Tom Whitfield", "Leaver's VPN still active");
+    let (mut lead, priyas) = raise("Priya Shah", "Leaver access not removed");
+    lead.record(&Event::FindingsMerged(FindingsMerged {
+        finding: toms,
+        into: priyas,
+    }));
+    assert!(matches!(lead.flush(), Saving::Saved { .. }));
+    drop(lead);
+    let context: serde_json::Value =
+        serde_json::from_str(&ok(&clones[0], BIN, &["report", ".", "--dump-context"])).unwrap();
+    let findings = context["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{context:#}");
+    assert_eq!(findings[0]["statement"], "Leaver access not removed");
+    let cited = &findings[0]["merged_from"];
+    assert_eq!(cited[0]["number"], "NC-01", "{cited:#}");
+    assert_eq!(cited[0]["statement"], "Leaver's VPN still active");
+    assert_eq!(cited[0]["raised_by"], "Tom Whitfield");
+    let merged = &context["withdrawn"][0];
+    assert_eq!(merged["number"], "NC-01");
+    assert_eq!(
+        merged["withdrawn"]["reason"],
+        "merged into the finding that says the same"
+    );
+    let log = ok(&clones[0], BIN, &["record", ".", "--events"]);
+    assert_eq!(
+        log.matches("finding_raised").count(),
+        2,
+        "both originals stay: {log}"
+    );
+}

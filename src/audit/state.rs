@@ -32,6 +32,7 @@ pub struct AuditState {
     pub(crate) notes: BTreeMap<Ulid, Tracked<Note>>,
     pub(crate) findings: BTreeMap<Ulid, Tracked<Finding>>,
     pub(crate) withdrawn: BTreeMap<Ulid, (Origin, String)>,
+    pub(crate) merged: BTreeMap<Ulid, (Origin, Ulid)>,
     pub(crate) reinstated: BTreeMap<Ulid, (Origin, ())>,
     interviews: BTreeMap<Ulid, Tracked<InterviewStarted>>,
     interviews_ended: BTreeMap<Ulid, (Origin, ())>,
@@ -243,6 +244,7 @@ impl AuditState {
         merge_tracked(&mut self.notes, other.notes);
         merge_tracked(&mut self.findings, other.findings);
         merge_latest(&mut self.withdrawn, other.withdrawn);
+        merge_latest(&mut self.merged, other.merged);
         merge_latest(&mut self.reinstated, other.reinstated);
         merge_tracked(&mut self.interviews, other.interviews);
         merge_latest(&mut self.interviews_ended, other.interviews_ended);
@@ -455,6 +457,7 @@ impl AuditState {
             Event::FindingAcceptanceWithdrawn(e) => {
                 keep_latest_in(&mut self.acceptances_withdrawn, e.finding, origin, ())
             }
+            Event::FindingsMerged(e) => keep_latest_in(&mut self.merged, e.finding, origin, e.into),
         }
     }
 

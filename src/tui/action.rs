@@ -126,6 +126,8 @@ pub enum Action {
     FilterGrade,
     /// Show only the findings this auditor raised, or everyone's again.
     FilterMine,
+    /// Choose the finding to merge away, then the one it says the same as.
+    MergeFindings,
     /// Remove the selected evidence item or note.
     RemoveItem,
     /// Undo the last change a single key recorded, by recording its reverse.
@@ -200,6 +202,7 @@ impl Action {
             Action::Withdraw => "withdraw",
             Action::FilterGrade => "filter-grade",
             Action::FilterMine => "filter-mine",
+            Action::MergeFindings => "merge-findings",
             Action::RemoveItem => "remove-item",
             Action::UndoLast => "undo-last",
             Action::FixNumbers => "fix-numbers",

@@ -12,8 +12,8 @@ use super::keymap::Keymap;
 use crate::audit::{
     AuditState, DraftDiscarded, DraftSaved, DraftTarget, Event, EvidenceEdited, EvidenceRemoved,
     EvidenceRestored, Finding, FindingCounts, FindingEdited, FindingReinstated, FindingWithdrawn,
-    Grade, NoteEdited, NoteRemoved, NoteRestored, Number, Numbering, SampleProgress, SampleStatus,
-    SampleStatusSet, UnplannedSampleAdded, lead_auditor,
+    FindingsMerged, Grade, NoteEdited, NoteRemoved, NoteRestored, Number, Numbering,
+    SampleProgress, SampleStatus, SampleStatusSet, UnplannedSampleAdded, lead_auditor,
 };
 use crate::catalogue::Catalogue;
 use crate::plan::Plan;
@@ -257,7 +257,8 @@ impl Derived {
             }
             Event::FindingEdited(FindingEdited { finding, .. })
             | Event::FindingWithdrawn(FindingWithdrawn { finding, .. })
-            | Event::FindingReinstated(FindingReinstated { finding }) => {
+            | Event::FindingReinstated(FindingReinstated { finding })
+            | Event::FindingsMerged(FindingsMerged { finding, .. }) => {
                 self.refind(audit, *finding, &mut touched);
             }
             Event::NumbersFixed(_) => self.renumber(audit, &mut touched),
@@ -285,6 +286,7 @@ impl Derived {
                     | Event::FindingEdited(_)
                     | Event::FindingWithdrawn(_)
                     | Event::FindingReinstated(_)
+                    | Event::FindingsMerged(_)
                     | Event::NumbersFixed(_)
             );
         let new_row = self

@@ -21,6 +21,9 @@ pub struct FindingFilter {
     pub query: String,
     /// The search line has the keyboard.
     pub typing: bool,
+    /// The finding chosen with the merge key, to merge into the next one it is pressed on;
+    /// cleared with the filters.
+    pub merging: Option<ulid::Ulid>,
 }
 
 /// The keys of the findings list.
@@ -33,6 +36,11 @@ pub(crate) static LIST: KeyContext = KeyContext {
         shown(Action::Withdraw, &["w"], "withdraw"),
         shown(Action::FilterGrade, &["g"], "grade"),
         hidden(Action::FilterMine, &["m"], "mine or everyone's"),
+        hidden(
+            Action::MergeFindings,
+            &["M"],
+            "merge: on the finding to merge away, then on the one it repeats",
+        ),
         shown(Action::FixNumbers, &["F"], "fix numbers"),
         shown(Action::Search, &["/"], "search"),
         hidden(Action::Back, &[], "clear the filters"),

@@ -1,7 +1,7 @@
 //! Actions on the findings list: edit, withdraw, raise, filter by grade or words, fix the
 //! numbers for the team review.
 
-use crate::audit::{Event, Grade, lead_auditor};
+use crate::audit::{Event, FindingsMerged, Grade, lead_auditor};
 use crate::tui::action::Action;
 use crate::tui::app::{App, FindingRow};
 use crate::tui::forms::{FindingForm, FormPurpose, WithdrawForm};
@@ -98,6 +98,23 @@ impl App {
                         .copied(),
                 };
                 self.cursors.findings = 0;
+            }
+            (Action::MergeFindings, Some(id)) => {
+                let standing: Vec<ulid::Ulid> = (self.findings().iter())
+                    .filter(|f| f.is_open())
+                    .map(|f| f.id)
+                    .collect();
+                let standing = |id| standing.contains(&id);
+                match self.finding_filter.merging.take() {
+                    None if standing(id) => self.finding_filter.merging = Some(id),
+                    Some(from) if from != id && standing(id) && standing(from) => {
+                        return vec![record(Event::FindingsMerged(FindingsMerged {
+                            finding: from,
+                            into: id,
+                        }))];
+                    }
+                    _ => {}
+                }
             }
             (Action::FilterMine, _) => {
                 self.finding_filter.mine = !self.finding_filter.mine;

@@ -31,7 +31,14 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
         heading.push_str(&format!(", {} withdrawn", counts.withdrawn));
     }
     heading.push(')');
-    if provisional {
+    if let Some(from) = f.merging {
+        // While merging, what to do next takes the place of the numbers' hint.
+        let key = app.keymap.key(&super::LIST, &Action::MergeFindings);
+        heading.push_str(&format!(
+            " · merge {} into: {key} on it, Esc cancels",
+            app.finding_number(from)
+        ));
+    } else if provisional {
         heading.push_str(" · ? provisional, F fixes");
     }
     let list = list_header(frame, area, &heading, filters, &f.query, f.typing, styles);
