@@ -174,6 +174,26 @@ fn interleaving(seed: u64) {
     }
     let expected: BTreeMap<String, usize> = written.into_iter().map(|t| (t, 1)).collect();
     let first = ok(&clones[0], BIN, &["record", ".", "--json"]);
+    let state: serde_json::Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(
+        state["notices"],
+        serde_json::json!([]),
+        "seed {seed}: the same auditor's lines from two clones are no tampering"
+    );
+    let records = clones[0].join("records");
+    let mut files: Vec<String> = std::fs::read_dir(&records)
+        .unwrap()
+        .map(|e| e.unwrap().path().to_str().unwrap().to_owned())
+        .filter(|p| p.ends_with(".jsonl"))
+        .collect();
+    files.sort();
+    let mut verify = vec![concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/verify-record.py"
+    )];
+    verify.extend(files.iter().map(String::as_str));
+    let verified = ok(&records, "python3", &verify);
+    assert!(!verified.contains("problem"), "seed {seed}: {verified}");
     for clone in &clones {
         assert_eq!(notes(clone), expected, "seed {seed}: {}", clone.display());
         assert_eq!(
@@ -196,9 +216,12 @@ fn seed_bytes(seed: u64) -> [u8; 32] {
 /// Seeds run four at a time: the time goes to waiting on git and auditday processes.
 #[test]
 fn every_interleaving_of_records_and_syncs_ends_the_same_on_every_clone() {
+    // One seed with AUDITDAY_TEAM_SEED, more with AUDITDAY_TEAM_SEEDS=N (1 to N).
     let seeds: Vec<u64> = match std::env::var("AUDITDAY_TEAM_SEED") {
         Ok(seed) => vec![seed.parse().unwrap()],
-        Err(_) => (1..=16).collect(),
+        Err(_) => {
+            (1..=std::env::var("AUDITDAY_TEAM_SEEDS").map_or(12, |n| n.parse().unwrap())).collect()
+        }
     };
     let failed: Vec<u64> = std::thread::scope(|scope| {
         let workers: Vec<_> = seeds

@@ -621,7 +621,40 @@ pub(crate) fn explain_breaks(folder: &Folder, names: &[String], scans: &mut [Sca
         }
         scan.breaks
             .retain(|(_, prev)| prev.is_none_or(|prev| !moved.contains(&prev)));
+        if !scan.breaks.is_empty() {
+            explain_forks(folder, name, scan);
+        }
     }
+}
+
+/// Drops from `scan` the breaks of lines that name an earlier line of the same file than the
+/// one right before them, or no line (a file's first line): the same auditor recorded on two
+/// laptops from one line on (or from the start), and the two continuations were put together
+/// (git's union merge). Nothing was deleted or changed there; a line naming a line the file
+/// does not hold before it is still a break.
+fn explain_forks(folder: &Folder, name: &str, scan: &mut Scan) {
+    let Ok((file, len)) = open_record(folder, name) else {
+        return;
+    };
+    let mut reader = BufReader::new(file.take(len));
+    let (mut buf, mut number, mut before) = (Vec::new(), 0, HashSet::new());
+    let mut forks = HashSet::new();
+    let last = scan.breaks.iter().map(|(n, _)| *n).max().unwrap_or(0);
+    while number < last
+        && let Ok(Some(_)) = read_line(&mut reader, &mut buf)
+    {
+        number += 1;
+        let content = line::trim(&buf);
+        if let Some((n, prev)) = scan.breaks.iter().find(|(n, _)| *n == number)
+            && prev.is_none_or(|prev| before.contains(&prev))
+        {
+            forks.insert(*n);
+        }
+        if !content.is_empty() {
+            before.insert(line::hash(content));
+        }
+    }
+    scan.breaks.retain(|(n, _)| !forks.contains(n));
 }
 
 #[cfg(test)]
