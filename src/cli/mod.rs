@@ -127,8 +127,11 @@ pub enum Command {
     #[command(hide = true)]
     RecordAppend {
         /// Folder holding audit records.
-        #[arg(long, value_name = "DIR")]
-        data_dir: PathBuf,
+        #[arg(long, value_name = "DIR", required_unless_present = "folder")]
+        data_dir: Option<PathBuf>,
+        /// A team's audit folder holding the records instead.
+        #[arg(long, value_name = "DIR", conflicts_with = "data_dir")]
+        folder: Option<PathBuf>,
         /// Audit id.
         #[arg(long)]
         audit: String,
@@ -237,11 +240,18 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }) => team::sync(dir.as_deref(), auditor.as_deref(), extra.as_ref()),
         Some(Command::RecordAppend {
             data_dir,
+            folder,
             audit,
             auditor,
             count,
             hold,
-        }) => record::append_for_test(&data_dir, &audit, &auditor, count, hold),
+        }) => {
+            let home = match (folder, data_dir) {
+                (Some(folder), _) => crate::record::Home::Team(folder),
+                (None, data_dir) => crate::record::Home::Data(data_dir.unwrap_or_default()),
+            };
+            record::append_for_test(&home, &audit, &auditor, count, hold)
+        }
         None => match cli.plan {
             Some(plan) => open::run(
                 &plan,

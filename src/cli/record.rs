@@ -358,13 +358,13 @@ fn state_json(summary: &AuditSummary, report: &LoadReport, folder: &Path) -> ser
 /// notes, printing each id once the append has returned; with `hold`, keeps the record open
 /// until standard input closes.
 pub fn append_for_test(
-    data_dir: &Path,
+    home: &Home,
     audit: &str,
     auditor: &str,
     count: u64,
     hold: bool,
 ) -> anyhow::Result<ExitCode> {
-    let (mut session, _) = Session::open(OsDisk, data_dir, audit, auditor, Arc::new(|_| {}))?;
+    let (mut session, _) = Session::open(OsDisk, home, audit, auditor, Arc::new(|_| {}))?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "open")?;
     out.flush()?;

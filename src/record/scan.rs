@@ -584,15 +584,12 @@ pub(crate) fn record_files(folder: &Folder) -> Result<(Vec<String>, Skipped), Re
     Ok((files, skipped))
 }
 
-/// Whether `name` is a file a sync engine or git keeps while it works (Syncthing's
-/// `.syncthing.*.tmp` and `~syncthing~*` temporary files, a `*.lock`): never a record, even
-/// when its name ends like one. A Syncthing conflict copy (`<file>.sync-conflict-….jsonl`) is
-/// a record: the same auditor on two laptops, to be merged.
+/// Whether `name` is a temporary file of Syncthing's (`.syncthing.*`, `~syncthing~*`): never a
+/// record, even when its name ends like one. (Git's `*.lock` files and other `*.tmp` files do
+/// not end in `.jsonl`, so they are never read.) A Syncthing conflict copy
+/// (`<file>.sync-conflict-….jsonl`) is a record: the same auditor on two laptops, to be merged.
 pub(crate) fn sync_leftover(name: &str) -> bool {
-    name.starts_with(".syncthing.")
-        || name.starts_with("~syncthing~")
-        || name.ends_with(".tmp")
-        || name.ends_with(".lock")
+    name.starts_with(".syncthing.") || name.starts_with("~syncthing~")
 }
 
 /// Drops from each scan the breaks explained by a damaged line moved to quarantine: a line
