@@ -284,7 +284,7 @@ fn the_audit_folder_is_opened_by_its_name_and_its_records_stay_in_it() {
     let refused = run(dir.path(), BIN, &["record", elsewhere.to_str().unwrap()]);
     assert_eq!(refused.status.code(), Some(2));
     assert!(
-        String::from_utf8_lossy(&refused.stderr).contains("is not an audit folder (one holds plan.toml and a records folder): make one with `auditday team init PLAN.toml"),
+        String::from_utf8_lossy(&refused.stderr).contains("it is a folder, not a plan file, nor an audit folder (one holds plan.toml and a records folder; `auditday team init PLAN.toml"),
         "{}",
         String::from_utf8_lossy(&refused.stderr)
     );

@@ -63,8 +63,8 @@ pub enum RecordError {
     NoDataDir,
     /// A folder was named to open that is not a team's audit folder.
     #[error(
-        "{} is not an audit folder (one holds plan.toml and a records folder): make one with \
-         `auditday team init PLAN.toml {}`",
+        "cannot read plan {}: it is a folder, not a plan file, nor an audit folder (one holds \
+         plan.toml and a records folder; `auditday team init PLAN.toml {}` makes one)",
         shown(.0),
         shown(.0)
     )]

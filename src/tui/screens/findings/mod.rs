@@ -36,11 +36,7 @@ pub(crate) static LIST: KeyContext = KeyContext {
         shown(Action::Withdraw, &["w"], "withdraw"),
         shown(Action::FilterGrade, &["g"], "grade"),
         hidden(Action::FilterMine, &["m"], "mine or everyone's"),
-        hidden(
-            Action::MergeFindings,
-            &["M"],
-            "merge: on the finding to merge away, then on the one it repeats",
-        ),
+        hidden(Action::MergeFindings, &["M"], "merge into another"),
         shown(Action::FixNumbers, &["F"], "fix numbers"),
         shown(Action::Search, &["/"], "search"),
         hidden(Action::Back, &[], "clear the filters"),
