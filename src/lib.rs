@@ -12,5 +12,6 @@ pub mod plan;
 pub mod record;
 pub mod report;
 pub mod session;
+pub mod team;
 pub mod text;
 pub mod tui;

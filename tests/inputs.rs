@@ -98,10 +98,18 @@ fn opening_what_is_not_a_plan_file_is_refused_in_words() {
             data.clone().into(),
         ]));
         assert_eq!(out.status.code(), Some(2), "{path:?}");
+        let team = match found {
+            Some("a folder") => format!(
+                ", nor an audit folder (one holds plan.toml and a records folder; `auditday \
+                 team init PLAN.toml {}` makes one)",
+                path.display()
+            ),
+            _ => String::new(),
+        };
         assert_eq!(
             text(&out.stderr),
             format!(
-                "auditday: cannot read plan {}: {}\n",
+                "auditday: cannot read plan {}: {}{team}\n",
                 path.display(),
                 refusal(found, "plan file", "4 MB")
             )

@@ -176,8 +176,14 @@ fn the_word_report_in_french_says_what_the_pdf_says() {
         assert!(printed.contains(shown), "pdf: {shown} in\n{printed}");
     }
     for (number, statement) in FINDINGS {
-        assert!(words.contains(number) && words.contains(statement), "docx: {number}");
-        assert!(printed.contains(number) && printed.contains(statement), "pdf: {number}");
+        assert!(
+            words.contains(number) && words.contains(statement),
+            "docx: {number}"
+        );
+        assert!(
+            printed.contains(number) && printed.contains(statement),
+            "pdf: {number}"
+        );
     }
 }
 

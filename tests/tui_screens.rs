@@ -719,6 +719,54 @@ fn findings() {
     snap_at("findings", &app, &LIST_SIZES);
 }
 
+#[test]
+fn the_findings_list_names_who_raised_each_and_m_keeps_only_mine() {
+    let mut app = app();
+    drive(&mut app, [Action::GoTo(Screen::Findings)]);
+    let screen = render(&app, (120, 30)).backend().to_string();
+    assert!(
+        screen.contains("NC-01?  minor NC    Priya 6.1.2  Risk owners"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("NC-02?  major NC    Tom   A.8.2"),
+        "{screen}"
+    );
+    drive(&mut app, [Action::FilterMine]);
+    let screen = render(&app, (120, 30)).backend().to_string();
+    let heading = screen.lines().find(|l| l.contains("Findings (")).unwrap();
+    assert!(
+        heading.contains("Findings (2)") && heading.contains("mine"),
+        "{screen}"
+    );
+    assert!(screen.contains("Priya 6.1.2"), "{screen}");
+    assert!(!screen.contains("Tom "), "only Priya's: {screen}");
+    drive(&mut app, [Action::FilterMine]);
+    let screen = render(&app, (120, 30)).backend().to_string();
+    assert!(screen.contains("Tom   A.8.2"), "everyone's again: {screen}");
+}
+
+#[test]
+fn another_auditors_interview_and_evidence_say_whose_they_are() {
+    let mut app = app();
+    let interview = Event::InterviewStarted(InterviewStarted {
+        interviewee: "Jonas Berg".into(),
+        role: "Support Team Lead".into(),
+        department: String::new(),
+        topics: vec!["A.5.15".into()],
+    });
+    apply_by_tom(&mut app, 7, interview);
+    drive(&mut app, [Action::GoTo(Screen::Interviews)]);
+    let screen = render(&app, (120, 30)).backend().to_string();
+    let row = screen.lines().find(|l| l.contains("Jonas Berg")).unwrap();
+    assert!(row.contains("by Tom · "), "{screen}");
+    let mine = screen.lines().filter(|l| l.contains("by Priya")).count();
+    assert_eq!(
+        mine, 0,
+        "the auditor's own interviews are not marked: {screen}"
+    );
+}
+
 /// Applies `event`, recorded by Tom at the snapshots' time with id `n`.
 fn apply_by_tom(app: &mut App, n: u128, event: Event) {
     let at = now().with_timezone(&Utc);

@@ -1077,3 +1077,90 @@ fn a_whole_short_day_with_a_crash_in_the_interview_ends_with_the_contradiction_a
         "{finding}"
     );
 }
+
+/// Runs `program` in `dir`, which must succeed, with no global git configuration.
+fn run_ok(dir: &Path, program: &str, args: &[&str]) -> String {
+    let out = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{program} {args:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_finding_synced_through_git_appears_on_the_other_clones_open_screen() {
+    if !tmux_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let made = root.join("made");
+    run_ok(root, BIN, &["team", "init", PLAN, made.to_str().unwrap()]);
+    run_ok(
+        root,
+        "git",
+        &["init", "-q", "--bare", "-b", "main", "remote.git"],
+    );
+    run_ok(&made, "git", &["init", "-q", "-b", "main"]);
+    run_ok(&made, "git", &["add", "."]);
+    run_ok(
+        &made,
+        "git",
+        &[
+            "-c",
+            "user.name=L",
+            "-c",
+            "user.email=l@x",
+            "commit",
+            "-qm",
+            "audit folder",
+        ],
+    );
+    run_ok(&made, "git", &["push", "-q", "../remote.git", "main"]);
+    let (mine, toms) = (root.join("priya"), root.join("tom"));
+    for clone in [&mine, &toms] {
+        run_ok(
+            root,
+            "git",
+            &["clone", "-q", "remote.git", clone.to_str().unwrap()],
+        );
+    }
+    let data = root.join("data");
+    let tmux = Tmux::new("git", root);
+    const STATEMENT: &str = "Supplier reviews not evidenced for 2026";
+    let (lead, tom) = ("lead", "tom");
+    tmux.start_as(lead, AUDITOR, (100, 30), &mine, &data);
+    tmux.start_as(tom, "Tom Whitfield", (100, 30), &toms, &data);
+    tmux.wait_for(lead, &["Opening meeting"]);
+    tmux.wait_for(tom, &["Opening meeting"]);
+    tmux.keys(lead, &["5"]);
+    tmux.wait_for(lead, &["Findings (0)"]);
+
+    tmux.keys(tom, &["3", "Enter"]);
+    tmux.wait_for(tom, &["4.1 Understanding the organization"]);
+    tmux.keys(tom, &["f", "2"]);
+    tmux.wait_for(tom, &["New finding (minor nonconformity)"]);
+    tmux.type_text(tom, STATEMENT);
+    tmux.wait_for(tom, &[STATEMENT]);
+    tmux.keys(tom, &["C-s"]);
+    tmux.wait_for_line(tom, &["NC-01", STATEMENT]);
+
+    let said = run_ok(&toms, BIN, &["team", "sync", "--auditor", "Tom Whitfield"]);
+    assert!(said.contains("Pushed to origin/main"), "{said}");
+    let said = run_ok(&mine, BIN, &["team", "sync", "--auditor", AUDITOR]);
+    assert!(
+        said.contains("Received from origin/main: tom-whitfield-"),
+        "{said}"
+    );
+    tmux.wait_for_line(lead, &["NC-01", STATEMENT]);
+    assert!(!data.exists(), "the records stay in the audit folders");
+}

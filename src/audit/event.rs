@@ -150,6 +150,9 @@ events! {
     NoteRestored(NoteRestored) = "note_restored",
     /// The auditee's acceptance of a finding recorded by mistake: the acceptance undone.
     FindingAcceptanceWithdrawn(FindingAcceptanceWithdrawn) = "finding_acceptance_withdrawn",
+    /// A finding that says the same as another merged into it at the closing meeting: it
+    /// stands no more and the other cites it; a later `finding_reinstated` undoes the merge.
+    FindingsMerged(FindingsMerged) = "findings_merged",
 }
 
 /// The two meetings with a checklist and attendance.
@@ -633,6 +636,16 @@ pub struct FindingWithdrawn {
     pub reason: String,
 }
 
+/// Payload of `findings_merged`: both findings stay in the record; `finding` stands no more
+/// (as a withdrawn one, unless reinstated later) and `into` cites it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingsMerged {
+    /// Id of the `finding_raised` event of the finding merged away.
+    pub finding: Ulid,
+    /// Id of the `finding_raised` event of the finding it is merged into, which stands.
+    pub into: Ulid,
+}
+
 /// Payload of `finding_reinstated`: the finding stands again unless withdrawn after this.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FindingReinstated {
@@ -973,6 +986,10 @@ mod tests {
             Event::EvidenceRestored(EvidenceRestored { evidence: id }),
             Event::NoteRestored(NoteRestored { note: id }),
             Event::FindingAcceptanceWithdrawn(FindingAcceptanceWithdrawn { finding: id }),
+            Event::FindingsMerged(FindingsMerged {
+                finding: id,
+                into: Ulid::from_parts(2, 3),
+            }),
         ]
     }
 

@@ -240,6 +240,9 @@ impl Finding {
     }
 }
 
+/// Why a finding merged into another stands no more, as its withdrawal says.
+const MERGED: &str = "merged into the finding that says the same";
+
 impl AuditState {
     /// How findings are numbered now; `lead` is the lead auditor's name as in the plan.
     pub fn numbering(&self, lead: &str) -> Numbering {
@@ -262,10 +265,41 @@ impl AuditState {
 
     /// Who withdrew finding `id`, and why, if it is withdrawn: its latest withdrawal, unless a
     /// later `finding_reinstated` undid it.
+    /// A merge into another finding counts as a withdrawal, the latest of the two counting.
     pub fn withdrawal(&self, id: Ulid) -> Option<(&Origin, &str)> {
-        let (origin, reason) = self.withdrawn.get(&id)?;
+        let withdrawn = self
+            .withdrawn
+            .get(&id)
+            .map(|(o, reason)| (o, reason.as_str()));
+        let merged = self.merged.get(&id).map(|(o, _)| (o, MERGED));
+        let (origin, reason) = match (withdrawn, merged) {
+            (Some(w), Some(m)) => std::cmp::max_by_key(w, m, |(o, _)| o.id),
+            (w, m) => w.or(m)?,
+        };
         let undone = (self.reinstated.get(&id)).is_some_and(|(r, ())| r.id > origin.id);
-        (!undone).then_some((origin, reason.as_str()))
+        (!undone).then_some((origin, reason))
+    }
+
+    /// The finding `id` was merged into, while that merge holds (it is the latest withdrawal
+    /// of `id` and no reinstatement undid it) and the finding merged into still stands.
+    pub fn merged_into(&self, id: Ulid) -> Option<Ulid> {
+        let (origin, into) = self.merged.get(&id)?;
+        let (latest, _) = self.withdrawal(id)?;
+        (latest.id == origin.id
+            && self
+                .findings
+                .get(into)
+                .is_some_and(|f| f.current().is_some()))
+        .then_some(*into)
+    }
+
+    /// The findings merged into finding `into`, in the order they were raised: both
+    /// originals stay in the record, and the report cites them.
+    pub fn merged_from(&self, into: Ulid) -> Vec<Ulid> {
+        (self.merged.keys())
+            .filter(|id| self.merged_into(**id) == Some(into))
+            .copied()
+            .collect()
     }
 
     /// The `numbers_fixed` event that fixes every finding's number as it now stands (keeping

@@ -32,6 +32,7 @@ pub struct AuditState {
     pub(crate) notes: BTreeMap<Ulid, Tracked<Note>>,
     pub(crate) findings: BTreeMap<Ulid, Tracked<Finding>>,
     pub(crate) withdrawn: BTreeMap<Ulid, (Origin, String)>,
+    pub(crate) merged: BTreeMap<Ulid, (Origin, Ulid)>,
     pub(crate) reinstated: BTreeMap<Ulid, (Origin, ())>,
     interviews: BTreeMap<Ulid, Tracked<InterviewStarted>>,
     interviews_ended: BTreeMap<Ulid, (Origin, ())>,
@@ -49,6 +50,7 @@ pub struct AuditState {
     not_understood: BTreeMap<Ulid, NotUnderstood>,
     damaged: BTreeMap<Ulid, DamagedEvent>,
     auditors: BTreeSet<Arc<str>>,
+    last_seen: BTreeMap<Arc<str>, DateTime<Utc>>,
 }
 
 /// An interview note's editable content.
@@ -242,6 +244,7 @@ impl AuditState {
         merge_tracked(&mut self.notes, other.notes);
         merge_tracked(&mut self.findings, other.findings);
         merge_latest(&mut self.withdrawn, other.withdrawn);
+        merge_latest(&mut self.merged, other.merged);
         merge_latest(&mut self.reinstated, other.reinstated);
         merge_tracked(&mut self.interviews, other.interviews);
         merge_latest(&mut self.interviews_ended, other.interviews_ended);
@@ -261,6 +264,10 @@ impl AuditState {
         self.not_understood.extend(other.not_understood);
         self.damaged.extend(other.damaged);
         self.auditors.extend(other.auditors);
+        for (by, at) in other.last_seen {
+            let seen = self.last_seen.entry(by).or_insert(at);
+            *seen = (*seen).max(at);
+        }
     }
 
     fn apply_event(&mut self, origin: Origin, event: Event) {
@@ -450,6 +457,7 @@ impl AuditState {
             Event::FindingAcceptanceWithdrawn(e) => {
                 keep_latest_in(&mut self.acceptances_withdrawn, e.finding, origin, ())
             }
+            Event::FindingsMerged(e) => keep_latest_in(&mut self.merged, e.finding, origin, e.into),
         }
     }
 
@@ -463,11 +471,19 @@ impl AuditState {
                 by
             }
         };
+        let seen = self.last_seen.entry(by.clone()).or_insert(envelope.at);
+        *seen = (*seen).max(envelope.at);
         Origin {
             id: envelope.id,
             at: envelope.at,
             by,
         }
+    }
+
+    /// Each auditor whose events were read, with when they last recorded something: for the
+    /// team panel, which tells whose file has not arrived or has not moved for a while.
+    pub fn last_seen(&self) -> impl Iterator<Item = (&str, DateTime<Utc>)> {
+        self.last_seen.iter().map(|(by, at)| (&**by, *at))
     }
 
     /// Marks every draft of `target` saved before `origin` as committed or discarded.

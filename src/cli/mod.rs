@@ -8,6 +8,7 @@ mod open;
 mod plan;
 mod record;
 mod report;
+mod team;
 mod template;
 
 use std::path::PathBuf;
@@ -148,12 +149,22 @@ pub enum Command {
         #[command(subcommand)]
         action: TemplateAction,
     },
+    /// A team's shared audit folder: the plan and every auditor's record, carried between
+    /// laptops by git or Syncthing.
+    Team {
+        /// What to do with it.
+        #[command(subcommand)]
+        command: TeamCommand,
+    },
     /// Test-only: append notes to a record, printing each id once it is saved.
     #[command(hide = true)]
     RecordAppend {
         /// Folder holding audit records.
-        #[arg(long, value_name = "DIR")]
-        data_dir: PathBuf,
+        #[arg(long, value_name = "DIR", required_unless_present = "folder")]
+        data_dir: Option<PathBuf>,
+        /// A team's audit folder holding the records instead.
+        #[arg(long, value_name = "DIR", conflicts_with = "data_dir")]
+        folder: Option<PathBuf>,
         /// Audit id.
         #[arg(long)]
         audit: String,
@@ -183,6 +194,30 @@ pub enum TemplateAction {
         /// Folder holding audit records [default: $AUDITDAY_DATA, else the system's data folder].
         #[arg(long, value_name = "DIR")]
         data_dir: Option<PathBuf>,
+    },
+}
+
+/// The `team` commands.
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Make a shareable audit folder: the plan copied in as plan.toml, a records folder, and
+    /// the .gitattributes and .gitignore a git repository of it needs. Open it with
+    /// `auditday DIR`.
+    Init {
+        /// The audit plan to copy in (checked first).
+        plan: PathBuf,
+        /// The folder to make [default: the audit's id, in the current folder].
+        dir: Option<PathBuf>,
+    },
+    /// Commit your record in the audit folder, pull the others' (rebase) and push yours,
+    /// through git; with no remote or no network, say so and keep working offline.
+    Sync {
+        /// The audit folder [default: the current folder].
+        dir: Option<PathBuf>,
+        /// Who you are, as named in the plan's team [default: $AUDITDAY_AUDITOR, else the
+        /// lead auditor].
+        #[arg(long, value_name = "NAME")]
+        auditor: Option<String>,
     },
 }
 
@@ -269,13 +304,26 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     data_dir,
                 },
         }) => template::check(&file, plan.as_deref(), data_dir.as_deref(), extra.as_ref()),
+        Some(Command::Team {
+            command: TeamCommand::Init { plan, dir },
+        }) => team::init(&plan, dir.as_deref(), extra.as_ref()),
+        Some(Command::Team {
+            command: TeamCommand::Sync { dir, auditor },
+        }) => team::sync(dir.as_deref(), auditor.as_deref(), extra.as_ref()),
         Some(Command::RecordAppend {
             data_dir,
+            folder,
             audit,
             auditor,
             count,
             hold,
-        }) => record::append_for_test(&data_dir, &audit, &auditor, count, hold),
+        }) => {
+            let home = match (folder, data_dir) {
+                (Some(folder), _) => crate::record::Home::Team(folder),
+                (None, data_dir) => crate::record::Home::Data(data_dir.unwrap_or_default()),
+            };
+            record::append_for_test(&home, &audit, &auditor, count, hold)
+        }
         None => match cli.plan {
             Some(plan) => open::run(
                 &plan,

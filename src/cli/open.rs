@@ -8,13 +8,14 @@ use anyhow::bail;
 
 use crate::catalogue::Catalogue;
 use crate::plan::{self, Plan, Role};
+use crate::record::Home;
 use crate::text::one_line;
 use crate::tui::runner::{self, Start};
 
 /// The environment variable naming who records, when `--auditor` is not given.
 pub const AUDITOR_ENV: &str = "AUDITDAY_AUDITOR";
 
-/// Loads the plan, opens the auditor's record and runs the interface until the auditor quits;
+/// Loads the plan (a plan file, or a team's audit folder), opens the auditor's record and runs the interface until the auditor quits;
 /// then says where the record is.
 pub fn run(
     path: &Path,
@@ -23,15 +24,15 @@ pub fn run(
     data_dir: Option<&Path>,
     mouse: bool,
 ) -> anyhow::Result<ExitCode> {
-    let plan = plan::load(path, extra.as_ref())?;
+    let (path, home) = Home::of_plan(path, data_dir)?;
+    let plan = plan::load(&path, extra.as_ref())?;
     let catalogue = plan::catalogue_of(&plan, extra.as_ref()).clone();
     let auditor = who_records(&plan, auditor)?;
-    let data_dir = crate::record::data_dir(data_dir)?;
     let outcome = runner::run(Start {
         plan,
         catalogue,
         auditor,
-        data_dir,
+        home,
         mouse,
     })?;
     let mut out = std::io::stdout().lock();
@@ -53,7 +54,7 @@ pub fn run(
 }
 
 /// The team member who records: the one named, else `$AUDITDAY_AUDITOR`, else the lead.
-fn who_records(plan: &Plan, named: Option<&str>) -> anyhow::Result<String> {
+pub(super) fn who_records(plan: &Plan, named: Option<&str>) -> anyhow::Result<String> {
     let from_env = std::env::var(AUDITOR_ENV).ok().filter(|v| !v.is_empty());
     let named = named.map(str::to_string).or(from_env);
     let team: Vec<&str> = plan.team.iter().map(|m| m.name.value.as_str()).collect();

@@ -16,7 +16,7 @@ use crate::audit::{
 };
 use crate::catalogue::Catalogue;
 use crate::plan;
-use crate::record::{self, Envelope, LoadReport, OsDisk};
+use crate::record::{self, Envelope, Home, LoadReport, OsDisk};
 use crate::report::Words;
 use crate::session::{Saving, Session};
 use crate::text::one_line;
@@ -42,15 +42,15 @@ pub fn show(
     data_dir: Option<&Path>,
     output: Output,
 ) -> anyhow::Result<ExitCode> {
-    let plan = plan::load(plan_path, extra)?;
-    let data_dir = record::data_dir(data_dir)?;
+    let (plan_path, home) = Home::of_plan(plan_path, data_dir)?;
+    let plan = plan::load(&plan_path, extra)?;
     let audit = &plan.audit.id.value;
-    let folder = record::audit_folder(&data_dir, audit)?;
+    let folder = home.records(audit)?;
     let mut out = std::io::stdout().lock();
     match output {
         Output::Text | Output::Json => {
             let (state, report) = record::read_audit_folding(
-                &data_dir,
+                &home,
                 audit,
                 |s: &mut AuditState, e| s.apply(&e),
                 AuditState::merge,
@@ -65,7 +65,7 @@ pub fn show(
         }
         Output::Events | Output::EventsJson => {
             let mut events = Vec::new();
-            let report = record::read_audit(&data_dir, audit, |e| events.push(e))?;
+            let report = record::read_audit(&home, audit, |e| events.push(e))?;
             events.sort_by_key(|e| e.id);
             events.dedup_by_key(|e| e.id);
             let mut err = std::io::stderr().lock();
@@ -359,13 +359,13 @@ fn state_json(summary: &AuditSummary, report: &LoadReport, folder: &Path) -> ser
 /// notes, printing each id once the append has returned; with `hold`, keeps the record open
 /// until standard input closes.
 pub fn append_for_test(
-    data_dir: &Path,
+    home: &Home,
     audit: &str,
     auditor: &str,
     count: u64,
     hold: bool,
 ) -> anyhow::Result<ExitCode> {
-    let (mut session, _) = Session::open(OsDisk, data_dir, audit, auditor, Arc::new(|_| {}))?;
+    let (mut session, _) = Session::open(OsDisk, home, audit, auditor, Arc::new(|_| {}))?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "open")?;
     out.flush()?;

@@ -10,7 +10,7 @@ use chrono::Local;
 
 use crate::catalogue::Catalogue;
 use crate::plan;
-use crate::record;
+use crate::record::Home;
 use crate::report::{Format, Look, Paper, ReportContext, Templates, Words, produce};
 use crate::text::one_line;
 
@@ -73,8 +73,8 @@ pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitC
         anyhow::bail!(what);
     }
     let template = request.template.map(super::template::read).transpose()?;
-    let plan = plan::load(request.plan, extra)?;
-    let data_dir = record::data_dir(request.data_dir)?;
+    let (plan_path, home) = Home::of_plan(request.plan, request.data_dir)?;
+    let plan = plan::load(&plan_path, extra)?;
     let words = Words::of(request.lang, &plan)?;
     let templates = Templates::user(request.template_folder)?;
     let look = Look {
@@ -82,7 +82,7 @@ pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitC
         paper: request.paper,
         templates: &templates,
     };
-    let context = context(&plan, &data_dir, words, extra)?;
+    let context = context(&plan, &home, words, extra)?;
     let bytes = match template {
         Some(template) => template.render(&context, words)?,
         None => produce(format, &context, &look)?,
@@ -90,18 +90,16 @@ pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitC
     write_out(request.output, &bytes)
 }
 
-/// The report context of `plan`'s audit from its record under `data_dir`, as of now.
+/// The report context of `plan`'s audit from its record where `home` keeps it, as of now.
 pub(super) fn context(
     plan: &plan::Plan,
-    data_dir: &Path,
+    home: &Home,
     words: &Words,
     extra: Option<&Catalogue>,
 ) -> anyhow::Result<ReportContext> {
     let catalogue = plan::catalogue_of(plan, extra);
     let now = Local::now().fixed_offset();
-    Ok(ReportContext::from_disk(
-        data_dir, plan, catalogue, words, now,
-    )?)
+    Ok(ReportContext::from_disk(home, plan, catalogue, words, now)?)
 }
 
 /// Writes `bytes` to the file `output` names, else to standard output: where every document

@@ -10,7 +10,7 @@ use anyhow::Context;
 
 use crate::catalogue::Catalogue;
 use crate::plan;
-use crate::record;
+use crate::record::Home;
 use crate::report::{WordTemplate, Words, example_context};
 use crate::text::one_line;
 
@@ -43,10 +43,10 @@ pub(super) fn check(
     let template = read(file)?;
     let problems = match plan {
         Some(plan) => {
-            let plan = plan::load(plan, extra)?;
+            let (plan_path, home) = Home::of_plan(plan, data_dir)?;
+            let plan = plan::load(&plan_path, extra)?;
             let words = Words::of(None, &plan)?;
-            let data_dir = record::data_dir(data_dir)?;
-            let context = super::report::context(&plan, &data_dir, words, extra)?;
+            let context = super::report::context(&plan, &home, words, extra)?;
             template.check(&context, words)
         }
         None => template.check(&example_context(), Words::english()),

@@ -61,6 +61,14 @@ pub enum RecordError {
     /// No data folder was given and the system has no per-user data folder.
     #[error("no folder to keep audit records in: pass --data-dir or set AUDITDAY_DATA")]
     NoDataDir,
+    /// A folder was named to open that is not a team's audit folder.
+    #[error(
+        "cannot read plan {}: it is a folder, not a plan file, nor an audit folder (one holds \
+         plan.toml and a records folder; `auditday team init PLAN.toml {}` makes one)",
+        shown(.0),
+        shown(.0)
+    )]
+    NotAuditFolder(PathBuf),
     /// A file-system call failed.
     #[error("could not {action} {}: {}", shown(.path), describe(.error))]
     Io {
@@ -112,6 +120,7 @@ impl RecordError {
             RecordError::Locked { .. } => "the record is open in another auditday".into(),
             RecordError::BadAuditId(_) => "the audit id cannot name a folder".into(),
             RecordError::NoDataDir => "no folder to keep records in".into(),
+            RecordError::NotAuditFolder(_) => "the folder is not an audit folder".into(),
         }
     }
 }

@@ -1,4 +1,5 @@
-//! Where records live: the data folder, the folder of one audit, and the file of one auditor.
+//! Where records live: the data folder, the folder of one audit (in the data folder, or a
+//! team's shared audit folder), and the file of one auditor.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -43,6 +44,81 @@ pub fn audit_folder(data_dir: &Path, audit_id: &str) -> Result<PathBuf, RecordEr
         return Err(RecordError::BadAuditId(audit_id.to_owned()));
     }
     Ok(data_dir.join("audits").join(audit_id))
+}
+
+/// The name of the plan in a team's audit folder.
+pub const TEAM_PLAN: &str = "plan.toml";
+
+/// The name of the records folder in a team's audit folder.
+pub const TEAM_RECORDS: &str = "records";
+
+/// Where an audit's record files are: the same rule for the interface, `record`, `report`
+/// and the closing screen's reports, so that they all read the one record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Home {
+    /// Under the auditor's data folder: `<data dir>/audits/<audit id>`.
+    Data(PathBuf),
+    /// In a team's audit folder (made by `auditday team init`): `<folder>/records`, shared
+    /// through git or Syncthing.
+    Team(PathBuf),
+}
+
+impl From<&Path> for Home {
+    fn from(data_dir: &Path) -> Home {
+        Home::Data(data_dir.to_owned())
+    }
+}
+
+impl From<&PathBuf> for Home {
+    fn from(data_dir: &PathBuf) -> Home {
+        Home::Data(data_dir.clone())
+    }
+}
+
+impl From<&Home> for Home {
+    fn from(home: &Home) -> Home {
+        home.clone()
+    }
+}
+
+impl Home {
+    /// Where the plan the user named (`PLAN.toml`, a team's audit folder, or the `plan.toml`
+    /// in one) is, and where its records are: a folder holding `plan.toml` and `records` is a
+    /// team's audit folder, whose records live in it; any other plan's records live in the data
+    /// folder (`data_dir` flag, else the environment, else the system's).
+    pub fn of_plan(named: &Path, data_dir: Option<&Path>) -> Result<(PathBuf, Home), RecordError> {
+        let team = |root: &Path| {
+            std::fs::metadata(root.join(TEAM_RECORDS)).is_ok_and(|m| m.is_dir())
+                && root.join(TEAM_PLAN).exists()
+        };
+        if std::fs::metadata(named).is_ok_and(|m| m.is_dir()) {
+            if team(named) {
+                return Ok((named.join(TEAM_PLAN), Home::Team(named.to_owned())));
+            }
+            return Err(RecordError::NotAuditFolder(named.to_owned()));
+        }
+        let parent = named.parent().map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        });
+        if named.file_name() == Some(TEAM_PLAN.as_ref())
+            && let Some(root) = parent.filter(|root| team(root))
+        {
+            return Ok((named.to_owned(), Home::Team(root.to_owned())));
+        }
+        Ok((named.to_owned(), Home::Data(self::data_dir(data_dir)?)))
+    }
+
+    /// The folder holding the audit's record files.
+    pub fn records(&self, audit_id: &str) -> Result<PathBuf, RecordError> {
+        match self {
+            Home::Data(data_dir) => audit_folder(data_dir, audit_id),
+            Home::Team(root) => Ok(root.join(TEAM_RECORDS)),
+        }
+    }
 }
 
 /// The name, without extension, of an auditor's files: the name in lower case with every run

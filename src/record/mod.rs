@@ -29,8 +29,11 @@ pub use line::{
     LineFault, LineHash, decode as decode_line, encode as encode_line, encode_after,
     hash as hash_line, hex, trim as trim_line,
 };
-pub use location::{DATA_DIR_ENV, audit_folder, auditor_stem, data_dir};
+pub use location::{
+    DATA_DIR_ENV, Home, TEAM_PLAN, TEAM_RECORDS, audit_folder, auditor_stem, data_dir,
+};
 pub use report::{Conflict, Damage, FileLoad, LoadReport};
 pub use side::{read_file, replace_file};
+pub(crate) use store::check_private;
 pub use store::{Store, read_audit, read_audit_folding};
 pub use tail::{Arrived, Tail};

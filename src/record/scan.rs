@@ -108,6 +108,20 @@ impl Scan {
         self.lines - usize::from(self.unterminated)
     }
 
+    /// The scan of a file another laptop is still writing (another auditor's, or a sync
+    /// engine's copy): a last line without its newline is a write or a copy in progress, to
+    /// be read once it is complete (where [`Scan::read_to`] leaves the tail), not damage.
+    pub fn waiting_for_last_line(mut self) -> Scan {
+        if self.unterminated && self.last_damaged {
+            self.damaged.pop();
+            self.last_damaged = false;
+            if self.damaged.is_empty() {
+                self.first_damaged_at = None;
+            }
+        }
+        self
+    }
+
     /// Notes the link of a line to the one before it (`None`: the first line of the file).
     fn link(&mut self, number: usize, prev: Option<LineHash>, before: Option<Before>) {
         if !follows(prev.as_ref(), before) {
@@ -553,7 +567,7 @@ pub(crate) fn record_files(folder: &Folder) -> Result<(Vec<String>, Skipped), Re
         .map_err(|e| RecordError::io("list", folder.path(), e))?;
     let (mut files, mut skipped) = (Vec::new(), Vec::new());
     for name in listed {
-        if !name.ends_with(".jsonl") {
+        if !name.ends_with(".jsonl") || sync_leftover(&name) {
             continue;
         }
         match folder.entry(&name) {
@@ -568,6 +582,14 @@ pub(crate) fn record_files(folder: &Folder) -> Result<(Vec<String>, Skipped), Re
     files.sort();
     skipped.sort();
     Ok((files, skipped))
+}
+
+/// Whether `name` is a temporary file of Syncthing's (`.syncthing.*`, `~syncthing~*`): never a
+/// record, even when its name ends like one. (Git's `*.lock` files and other `*.tmp` files do
+/// not end in `.jsonl`, so they are never read.) A Syncthing conflict copy
+/// (`<file>.sync-conflict-….jsonl`) is a record: the same auditor on two laptops, to be merged.
+pub(crate) fn sync_leftover(name: &str) -> bool {
+    name.starts_with(".syncthing.") || name.starts_with("~syncthing~")
 }
 
 /// Drops from each scan the breaks explained by a damaged line moved to quarantine: a line
@@ -596,7 +618,40 @@ pub(crate) fn explain_breaks(folder: &Folder, names: &[String], scans: &mut [Sca
         }
         scan.breaks
             .retain(|(_, prev)| prev.is_none_or(|prev| !moved.contains(&prev)));
+        if !scan.breaks.is_empty() {
+            explain_forks(folder, name, scan);
+        }
     }
+}
+
+/// Drops from `scan` the breaks of lines that name an earlier line of the same file than the
+/// one right before them, or no line (a file's first line): the same auditor recorded on two
+/// laptops from one line on (or from the start), and the two continuations were put together
+/// (git's union merge). Nothing was deleted or changed there; a line naming a line the file
+/// does not hold before it is still a break.
+fn explain_forks(folder: &Folder, name: &str, scan: &mut Scan) {
+    let Ok((file, len)) = open_record(folder, name) else {
+        return;
+    };
+    let mut reader = BufReader::new(file.take(len));
+    let (mut buf, mut number, mut before) = (Vec::new(), 0, HashSet::new());
+    let mut forks = HashSet::new();
+    let last = scan.breaks.iter().map(|(n, _)| *n).max().unwrap_or(0);
+    while number < last
+        && let Ok(Some(_)) = read_line(&mut reader, &mut buf)
+    {
+        number += 1;
+        let content = line::trim(&buf);
+        if let Some((n, prev)) = scan.breaks.iter().find(|(n, _)| *n == number)
+            && prev.is_none_or(|prev| before.contains(&prev))
+        {
+            forks.insert(*n);
+        }
+        if !content.is_empty() {
+            before.insert(line::hash(content));
+        }
+    }
+    scan.breaks.retain(|(n, _)| !forks.contains(n));
 }
 
 #[cfg(test)]
@@ -634,6 +689,31 @@ mod tests {
             linked: false,
         });
         assert!(follows(Some(&h(b"a")), damaged), "the damage is reported");
+    }
+
+    #[test]
+    fn sync_engines_temporary_files_are_not_records_and_conflict_copies_are() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            "priya-shah-900551a6.jsonl",
+            "priya-shah-900551a6.sync-conflict-20261124-140212-7XKQ3ZB.jsonl",
+            ".syncthing.priya-shah-900551a6.jsonl.tmp",
+            "~syncthing~priya-shah-900551a6.jsonl.tmp",
+            ".syncthing.sam.jsonl",
+            "~syncthing~sam.jsonl",
+            "priya-shah-900551a6.jsonl.lock",
+        ] {
+            std::fs::write(dir.path().join(name), "").unwrap();
+        }
+        let (files, skipped) = record_files(&Folder::open(dir.path()).unwrap()).unwrap();
+        assert_eq!(
+            files,
+            [
+                "priya-shah-900551a6.jsonl",
+                "priya-shah-900551a6.sync-conflict-20261124-140212-7XKQ3ZB.jsonl"
+            ]
+        );
+        assert!(skipped.is_empty());
     }
 
     #[test]

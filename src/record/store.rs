@@ -16,7 +16,7 @@ use super::disk::{Disk, OsDisk};
 use super::envelope::{Envelope, FORMAT_VERSION, RawJson};
 use super::folder::{Access, Entry, Folder, Kind};
 use super::line::{self, LineHash};
-use super::location::{audit_folder, auditor_stem};
+use super::location::{Home, TEAM_RECORDS, audit_folder, auditor_stem};
 use super::report::{Conflict, Damage, FileLoad, LoadReport};
 use super::scan::{
     Check, DamagedLine, MAX_LINE, Scan, explain_breaks, fold_files, read_line, record_files,
@@ -29,7 +29,7 @@ use super::{RecordError, tail::Arrived};
 #[derive(Debug)]
 pub struct Store<D: Disk = OsDisk> {
     disk: D,
-    data_dir: PathBuf,
+    home: Home,
     audit: String,
     auditor: String,
     folder: Arc<Folder>,
@@ -68,17 +68,18 @@ struct Repair {
 }
 
 impl Store {
-    /// Opens (creating if needed) `auditor`'s record of audit `audit_id` under `data_dir`,
+    /// Opens (creating if needed) `auditor`'s record of audit `audit_id` in `home` (a data
+    /// folder, or a team's audit folder),
     /// and loads every record file of the audit: each event goes to `visit`. Damaged lines
     /// of this auditor's file are moved to a quarantine file beside it; those of other
     /// auditors' files, which are only read, are skipped. The report says which.
     pub fn open(
-        data_dir: &Path,
+        home: impl Into<Home>,
         audit_id: &str,
         auditor: &str,
         visit: impl FnMut(Envelope),
     ) -> Result<(Store, LoadReport), RecordError> {
-        Store::open_with(OsDisk, data_dir, audit_id, auditor, visit)
+        Store::open_with(OsDisk, home, audit_id, auditor, visit)
     }
 }
 
@@ -86,12 +87,12 @@ impl<D: Disk> Store<D> {
     /// [`Store::open`] with the file calls made through `disk`.
     pub fn open_with(
         disk: D,
-        data_dir: &Path,
+        home: impl Into<Home>,
         audit_id: &str,
         auditor: &str,
         mut visit: impl FnMut(Envelope),
     ) -> Result<(Self, LoadReport), RecordError> {
-        Store::open_loading(disk, data_dir, audit_id, auditor, |folder, names| {
+        Store::open_loading(disk, home.into(), audit_id, auditor, |folder, names| {
             scan_files(folder, names, &mut visit)
         })
     }
@@ -101,7 +102,7 @@ impl<D: Disk> Store<D> {
     /// `S` with `apply`, and the parts combined with `merge`. Twice as fast on two cores.
     pub fn open_folding<S: Default + Send>(
         disk: D,
-        data_dir: &Path,
+        home: impl Into<Home>,
         audit_id: &str,
         auditor: &str,
         apply: impl Fn(&mut S, Envelope) + Sync,
@@ -109,7 +110,7 @@ impl<D: Disk> Store<D> {
     ) -> Result<(Self, S, LoadReport), RecordError> {
         let mut state = None;
         let (store, report) =
-            Store::open_loading(disk, data_dir, audit_id, auditor, |folder, names| {
+            Store::open_loading(disk, home.into(), audit_id, auditor, |folder, names| {
                 let (folded, scans) = fold_files(folder, names, &apply, &merge)?;
                 state = Some(folded);
                 Ok(scans)
@@ -119,12 +120,12 @@ impl<D: Disk> Store<D> {
 
     fn open_loading(
         mut disk: D,
-        data_dir: &Path,
+        home: Home,
         audit_id: &str,
         auditor: &str,
         load: impl FnOnce(&Folder, &[String]) -> Result<Vec<Scan>, RecordError>,
     ) -> Result<(Self, LoadReport), RecordError> {
-        let (folder, made) = open_audit_folder(&mut disk, data_dir, audit_id)?;
+        let (folder, made) = open_audit_folder(&mut disk, &home, audit_id)?;
         let folder = Arc::new(folder);
         let name = format!("{}.jsonl", auditor_stem(auditor));
         let path = folder.join(&name);
@@ -134,7 +135,7 @@ impl<D: Disk> Store<D> {
         let identity = entry_of(&file, &path)?.identity;
         let mut store = Store {
             disk,
-            data_dir: data_dir.to_owned(),
+            home,
             audit: audit_id.to_owned(),
             auditor: auditor.to_owned(),
             folder,
@@ -166,7 +167,11 @@ impl<D: Disk> Store<D> {
             report.files.push(if name == store.name {
                 store.repair_own(found)?
             } else {
-                file_load(store.folder.join(&name), found, None)
+                file_load(
+                    store.folder.join(&name),
+                    found.waiting_for_last_line(),
+                    None,
+                )
             });
         }
         Ok((store, report))
@@ -557,7 +562,7 @@ impl<D: Disk> Store<D> {
     fn recreate(&mut self) -> Result<(), RecordError> {
         let mut made = Vec::new();
         if self.folder.itself().is_ok_and(|f| f.links == Some(0)) {
-            let (folder, parents) = open_audit_folder(&mut self.disk, &self.data_dir, &self.audit)?;
+            let (folder, parents) = open_audit_folder(&mut self.disk, &self.home, &self.audit)?;
             self.folder = Arc::new(folder);
             made = parents;
         }
@@ -617,11 +622,11 @@ impl<D: Disk> Store<D> {
 /// look, and may run while the interface has the record open. Damaged lines are skipped and
 /// reported, never moved. A missing folder is an empty record.
 pub fn read_audit(
-    data_dir: &Path,
+    home: impl Into<Home>,
     audit_id: &str,
     mut visit: impl FnMut(Envelope),
 ) -> Result<LoadReport, RecordError> {
-    let Some(folder) = existing_audit_folder(data_dir, audit_id)? else {
+    let Some(folder) = existing_audit_folder(&home.into(), audit_id)? else {
         return Ok(LoadReport::default());
     };
     let (names, skipped) = record_files(&folder)?;
@@ -632,12 +637,12 @@ pub fn read_audit(
 /// [`read_audit`] for a fold whose result does not depend on the order of events, on every
 /// core: see [`Store::open_folding`].
 pub fn read_audit_folding<S: Default + Send>(
-    data_dir: &Path,
+    home: impl Into<Home>,
     audit_id: &str,
     apply: impl Fn(&mut S, Envelope) + Sync,
     merge: impl Fn(&mut S, S),
 ) -> Result<(S, LoadReport), RecordError> {
-    let Some(folder) = existing_audit_folder(data_dir, audit_id)? else {
+    let Some(folder) = existing_audit_folder(&home.into(), audit_id)? else {
         return Ok((S::default(), LoadReport::default()));
     };
     let (names, skipped) = record_files(&folder)?;
@@ -645,11 +650,14 @@ pub fn read_audit_folding<S: Default + Send>(
     Ok((state, report_read_only(&folder, names, skipped, scans)))
 }
 
-fn existing_audit_folder(data_dir: &Path, audit_id: &str) -> Result<Option<Folder>, RecordError> {
-    let path = audit_folder(data_dir, audit_id)?;
-    let opened = Folder::open(data_dir)
-        .and_then(|data| data.child("audits"))
-        .and_then(|audits| audits.child(audit_id));
+fn existing_audit_folder(home: &Home, audit_id: &str) -> Result<Option<Folder>, RecordError> {
+    let path = home.records(audit_id)?;
+    let opened = match home {
+        Home::Data(data_dir) => Folder::open(data_dir)
+            .and_then(|data| data.child("audits"))
+            .and_then(|audits| audits.child(audit_id)),
+        Home::Team(root) => Folder::open(root).and_then(|root| root.child(TEAM_RECORDS)),
+    };
     match opened {
         Ok(folder) => Ok(Some(folder)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
@@ -669,7 +677,7 @@ fn report_read_only(
         files: names
             .into_iter()
             .zip(scans)
-            .map(|(name, found)| file_load(folder.join(&name), found, None))
+            .map(|(name, found)| file_load(folder.join(&name), found.waiting_for_last_line(), None))
             .collect(),
         skipped,
         conflicts,
@@ -739,9 +747,13 @@ fn conflicts(folder: &Folder, names: &[String], scans: &mut [Scan]) -> Vec<Confl
 /// an old one with saved lines was.
 fn open_audit_folder<D: Disk>(
     disk: &mut D,
-    data_dir: &Path,
+    home: &Home,
     audit_id: &str,
 ) -> Result<(Folder, Vec<Folder>), RecordError> {
+    let data_dir = match home {
+        Home::Data(data_dir) => data_dir,
+        Home::Team(root) => return open_team_records(disk, root),
+    };
     let path = audit_folder(data_dir, audit_id)?;
     let mut made = Vec::new();
     if !data_dir.exists() {
@@ -770,6 +782,20 @@ fn open_audit_folder<D: Disk>(
         made.insert(usize::from(new_audit), data);
     }
     Ok((folder, made))
+}
+
+/// Opens the records folder of the team's audit folder `root` (creating it when missing,
+/// owner-only), refusing either if another user owns it or may change it: the same stance
+/// as for the data folder.
+fn open_team_records<D: Disk>(
+    disk: &mut D,
+    root: &Path,
+) -> Result<(Folder, Vec<Folder>), RecordError> {
+    let root = Folder::open(root).map_err(|e| RecordError::io("open", root, e))?;
+    check_private(&root)?;
+    let (records, new) = child_folder(disk, &root, TEAM_RECORDS)?;
+    check_private(&records)?;
+    Ok((records, if new { vec![root] } else { Vec::new() }))
 }
 
 /// The folder `name` in `parent`, created when missing; and whether it was.
@@ -807,7 +833,7 @@ fn sync_parents<D: Disk>(disk: &mut D, folders: &[Folder]) -> Result<(), RecordE
 
 /// Refuses a folder of the record that another user owns or may change: they could replace
 /// the record or plant links in it.
-fn check_private(folder: &Folder) -> Result<(), RecordError> {
+pub(crate) fn check_private(folder: &Folder) -> Result<(), RecordError> {
     let entry = folder
         .itself()
         .map_err(|e| RecordError::io("check", folder.path(), e))?;

@@ -225,6 +225,22 @@ pub struct FindingPart {
     pub raised_at: DateTime<FixedOffset>,
     /// Who withdrew it, when and why, for a withdrawn finding.
     pub withdrawn: Option<WithdrawalPart>,
+    /// The findings merged into this one because they said the same, in the order raised:
+    /// both originals stay in the record and are cited here.
+    pub merged_from: Vec<MergedPart>,
+}
+
+/// A finding merged into another, as the one it was merged into cites it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MergedPart {
+    /// Its number, kept (`NC-03`).
+    pub number: String,
+    /// Its statement.
+    pub statement: String,
+    /// Who raised it.
+    pub raised_by: String,
+    /// When.
+    pub raised_at: DateTime<FixedOffset>,
 }
 
 /// An evidence item a finding rests on.
@@ -575,6 +591,15 @@ impl ReportContext {
                     at: local(w.at),
                     reason: w.reason.clone(),
                 }),
+                merged_from: (state.merged_from(f.id).into_iter())
+                    .filter_map(|id| summary.findings.iter().find(|m| m.id == id))
+                    .map(|m| MergedPart {
+                        number: m.number.number.clone(),
+                        statement: m.statement.clone(),
+                        raised_by: m.raised_by.clone(),
+                        raised_at: local(m.raised_at),
+                    })
+                    .collect(),
             }
         };
         let mut ordered: Vec<&FindingSummary> = summary.findings.iter().collect();

@@ -519,6 +519,17 @@ fn finding(w: &mut Writer, f: &FindingPart) {
         raised.push_str(&format!(" · {} {sample}", w.word("label", "sample")));
     }
     w.para(vec![run(&raised)]);
+    for m in &f.merged_from {
+        let merged = format!(
+            "{} {} ({}, {}): {}",
+            w.word("label", "merged_from"),
+            m.number,
+            m.raised_by,
+            datetime(w.words, &m.raised_at),
+            m.statement.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+        w.para(vec![run(&merged)]);
+    }
 }
 
 /// An evidence item in one line: what was seen, its identifier, version, date, sample size

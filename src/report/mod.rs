@@ -98,11 +98,11 @@ pub enum ReportError {
 }
 
 impl ReportContext {
-    /// The context of `plan`'s audit from its record as it is on the disk under `data_dir`,
+    /// The context of `plan`'s audit from its record as it is on the disk in `home`,
     /// read without writing (whoever has it open meanwhile), as of local time `now`: what the
     /// command line and the closing screen's worker both write from.
     pub fn from_disk(
-        data_dir: &Path,
+        home: &crate::record::Home,
         plan: &crate::plan::Plan,
         catalogue: &crate::catalogue::Catalogue,
         words: &Words,
@@ -110,7 +110,7 @@ impl ReportContext {
     ) -> Result<ReportContext, crate::record::RecordError> {
         use crate::audit::AuditState;
         let (state, load) = crate::record::read_audit_folding(
-            data_dir,
+            home,
             &plan.audit.id.value,
             |s: &mut AuditState, e| s.apply(&e),
             AuditState::merge,

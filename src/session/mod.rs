@@ -9,7 +9,7 @@ mod reports;
 mod watch;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -23,7 +23,7 @@ use crate::audit::{AuditState, Event};
 use crate::catalogue::Catalogue;
 use crate::plan::Plan;
 use crate::record::{
-    Arrived, Disk, Envelope, Folder, LoadReport, OsDisk, RecordError, Store, Tail,
+    Arrived, Disk, Envelope, Folder, Home, LoadReport, OsDisk, RecordError, Store, Tail,
 };
 
 /// What a worker of the session found, sent to whoever opened it.
@@ -93,23 +93,24 @@ pub struct Session<D: Disk = OsDisk> {
     report: Reporter,
     fingerprints: BTreeMap<Ulid, Arc<AtomicBool>>,
     watching: Option<watch::Watch>,
-    data_dir: PathBuf,
+    home: Home,
 }
 
 impl<D: Disk> Session<D> {
-    /// Opens `auditor`'s record of `audit_id` under `data_dir` (writing through `disk`) and
+    /// Opens `auditor`'s record of `audit_id` in `home` (writing through `disk`) and
     /// folds every auditor's events of the audit.
     pub fn open(
         disk: D,
-        data_dir: &Path,
+        home: impl Into<Home>,
         audit_id: &str,
         auditor: &str,
         report: Reporter,
     ) -> Result<(Session<D>, Opened), RecordError> {
         type Loaded = (AuditState, Option<DateTime<Utc>>);
+        let home = home.into();
         let (store, (state, last_recorded), load) = Store::open_folding(
             disk,
-            data_dir,
+            &home,
             audit_id,
             auditor,
             |(state, last): &mut Loaded, e| {
@@ -127,7 +128,7 @@ impl<D: Disk> Session<D> {
             report,
             fingerprints: BTreeMap::new(),
             watching: None,
-            data_dir: data_dir.to_owned(),
+            home,
         };
         Ok((
             session,
@@ -259,14 +260,14 @@ impl<D: Disk> Session<D> {
     /// on the disk (items still waiting are not in them); the files are reported as
     /// [`Report::ReportsWritten`].
     pub fn write_reports(&self, plan: Plan, catalogue: Catalogue, request: ReportRequest) {
-        let data_dir = self.data_dir.clone();
+        let home = self.home.clone();
         let audit = self.store.folder_handle();
         let report = self.report.clone();
         let failed = request.clone();
         let spawned = std::thread::Builder::new()
             .name("report".into())
             .spawn(move || {
-                let written = reports::write(&data_dir, &audit, &plan, &catalogue, &request);
+                let written = reports::write(&home, &audit, &plan, &catalogue, &request);
                 report(Report::ReportsWritten(written));
             });
         if let Err(e) = spawned {

@@ -3,13 +3,13 @@
 //! obstacle), and written into the audit folder's `reports` folder, each file through a
 //! temporary name and a rename so that a crash leaves no half-written report.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
 
 use crate::catalogue::Catalogue;
 use crate::plan::Plan;
-use crate::record::{self, Folder, OsDisk};
+use crate::record::{self, Folder, Home, OsDisk};
 use crate::report::{Format, Look, Paper, ReportContext, Templates, Words, produce};
 
 /// The folder of the audit folder the reports go to: beside the record they are made from,
@@ -59,9 +59,9 @@ pub struct Written {
 }
 
 /// Writes the files `request` asks for from `plan` and the record of its audit under
-/// `data_dir`, into the [`REPORTS_FOLDER`] of the audit folder `audit`.
+/// `home`, into the [`REPORTS_FOLDER`] of the audit folder `audit`.
 pub(super) fn write(
-    data_dir: &Path,
+    home: &Home,
     audit: &Folder,
     plan: &Plan,
     catalogue: &Catalogue,
@@ -74,7 +74,7 @@ pub(super) fn write(
         .map_err(|e| record::RecordError::io("create", &folder, e).cause())
         .and_then(|reports| {
             let templates = Templates::user(None).map_err(|e| e.to_string())?;
-            let context = context(data_dir, plan, catalogue, words, request.now)?;
+            let context = context(home, plan, catalogue, words, request.now)?;
             Ok((reports, context, templates))
         });
     request
@@ -114,18 +114,19 @@ fn reports_folder(audit: &Folder) -> std::io::Result<Folder> {
 
 /// The report context of `plan` from its record as it is on the disk.
 fn context(
-    data_dir: &Path,
+    home: &Home,
     plan: &Plan,
     catalogue: &Catalogue,
     words: &Words,
     now: DateTime<FixedOffset>,
 ) -> Result<ReportContext, String> {
-    ReportContext::from_disk(data_dir, plan, catalogue, words, now)
+    ReportContext::from_disk(home, plan, catalogue, words, now)
         .map_err(|e| format!("the record could not be read: {}", e.cause()))
 }
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
     use std::sync::Arc;
 
     use super::*;
@@ -175,7 +176,7 @@ mod tests {
         let now = DateTime::parse_from_rfc3339("2026-11-25T16:40:05+00:00").unwrap();
         let request = ReportRequest::handover(now);
         let audit = Folder::open(session.path().parent().unwrap()).unwrap();
-        let written = write(dir.path(), &audit, &plan, &catalogue, &request);
+        let written = write(&Home::from(dir.path()), &audit, &plan, &catalogue, &request);
 
         let reports = session.path().parent().unwrap().join(REPORTS_FOLDER);
         assert_eq!(
@@ -244,7 +245,7 @@ mod tests {
         std::os::unix::fs::symlink(elsewhere.path(), audit.join(REPORTS_FOLDER)).unwrap();
         let now = DateTime::parse_from_rfc3339("2026-11-25T16:40:05+00:00").unwrap();
         let written = write(
-            dir.path(),
+            &Home::from(dir.path()),
             &Folder::open(&audit).unwrap(),
             &plan,
             &catalogue,

@@ -124,6 +124,10 @@ pub enum Action {
     Withdraw,
     /// Step through the findings list's grade filters.
     FilterGrade,
+    /// Show only the findings this auditor raised, or everyone's again.
+    FilterMine,
+    /// Choose the finding to merge away, then the one it says the same as.
+    MergeFindings,
     /// Remove the selected evidence item or note.
     RemoveItem,
     /// Undo the last change a single key recorded, by recording its reverse.
@@ -197,6 +201,8 @@ impl Action {
             Action::Corroborate => "compare-with-records",
             Action::Withdraw => "withdraw",
             Action::FilterGrade => "filter-grade",
+            Action::FilterMine => "filter-mine",
+            Action::MergeFindings => "merge-findings",
             Action::RemoveItem => "remove-item",
             Action::UndoLast => "undo-last",
             Action::FixNumbers => "fix-numbers",

@@ -12,8 +12,8 @@ use super::keymap::Keymap;
 use crate::audit::{
     AuditState, DraftDiscarded, DraftSaved, DraftTarget, Event, EvidenceEdited, EvidenceRemoved,
     EvidenceRestored, Finding, FindingCounts, FindingEdited, FindingReinstated, FindingWithdrawn,
-    Grade, NoteEdited, NoteRemoved, NoteRestored, Number, Numbering, SampleProgress, SampleStatus,
-    SampleStatusSet, UnplannedSampleAdded, lead_auditor,
+    FindingsMerged, Grade, NoteEdited, NoteRemoved, NoteRestored, Number, Numbering,
+    SampleProgress, SampleStatus, SampleStatusSet, UnplannedSampleAdded, lead_auditor,
 };
 use crate::catalogue::Catalogue;
 use crate::plan::Plan;
@@ -75,6 +75,8 @@ pub struct FindingRow {
     pub content: Finding,
     /// Why it was withdrawn, if it was.
     pub withdrawn: Option<String>,
+    /// The auditor who raised it.
+    pub by: std::sync::Arc<str>,
 }
 
 impl FindingRow {
@@ -180,6 +182,7 @@ impl Derived {
                 // from the last row for findings recorded later.
                 number: derived.numbering.assign(f.item.id, f.grade()),
                 content: f.item.content.clone(),
+                by: f.item.created.by.clone(),
             });
         }
         let mut touched = BTreeSet::new();
@@ -254,7 +257,8 @@ impl Derived {
             }
             Event::FindingEdited(FindingEdited { finding, .. })
             | Event::FindingWithdrawn(FindingWithdrawn { finding, .. })
-            | Event::FindingReinstated(FindingReinstated { finding }) => {
+            | Event::FindingReinstated(FindingReinstated { finding })
+            | Event::FindingsMerged(FindingsMerged { finding, .. }) => {
                 self.refind(audit, *finding, &mut touched);
             }
             Event::NumbersFixed(_) => self.renumber(audit, &mut touched),
@@ -282,6 +286,7 @@ impl Derived {
                     | Event::FindingEdited(_)
                     | Event::FindingWithdrawn(_)
                     | Event::FindingReinstated(_)
+                    | Event::FindingsMerged(_)
                     | Event::NumbersFixed(_)
             );
         let new_row = self
@@ -405,6 +410,7 @@ impl Derived {
         let mut appended = false;
         let withdrawn = audit.withdrawal(id).map(|(_, reason)| reason.to_string());
         let content = item.content.clone();
+        let by = item.created.by.clone();
         self.counts.add(content.grade, withdrawn.is_some(), 1);
         match self.finding_at.get(&id) {
             Some(&at) => {
@@ -425,6 +431,7 @@ impl Derived {
                     number: self.numbering.assign(id, content.grade),
                     content,
                     withdrawn,
+                    by,
                 });
             }
             None => {
@@ -436,6 +443,7 @@ impl Derived {
                         number: self.numbering.assign(id, content.grade),
                         content,
                         withdrawn,
+                        by,
                     },
                 );
                 for (i, row) in self.findings.iter().enumerate().skip(at) {

@@ -6,7 +6,6 @@
 
 use std::collections::VecDeque;
 use std::io::Write;
-use std::path::Path;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, TryLockError};
 use std::time::{Duration, Instant};
@@ -25,7 +24,7 @@ use super::update::Effect;
 use super::view;
 use crate::catalogue::Catalogue;
 use crate::plan::Plan;
-use crate::record::{Disk, Envelope, LoadReport, OsDisk};
+use crate::record::{Disk, Envelope, Home, LoadReport, OsDisk};
 use crate::session::{Pending, Report, Reporter, Session};
 
 /// How often the clock ticks, keys or not: the header's time, the agenda, and the drafts that
@@ -43,8 +42,8 @@ pub struct Start {
     pub catalogue: Catalogue,
     /// Who records.
     pub auditor: String,
-    /// Where records live.
-    pub data_dir: std::path::PathBuf,
+    /// Where records live: the data folder, or the team's audit folder.
+    pub home: crate::record::Home,
     /// Whether to capture the mouse.
     pub mouse: bool,
 }
@@ -77,7 +76,7 @@ pub fn run(start: Start) -> anyhow::Result<Outcome> {
         start.plan,
         start.catalogue,
         &start.auditor,
-        &start.data_dir,
+        &start.home,
         reporter,
     )?;
     app.keymap = keymap::Keymap::load()?;
@@ -242,10 +241,10 @@ pub fn open(
     plan: Plan,
     catalogue: Catalogue,
     auditor: &str,
-    data_dir: &Path,
+    home: impl Into<Home>,
     reporter: Reporter,
 ) -> anyhow::Result<(App, Session, LoadReport)> {
-    open_with(OsDisk, plan, catalogue, auditor, data_dir, reporter)
+    open_with(OsDisk, plan, catalogue, auditor, home, reporter)
 }
 
 /// [`open`] writing through `disk`.
@@ -254,10 +253,10 @@ pub fn open_with<D: Disk>(
     plan: Plan,
     catalogue: Catalogue,
     auditor: &str,
-    data_dir: &Path,
+    home: impl Into<Home>,
     reporter: Reporter,
 ) -> anyhow::Result<(App, Session<D>, LoadReport)> {
-    let (session, opened) = Session::open(disk, data_dir, &plan.audit.id.value, auditor, reporter)?;
+    let (session, opened) = Session::open(disk, home, &plan.audit.id.value, auditor, reporter)?;
     let mut app = App::new(
         plan,
         catalogue,

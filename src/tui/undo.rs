@@ -1,5 +1,5 @@
 //! Undoing the changes single keys record (a sample concluded, a tick, an attendee removed, a
-//! finding withdrawn or accepted, an evidence item or a note removed): each is said in the
+//! finding withdrawn, merged into another or accepted, an evidence item or a note removed): each is said in the
 //! footer and kept, newest last, with the event that reverses it; the undo key records the
 //! reverse of the newest. The record stays append-only: an undo is one more event, and only
 //! this auditor's own changes of this session are kept (a restart starts with none).
@@ -12,8 +12,8 @@
 
 use crate::audit::{
     AgendaItemChecked, AttendeeAdded, AttendeeRemoved, Event, EvidenceRemoved, EvidenceRestored,
-    FindingAcceptanceWithdrawn, FindingAccepted, FindingReinstated, FindingWithdrawn, Meeting,
-    NoteRemoved, NoteRestored, SampleStatusSet, SetStatus,
+    FindingAcceptanceWithdrawn, FindingAccepted, FindingReinstated, FindingWithdrawn,
+    FindingsMerged, Meeting, NoteRemoved, NoteRestored, SampleStatusSet, SetStatus,
 };
 use crate::tui::app::App;
 use crate::tui::update::{Effect, record};
@@ -78,6 +78,14 @@ impl App {
             Event::FindingAccepted(FindingAccepted { finding }) => (
                 format!("{} accepted by the auditee", self.finding_number(*finding)),
                 Event::FindingAcceptanceWithdrawn(FindingAcceptanceWithdrawn { finding: *finding }),
+            ),
+            Event::FindingsMerged(FindingsMerged { finding, into }) => (
+                format!(
+                    "{} merged into {}",
+                    self.finding_number(*finding),
+                    self.finding_number(*into)
+                ),
+                Event::FindingReinstated(FindingReinstated { finding: *finding }),
             ),
             Event::EvidenceRemoved(EvidenceRemoved { evidence }) => {
                 let item = self.audit().evidence().find(|e| e.id == *evidence)?;

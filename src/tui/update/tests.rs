@@ -1792,6 +1792,40 @@ fn u_reinstates_a_withdrawn_finding_under_its_number() {
 }
 
 #[test]
+fn two_findings_that_say_the_same_are_merged_with_m_and_u_undoes_it() {
+    let mut day = Day::new();
+    day.raise_on_findings_screen('2', "Leaver access not removed", "A.5.18");
+    day.raise_on_findings_screen('2', "Leaver's VPN still active", "A.5.18");
+    let (first, second) = (day.app.findings()[0].id, day.app.findings()[1].id);
+    day.press('5');
+    day.key(KeyCode::Down, KeyModifiers::NONE);
+    assert!(day.press('M').is_empty(), "the first M only chooses");
+    let heading = day.screen();
+    assert!(
+        heading.contains("Findings (2) · merge NC-02? into: M on it, Esc cancels"),
+        "{heading}"
+    );
+    day.key(KeyCode::Up, KeyModifiers::NONE);
+    let events = day.press('M');
+    assert!(
+        matches!(&events[..], [Event::FindingsMerged(m)] if m.finding == second && m.into == first)
+    );
+    assert!(
+        day.footer()
+            .starts_with("NC-02? merged into NC-01? · u undo")
+    );
+    assert!(!day.app.findings()[1].is_open());
+    assert_eq!(day.app.audit().merged_from(first), [second]);
+    assert_eq!(day.app.counts().minor, 1);
+
+    let events = day.press('u');
+    assert!(matches!(&events[..], [Event::FindingReinstated(r)] if r.finding == second));
+    assert!(day.app.findings()[1].is_open());
+    assert!(day.app.audit().merged_from(first).is_empty());
+    assert_eq!(day.app.counts().minor, 2);
+}
+
+#[test]
 fn u_withdraws_an_acceptance_recorded_by_mistake() {
     let mut day = Day::new();
     day.raise_on_findings_screen('2', "No Q3 access review", "A.5.18");

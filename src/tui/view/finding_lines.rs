@@ -1,5 +1,5 @@
 //! A finding as the lists show it (the Findings screen, the closing meeting): number, grade,
-//! references and statement in columns sized from the width, statements cut so that no two
+//! who raised it (when more than one auditor raised findings), references and statement in columns sized from the width, statements cut so that no two
 //! read the same, and under a nonconformity that is not complete what it lacks, in words.
 
 use unicode_width::UnicodeWidthStr;
@@ -18,22 +18,36 @@ const NUMBER: usize = 7;
 pub(crate) struct FindingColumns {
     /// The grade in a word (`major`) rather than in two (`major NC`), when narrow.
     brief_grade: bool,
+    /// Who raised it, by first name; 0 when every finding is one auditor's.
+    by: usize,
     references: usize,
     statement: usize,
     width: usize,
 }
 
 impl FindingColumns {
-    /// The columns for `findings` in `width`: the references as wide as the longest needs,
-    /// up to a quarter of the room (at least 12), the statement the rest.
-    pub(crate) fn of(findings: &[&FindingRow], width: usize) -> FindingColumns {
+    /// The columns for `findings` in `width`: who raised each when `everyone` (all the
+    /// findings of the audit) were raised by more than one auditor, the references as wide
+    /// as the longest needs, up to a quarter of the room (at least 12), the statement the rest.
+    pub(crate) fn of(
+        findings: &[&FindingRow],
+        everyone: &[FindingRow],
+        width: usize,
+    ) -> FindingColumns {
         let brief_grade = width < 70;
         let grade = if brief_grade { 5 } else { 11 };
-        let room = width.saturating_sub(NUMBER + 1 + grade + 1);
+        let team = everyone.iter().any(|f| f.by != everyone[0].by);
+        let by = if team {
+            widest(findings.iter().map(|f| recorder(f))).min(BY)
+        } else {
+            0
+        };
+        let room = width.saturating_sub(NUMBER + 1 + grade + 1 + by + usize::from(by > 0));
         let want = widest(findings.iter().map(|f| references(f)));
         let references = want.min((room / 4).max(12));
         FindingColumns {
             brief_grade,
+            by,
             references,
             statement: room.saturating_sub(references + 1),
             width,
@@ -63,6 +77,14 @@ fn lacks(finding: &FindingRow) -> Option<String> {
         .is_open()
         .then(|| finding.content.incomplete())
         .flatten()
+}
+
+/// The widest the recorder's column gets.
+const BY: usize = 10;
+
+/// Who raised a finding, as the list names them: their first name.
+fn recorder(finding: &FindingRow) -> String {
+    safe(finding.by.split_whitespace().next().unwrap_or_default())
 }
 
 fn references(finding: &FindingRow) -> String {
@@ -107,8 +129,13 @@ pub(crate) fn finding_lines<'a>(
             } else {
                 statement
             };
+            let by = if columns.by > 0 {
+                format!("{} ", fit(&recorder(f), columns.by))
+            } else {
+                String::new()
+            };
             let row = format!(
-                "{number:<NUMBER$} {} {} {statement}{mark}",
+                "{number:<NUMBER$} {} {by}{} {statement}{mark}",
                 fit(grade(f.grade(), columns.brief_grade), grade_width),
                 fit(&references(f), columns.references),
             );

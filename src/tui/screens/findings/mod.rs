@@ -15,10 +15,15 @@ use crate::tui::keymap::{EVERYWHERE, KeyContext, Unbound, hidden, shown};
 pub struct FindingFilter {
     /// Only findings of this grade.
     pub grade: Option<Grade>,
+    /// Only the findings this auditor raised (else everyone's).
+    pub mine: bool,
     /// Only findings whose text contains every word.
     pub query: String,
     /// The search line has the keyboard.
     pub typing: bool,
+    /// The finding chosen with the merge key, to merge into the next one it is pressed on;
+    /// cleared with the filters.
+    pub merging: Option<ulid::Ulid>,
 }
 
 /// The keys of the findings list.
@@ -30,6 +35,8 @@ pub(crate) static LIST: KeyContext = KeyContext {
         shown(Action::NewFinding, &["f"], "new"),
         shown(Action::Withdraw, &["w"], "withdraw"),
         shown(Action::FilterGrade, &["g"], "grade"),
+        hidden(Action::FilterMine, &["m"], "mine or everyone's"),
+        hidden(Action::MergeFindings, &["M"], "merge into another"),
         shown(Action::FixNumbers, &["F"], "fix numbers"),
         shown(Action::Search, &["/"], "search"),
         hidden(Action::Back, &[], "clear the filters"),

@@ -1,7 +1,7 @@
 //! Actions on the findings list: edit, withdraw, raise, filter by grade or words, fix the
 //! numbers for the team review.
 
-use crate::audit::{Event, Grade, lead_auditor};
+use crate::audit::{Event, FindingsMerged, Grade, lead_auditor};
 use crate::tui::action::Action;
 use crate::tui::app::{App, FindingRow};
 use crate::tui::forms::{FindingForm, FormPurpose, WithdrawForm};
@@ -44,6 +44,7 @@ impl App {
         self.findings()
             .iter()
             .filter(|n| f.grade.is_none_or(|g| n.grade() == g))
+            .filter(|n| !f.mine || *n.by == *self.auditor)
             .filter(|n| {
                 if words.is_empty() {
                     return true;
@@ -96,6 +97,27 @@ impl App {
                         .and_then(|i| Grade::ALL.get(i + 1))
                         .copied(),
                 };
+                self.cursors.findings = 0;
+            }
+            (Action::MergeFindings, Some(id)) => {
+                let standing: Vec<ulid::Ulid> = (self.findings().iter())
+                    .filter(|f| f.is_open())
+                    .map(|f| f.id)
+                    .collect();
+                let standing = |id| standing.contains(&id);
+                match self.finding_filter.merging.take() {
+                    None if standing(id) => self.finding_filter.merging = Some(id),
+                    Some(from) if from != id && standing(id) && standing(from) => {
+                        return vec![record(Event::FindingsMerged(FindingsMerged {
+                            finding: from,
+                            into: id,
+                        }))];
+                    }
+                    _ => {}
+                }
+            }
+            (Action::FilterMine, _) => {
+                self.finding_filter.mine = !self.finding_filter.mine;
                 self.cursors.findings = 0;
             }
             (Action::Search, _) => self.finding_filter.typing = true,

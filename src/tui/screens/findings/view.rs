@@ -21,6 +21,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
         .grade
         .map(|g| format!("grade: {}", g.label()))
         .into_iter()
+        .chain(f.mine.then(|| "mine".to_string()))
         .collect();
     let visible = app.visible_findings();
     let provisional = app.findings().iter().any(|f| !f.number.fixed);
@@ -30,7 +31,14 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
         heading.push_str(&format!(", {} withdrawn", counts.withdrawn));
     }
     heading.push(')');
-    if provisional {
+    if let Some(from) = f.merging {
+        // While merging, what to do next takes the place of the numbers' hint.
+        let key = app.keymap.key(&super::LIST, &Action::MergeFindings);
+        heading.push_str(&format!(
+            " · merge {} into: {key} on it, Esc cancels",
+            app.finding_number(from)
+        ));
+    } else if provisional {
         heading.push_str(" · ? provisional, F fixes");
     }
     let list = list_header(frame, area, &heading, filters, &f.query, f.typing, styles);
@@ -50,7 +58,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
     let heights: Vec<usize> = visible.iter().map(|f| FindingLines::height(f)).collect();
     let height = list.height as usize;
     let start = scroll_start_by(&heights, app.cursors.findings, height);
-    let columns = FindingColumns::of(&visible, usize::from(list.width));
+    let columns = FindingColumns::of(&visible, app.findings(), usize::from(list.width));
     let shown: Vec<&FindingRow> = visible.iter().skip(start).take(height).copied().collect();
     let mut lines: Vec<Line> = Vec::new();
     for (i, (n, drawn)) in shown

@@ -88,10 +88,15 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
                     .iter()
                     .any(|p| p.name.value == c.interviewee);
                 let off_plan = if planned { "" } else { "not in plan · " };
+                // Who held it, when another auditor did.
+                let by = match &*interview.item.created.by {
+                    by if by == app.auditor => String::new(),
+                    by => format!("by {} · ", by.split_whitespace().next().unwrap_or(by)),
+                };
                 (
                     c.interviewee.clone(),
                     c.role.clone(),
-                    format!("{:<22} {off_plan}{controls}", when(app, interview)),
+                    format!("{:<22} {by}{off_plan}{controls}", when(app, interview)),
                     warn,
                 )
             }

@@ -99,7 +99,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, meeting: Meeting, area: Rect, s
             _ => None,
         })
         .collect();
-    let columns = FindingColumns::of(&all, usize::from(list.width));
+    let columns = FindingColumns::of(&all, app.findings(), usize::from(list.width));
     let mut drawn = finding_lines(&listed, columns, |_| "").into_iter();
     let mut lines: Vec<Line> = Vec::new();
     for (i, row) in shown.iter().enumerate() {

@@ -38,6 +38,15 @@ impl DetailRow<'_> {
             DetailRow::Finding(finding) => finding.id,
         }
     }
+
+    /// The auditor who recorded the item on the line.
+    pub(crate) fn by(&self) -> &str {
+        match self {
+            DetailRow::Evidence(item) => &item.created.by,
+            DetailRow::Note(item) => &item.created.by,
+            DetailRow::Finding(finding) => &finding.by,
+        }
+    }
 }
 
 /// What opening a line of a sample's detail opens.

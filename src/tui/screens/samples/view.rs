@@ -304,9 +304,14 @@ fn draw_detail(frame: &mut Frame, app: &App, reference: &str, area: Rect, styles
             ),
         };
         let mark = app.unsaved_mark(row.id());
+        // Another auditor's item says whose it is; this auditor's own items go unmarked.
+        let by = match row.by() {
+            by if by == app.auditor => String::new(),
+            by => format!(" · by {}", safe(by)),
+        };
         let selected = i == app.cursors.detail;
         lines.push(Line::styled(
-            format!("{text}{mark}"),
+            format!("{text}{by}{mark}"),
             row_style(selected, styles, base),
         ));
         if let Some(lacks) = lacks(row) {

@@ -1,5 +1,5 @@
-//! The timetable: the agenda by day, one line a slot, and the day's deviations from the plan
-//! below it.
+//! The timetable: the agenda by day, one line a slot, the team (when there is one): each
+//! auditor's last recorded time and findings, and the day's deviations from the plan below.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -52,9 +52,15 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
     } else {
         (found.len() as u16 + 2).min(area.height / 3).max(3)
     };
-    let [top, list, bottom] = Layout::vertical([
+    let team = team_lines(app);
+    let team_room = match team.len() {
+        0 => 0,
+        n => (n as u16 + 1).min(area.height / 4),
+    };
+    let [top, list, team_area, bottom] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(0),
+        Constraint::Length(team_room),
         Constraint::Length(room),
     ])
     .areas(area);
@@ -70,7 +76,62 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
         top,
     );
     draw_slots(frame, app, &days, list, styles);
+    if !team.is_empty() {
+        let width = usize::from(team_area.width);
+        let lines: Vec<Line> = std::iter::once(Line::styled("Team", styles.heading()))
+            .chain(team.iter().map(|l| Line::raw(cut(l, width))))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), team_area);
+    }
     draw_deviations(frame, &found, bottom, styles);
+}
+
+/// The team panel, one line an auditor of the plan (and anyone else whose events were read):
+/// when they last recorded something here, as far as their file has arrived, and their
+/// standing findings. Nothing for an audit of one auditor.
+fn team_lines(app: &App) -> Vec<String> {
+    let seen: Vec<(&str, chrono::DateTime<chrono::Utc>)> = app.audit().last_seen().collect();
+    let mut names: Vec<&str> = app
+        .plan
+        .team
+        .iter()
+        .map(|m| m.name.value.as_str())
+        .collect();
+    for (name, _) in &seen {
+        if !names.contains(name) {
+            names.push(name);
+        }
+    }
+    if names.len() < 2 {
+        return Vec::new();
+    }
+    let today = app.local_now().date();
+    names
+        .into_iter()
+        .map(|name| {
+            let you = if name == app.auditor { " (you)" } else { "" };
+            let when = seen.iter().find(|(by, _)| *by == name).map(|(_, at)| {
+                let at = at.with_timezone(app.now.offset());
+                match at.date_naive() == today {
+                    true => at.format("%H:%M").to_string(),
+                    false => at.format("%a %H:%M").to_string(),
+                }
+            });
+            let findings = app
+                .findings()
+                .iter()
+                .filter(|f| f.is_open() && *f.by == *name)
+                .count();
+            let plural = if findings == 1 { "" } else { "s" };
+            match when {
+                Some(when) => format!(
+                    "{}{you}: last seen {when} · {findings} finding{plural}",
+                    safe(name)
+                ),
+                None => format!("{}{you}: nothing received yet", safe(name)),
+            }
+        })
+        .collect()
 }
 
 /// Who a slot is for: the name, or on a narrow screen the first name.
