@@ -93,17 +93,9 @@ pub enum Command {
         /// Print the report context every format is made from, as JSON (docs/report-context.md).
         #[arg(long, conflicts_with = "format")]
         dump_context: bool,
-        /// The paper a PDF is set on.
-        #[arg(long, value_enum, default_value_t)]
-        paper: crate::report::Paper,
-        /// The language of the report's words: en or fr [default: the plan's `language`, else en].
-        #[arg(long, value_name = "CODE")]
-        lang: Option<String>,
-        /// A folder of your own templates, each used in place of the built-in one of its name
-        /// (report.html.j2, report.typ …) [default: $AUDITDAY_TEMPLATES, else templates in
-        /// auditday's config folder].
-        #[arg(long, value_name = "DIR")]
-        template_folder: Option<PathBuf>,
+        /// The paper, the language and the templates.
+        #[command(flatten)]
+        look: LookArgs,
         /// Fill this Word template (.docx with docxtpl-style tags, docs/report-templates.md)
         /// instead of writing the built-in report; needs -o FILE.docx.
         #[arg(long, value_name = "FILE.docx", conflicts_with = "dump_context")]
@@ -131,17 +123,9 @@ pub enum Command {
         /// The file to write [default: standard output; xlsx, pdf and docx need a file].
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// The paper a PDF is set on.
-        #[arg(long, value_enum, default_value_t)]
-        paper: crate::report::Paper,
-        /// The language of the document's words: en or fr [default: the plan's `language`, else en].
-        #[arg(long, value_name = "CODE")]
-        lang: Option<String>,
-        /// A folder of your own templates, each used in place of the built-in one of its name
-        /// (report.html.j2, report.typ …) [default: $AUDITDAY_TEMPLATES, else templates in
-        /// auditday's config folder].
-        #[arg(long, value_name = "DIR")]
-        template_folder: Option<PathBuf>,
+        /// The paper, the language and the templates.
+        #[command(flatten)]
+        look: LookArgs,
     },
     /// Work with a certification body's Word template for the report.
     Template {
@@ -178,6 +162,35 @@ pub enum Command {
         #[arg(long)]
         hold: bool,
     },
+}
+
+/// How a document looks, as `report` and `plan` are asked: the paper, the language, the
+/// auditor's own templates.
+#[derive(Debug, clap::Args)]
+pub struct LookArgs {
+    /// The paper a PDF is set on.
+    #[arg(long, value_enum, default_value_t)]
+    paper: crate::report::Paper,
+    /// The language of the words: en or fr [default: the plan's `language`, else en].
+    #[arg(long, value_name = "CODE")]
+    lang: Option<String>,
+    /// A folder of your own templates, each used in place of the built-in one of its name
+    /// (report.html.j2, report.typ …) [default: $AUDITDAY_TEMPLATES, else templates in
+    /// auditday's config folder].
+    #[arg(long, value_name = "DIR")]
+    template_folder: Option<PathBuf>,
+}
+
+impl LookArgs {
+    /// The look of a document of `plan`: the language asked for, else the plan's; the
+    /// templates of the folder asked for, else of the variable or the config folder.
+    fn look(&self, plan: &crate::plan::Plan) -> anyhow::Result<crate::report::Look<'static>> {
+        Ok(crate::report::Look {
+            words: crate::report::Words::of(self.lang.as_deref(), plan)?,
+            paper: self.paper,
+            templates: crate::report::Templates::user(self.template_folder.as_deref())?,
+        })
+    }
 }
 
 /// What `auditday template` does.
@@ -252,9 +265,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             output,
             dump_context,
-            paper,
-            lang,
-            template_folder,
+            look,
             template,
             data_dir,
         }) => report::run(
@@ -263,9 +274,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 format,
                 output: output.as_deref(),
                 dump_context,
-                paper,
-                lang: lang.as_deref(),
-                template_folder: template_folder.as_deref(),
+                look: &look,
                 template: template.as_deref(),
                 data_dir: data_dir.as_deref(),
             },
@@ -276,9 +285,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             for_auditee,
             format,
             output,
-            paper,
-            lang,
-            template_folder,
+            look,
             ..
         }) => plan::run(
             &plan::Request {
@@ -290,9 +297,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 },
                 format,
                 output: output.as_deref(),
-                paper,
-                lang: lang.as_deref(),
-                template_folder: template_folder.as_deref(),
+                look: &look,
             },
             extra.as_ref(),
         ),

@@ -9,8 +9,7 @@ use anyhow::Context;
 use crate::catalogue::Catalogue;
 use crate::plan;
 use crate::report::{
-    AuditeePlan, EvidenceRequests, Format, Look, Paper, Templates, Words, produce_auditee_plan,
-    produce_evidence_requests,
+    AuditeePlan, EvidenceRequests, Format, produce_auditee_plan, produce_evidence_requests,
 };
 use crate::text::one_line;
 
@@ -33,12 +32,8 @@ pub struct Request<'a> {
     pub format: Option<Format>,
     /// Where to write, else standard output.
     pub output: Option<&'a Path>,
-    /// The paper a PDF is set on.
-    pub paper: Paper,
-    /// The language asked for, if any.
-    pub lang: Option<&'a str>,
-    /// The folder of the auditor's templates asked for, if any.
-    pub template_folder: Option<&'a Path>,
+    /// The paper, the language and the templates asked for.
+    pub look: &'a super::LookArgs,
 }
 
 /// Writes the document `request` asks for: in the format asked, else the one `-o`'s extension
@@ -90,13 +85,8 @@ pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitC
         );
     }
     let plan = plan::load(request.plan, extra)?;
-    let words = Words::of(request.lang, &plan)?;
-    let templates = Templates::user(request.template_folder)?;
-    let look = Look {
-        words,
-        paper: request.paper,
-        templates: &templates,
-    };
+    let look = request.look.look(&plan)?;
+    let words = look.words;
     let catalogue = plan::catalogue_of(&plan, extra);
     let bytes = match request.document {
         Document::ForAuditee => {

@@ -11,7 +11,7 @@ use chrono::Local;
 use crate::catalogue::Catalogue;
 use crate::plan;
 use crate::record::Home;
-use crate::report::{Format, Look, Paper, ReportContext, Templates, Words, produce};
+use crate::report::{Format, ReportContext, Words, produce};
 use crate::text::one_line;
 
 /// What `auditday report` was asked for.
@@ -24,12 +24,8 @@ pub struct Request<'a> {
     pub output: Option<&'a Path>,
     /// Print the report context as JSON instead.
     pub dump_context: bool,
-    /// The paper a PDF is set on.
-    pub paper: Paper,
-    /// The language asked for, if any.
-    pub lang: Option<&'a str>,
-    /// The folder of the auditor's templates asked for, if any.
-    pub template_folder: Option<&'a Path>,
+    /// The paper, the language and the templates asked for.
+    pub look: &'a super::LookArgs,
     /// A Word template to fill instead of the built-in report.
     pub template: Option<&'a Path>,
     /// The folder holding audit records, if given.
@@ -75,13 +71,8 @@ pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitC
     let template = request.template.map(super::template::read).transpose()?;
     let (plan_path, home) = Home::of_plan(request.plan, request.data_dir)?;
     let plan = plan::load(&plan_path, extra)?;
-    let words = Words::of(request.lang, &plan)?;
-    let templates = Templates::user(request.template_folder)?;
-    let look = Look {
-        words,
-        paper: request.paper,
-        templates: &templates,
-    };
+    let look = request.look.look(&plan)?;
+    let words = look.words;
     let context = context(&plan, &home, words, extra)?;
     let bytes = match template {
         Some(template) => template.render(&context, words)?,

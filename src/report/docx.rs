@@ -264,36 +264,83 @@ fn document() -> Docx {
         .add_numbering(Numbering::new(BULLETS, BULLETS))
 }
 
-fn audit(w: &mut Writer, r: &ReportContext) {
-    let a = &r.audit;
+/// What the audit is, for whom, against what and when: the fields the report's context and
+/// the auditee's plan both hold, so that both Word documents print them alike.
+pub(super) struct AuditFacts<'a> {
+    client: &'a str,
+    certification_body: Option<&'a str>,
+    kind: &'a str,
+    standard_title: &'a str,
+    dates: &'a str,
+    objectives: &'a [String],
+    scope: &'a str,
+    sites: &'a [String],
+    criteria: &'a str,
+}
+
+impl<'a> From<&'a super::context::AuditPart> for AuditFacts<'a> {
+    fn from(a: &'a super::context::AuditPart) -> AuditFacts<'a> {
+        AuditFacts {
+            client: &a.client,
+            certification_body: a.certification_body.as_deref(),
+            kind: &a.kind,
+            standard_title: &a.standard_title,
+            dates: &a.dates,
+            objectives: &a.objectives,
+            scope: &a.scope,
+            sites: &a.sites,
+            criteria: &a.criteria,
+        }
+    }
+}
+
+impl<'a> From<&'a super::plan_docs::AuditPart> for AuditFacts<'a> {
+    fn from(a: &'a super::plan_docs::AuditPart) -> AuditFacts<'a> {
+        AuditFacts {
+            client: &a.client,
+            certification_body: a.certification_body.as_deref(),
+            kind: &a.kind,
+            standard_title: &a.standard_title,
+            dates: &a.dates,
+            objectives: &a.objectives,
+            scope: &a.scope,
+            sites: &a.sites,
+            criteria: &a.criteria,
+        }
+    }
+}
+
+/// The audit as the plan describes it, as the HTML documents show it.
+pub(super) fn audit_section(w: &mut Writer, a: AuditFacts) {
     w.heading(1, w.word("heading", "audit"));
-    let mut pairs = vec![(w.word("heading", "client"), vec![run(&a.client)])];
-    if let Some(cb) = &a.certification_body {
+    let mut pairs = vec![(w.word("heading", "client"), vec![run(a.client)])];
+    if let Some(cb) = a.certification_body {
         pairs.push((w.word("heading", "certification_body"), vec![run(cb)]));
     }
     pairs.extend([
-        (
-            w.word("heading", "kind"),
-            vec![run(w.word("kind", &a.kind))],
-        ),
-        (w.word("heading", "standard"), vec![run(&a.standard_title)]),
-        (w.word("heading", "dates"), vec![run(&a.dates)]),
+        (w.word("heading", "kind"), vec![run(w.word("kind", a.kind))]),
+        (w.word("heading", "standard"), vec![run(a.standard_title)]),
+        (w.word("heading", "dates"), vec![run(a.dates)]),
     ]);
     w.pairs(pairs);
     w.heading(2, w.word("heading", "objectives"));
-    for o in &a.objectives {
+    for o in a.objectives {
         w.bullet(vec![run(o)]);
     }
     w.heading(2, w.word("heading", "scope"));
-    w.para(vec![run(&a.scope)]);
+    w.para(vec![run(a.scope)]);
     if !a.sites.is_empty() {
         w.heading(2, w.word("heading", "sites"));
-        for s in &a.sites {
+        for s in a.sites {
             w.bullet(vec![run(s)]);
         }
     }
     w.heading(2, w.word("heading", "criteria"));
-    w.para(vec![run(&a.criteria)]);
+    w.para(vec![run(a.criteria)]);
+}
+
+fn audit(w: &mut Writer, r: &ReportContext) {
+    audit_section(w, (&r.audit).into());
     w.heading(2, w.word("heading", "team"));
     for m in &r.team {
         w.bullet(vec![run(&format!(

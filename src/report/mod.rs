@@ -148,14 +148,14 @@ impl From<PdfError> for ReportError {
 
 /// How a document is made besides what it says: the words it is written in, the paper a PDF
 /// is set on, and the templates that shape it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Look<'a> {
     /// The language's words.
     pub words: &'a Words,
     /// The paper, for a PDF.
     pub paper: Paper,
     /// The auditor's templates, if any.
-    pub templates: &'a Templates,
+    pub templates: Templates,
 }
 
 /// The report of `context` in `format`, looking as `look` says.
@@ -166,9 +166,9 @@ pub fn produce(
 ) -> Result<Vec<u8>, ReportError> {
     let words = look.words;
     match format {
-        Format::Md => render::render(render::Template::Markdown, context, words, look.templates)
+        Format::Md => render::render(render::Template::Markdown, context, words, &look.templates)
             .map(String::into_bytes),
-        Format::Html => render::render(render::Template::Html, context, words, look.templates)
+        Format::Html => render::render(render::Template::Html, context, words, &look.templates)
             .map(String::into_bytes),
         Format::Csv => Ok(register::csv(context, words)?),
         Format::Xlsx => Ok(xlsx::xlsx(context, words)?),

@@ -261,7 +261,7 @@ pub fn produce_auditee_plan(
             ));
         }
     };
-    render(template, plan, look.words, look.templates).map(String::into_bytes)
+    render(template, plan, look.words, &look.templates).map(String::into_bytes)
 }
 
 /// The evidence requests in `format` (Markdown, HTML, PDF, Word, CSV or XLSX: one row a
@@ -273,7 +273,7 @@ pub fn produce_evidence_requests(
 ) -> Result<Vec<u8>, ReportError> {
     let words = look.words;
     let rendered =
-        |template| render(template, requests, words, look.templates).map(String::into_bytes);
+        |template| render(template, requests, words, &look.templates).map(String::into_bytes);
     match format {
         Format::Md => rendered(Template::RequestsMarkdown),
         Format::Html => rendered(Template::RequestsHtml),

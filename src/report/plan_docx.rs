@@ -3,8 +3,8 @@
 //! with Word's built-in styles, and the words of the language file).
 
 use super::ReportError;
-use super::docx::{Writer, run};
-use super::plan_docs::{AuditPart, AuditeePlan, EvidenceRequests, When};
+use super::docx::{Writer, audit_section, run};
+use super::plan_docs::{AuditeePlan, EvidenceRequests, When};
 use super::render::{Shape, when as formatted};
 use super::words::Words;
 
@@ -14,7 +14,7 @@ pub(super) fn auditee_plan(plan: &AuditeePlan, words: &Words) -> Result<Vec<u8>,
     w.styled("Title", vec![run(w.word("plan", "auditee_plan"))]);
     w.styled("Subtitle", vec![run(&plan.audit.title)]);
     w.para(vec![run(w.word("plan", "plan_intro"))]);
-    audit(&mut w, &plan.audit);
+    audit_section(&mut w, (&plan.audit).into());
     w.heading(1, w.word("heading", "team"));
     for m in &plan.team {
         w.bullet(vec![run(&format!(
@@ -120,38 +120,6 @@ pub(super) fn evidence_requests(
     }
     w.para(vec![run(w.word("text", "printed_for_plan"))]);
     w.finish()
-}
-
-/// The audit as the plan describes it, as the HTML documents show it.
-fn audit(w: &mut Writer, a: &AuditPart) {
-    w.heading(1, w.word("heading", "audit"));
-    let mut pairs = vec![(w.word("heading", "client"), vec![run(&a.client)])];
-    if let Some(cb) = &a.certification_body {
-        pairs.push((w.word("heading", "certification_body"), vec![run(cb)]));
-    }
-    pairs.extend([
-        (
-            w.word("heading", "kind"),
-            vec![run(w.word("kind", &a.kind))],
-        ),
-        (w.word("heading", "standard"), vec![run(&a.standard_title)]),
-        (w.word("heading", "dates"), vec![run(&a.dates)]),
-    ]);
-    w.pairs(pairs);
-    w.heading(2, w.word("heading", "objectives"));
-    for o in &a.objectives {
-        w.bullet(vec![run(o)]);
-    }
-    w.heading(2, w.word("heading", "scope"));
-    w.para(vec![run(&a.scope)]);
-    if !a.sites.is_empty() {
-        w.heading(2, w.word("heading", "sites"));
-        for s in &a.sites {
-            w.bullet(vec![run(s)]);
-        }
-    }
-    w.heading(2, w.word("heading", "criteria"));
-    w.para(vec![run(&a.criteria)]);
 }
 
 /// When something is on the timetable: `Day 1, 24 Nov 2026 09:30–10:30; …`, or that it is

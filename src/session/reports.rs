@@ -88,7 +88,7 @@ pub(super) fn write(
                         let look = Look {
                             words,
                             paper: Paper::A4,
-                            templates,
+                            templates: templates.clone(),
                         };
                         let bytes = produce(*format, context, &look).map_err(|e| e.to_string())?;
                         record::replace_file(&mut OsDisk, reports, name, &bytes)
