@@ -404,7 +404,7 @@ fn a_merged_finding_is_cited_in_the_report_context_under_the_one_that_stands() {
     assert_eq!(merged["number"], "NC-01");
     assert_eq!(
         merged["withdrawn"]["reason"],
-        "merged into the finding that says the same"
+        "merged into NC-02, which says the same"
     );
     let md = ok(&clones[0], BIN, &["report", "."]);
     assert!(

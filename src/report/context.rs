@@ -589,7 +589,13 @@ impl ReportContext {
                 withdrawn: f.withdrawn.as_ref().map(|w| WithdrawalPart {
                     by: w.by.clone(),
                     at: local(w.at),
-                    reason: w.reason.clone(),
+                    // A merge is said in the report's words, naming the finding that stands.
+                    reason: (state.merged_into(f.id))
+                        .and_then(|into| summary.findings.iter().find(|m| m.id == into))
+                        .map_or_else(
+                            || w.reason.clone(),
+                            |into| words.merged_into(&into.number.number),
+                        ),
                 }),
                 merged_from: (state.merged_from(f.id).into_iter())
                     .filter_map(|id| summary.findings.iter().find(|m| m.id == id))

@@ -147,6 +147,12 @@ impl Words {
         }
     }
 
+    /// Why a finding merged into another stands no more: `merged into NC-02, which says the
+    /// same`.
+    pub fn merged_into(&self, number: &str) -> String {
+        self.fill("label", "merged_into", &[("number", number)])
+    }
+
     /// A date as the language writes it in full (`24 Nov 2026`).
     pub fn date(&self, date: NaiveDate) -> String {
         self.fill(
