@@ -25,6 +25,7 @@ use crate::plan::Plan;
 use crate::record::{
     Arrived, Disk, Envelope, Folder, Home, LoadReport, OsDisk, RecordError, Store, Tail,
 };
+use crate::report::Templates;
 
 /// What a worker of the session found, sent to whoever opened it.
 #[derive(Debug, PartialEq)]
@@ -267,7 +268,9 @@ impl<D: Disk> Session<D> {
         let spawned = std::thread::Builder::new()
             .name("report".into())
             .spawn(move || {
-                let written = reports::write(&home, &audit, &plan, &catalogue, &request);
+                // The auditor's template folder, read here, off the key path.
+                let templates = Templates::user(None).map_err(|e| e.to_string());
+                let written = reports::write(&home, &audit, &plan, &catalogue, templates, &request);
                 report(Report::ReportsWritten(written));
             });
         if let Err(e) = spawned {

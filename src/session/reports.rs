@@ -58,13 +58,15 @@ pub struct Written {
     pub outcome: Result<(), String>,
 }
 
-/// Writes the files `request` asks for from `plan` and the record of its audit under
+/// Writes the files `request` asks for, shaped by `templates` (the auditor's template folder,
+/// or why it could not be read), from `plan` and the record of its audit under
 /// `home`, into the [`REPORTS_FOLDER`] of the audit folder `audit`.
 pub(super) fn write(
     home: &Home,
     audit: &Folder,
     plan: &Plan,
     catalogue: &Catalogue,
+    templates: Result<Templates, String>,
     request: &ReportRequest,
 ) -> Vec<Written> {
     let folder = audit.join(REPORTS_FOLDER);
@@ -73,9 +75,13 @@ pub(super) fn write(
     let made = reports_folder(audit)
         .map_err(|e| record::RecordError::io("create", &folder, e).cause())
         .and_then(|reports| {
-            let templates = Templates::user(None).map_err(|e| e.to_string())?;
+            let look = Look {
+                words,
+                paper: Paper::A4,
+                templates: templates?,
+            };
             let context = context(home, plan, catalogue, words, request.now)?;
-            Ok((reports, context, templates))
+            Ok((reports, context, look))
         });
     request
         .files
@@ -84,13 +90,8 @@ pub(super) fn write(
             let outcome =
                 made.as_ref()
                     .map_err(Clone::clone)
-                    .and_then(|(reports, context, templates)| {
-                        let look = Look {
-                            words,
-                            paper: Paper::A4,
-                            templates: templates.clone(),
-                        };
-                        let bytes = produce(*format, context, &look).map_err(|e| e.to_string())?;
+                    .and_then(|(reports, context, look)| {
+                        let bytes = produce(*format, context, look).map_err(|e| e.to_string())?;
                         record::replace_file(&mut OsDisk, reports, name, &bytes)
                             .map_err(|e| e.cause())
                     });
@@ -176,7 +177,14 @@ mod tests {
         let now = DateTime::parse_from_rfc3339("2026-11-25T16:40:05+00:00").unwrap();
         let request = ReportRequest::handover(now);
         let audit = Folder::open(session.path().parent().unwrap()).unwrap();
-        let written = write(&Home::from(dir.path()), &audit, &plan, &catalogue, &request);
+        let written = write(
+            &Home::from(dir.path()),
+            &audit,
+            &plan,
+            &catalogue,
+            Ok(Templates::built_in()),
+            &request,
+        );
 
         let reports = session.path().parent().unwrap().join(REPORTS_FOLDER);
         assert_eq!(
@@ -234,6 +242,51 @@ mod tests {
         assert_eq!(names.len(), 5, "no temporary file is left: {names:?}");
     }
 
+    #[test]
+    fn the_handover_is_in_the_plan_s_language_and_the_auditor_s_templates() {
+        let (mut plan, catalogue) = sample_plan();
+        plan.audit.language = Some("fr".into());
+        let dir = tempfile::tempdir().unwrap();
+        let audit = dir.path().join("audit");
+        std::fs::create_dir(&audit).unwrap();
+        let own = tempfile::tempdir().unwrap();
+        std::fs::write(
+            own.path().join("report.html.j2"),
+            "<h1>{{ t.heading.report }}: {{ r.audit.client }}</h1>",
+        )
+        .unwrap();
+        let now = DateTime::parse_from_rfc3339("2026-11-25T16:40:05+00:00").unwrap();
+        let audit = Folder::open(&audit).unwrap();
+        let written = write(
+            &Home::from(dir.path()),
+            &audit,
+            &plan,
+            &catalogue,
+            Ok(Templates::user(Some(own.path())).unwrap()),
+            &ReportRequest::handover(now),
+        );
+        let html = std::fs::read_to_string(&written[1].path).unwrap();
+        assert_eq!(html, "<h1>Rapport d&#x27;audit: Brightloop Software Ltd</h1>");
+        let csv = std::fs::read_to_string(&written[4].path).unwrap();
+        assert!(csv.starts_with("Numéro,Catégorie"), "{csv}");
+
+        let refused = write(
+            &Home::from(dir.path()),
+            &audit,
+            &plan,
+            &catalogue,
+            Err("the template folder /nowhere is not a folder".into()),
+            &ReportRequest::handover(now),
+        );
+        for file in &refused {
+            assert_eq!(
+                file.outcome,
+                Err("the template folder /nowhere is not a folder".into()),
+                "{file:?}"
+            );
+        }
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_reports_folder_that_is_a_link_is_refused_in_words() {
@@ -249,6 +302,7 @@ mod tests {
             &Folder::open(&audit).unwrap(),
             &plan,
             &catalogue,
+            Ok(Templates::built_in()),
             &ReportRequest::handover(now),
         );
         assert_eq!(written.len(), 5);
