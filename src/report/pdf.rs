@@ -103,7 +103,8 @@ pub fn pdf(
         .output
         .map_err(|errors| PdfError(world.describe(&errors)))?;
     let options = typst_pdf::PdfOptions {
-        ident: typst::foundations::Smart::Custom(format!("auditday-{template:?}")),
+        // Typst derives the document's identifier from its title, which names the audit.
+        ident: typst::foundations::Smart::Auto,
         creator: typst::foundations::Smart::Custom(Some("auditday".to_owned())),
         ..typst_pdf::PdfOptions::default()
     };
