@@ -266,7 +266,10 @@ mod tests {
             &ReportRequest::handover(now),
         );
         let html = std::fs::read_to_string(&written[1].path).unwrap();
-        assert_eq!(html, "<h1>Rapport d&#x27;audit: Brightloop Software Ltd</h1>");
+        assert_eq!(
+            html,
+            "<h1>Rapport d&#x27;audit: Brightloop Software Ltd</h1>"
+        );
         let csv = std::fs::read_to_string(&written[4].path).unwrap();
         assert!(csv.starts_with("Numéro,Catégorie"), "{csv}");
 
