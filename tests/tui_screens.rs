@@ -687,6 +687,60 @@ fn timetable() {
 }
 
 #[test]
+fn the_team_panel_says_whether_this_laptop_s_last_sync_brought_each_auditor_s_file() {
+    use auditday::session::Report;
+    use auditday::team::LastSync;
+    use auditday::tui::message::Message;
+    let mut app = app();
+    drive(&mut app, [Action::GoTo(Screen::Timetable)]);
+    let sync = |received: Vec<String>, offline| LastSync {
+        at: Utc.with_ymd_and_hms(2026, 11, 24, 11, 35, 0).unwrap(),
+        received,
+        offline,
+    };
+    let toms = format!("{}.jsonl", auditday::record::auditor_stem(TOM));
+    let panel = |app: &App| {
+        let terminal = render(app, (160, 48));
+        let buffer = terminal.backend().buffer();
+        (0..buffer.area.height)
+            .map(|y| {
+                (0..buffer.area.width)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect::<String>()
+            })
+            .filter(|line| line.contains("last seen"))
+            .map(|line| line.split('│').next_back().unwrap_or("").trim().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        panel(&app),
+        [
+            "Priya Shah (you): last seen 11:31 · 2 findings",
+            "Tom Whitfield: last seen 11:14 · 3 findings"
+        ],
+        "before any sync, nothing is said of one"
+    );
+    app.handle(Message::Session(Report::Synced(sync(vec![toms], false))));
+    assert_eq!(
+        panel(&app),
+        [
+            "Priya Shah (you): last seen 11:31 · 2 findings",
+            "Tom Whitfield: last seen 11:14 · 3 findings · new at the 11:35 sync"
+        ]
+    );
+    app.handle(Message::Session(Report::Synced(sync(Vec::new(), false))));
+    assert_eq!(
+        panel(&app)[1],
+        "Tom Whitfield: last seen 11:14 · 3 findings · nothing new at the 11:35 sync"
+    );
+    app.handle(Message::Session(Report::Synced(sync(Vec::new(), true))));
+    assert_eq!(
+        panel(&app)[1],
+        "Tom Whitfield: last seen 11:14 · 3 findings · the 11:35 sync was offline"
+    );
+}
+
+#[test]
 fn the_timetable_scrolls_the_current_slot_into_view_and_marks_it() {
     let mut app = app();
     app.now = FixedOffset::east_opt(0)

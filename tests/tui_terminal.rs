@@ -1162,5 +1162,10 @@ fn a_finding_synced_through_git_appears_on_the_other_clones_open_screen() {
         "{said}"
     );
     tmux.wait_for_line(lead, &["NC-01", STATEMENT]);
+    tmux.keys(lead, &["2"]);
+    tmux.wait_for_line(
+        lead,
+        &["Tom Whitfield: last seen", "1 finding · new at the", "sync"],
+    );
     assert!(!data.exists(), "the records stay in the audit folders");
 }

@@ -26,6 +26,7 @@ use crate::record::{
     Arrived, Disk, Envelope, Folder, Home, LoadReport, OsDisk, RecordError, Store, Tail,
 };
 use crate::report::Templates;
+use crate::team::LastSync;
 
 /// What a worker of the session found, sent to whoever opened it.
 #[derive(Debug, PartialEq)]
@@ -43,6 +44,8 @@ pub enum Report {
     Arrived(Arrived),
     /// The other auditors' files could not be read or watched, in words.
     NotFollowing(String),
+    /// This clone of a team's audit folder was synced (`auditday team sync`): what it brought.
+    Synced(LastSync),
     /// The reports asked for were written (or could not be), file by file.
     ReportsWritten(Vec<Written>),
 }
@@ -295,8 +298,13 @@ impl<D: Disk> Session<D> {
         let folder = self.store.folder().to_owned();
         let own = self.own_name();
         let tail = Tail::after(self.store.folder_handle(), &own, load);
+        let team = match &self.home {
+            Home::Team(root) => Some(root.clone()),
+            Home::Data(_) => None,
+        };
         self.watching = Some(watch::Watch::start(
             folder,
+            team,
             self.store.path().to_owned(),
             tail,
             self.report.clone(),

@@ -11,6 +11,7 @@ use notify::{RecursiveMode, Watcher};
 
 use super::{Report, Reporter};
 use crate::record::{Arrived, Tail};
+use crate::team::{LastSync, last_sync};
 
 /// How long a burst of changes (a git pull, a sync) is let settle before reading.
 const SETTLE: Duration = Duration::from_millis(10);
@@ -36,8 +37,15 @@ enum Wake {
 }
 
 impl Watch {
-    /// Starts following the other auditors' files in `folder` (not `own`).
-    pub(super) fn start(folder: PathBuf, own: PathBuf, mut tail: Tail, report: Reporter) -> Watch {
+    /// Starts following the other auditors' files in `folder` (not `own`) and, in a team's
+    /// audit folder `team`, its syncs.
+    pub(super) fn start(
+        folder: PathBuf,
+        team: Option<PathBuf>,
+        own: PathBuf,
+        mut tail: Tail,
+        report: Reporter,
+    ) -> Watch {
         let (wake, woken) = mpsc::channel();
         let from_watch = wake.clone();
         let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -58,7 +66,10 @@ impl Watch {
         let to_worker = report.clone();
         let worker = std::thread::Builder::new()
             .name("watch".into())
-            .spawn(move || follow(&mut tail, &woken, poll, &to_worker));
+            .spawn(move || {
+                let mut syncs = Syncs { team, told: None };
+                follow(&mut tail, &mut syncs, &woken, poll, &to_worker)
+            });
         if let Err(e) = worker {
             report(Report::NotFollowing(format!(
                 "other auditors' lines cannot be followed ({e}); they are read when the audit is next opened"
@@ -112,9 +123,36 @@ fn is_others_record(path: &Path, own: &Path) -> bool {
     path != own && path.extension().is_some_and(|x| x == "jsonl")
 }
 
+/// A team's audit folder's last sync, reported when it changes.
+struct Syncs {
+    /// The audit folder, for a team's audit.
+    team: Option<PathBuf>,
+    /// The sync last reported.
+    told: Option<LastSync>,
+}
+
+impl Syncs {
+    fn read(&mut self, report: &Reporter) {
+        let Some(root) = &self.team else { return };
+        if let Some(last) = last_sync(root)
+            && self.told.as_ref() != Some(&last)
+        {
+            self.told = Some(last.clone());
+            report(Report::Synced(last));
+        }
+    }
+}
+
 /// The worker: waits to be woken (or for the poll), lets the burst settle, reads, reports.
-fn follow(tail: &mut Tail, woken: &mpsc::Receiver<Wake>, poll: Duration, report: &Reporter) {
+fn follow(
+    tail: &mut Tail,
+    syncs: &mut Syncs,
+    woken: &mpsc::Receiver<Wake>,
+    poll: Duration,
+    report: &Reporter,
+) {
     let mut failing = false;
+    syncs.read(report);
     loop {
         match woken.recv_timeout(poll) {
             Ok(Wake::Changed) => {
@@ -131,6 +169,7 @@ fn follow(tail: &mut Tail, woken: &mpsc::Receiver<Wake>, poll: Duration, report:
             Err(RecvTimeoutError::Timeout) => {}
             Ok(Wake::Stop) | Err(RecvTimeoutError::Disconnected) => return,
         }
+        syncs.read(report);
         match tail.read_new() {
             Ok(arrived) => {
                 failing = false;

@@ -7,7 +7,10 @@ use std::fmt;
 use std::path::Path;
 use std::process::{Command, Output};
 
+use chrono::Utc;
+
 use super::TeamError;
+use super::synced::{LastSync, keep};
 use crate::record::{TEAM_RECORDS, auditor_stem};
 use crate::text::one_line;
 
@@ -29,6 +32,8 @@ pub struct SyncReport {
     pub pushed: bool,
     /// Why the remote could not be reached (no network, refused), when it could not.
     pub offline: Option<String>,
+    /// Why this sync could not be noted for the open interface's team panel, when it could not.
+    pub unnoted: Option<String>,
 }
 
 impl fmt::Display for SyncReport {
@@ -70,9 +75,18 @@ impl fmt::Display for SyncReport {
             )?;
         }
         if self.pushed {
-            writeln!(f, "Pushed to {remote}: the team has your record.")
+            writeln!(f, "Pushed to {remote}: the team has your record.")?;
         } else {
-            writeln!(f, "{remote} already had everything of yours.")
+            writeln!(f, "{remote} already had everything of yours.")?;
+        }
+        match &self.unnoted {
+            Some(why) => writeln!(
+                f,
+                "The team panel cannot show this sync ({}); the records are exchanged all \
+                 the same.",
+                one_line(why)
+            ),
+            None => Ok(()),
         }
     }
 }
@@ -81,6 +95,24 @@ impl fmt::Display for SyncReport {
 /// from the repository's remote and pushes. Refused in words outside a git repository or off
 /// a branch; a rebase that fails is undone, leaving the folder as it was after the commit.
 pub fn sync(root: &Path, auditor: &str) -> Result<SyncReport, TeamError> {
+    let (git, mut report) = exchange(root, auditor)?;
+    if report.remote.is_some() {
+        let last = LastSync {
+            at: Utc::now(),
+            received: report.received.clone(),
+            offline: report.offline.is_some(),
+        };
+        let kept = git
+            .ok(&["rev-parse", "--absolute-git-dir"])
+            .map_err(|e| e.to_string())
+            .and_then(|dir| keep(Path::new(&dir), &last).map_err(|e| e.to_string()));
+        report.unnoted = kept.err();
+    }
+    Ok(report)
+}
+
+/// The sync itself: the commit, the pull and the push, with the git it ran.
+fn exchange<'a>(root: &'a Path, auditor: &str) -> Result<(Git<'a>, SyncReport), TeamError> {
     let mut git = Git {
         root,
         identity: Vec::new(),
@@ -103,7 +135,7 @@ pub fn sync(root: &Path, auditor: &str) -> Result<SyncReport, TeamError> {
         Some(origin) => origin.to_owned(),
         None => match remotes.lines().next() {
             Some(first) => first.to_owned(),
-            None => return Ok(report),
+            None => return Ok((git, report)),
         },
     };
     report.remote = Some(format!("{remote}/{branch}"));
@@ -116,7 +148,7 @@ pub fn sync(root: &Path, auditor: &str) -> Result<SyncReport, TeamError> {
             }
             if unreachable(&pulled) {
                 report.offline = Some(last_line(&pulled));
-                return Ok(report);
+                return Ok((git, report));
             }
             return Err(failed("pull --rebase", &pulled));
         }
@@ -126,11 +158,11 @@ pub fn sync(root: &Path, auditor: &str) -> Result<SyncReport, TeamError> {
                 !String::from_utf8_lossy(&pushed.stderr).contains("Everything up-to-date");
             let after = git.ok(&["rev-parse", "HEAD"])?;
             report.received = changed_by_others(&git, &before, &after, auditor)?;
-            return Ok(report);
+            return Ok((git, report));
         }
         if unreachable(&pushed) {
             report.offline = Some(last_line(&pushed));
-            return Ok(report);
+            return Ok((git, report));
         }
         if !rejected(&pushed) {
             return Err(failed("push", &pushed));

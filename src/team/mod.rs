@@ -4,9 +4,11 @@
 
 mod git;
 mod init;
+mod synced;
 
 pub use git::{SyncReport, sync};
 pub use init::{Made, init};
+pub use synced::{LastSync, last_sync};
 
 use std::path::PathBuf;
 

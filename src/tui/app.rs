@@ -602,6 +602,8 @@ pub struct App {
     /// Each record file's seal (file name → SHA-256 of its last line, in hex), as last read
     /// or written: shown at the closing meeting so that the record can be checked later.
     pub seals: std::collections::BTreeMap<String, String>,
+    /// This clone's last `auditday team sync`, for a team's audit folder that has had one.
+    pub last_sync: Option<crate::team::LastSync>,
     /// Whether everything is on the disk.
     pub save: SaveState,
     /// The screen of the rail that is shown.
@@ -616,6 +618,9 @@ pub struct App {
     pub sample_filter: SampleFilter,
     /// The findings list's filter.
     pub finding_filter: FindingFilter,
+    /// The finding chosen with the merge key (on the Findings list or at the closing
+    /// meeting), to merge into the next one it is pressed on; cleared with Esc.
+    pub merging: Option<ulid::Ulid>,
     /// The finding presented at the closing meeting, while the findings are presented.
     pub presenting: Option<Presentation>,
     /// What is drawn over the screen.
@@ -658,6 +663,7 @@ impl App {
             deferred_notices: Vec::new(),
             own_work_told: BTreeSet::new(),
             seals: Default::default(),
+            last_sync: None,
             save: SaveState::Idle,
             screen: Screen::Opening,
             open_sample: None,
@@ -665,6 +671,7 @@ impl App {
             cursors: Cursors::default(),
             sample_filter: SampleFilter::default(),
             finding_filter: FindingFilter::default(),
+            merging: None,
             presenting: None,
             overlay: None,
             now,

@@ -108,6 +108,10 @@ impl App {
                 self.deferred_notices.push(why);
                 Vec::new()
             }
+            Report::Synced(last) => {
+                self.last_sync = Some(last);
+                Vec::new()
+            }
             Report::Fingerprinted {
                 evidence,
                 path,

@@ -87,8 +87,9 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
 }
 
 /// The team panel, one line an auditor of the plan (and anyone else whose events were read):
-/// when they last recorded something here, as far as their file has arrived, and their
-/// standing findings. Nothing for an audit of one auditor.
+/// when they last recorded something here, as far as their file has arrived, their standing
+/// findings and, after a `team sync` on this laptop, whether it brought their file. Nothing
+/// for an audit of one auditor.
 fn team_lines(app: &App) -> Vec<String> {
     let seen: Vec<(&str, chrono::DateTime<chrono::Utc>)> = app.audit().last_seen().collect();
     let mut names: Vec<&str> = app
@@ -110,28 +111,45 @@ fn team_lines(app: &App) -> Vec<String> {
         .into_iter()
         .map(|name| {
             let you = if name == app.auditor { " (you)" } else { "" };
-            let when = seen.iter().find(|(by, _)| *by == name).map(|(_, at)| {
-                let at = at.with_timezone(app.now.offset());
-                match at.date_naive() == today {
-                    true => at.format("%H:%M").to_string(),
-                    false => at.format("%a %H:%M").to_string(),
-                }
-            });
+            let when = seen
+                .iter()
+                .find(|(by, _)| *by == name)
+                .map(|(_, at)| clock(app, *at, today));
             let findings = app
                 .findings()
                 .iter()
                 .filter(|f| f.is_open() && *f.by == *name)
                 .count();
             let plural = if findings == 1 { "" } else { "s" };
+            let arrived = match &app.last_sync {
+                Some(sync) if name != app.auditor => {
+                    let at = clock(app, sync.at, today);
+                    match (sync.offline, sync.brought(name)) {
+                        (true, _) => format!(" · the {at} sync was offline"),
+                        (false, true) => format!(" · new at the {at} sync"),
+                        (false, false) => format!(" · nothing new at the {at} sync"),
+                    }
+                }
+                _ => String::new(),
+            };
             match when {
                 Some(when) => format!(
-                    "{}{you}: last seen {when} · {findings} finding{plural}",
+                    "{}{you}: last seen {when} · {findings} finding{plural}{arrived}",
                     safe(name)
                 ),
-                None => format!("{}{you}: nothing received yet", safe(name)),
+                None => format!("{}{you}: nothing received yet{arrived}", safe(name)),
             }
         })
         .collect()
+}
+
+/// A moment as the team panel says it: the time today, else the weekday and the time.
+fn clock(app: &App, at: chrono::DateTime<chrono::Utc>, today: chrono::NaiveDate) -> String {
+    let at = at.with_timezone(app.now.offset());
+    match at.date_naive() == today {
+        true => at.format("%H:%M").to_string(),
+        false => at.format("%a %H:%M").to_string(),
+    }
 }
 
 /// Who a slot is for: the name, or on a narrow screen the first name.
