@@ -1826,6 +1826,43 @@ fn two_findings_that_say_the_same_are_merged_with_m_and_u_undoes_it() {
 }
 
 #[test]
+fn the_lead_merges_two_findings_on_the_closing_meeting_s_own_list() {
+    let mut day = Day::new();
+    day.raise_on_findings_screen('2', "Leaver access not removed", "A.5.18");
+    day.raise_on_findings_screen('2', "Leaver's VPN still active", "A.5.18");
+    let (first, second) = (day.app.findings()[0].id, day.app.findings()[1].id);
+    day.press('6');
+    for _ in 0..day.app.plan.closing.len() + 1 {
+        day.key(KeyCode::Down, KeyModifiers::NONE);
+    }
+    assert!(day.press('M').is_empty(), "the first M only chooses");
+    assert!(
+        day.screen()
+            .contains("Merge NC-02? into: M on it, Esc cancels"),
+        "{}",
+        day.screen()
+    );
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    assert!(
+        !day.screen().contains("Merge NC-02?"),
+        "Esc lets the choice go"
+    );
+    assert!(day.press('M').is_empty());
+    day.key(KeyCode::Up, KeyModifiers::NONE);
+    let events = day.press('M');
+    assert!(
+        matches!(&events[..], [Event::FindingsMerged(m)] if m.finding == second && m.into == first)
+    );
+    assert!(
+        day.footer()
+            .starts_with("NC-02? merged into NC-01? · u undo")
+    );
+    assert_eq!(day.app.audit().merged_from(first), [second]);
+    assert_eq!(day.app.counts().minor, 1);
+    assert!(!day.screen().contains("Leaver's VPN"), "{}", day.screen());
+}
+
+#[test]
 fn u_withdraws_an_acceptance_recorded_by_mistake() {
     let mut day = Day::new();
     day.raise_on_findings_screen('2', "No Q3 access review", "A.5.18");

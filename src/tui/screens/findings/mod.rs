@@ -21,9 +21,6 @@ pub struct FindingFilter {
     pub query: String,
     /// The search line has the keyboard.
     pub typing: bool,
-    /// The finding chosen with the merge key, to merge into the next one it is pressed on;
-    /// cleared with the filters.
-    pub merging: Option<ulid::Ulid>,
 }
 
 /// The keys of the findings list.

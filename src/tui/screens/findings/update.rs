@@ -99,29 +99,40 @@ impl App {
                 };
                 self.cursors.findings = 0;
             }
-            (Action::MergeFindings, Some(id)) => {
-                let standing: Vec<ulid::Ulid> = (self.findings().iter())
-                    .filter(|f| f.is_open())
-                    .map(|f| f.id)
-                    .collect();
-                let standing = |id| standing.contains(&id);
-                match self.finding_filter.merging.take() {
-                    None if standing(id) => self.finding_filter.merging = Some(id),
-                    Some(from) if from != id && standing(id) && standing(from) => {
-                        return vec![record(Event::FindingsMerged(FindingsMerged {
-                            finding: from,
-                            into: id,
-                        }))];
-                    }
-                    _ => {}
-                }
-            }
+            (Action::MergeFindings, Some(id)) => return self.merge_step(id),
             (Action::FilterMine, _) => {
                 self.finding_filter.mine = !self.finding_filter.mine;
                 self.cursors.findings = 0;
             }
             (Action::Search, _) => self.finding_filter.typing = true,
-            (Action::Back, _) => self.finding_filter = Default::default(),
+            (Action::Back, _) => {
+                self.finding_filter = Default::default();
+                self.merging = None;
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+}
+
+impl App {
+    /// The merge key pressed on the standing finding `id` (on the Findings list or at the
+    /// closing meeting): the first press chooses the finding to merge, the second, on another
+    /// standing finding, merges the first into it; anything else lets the choice go.
+    pub(crate) fn merge_step(&mut self, id: ulid::Ulid) -> Vec<Effect> {
+        let standing: Vec<ulid::Ulid> = (self.findings().iter())
+            .filter(|f| f.is_open())
+            .map(|f| f.id)
+            .collect();
+        let standing = |id| standing.contains(&id);
+        match self.merging.take() {
+            None if standing(id) => self.merging = Some(id),
+            Some(from) if from != id && standing(id) && standing(from) => {
+                return vec![record(Event::FindingsMerged(FindingsMerged {
+                    finding: from,
+                    into: id,
+                }))];
+            }
             _ => {}
         }
         Vec::new()

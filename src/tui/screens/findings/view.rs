@@ -31,7 +31,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
         heading.push_str(&format!(", {} withdrawn", counts.withdrawn));
     }
     heading.push(')');
-    if let Some(from) = f.merging {
+    if let Some(from) = app.merging {
         // While merging, what to do next takes the place of the numbers' hint.
         let key = app.keymap.key(&super::LIST, &Action::MergeFindings);
         heading.push_str(&format!(

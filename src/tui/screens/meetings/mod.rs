@@ -47,6 +47,7 @@ pub(crate) static CLOSING_KEYS: KeyContext = KeyContext {
         shown(Action::AddAttendee, &["a"], "attendee"),
         shown(Action::RemoveAttendee, &["d"], "remove"),
         shown(Action::NewNote, &["n"], "note"),
+        hidden(Action::MergeFindings, &["M"], "merge into another"),
         hidden(Action::Open, &[], "tick, present or edit"),
         hidden(Action::UndoLast, &["u"], "undo the last change"),
     ],

@@ -145,6 +145,15 @@ impl App {
                 self.presenting = Some(Presentation { finding, scroll: 0 });
                 Vec::new()
             }
+            (Action::MergeFindings, Some(MeetingRow::Finding(finding)))
+                if meeting == Meeting::Closing =>
+            {
+                self.merge_step(finding)
+            }
+            (Action::Back, _) => {
+                self.merging = None;
+                Vec::new()
+            }
             (Action::Present, row) if meeting == Meeting::Closing => {
                 let first = self.presented_findings().first().map(|f| f.id);
                 let chosen = match row {

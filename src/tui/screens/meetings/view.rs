@@ -229,6 +229,16 @@ fn closing_summary(app: &App, styles: &Styles) -> Vec<Line<'static>> {
         ));
     }
     let mut lines = vec![Line::from(findings)];
+    if let Some(from) = app.merging {
+        let key = app.keymap.key(&super::CLOSING_KEYS, &Action::MergeFindings);
+        lines.push(Line::styled(
+            format!(
+                "Merge {} into: {key} on it, Esc cancels",
+                app.finding_number(from)
+            ),
+            styles.warn(),
+        ));
+    }
     if !app.findings().is_empty() {
         lines.push(Line::raw(
             if app.findings().iter().all(|f| f.number.fixed) {
