@@ -7,10 +7,12 @@ Usage: python3 benches/team_figures.py [BINARY]   (default: target/release/audit
    6 files of 10,000 events each (a day of 5,000 events per auditor: 7 in 10 autosaved
    drafts, 2 in 10 notes, 1 in 10 evidence items), every line checksummed and linked as
    docs/record-format.md says, and times `auditday record FOLDER --json` (open, read every
-   file, fold), ten runs.
-2. Opens the folder in the interface in tmux, then appends one finding line to another
-   auditor's file, as a sync engine lands it, and times how long until the finding is on the
-   screen (capture-pane polled every 5 ms), ten times.
+   file, fold) against `jq -c . FILES` (read and parse the same lines, nothing more), the two
+   alternating, ten runs each.
+2. Opens the folder in the interface in tmux, and `tail -f` on another auditor's file in a
+   second window of the same tmux; then appends one finding line to that file, as a sync
+   engine lands it, and times how long until each window shows it (both panes polled in the
+   same loop, every few milliseconds), ten lines.
 """
 
 import hashlib
@@ -99,6 +101,16 @@ def tmux(socket, *args):
     return subprocess.run(["tmux", "-L", socket, *args], capture_output=True, text=True).stdout
 
 
+def report(what, reference, runs, refs):
+    """Prints a figure and its reference, each as median, best and worst, and their ratio."""
+    runs, refs = sorted(runs), sorted(refs)
+    mid = len(runs) // 2
+    print(f"{what}: median {runs[mid] * 1000:.1f} ms (best {runs[0] * 1000:.1f}, "
+          f"worst {runs[-1] * 1000:.1f}); {reference}: median {refs[mid] * 1000:.1f} ms "
+          f"(best {refs[0] * 1000:.1f}, worst {refs[-1] * 1000:.1f}); "
+          f"ratio {runs[mid] / refs[mid]:.2f}")
+
+
 def main():
     work = tempfile.mkdtemp(prefix="auditday-team-figures-")
     plan = os.path.join(work, "plan.toml")
@@ -112,28 +124,32 @@ def main():
     records = os.path.join(folder, "records")
     write_records(records, 5_000)
     size = sum(os.path.getsize(os.path.join(records, n)) for n in os.listdir(records))
-    runs = []
+    files = sorted(os.path.join(records, n) for n in os.listdir(records) if n.endswith(".jsonl"))
+    runs, refs = [], []
     for _ in range(10):
         start = time.perf_counter()
         out = subprocess.run([BIN, "record", folder, "--json"], check=True, capture_output=True)
         runs.append(time.perf_counter() - start)
         assert b'"notices":[]' in out.stdout.replace(b" ", b""), out.stdout[:400]
-    runs.sort()
-    print(f"open + fold, 6 auditors x 2 days, 60,000 events ({size / 1e6:.1f} MB): "
-          f"median {runs[5] * 1000:.1f} ms, best {runs[0] * 1000:.1f} ms, worst {runs[-1] * 1000:.1f} ms")
+        start = time.perf_counter()
+        subprocess.run(["jq", "-c", ".", *files], check=True, stdout=subprocess.DEVNULL)
+        refs.append(time.perf_counter() - start)
+    report(f"open + fold, 6 auditors x 2 days, 60,000 events ({size / 1e6:.1f} MB)",
+           "jq -c . on the same files", runs, refs)
 
     socket = f"auditday-figures-{os.getpid()}"
+    tom = os.path.join(records, stem("Tom Whitfield") + ".jsonl")
     tmux(socket, "-f", "/dev/null", "new-session", "-d", "-s", "day", "-x", "160", "-y", "48",
          "--", BIN, folder, "--auditor", "Priya Shah", "--data-dir", os.path.join(work, "data"))
+    tmux(socket, "new-window", "-d", "-t", "day:9", "--", "tail", "-n", "0", "-f", tom)
     try:
         deadline = time.time() + 30
-        while "Findings" not in tmux(socket, "capture-pane", "-p", "-t", "day"):
+        while "Findings" not in tmux(socket, "capture-pane", "-p", "-t", "day:0"):
             assert time.time() < deadline, "the interface did not start"
             time.sleep(0.05)
-        tmux(socket, "send-keys", "-t", "day", "5")
-        tom = os.path.join(records, stem("Tom Whitfield") + ".jsonl")
+        tmux(socket, "send-keys", "-t", "day:0", "5")
         rng = random.Random(11)
-        latencies = []
+        runs, refs = [], []
         for n in range(10):
             with open(tom, "rb") as f:
                 prev = hashlib.sha256(f.read().rstrip(b"\n").rsplit(b"\n", 1)[-1]).hexdigest()
@@ -146,17 +162,22 @@ def main():
                               "requirement": "", "statement": statement,
                               "objective_evidence": "", "evidence": [], "interviews": []}}
             raw = line(event, prev) + b"\n"
+            seen = {}
             start = time.perf_counter()
             with open(tom, "ab") as f:
                 f.write(raw)
-            while statement not in tmux(socket, "capture-pane", "-p", "-t", "day"):
-                assert time.perf_counter() - start < 10, "the finding never showed"
-                time.sleep(0.005)
-            latencies.append(time.perf_counter() - start)
+            while len(seen) < 2:
+                assert time.perf_counter() - start < 10, f"the finding never showed: {seen}"
+                for pane in ("day:0", "day:9"):
+                    if pane not in seen and statement in tmux(
+                            socket, "capture-pane", "-p", "-J", "-t", pane):
+                        seen[pane] = time.perf_counter() - start
+                time.sleep(0.002)
+            runs.append(seen["day:0"])
+            refs.append(seen["day:9"])
             time.sleep(0.3)
-        latencies.sort()
-        print(f"synced line landing -> on screen: median {latencies[5] * 1000:.0f} ms, "
-              f"best {latencies[0] * 1000:.0f} ms, worst {latencies[-1] * 1000:.0f} ms")
+        report("synced line landing -> on screen", "tail -f of the file in the same tmux",
+               runs, refs)
     finally:
         tmux(socket, "kill-server")
         shutil.rmtree(work, ignore_errors=True)
