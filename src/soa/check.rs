@@ -188,26 +188,21 @@ fn control_of<'c>(written: &str, catalogue: &'c Catalogue) -> Result<&'c Entry, 
 
 /// The problem a cell that names no annex control is.
 fn lookup_problem(e: &LookupError, written: &str, at: At) -> Problem {
-    let (kind, message) = match e {
-        LookupError::PreviousEdition { .. } => (ProblemKind::PreviousEdition, e.message()),
+    let (kind, message, hint) = match e {
+        LookupError::PreviousEdition { .. } => {
+            (ProblemKind::PreviousEdition, e.message(), e.hint())
+        }
         LookupError::Unknown {
             input, suggestions, ..
-        } if suggestions.len() == 1 && e.hint().is_some_and(|h| h.contains("did you")) => {
-            match suggestions.first() {
-                Some((id, title)) if id == input.trim() => (
-                    ProblemKind::Unknown,
-                    format!("{id} is clause {id} {title}, not an Annex A control"),
-                ),
-                _ => (ProblemKind::Unknown, e.message()),
-            }
-        }
-        _ => (ProblemKind::Unknown, e.message()),
-    };
-    let hint = match kind {
-        ProblemKind::Unknown if message.contains(", not an Annex A control") => {
-            Some("an SoA lists the Annex A controls; clauses are not excluded".to_owned())
-        }
-        _ => e.hint(),
+        } => match suggestions.as_slice() {
+            [(id, title)] if id == input.trim() => (
+                ProblemKind::Unknown,
+                format!("{id} is clause {id} {title}, not an Annex A control"),
+                Some("an SoA lists the Annex A controls; clauses are not excluded".to_owned()),
+            ),
+            _ => (ProblemKind::Unknown, e.message(), e.hint()),
+        },
+        LookupError::Empty => (ProblemKind::Unknown, e.message(), e.hint()),
     };
     Problem {
         kind,
@@ -391,6 +386,29 @@ mod tests {
             Err(LookupError::PreviousEdition { .. })
         ));
         assert!(control_of("9.2", c).is_err());
+    }
+
+    #[test]
+    fn a_clause_in_an_soa_is_named_as_such() {
+        let c = Catalogue::iso27001_2022();
+        let at = At {
+            row: 3,
+            column: Some(1),
+        };
+        let problem = lookup_problem(&control_of("9.2", c).unwrap_err(), "9.2", at);
+        assert_eq!(
+            problem.message,
+            "9.2 is clause 9.2 Internal audit, not an Annex A control"
+        );
+        assert_eq!(
+            problem.hint.as_deref(),
+            Some("an SoA lists the Annex A controls; clauses are not excluded")
+        );
+        let problem = lookup_problem(&control_of("A.8.51", c).unwrap_err(), "A.8.51", at);
+        assert_eq!(
+            problem.message,
+            "A.8.51 is not a clause or control of ISO/IEC 27001:2022"
+        );
     }
 
     #[test]
