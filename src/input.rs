@@ -22,6 +22,9 @@ pub(crate) enum Kind {
     Library,
     /// A report template of the user's: at most 1 MB, a hundred times the built-in report's.
     Template,
+    /// An organisation's Statement of Applicability (CSV or XLSX): at most 16 MB, a thousand
+    /// times a 93-row one with long justifications.
+    Soa,
 }
 
 impl Kind {
@@ -32,13 +35,14 @@ impl Kind {
             Kind::KeyFile => "key file",
             Kind::Library => "finding library",
             Kind::Template => "report template",
+            Kind::Soa => "Statement of Applicability",
         }
     }
 
     fn limit(self) -> u64 {
         match self {
             Kind::Plan => crate::plan::MAX_PLAN_BYTES as u64,
-            Kind::Catalogue => 16 << 20,
+            Kind::Catalogue | Kind::Soa => 16 << 20,
             Kind::KeyFile | Kind::Library | Kind::Template => 1 << 20,
         }
     }

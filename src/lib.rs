@@ -12,6 +12,7 @@ pub mod plan;
 pub mod record;
 pub mod report;
 pub mod session;
+pub mod soa;
 pub mod team;
 pub mod text;
 pub mod tui;

@@ -104,6 +104,7 @@ fn every_command_ends_quietly_when_its_reader_closes_the_pipe() {
         &["catalogue", "log"],
         &["check", &base],
         &["check", &broken, &base],
+        &["soa", "check", &fixture("soa/complete.csv")],
         &["completions", "bash"],
         &["completions", "zsh"],
         &["man"],
@@ -175,7 +176,7 @@ fn completion_scripts_name_the_command_and_its_subcommands() {
     assert!(out.status.success());
     let script = stdout(&out);
     assert!(script.contains("complete -F _auditday"), "{script}");
-    for command in ["check", "catalogue", "record", "completions", "man"] {
+    for command in ["check", "catalogue", "record", "soa", "completions", "man"] {
         assert!(script.contains(command), "{command}");
     }
     assert!(
@@ -202,7 +203,7 @@ fn the_man_page_is_roff_and_names_the_commands() {
         .find(|l| !l.starts_with(".ie") && !l.starts_with(".el"))
         .unwrap();
     assert!(first_request.starts_with(".TH auditday 1"), "{page}");
-    for command in ["check", "catalogue", "record", "completions", "man"] {
+    for command in ["check", "catalogue", "record", "soa", "completions", "man"] {
         assert!(page.contains(&format!("auditday\\-{command}")), "{command}");
     }
     assert!(!page.contains("record\\-append"));

@@ -81,6 +81,17 @@ impl Correspondence {
     pub(super) fn successors(&self, old: &str) -> &[String] {
         self.successors.get(old).map_or(&[], Vec::as_slice)
     }
+
+    /// The old ids whose successors include `new`, sorted; empty for a control new in this
+    /// edition.
+    pub(super) fn predecessors(&self, new: &str) -> Vec<&str> {
+        let mut old: Vec<&str> = (self.successors.iter())
+            .filter(|(_, ids)| ids.iter().any(|id| id == new))
+            .map(|(old, _)| old.as_str())
+            .collect();
+        old.sort_unstable();
+        old
+    }
 }
 
 #[cfg(test)]
@@ -117,6 +128,16 @@ mod tests {
     #[test]
     fn technical_compliance_review_split_in_two() {
         assert_eq!(successors("A.18.2.3"), ["A.5.36", "A.8.8"]);
+    }
+
+    #[test]
+    fn logging_replaced_event_logging_and_threat_intelligence_is_new() {
+        let table = Correspondence::builtin();
+        assert_eq!(
+            table.predecessors("A.8.15"),
+            ["A.12.4.1", "A.12.4.2", "A.12.4.3"]
+        );
+        assert!(table.predecessors("A.5.7").is_empty());
     }
 
     #[test]

@@ -219,6 +219,20 @@ impl Catalogue {
             .collect()
     }
 
+    /// The previous edition's ids a control of this one took the place of (empty for a control
+    /// new in this edition), or `None` when no built-in correspondence is between this
+    /// catalogue's editions: an SoA carried over from 2013 lacks exactly the new ones.
+    pub fn predecessors_of(&self, id: &str) -> Option<Vec<String>> {
+        let table = Correspondence::builtin();
+        table.applies_to(self).then(|| {
+            table
+                .predecessors(id)
+                .into_iter()
+                .map(str::to_owned)
+                .collect()
+        })
+    }
+
     fn unknown(&self, raw: &str) -> LookupError {
         LookupError::Unknown {
             input: raw.to_string(),

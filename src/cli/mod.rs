@@ -8,6 +8,7 @@ mod open;
 mod plan;
 mod record;
 mod report;
+mod soa;
 mod team;
 mod template;
 
@@ -106,10 +107,13 @@ pub enum Command {
     },
     /// Write what the auditee receives before the audit, from the plan alone: the plan as they
     /// see it (--for-auditee: Markdown, printable HTML, or Word to a file) or what to prepare
-    /// for each sample, by owner (--evidence-requests: also CSV, or XLSX to a file).
+    /// for each sample, by owner (--evidence-requests: also CSV, or XLSX to a file); or draft
+    /// a plan from an SoA (`plan new --from-soa`).
+    #[command(subcommand_negates_reqs = true, args_conflicts_with_subcommands = true)]
     Plan {
         /// The audit plan.
-        plan: PathBuf,
+        #[arg(required = true)]
+        plan: Option<PathBuf>,
         /// The audit plan as the auditee receives it: objectives, scope, criteria, the team,
         /// the timetable with who is needed when, the meetings.
         #[arg(long, required_unless_present = "evidence_requests")]
@@ -126,6 +130,15 @@ pub enum Command {
         /// The paper, the language and the templates.
         #[command(flatten)]
         look: LookArgs,
+        /// Draft a new plan instead.
+        #[command(subcommand)]
+        new: Option<PlanCommand>,
+    },
+    /// Check an organisation's Statement of Applicability (CSV or XLSX).
+    Soa {
+        /// What to do with it.
+        #[command(subcommand)]
+        command: SoaCommand,
     },
     /// Work with a certification body's Word template for the report.
     Template {
@@ -210,6 +223,52 @@ pub enum TemplateAction {
     },
 }
 
+/// The `plan` commands besides writing the auditee's documents.
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Draft a plan from an SoA: a seeded, weighted sample of its applicable controls covering
+    /// every Annex A theme and clauses 9.2, 9.3 and 10.2, with a timetable for the days;
+    /// placeholders are marked EDIT (docs/soa.md).
+    New {
+        /// The Statement of Applicability (.csv or .xlsx).
+        #[arg(long, value_name = "SOA")]
+        from_soa: PathBuf,
+        /// The kind of audit.
+        #[arg(long, default_value = "stage2", value_parser = ["stage2", "surveillance", "recertification", "internal", "mock"])]
+        kind: String,
+        /// Days of the audit (1–31).
+        #[arg(long, default_value_t = 2)]
+        days: u32,
+        /// Samples in all, with 9.2, 9.3 and 10.2.
+        #[arg(long, default_value_t = 25)]
+        samples: usize,
+        /// The seed of the draw [default: from the clock, printed so it can be given again].
+        #[arg(long)]
+        seed: Option<u64>,
+        /// The first day, YYYY-MM-DD [default: the Monday at least two weeks ahead].
+        #[arg(long, value_name = "DATE")]
+        start: Option<chrono::NaiveDate>,
+        /// The file to write [default: standard output].
+        #[arg(short, long, value_name = "PLAN.toml")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// The `soa` commands.
+#[derive(Debug, Subcommand)]
+pub enum SoaCommand {
+    /// Print every problem of the SoA (controls missing of Annex A, listed twice, excluded
+    /// without justification, unknown or 2013 ids) with file:row:column, then a summary;
+    /// exit code 1 if there is any.
+    Check {
+        /// The Statement of Applicability (.csv or .xlsx).
+        file: PathBuf,
+        /// Print one JSON object, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 /// The `team` commands.
 #[derive(Debug, Subcommand)]
 pub enum TeamCommand {
@@ -281,7 +340,34 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             extra.as_ref(),
         ),
         Some(Command::Plan {
-            plan,
+            new:
+                Some(PlanCommand::New {
+                    from_soa,
+                    kind,
+                    days,
+                    samples,
+                    seed,
+                    start,
+                    output,
+                }),
+            ..
+        }) => soa::new_plan(
+            &soa::NewPlan {
+                soa: &from_soa,
+                kind: &kind,
+                days,
+                samples,
+                seed,
+                start,
+                output: output.as_deref(),
+            },
+            extra.as_ref(),
+        ),
+        Some(Command::Soa {
+            command: SoaCommand::Check { file, json },
+        }) => soa::check(&file, json),
+        Some(Command::Plan {
+            plan: Some(plan),
             for_auditee,
             format,
             output,
@@ -301,6 +387,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             },
             extra.as_ref(),
         ),
+        Some(Command::Plan { plan: None, .. }) => {
+            anyhow::bail!(
+                "give the audit plan, or draft one with `auditday plan new --from-soa SOA`"
+            )
+        }
         Some(Command::Template {
             action:
                 TemplateAction::Check {
