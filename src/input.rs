@@ -22,6 +22,9 @@ pub(crate) enum Kind {
     Library,
     /// A report template of the user's: at most 1 MB, a hundred times the built-in report's.
     Template,
+    /// The previous audit's JSON report a plan names: at most 32 MB, hundreds of times a
+    /// two-day audit's.
+    PreviousReport,
 }
 
 impl Kind {
@@ -32,6 +35,7 @@ impl Kind {
             Kind::KeyFile => "key file",
             Kind::Library => "finding library",
             Kind::Template => "report template",
+            Kind::PreviousReport => "report",
         }
     }
 
@@ -39,6 +43,7 @@ impl Kind {
         match self {
             Kind::Plan => crate::plan::MAX_PLAN_BYTES as u64,
             Kind::Catalogue => 16 << 20,
+            Kind::PreviousReport => 32 << 20,
             Kind::KeyFile | Kind::Library | Kind::Template => 1 << 20,
         }
     }
