@@ -300,6 +300,19 @@ fn the_report_tells_how_each_previous_nonconformity_was_verified() {
             ("NC-02", "open", true, true)
         ]
     );
+    let doc = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/report-context.md"
+    ))
+    .unwrap();
+    let mut keys = Vec::new();
+    documented_keys(previous, "previous", &mut keys);
+    for key in keys {
+        assert!(
+            doc.contains(&format!("| `{key}` |")),
+            "docs/report-context.md lacks `{key}`"
+        );
+    }
     let md = report("md");
     assert!(
         md.contains("## Verification of corrective actions from previous audits"),
@@ -383,4 +396,98 @@ fn check_reports_a_previous_report_it_cannot_use_where_the_plan_names_it() {
         ),
         "{folder}"
     );
+}
+
+/// Every key of `value` as a dotted path under `prefix`, arrays looked into.
+fn documented_keys(value: &serde_json::Value, prefix: &str, keys: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, inner) in map {
+                let path = format!("{prefix}.{key}");
+                documented_keys(inner, &path, keys);
+                keys.push(path);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                documented_keys(item, prefix, keys);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Text from the previous report and from the verification is text in every report, never
+/// markup: HTML escaped, Markdown escaped, Word's XML escaped.
+#[test]
+fn hostile_text_of_a_previous_report_and_its_verification_stays_text() {
+    const HOSTILE: &str = "<script>alert(1)</script> *bold* [x](javascript:alert(1))";
+    let dir = tempfile::tempdir().unwrap();
+    let plan = copy_sample(dir.path());
+    let previous = dir.path().join("surveillance-law-firm.previous.json");
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&previous).unwrap()).unwrap();
+    json["audit"]["title"] = HOSTILE.into();
+    json["findings"][0]["statement"] = HOSTILE.into();
+    json["findings"][0]["number"] = "NC-<b>1</b>".into();
+    std::fs::write(&previous, json.to_string()).unwrap();
+    let data = dir.path().join("data");
+    write_record(
+        &data,
+        "ashcombe-reid-surv1-2026",
+        &[envelope(
+            1_791_878_400_000,
+            1,
+            100,
+            &Event::ClosureVerified(ClosureVerified {
+                nc: "NC-<b>1</b>".into(),
+                corrective_action: HOSTILE.into(),
+                evidence: "=HYPERLINK(\"http://x\")".into(),
+                verdict: ClosureVerdict::ClosedNotEffective,
+            }),
+        )],
+    );
+    let report = |format: &str, out: Option<&Path>| {
+        let mut args = vec![
+            "report",
+            plan.to_str().unwrap(),
+            "--format",
+            format,
+            "--data-dir",
+            data.to_str().unwrap(),
+        ];
+        if let Some(out) = out {
+            args.extend(["-o", out.to_str().unwrap()]);
+        }
+        stdout(auditday(&args))
+    };
+    let html = report("html", None);
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(!html.contains("<b>1</b>"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"),
+        "{html}"
+    );
+    assert!(html.contains("<dd>closed but not effective</dd>"), "{html}");
+    let md = report("md", None);
+    assert!(
+        md.contains(r"\<script\>alert(1)\</script\> \*bold\* \[x\]"),
+        "{md}"
+    );
+    assert!(
+        md.contains(r"### NC-\<b\>1\</b\>: Minor nonconformity"),
+        "{md}"
+    );
+    let docx = dir.path().join("report.docx");
+    report("docx", Some(&docx));
+    let bytes = std::fs::read(&docx).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut document = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("word/document.xml").unwrap(),
+        &mut document,
+    )
+    .unwrap();
+    assert!(document.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!document.contains("<script>"));
 }

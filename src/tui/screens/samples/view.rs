@@ -6,14 +6,16 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+use unicode_width::UnicodeWidthStr;
+
 use super::DetailRow;
 use crate::audit::{ClosureVerdict, SampleStatus, Verification, assigned_auditor};
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::forms::{first_line, short_grade};
+use crate::tui::forms::first_line;
 use crate::tui::style::Styles;
 use crate::tui::view::{
-    cut_apart, fit, list_header, row_style, safe, scroll_start, scroll_start_by, widest,
+    cut, cut_apart, fit, list_header, row_style, safe, scroll_start, scroll_start_by, widest,
     wrapped_height,
 };
 
@@ -230,18 +232,27 @@ fn draw_closure_rows(
     for (i, v) in closures.iter().enumerate().skip(start).take(height) {
         let selected = i == app.cursors.samples;
         let (verdict, style) = verdict_words(v, styles);
+        // The verdict comes before the date, so that a narrow screen cuts the date.
+        let head = format!(
+            "{} {} {}: ",
+            safe(&v.nc.number),
+            grade_word(v.nc.grade),
+            safe(&v.nc.references.join(", ")),
+        );
+        let width = usize::from(area.width);
+        let room = width.saturating_sub(head.width());
+        let verdict = cut(&verdict, room);
+        let room = room.saturating_sub(verdict.width());
         lines.push(Line::from(vec![
             Span::styled(
-                format!(
-                    "{} {} {} · {} ",
-                    safe(&v.nc.number),
-                    short_grade(v.nc.grade),
-                    safe(&v.nc.references.join(", ")),
-                    due_words(v)
-                ),
+                cut(&head, width),
                 row_style(selected, styles, styles.text()),
             ),
             Span::styled(verdict, row_style(selected, styles, style)),
+            Span::styled(
+                cut(&format!(", {}", due_words(v)), room),
+                row_style(selected, styles, styles.dim()),
+            ),
         ]));
     }
     frame.render_widget(
@@ -250,10 +261,18 @@ fn draw_closure_rows(
     );
 }
 
-/// When the corrective action was due and whether that is past: `due 18 Jan 2026, overdue`.
+/// `minor`, `major`: the row is a nonconformity already.
+fn grade_word(grade: crate::audit::Grade) -> &'static str {
+    match grade {
+        crate::audit::Grade::Major => "major",
+        _ => "minor",
+    }
+}
+
+/// When the corrective action was due and whether that is past: `overdue (due 7 Jan 2026)`.
 fn due_words(v: &Verification) -> String {
     match v.nc.due {
-        Some(due) if v.overdue => format!("due {}, overdue", due.format("%-d %b %Y")),
+        Some(due) if v.overdue => format!("overdue (due {})", due.format("%-d %b %Y")),
         Some(due) => format!("due {}", due.format("%-d %b %Y")),
         None => "no due date".into(),
     }
@@ -305,7 +324,7 @@ fn draw_closure(frame: &mut Frame, app: &App, nc: &str, area: Rect, styles: &Sty
         styles.text()
     };
     lines.push(Line::styled(
-        format!("Corrective action {}", due_words(v)),
+        format!("Corrective action: {}", due_words(v)),
         due_style,
     ));
     lines.push(Line::raw(""));
