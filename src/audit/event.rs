@@ -1058,6 +1058,12 @@ mod tests {
                 finding: id,
                 into: Ulid::from_parts(2, 3),
             }),
+            Event::ClosureVerified(ClosureVerified {
+                nc: text("NC-01"),
+                corrective_action: text("Reviews scheduled"),
+                evidence: text("Review records Q4"),
+                verdict: ClosureVerdict::ClosedNotEffective,
+            }),
         ]
     }
 
