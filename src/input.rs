@@ -25,6 +25,9 @@ pub(crate) enum Kind {
     /// An organisation's Statement of Applicability (CSV or XLSX): at most 16 MB, a thousand
     /// times a 93-row one with long justifications.
     Soa,
+    /// The previous audit's JSON report a plan names: at most 32 MB, hundreds of times a
+    /// two-day audit's.
+    PreviousReport,
 }
 
 impl Kind {
@@ -36,6 +39,7 @@ impl Kind {
             Kind::Library => "finding library",
             Kind::Template => "report template",
             Kind::Soa => "Statement of Applicability",
+            Kind::PreviousReport => "report",
         }
     }
 
@@ -43,6 +47,7 @@ impl Kind {
         match self {
             Kind::Plan => crate::plan::MAX_PLAN_BYTES as u64,
             Kind::Catalogue | Kind::Soa => 16 << 20,
+            Kind::PreviousReport => 32 << 20,
             Kind::KeyFile | Kind::Library | Kind::Template => 1 << 20,
         }
     }

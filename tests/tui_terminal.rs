@@ -1169,3 +1169,118 @@ fn a_finding_synced_through_git_appears_on_the_other_clones_open_screen() {
     );
     assert!(!data.exists(), "the records stay in the audit folders");
 }
+
+/// A surveillance day against the previous audit's JSON report: one nonconformity verified
+/// closed and effective, the other still open and raised again as a major with one key; the
+/// screen shows both, and the report made meanwhile says so.
+#[test]
+fn a_surveillance_day_verifies_the_previous_nonconformities_and_reports_them() {
+    if !tmux_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-audits");
+    let plan = dir.path().join("surveillance-law-firm.toml");
+    for name in [
+        "surveillance-law-firm.toml",
+        "surveillance-law-firm.previous.json",
+    ] {
+        std::fs::copy(Path::new(samples).join(name), dir.path().join(name)).unwrap();
+    }
+    let data = dir.path().join("data");
+    let tmux = Tmux::new("surveillance", dir.path());
+    let s = "surv";
+    tmux.start_as(s, "Graham Pell", (100, 30), &plan, &data);
+    tmux.wait_for(s, &["Opening meeting"]);
+    tmux.keys(s, &["3"]);
+    tmux.wait_for(
+        s,
+        &[
+            "Verify closure: the previous audit's nonconformities (2)",
+            "NC-01 minor A.5.18: not verified, overdue (due 7 Jan 2026)",
+            "NC-02 minor A.6.3: not verified, overdue (due 7 Jan 2026)",
+        ],
+    );
+    tmux.keys(s, &["Enter"]);
+    tmux.wait_for(
+        s,
+        &[
+            "NC-01 · minor nonconformity · A.5.18",
+            "Statement: The quarterly access reviews",
+            "Corrective action: overdue (due 7 Jan 2026)",
+            "Not verified yet: v records",
+        ],
+    );
+    tmux.keys(s, &["v"]);
+    tmux.wait_for(s, &["Verify closure — NC-01", "closed and effective"]);
+    tmux.keys(s, &["Tab"]);
+    tmux.type_text(s, "Quarterly reviews signed by the heads of department");
+    tmux.wait_for(s, &["Quarterly reviews signed by the heads"]);
+    tmux.keys(s, &["C-s"]);
+    tmux.wait_for(s, &["Verdict: closed and effective · by Graham Pell"]);
+    tmux.keys(s, &["f"]);
+    tmux.wait_for(s, &["NC-01 is closed and effective: nothing to raise"]);
+    tmux.keys(s, &["Escape"]);
+    tmux.wait_until(s, "the notice closed", STEP, |screen| {
+        !screen.contains("nothing to raise")
+    });
+    tmux.keys(s, &["Escape"]);
+    tmux.wait_for(s, &["Samples (14)"]);
+    tmux.keys(s, &["Down"]);
+    tmux.keys(s, &["Enter"]);
+    tmux.wait_for(s, &["NC-02 · minor nonconformity · A.6.3"]);
+    tmux.keys(s, &["v"]);
+    tmux.wait_for(s, &["Verify closure — NC-02"]);
+    tmux.keys(s, &["Right", "Right"]);
+    tmux.wait_for(s, &["(•) open"]);
+    tmux.keys(s, &["Tab"]);
+    tmux.type_text(s, "Reminder e-mails planned, not yet sent");
+    tmux.wait_for(s, &["Reminder e-mails planned"]);
+    tmux.keys(s, &["C-s"]);
+    tmux.wait_for(
+        s,
+        &[
+            "Verdict: open · by Graham Pell",
+            "A finding of this audit: f raises it as a major nonconformity citing NC-02",
+        ],
+    );
+    tmux.keys(s, &["f"]);
+    tmux.wait_for(
+        s,
+        &["finding (major nonconformity) — A.6.3", "NC-02 (minor"],
+    );
+    tmux.keys(s, &["C-s"]);
+    tmux.wait_until(s, "the finding form closed", STEP, |screen| {
+        !screen.contains("finding (major nonconformity)")
+    });
+    tmux.keys(s, &["Escape"]);
+    tmux.wait_for_line(s, &["NC-01 minor A.5.18: closed and effective"]);
+    tmux.wait_for_line(s, &["NC-02 minor A.6.3: open"]);
+    tmux.wait_for(s, &["1 major", "saved "]);
+    let out = Command::new(BIN)
+        .args([
+            "report",
+            plan.to_str().unwrap(),
+            "--format",
+            "md",
+            "--data-dir",
+        ])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let md = String::from_utf8(out.stdout).unwrap();
+    for expected in [
+        "## Verification of corrective actions from previous audits",
+        "### NC-01: Minor nonconformity",
+        "- **Verdict:** closed and effective",
+        "- **Corrective action seen:** Quarterly reviews signed by the heads of department",
+        "### NC-02: Minor nonconformity",
+        "- **Verdict:** open",
+        "**Not closed effectively: a finding of this audit.**",
+        "### NC-01 (provisional number): Major nonconformity",
+        "NC-02 (minor nonconformity) raised at Ashcombe & Reid",
+    ] {
+        assert!(md.contains(expected), "no {expected:?} in:\n{md}");
+    }
+}

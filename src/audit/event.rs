@@ -153,6 +153,9 @@ events! {
     /// A finding that says the same as another merged into it at the closing meeting: it
     /// stands no more and the other cites it; a later `finding_reinstated` undoes the merge.
     FindingsMerged(FindingsMerged) = "findings_merged",
+    /// The corrective action for a nonconformity of the previous audit verified: what was
+    /// seen and whether it closed the nonconformity; the latest verification of each stands.
+    ClosureVerified(ClosureVerified) = "closure_verified",
 }
 
 /// The two meetings with a checklist and attendance.
@@ -425,6 +428,11 @@ pub enum DraftTarget {
         /// The clause or control.
         sample: String,
     },
+    /// The verification of a previous audit's nonconformity, not yet recorded.
+    Closure {
+        /// The nonconformity's number in the previous audit's report.
+        nc: String,
+    },
 }
 
 /// A draft target as written, read field by field: half of a day's events are drafts, and
@@ -440,6 +448,8 @@ struct TargetFields {
     evidence: Option<Ulid>,
     finding: Option<Ulid>,
     interview: Option<Ulid>,
+    #[serde(default)]
+    nc: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -461,6 +471,7 @@ enum TargetKind {
     Attendee,
     Withdrawal,
     UnplannedSample,
+    Closure,
 }
 
 impl TryFrom<TargetFields> for DraftTarget {
@@ -507,6 +518,9 @@ impl TryFrom<TargetFields> for DraftTarget {
             },
             TargetKind::UnplannedSample => DraftTarget::UnplannedSample {
                 sample: t.sample.ok_or("missing field `sample`")?,
+            },
+            TargetKind::Closure => DraftTarget::Closure {
+                nc: t.nc.ok_or("missing field `nc`")?,
             },
         })
     }
@@ -644,6 +658,60 @@ pub struct FindingsMerged {
     pub finding: Ulid,
     /// Id of the `finding_raised` event of the finding it is merged into, which stands.
     pub into: Ulid,
+}
+
+/// What the verification of a previous audit's nonconformity concluded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClosureVerdict {
+    /// The corrective action was taken and it worked: the nonconformity is closed.
+    ClosedEffective,
+    /// The corrective action was taken but the nonconformity, or its cause, is still there.
+    ClosedNotEffective,
+    /// No corrective action, or not finished: the nonconformity is still open.
+    Open,
+}
+
+impl ClosureVerdict {
+    /// Every verdict, in the order the form offers them.
+    pub const ALL: [ClosureVerdict; 3] = [
+        ClosureVerdict::ClosedEffective,
+        ClosureVerdict::ClosedNotEffective,
+        ClosureVerdict::Open,
+    ];
+
+    /// How the verdict is named to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            ClosureVerdict::ClosedEffective => "closed and effective",
+            ClosureVerdict::ClosedNotEffective => "closed but not effective",
+            ClosureVerdict::Open => "open",
+        }
+    }
+
+    /// The verdict as the record and the report context write it.
+    pub fn key(self) -> &'static str {
+        match self {
+            ClosureVerdict::ClosedEffective => "closed_effective",
+            ClosureVerdict::ClosedNotEffective => "closed_not_effective",
+            ClosureVerdict::Open => "open",
+        }
+    }
+}
+
+/// Payload of `closure_verified`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClosureVerified {
+    /// The nonconformity's number in the previous audit's report (`NC-2025-01`).
+    pub nc: String,
+    /// The corrective action seen.
+    #[serde(default)]
+    pub corrective_action: String,
+    /// The evidence of it: what was seen, where, when.
+    #[serde(default)]
+    pub evidence: String,
+    /// What the verification concluded.
+    pub verdict: ClosureVerdict,
 }
 
 /// Payload of `finding_reinstated`: the finding stands again unless withdrawn after this.
@@ -989,6 +1057,12 @@ mod tests {
             Event::FindingsMerged(FindingsMerged {
                 finding: id,
                 into: Ulid::from_parts(2, 3),
+            }),
+            Event::ClosureVerified(ClosureVerified {
+                nc: text("NC-01"),
+                corrective_action: text("Reviews scheduled"),
+                evidence: text("Review records Q4"),
+                verdict: ClosureVerdict::ClosedNotEffective,
             }),
         ]
     }

@@ -15,6 +15,7 @@ mod findings;
 mod interviews;
 mod merge;
 mod overview;
+mod previous;
 mod recommendation;
 mod samples;
 mod state;
@@ -28,6 +29,7 @@ pub use findings::{FindingCounts, Number, NumberedFinding, Numbering, lead_audit
 pub use interviews::InterviewBasis;
 pub use merge::{Item, Origin};
 pub use overview::{Overview, ThemeProgress, minutes_left_today, samples_by_theme};
+pub use previous::{Closures, Verification, verifications};
 pub use recommendation::{RecommendationView, Unjustified, follows_from};
 pub use samples::{SampleProgress, SampleStatus, assigned_auditor};
 pub use state::{

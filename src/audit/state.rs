@@ -45,6 +45,7 @@ pub struct AuditState {
     pub(crate) recommendation: Option<(Origin, RecommendationSet)>,
     pub(crate) fixings: BTreeMap<Ulid, (Origin, NumbersFixed)>,
     fingerprints: BTreeMap<Ulid, (Origin, EvidenceFingerprinted)>,
+    closures: super::previous::Closures,
     drafts: BTreeMap<(DraftTarget, String), (Origin, String)>,
     drafts_cleared: BTreeMap<DraftTarget, (Origin, ())>,
     not_understood: BTreeMap<Ulid, NotUnderstood>,
@@ -259,6 +260,7 @@ impl AuditState {
         }
         merge_latest(&mut self.fixings, other.fixings);
         merge_latest(&mut self.fingerprints, other.fingerprints);
+        self.closures.merge(other.closures);
         merge_latest(&mut self.drafts, other.drafts);
         merge_latest(&mut self.drafts_cleared, other.drafts_cleared);
         self.not_understood.extend(other.not_understood);
@@ -272,6 +274,11 @@ impl AuditState {
 
     fn apply_event(&mut self, origin: Origin, event: Event) {
         match event {
+            Event::ClosureVerified(e) => {
+                let nc = e.nc.clone();
+                self.clear_drafts(DraftTarget::Closure { nc }, &origin);
+                self.closures.apply(origin, e)
+            }
             Event::AgendaItemChecked(e) => {
                 keep_latest_in(&mut self.checklist, (e.meeting, e.item), origin, e.checked)
             }
@@ -489,6 +496,11 @@ impl AuditState {
     /// Marks every draft of `target` saved before `origin` as committed or discarded.
     fn clear_drafts(&mut self, target: DraftTarget, origin: &Origin) {
         keep_latest_in(&mut self.drafts_cleared, target, origin.clone(), ());
+    }
+
+    /// The verifications of the previous audit's nonconformities recorded.
+    pub fn closures(&self) -> &super::previous::Closures {
+        &self.closures
     }
 
     /// Whether a meeting's checklist item is ticked.

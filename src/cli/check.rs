@@ -26,7 +26,7 @@ pub fn run(paths: &[PathBuf], extra: Option<&Catalogue>) -> anyhow::Result<ExitC
                 continue;
             }
         };
-        let checked = plan::check(&bytes, &catalogues);
+        let checked = plan::check_file(path, &bytes, &catalogues);
         out.write_all(checked.render(&shown).as_bytes())?;
         errors += checked.errors();
         warnings += checked.warnings();

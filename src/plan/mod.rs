@@ -9,6 +9,7 @@ mod model;
 mod names;
 mod overlap;
 mod parse;
+mod previous;
 mod rules;
 mod syntax;
 
@@ -19,6 +20,7 @@ pub use model::{
     AgendaItem, AgendaKind, AuditInfo, AuditKind, Document, Interviewee, Located, Plan, Role,
     Sample, TeamMember,
 };
+pub use previous::{Previous, PreviousAudit, PreviousNc};
 
 use crate::catalogue::Catalogue;
 use crate::diagnostic::{self, Diagnostic, Severity};
@@ -87,8 +89,20 @@ pub enum PlanError {
 }
 
 /// Checks the bytes of a plan file against the given catalogues (the plan's `standard` picks
-/// one). Never panics, whatever the bytes.
+/// one). Never panics, whatever the bytes. Files the plan names (`[previous] report`) are not
+/// read: [`check_file`] reads them.
 pub fn check(bytes: &[u8], catalogues: &[&Catalogue]) -> Checked {
+    check_in(bytes, catalogues, None)
+}
+
+/// [`check`] for the plan file at `path`, reading the files it names relative to its folder
+/// (the previous audit's report), so that a missing or broken one is reported with the rest.
+pub fn check_file(path: &Path, bytes: &[u8], catalogues: &[&Catalogue]) -> Checked {
+    let folder = path.parent().unwrap_or(Path::new(""));
+    check_in(bytes, catalogues, Some(folder))
+}
+
+fn check_in(bytes: &[u8], catalogues: &[&Catalogue], folder: Option<&Path>) -> Checked {
     let refused = |source: String, d: Diagnostic| Checked {
         plan: None,
         diagnostics: vec![d],
@@ -129,7 +143,16 @@ pub fn check(bytes: &[u8], catalogues: &[&Catalogue]) -> Checked {
     let plan = if diagnostics.is_empty() {
         let mut diags = fields::Diags::default();
         let parts = parse::parts(&root, catalogues, &mut diags);
-        let plan = rules::apply(parts, text, &mut diags);
+        let previous = match (folder, &parts.previous) {
+            (Some(folder), Some(report)) => previous::read(folder, report)
+                .map_err(|d| diags.push(d))
+                .ok(),
+            _ => None,
+        };
+        let mut plan = rules::apply(parts, text, &mut diags);
+        if let Some(p) = plan.as_mut().and_then(|p| p.previous.as_mut()) {
+            p.audit = previous;
+        }
         diagnostics = diags.into_vec();
         plan
     } else {
@@ -150,7 +173,7 @@ pub fn load(path: &Path, extra: Option<&Catalogue>) -> Result<Plan, PlanError> {
         path: shown.clone(),
         io,
     })?;
-    let checked = check(&bytes, &catalogues(extra));
+    let checked = check_file(path, &bytes, &catalogues(extra));
     match checked.plan {
         Some(plan) => Ok(plan),
         None => Err(PlanError::Invalid {

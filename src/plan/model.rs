@@ -151,6 +151,8 @@ pub struct Plan {
     pub closing: Vec<String>,
     /// Documents to review (Stage 1); the catalogue's mandatory list when none are given.
     pub documents: Vec<Document>,
+    /// The previous audit whose nonconformities this one verifies (`[previous]`), if named.
+    pub previous: Option<super::previous::Previous>,
 }
 
 /// The `[audit]` table: what the audit is, for whom and when.

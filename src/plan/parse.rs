@@ -23,6 +23,7 @@ const ROOT_KEYS: &[&str] = &[
     "opening",
     "closing",
     "document",
+    "previous",
 ];
 const AUDIT_KEYS: &[&str] = &[
     "id",
@@ -56,6 +57,7 @@ const SAMPLE_KEYS: &[&str] = &["ref", "why", "owner", "evidence", "questions", "
 const INTERVIEWEE_KEYS: &[&str] = &["name", "role", "department", "topics"];
 const MEETING_KEYS: &[&str] = &["items", "replace"];
 const DOCUMENT_KEYS: &[&str] = &["title", "ref"];
+const PREVIOUS_KEYS: &[&str] = &["report"];
 
 /// The longest an agenda slot may last, in minutes: a day.
 pub(super) const MAX_SLOT_MINUTES: u32 = 24 * 60;
@@ -144,6 +146,8 @@ pub(super) struct Parts<'a> {
     pub opening: MeetingParts,
     pub closing: MeetingParts,
     pub documents: Option<Vec<Document>>,
+    /// `[previous] report`, the path as written.
+    pub previous: Option<Located<String>>,
     pub team_tables: usize,
     /// Some `[[sample]]` or `[[interviewee]]` could not be read, so checks that look for a
     /// sample or a person by name would only repeat that error.
@@ -202,6 +206,14 @@ pub(super) fn parts<'a>(
             .filter_map(|v| document(v, &resolver, diags))
             .collect()
     });
+    let previous = table
+        .get("previous")
+        .and_then(|v| Table::new(v, "[previous]", PREVIOUS_KEYS, diags))
+        .and_then(|t| {
+            let report = t.string("report", diags).map(Located::owned);
+            t.finish(diags);
+            report
+        });
     table.finish(diags);
     Parts {
         catalogue,
@@ -213,6 +225,7 @@ pub(super) fn parts<'a>(
         opening,
         closing,
         documents,
+        previous,
         team_tables: team_tables.len(),
         incomplete,
     }

@@ -54,6 +54,7 @@ pub(super) fn apply(parts: Parts<'_>, source: &str, diags: &mut Diags) -> Option
         opening,
         closing,
         documents,
+        previous,
         ..
     } = parts;
     let team = team
@@ -104,6 +105,10 @@ pub(super) fn apply(parts: Parts<'_>, source: &str, diags: &mut Diags) -> Option
         opening: meeting_items(DEFAULT_OPENING, opening),
         closing: meeting_items(DEFAULT_CLOSING, closing),
         documents,
+        previous: previous.map(|report| super::previous::Previous {
+            report,
+            audit: None,
+        }),
     })
 }
 

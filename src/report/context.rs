@@ -9,9 +9,9 @@ use serde::Serialize;
 use ulid::Ulid;
 
 use crate::audit::{
-    AuditState, AuditSummary, Deviation, EvidenceItem, Finding, FindingCounts, FindingSummary,
-    Grade, Meeting, Recommendation, Response, SampleStatus, Verdict, agenda, closing_date,
-    corrective_action, deviations, lead_auditor,
+    AuditState, AuditSummary, ClosureVerdict, Deviation, EvidenceItem, Finding, FindingCounts,
+    FindingSummary, Grade, Meeting, Recommendation, Response, SampleStatus, Verdict, agenda,
+    closing_date, corrective_action, deviations, lead_auditor,
 };
 use crate::catalogue::Catalogue;
 use crate::plan::{AgendaKind, Plan, Role};
@@ -75,6 +75,56 @@ pub struct ReportContext {
     pub recommendation: RecommendationPart,
     /// The record the report was built from: its files' seals and what is wrong with it.
     pub record: RecordPart,
+    /// The verification of the previous audit's nonconformities, when the plan names the
+    /// previous audit (`[previous]`); else none.
+    pub previous: Option<PreviousPart>,
+}
+
+/// The previous audit and the verification of its nonconformities' corrective actions.
+#[derive(Debug, Clone, Serialize)]
+pub struct PreviousPart {
+    /// The previous audit's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its days in words, as its report says them.
+    pub dates: String,
+    /// The report the plan names, as it names it.
+    pub report: String,
+    /// Its major and minor nonconformities, in its number order, with their verification.
+    pub nonconformities: Vec<ClosurePart>,
+}
+
+/// One previous nonconformity and where the verification of its corrective action stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClosurePart {
+    /// Its number in the previous report.
+    pub number: String,
+    /// `major` or `minor`.
+    pub grade: Grade,
+    /// The clauses and controls it refers to.
+    pub references: Vec<ReferencePart>,
+    /// The requirement, as the previous report quotes it.
+    pub requirement: String,
+    /// The statement of nonconformity.
+    pub statement: String,
+    /// When its corrective action was due, if known.
+    pub due: Option<chrono::NaiveDate>,
+    /// Whether it was due before this audit's first day.
+    pub overdue: bool,
+    /// The verdict: `closed_effective`, `closed_not_effective`, `open`; null while not
+    /// verified.
+    pub verdict: Option<ClosureVerdict>,
+    /// The corrective action seen (empty while not verified).
+    pub corrective_action: String,
+    /// The evidence of it.
+    pub evidence: String,
+    /// Who verified it, or null.
+    pub verified_by: Option<String>,
+    /// When, or null.
+    pub verified_at: Option<DateTime<FixedOffset>>,
+    /// Whether it is a finding of this audit: still open, or closed without effect.
+    pub becomes_finding: bool,
 }
 
 /// The audit as the plan describes it.
@@ -730,6 +780,47 @@ impl ReportContext {
             }
         })
         .collect();
+        let previous = plan.previous.as_ref().map(|p| PreviousPart {
+            id: p.audit.as_ref().map(|a| a.id.clone()).unwrap_or_default(),
+            title: p
+                .audit
+                .as_ref()
+                .map(|a| a.title.clone())
+                .unwrap_or_default(),
+            dates: p
+                .audit
+                .as_ref()
+                .map(|a| a.dates.clone())
+                .unwrap_or_default(),
+            report: p.report.value.clone(),
+            nonconformities: crate::audit::verifications(plan, state.closures())
+                .into_iter()
+                .map(|v| ClosurePart {
+                    number: v.nc.number.clone(),
+                    grade: v.nc.grade,
+                    references: (v.nc.references.iter())
+                        .map(|id| ReferencePart {
+                            id: id.clone(),
+                            title: title(id),
+                        })
+                        .collect(),
+                    requirement: v.nc.requirement.clone(),
+                    statement: v.nc.statement.clone(),
+                    due: v.nc.due,
+                    overdue: v.overdue,
+                    verdict: v.verdict(),
+                    corrective_action: (v.verified)
+                        .map(|(_, c)| c.corrective_action.clone())
+                        .unwrap_or_default(),
+                    evidence: (v.verified)
+                        .map(|(_, c)| c.evidence.clone())
+                        .unwrap_or_default(),
+                    verified_by: v.verified.map(|(o, _)| o.by.to_string()),
+                    verified_at: v.verified.map(|(o, _)| local(o.at)),
+                    becomes_finding: v.offered().is_some(),
+                })
+                .collect(),
+        });
         let audit = &plan.audit;
         ReportContext {
             schema_version: SCHEMA_VERSION,
@@ -795,6 +886,7 @@ impl ReportContext {
                 drafts: summary.drafts,
                 not_understood: summary.not_understood,
             },
+            previous,
         }
     }
 }

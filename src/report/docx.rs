@@ -199,6 +199,7 @@ pub(super) fn docx(context: &ReportContext, words: &Words) -> Result<Vec<u8>, Re
     w.para(vec![run(&context.sampling.statement)]);
     summary(&mut w, context);
     findings(&mut w, context);
+    previous(&mut w, context);
     samples(&mut w, context);
     interviews(&mut w, context);
     recommendation(&mut w, context);
@@ -474,6 +475,82 @@ fn findings(w: &mut Writer, r: &ReportContext) {
                 )));
             }
             w.bullet(runs);
+        }
+    }
+}
+
+/// The verification of the previous audit's nonconformities, one table each.
+fn previous(w: &mut Writer, r: &ReportContext) {
+    let Some(p) = &r.previous else {
+        return;
+    };
+    w.heading(1, w.word("heading", "previous"));
+    let mut audit = p.title.clone();
+    if !p.dates.is_empty() {
+        audit.push_str(&format!(" ({})", p.dates));
+    }
+    w.para(vec![
+        run(&format!("{}: ", w.word("label", "previous_audit"))).bold(),
+        run(&audit),
+    ]);
+    for c in &p.nonconformities {
+        w.heading(
+            2,
+            &format!("{} {}", c.number, w.word("grade", &key(&c.grade))),
+        );
+        let references: Vec<String> = (c.references.iter())
+            .map(|r| format!("{} {}", r.id, r.title))
+            .collect();
+        let or_not_recorded = |text: String| match text.is_empty() {
+            true => w.word("label", "not_recorded").to_owned(),
+            false => text,
+        };
+        let due = match c.due {
+            Some(due) if c.overdue => {
+                format!("{} ({})", date(w.words, &due), w.word("label", "overdue"))
+            }
+            Some(due) => date(w.words, &due),
+            None => w.word("label", "none").to_owned(),
+        };
+        let verdict = match c.verdict {
+            Some(v) => w.word("closure", v.key()),
+            None => w.word("label", "not_verified"),
+        };
+        let mut pairs = vec![
+            (
+                w.word("label", "references"),
+                or_not_recorded(references.join("; ")),
+            ),
+            (
+                w.word("label", "requirement"),
+                or_not_recorded(c.requirement.clone()),
+            ),
+            (w.word("label", "statement"), c.statement.clone()),
+            (w.word("label", "due"), due),
+            (w.word("label", "verdict"), verdict.to_owned()),
+        ];
+        for (label, text) in [
+            ("corrective_action_seen", &c.corrective_action),
+            ("closure_evidence", &c.evidence),
+        ] {
+            if !text.is_empty() {
+                pairs.push((w.word("label", label), text.clone()));
+            }
+        }
+        if let (Some(by), Some(at)) = (&c.verified_by, &c.verified_at) {
+            pairs.push((
+                w.word("label", "verified_by"),
+                format!("{by}, {}", datetime(w.words, at)),
+            ));
+        }
+        w.pairs(
+            pairs
+                .iter()
+                .map(|(label, text)| (*label, vec![run(text)]))
+                .collect(),
+        );
+        if c.becomes_finding {
+            w.para(vec![run(w.word("label", "becomes_finding")).bold()]);
         }
     }
 }

@@ -108,6 +108,8 @@ pub enum Action {
     Conclude,
     /// Mark the sample in progress again.
     InProgress,
+    /// Record the verification of a previous audit's nonconformity.
+    VerifyClosure,
     /// Conclude the sample not assessed, with a reason.
     NotAssessed,
     /// Start the interview.
@@ -193,6 +195,7 @@ impl Action {
             Action::NewFinding => "new-finding",
             Action::Conclude => "conclude",
             Action::InProgress => "in-progress",
+            Action::VerifyClosure => "verify-closure",
             Action::NotAssessed => "not-assessed",
             Action::StartInterview => "start-interview",
             Action::EndInterview => "end-interview",

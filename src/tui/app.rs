@@ -610,6 +610,8 @@ pub struct App {
     pub screen: Screen,
     /// The sample whose detail is open on the Samples screen.
     pub open_sample: Option<String>,
+    /// The previous audit's nonconformity whose verification is open on the Samples screen.
+    pub open_closure: Option<String>,
     /// The interview whose detail is open on the Interviews screen.
     pub open_interview: Option<OpenInterview>,
     /// The highlighted line of each list.
@@ -667,6 +669,7 @@ impl App {
             save: SaveState::Idle,
             screen: Screen::Opening,
             open_sample: None,
+            open_closure: None,
             open_interview: None,
             cursors: Cursors::default(),
             sample_filter: SampleFilter::default(),

@@ -42,6 +42,13 @@ pub struct FindingSeed {
     /// The objective evidence.
     #[serde(default)]
     pub objective_evidence: String,
+    /// The statement, when what raised it already says it (a previous nonconformity not
+    /// closed).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub statement: String,
+    /// The requirement, when what raised it already says it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub requirement: String,
 }
 
 impl FindingSeed {
@@ -268,8 +275,8 @@ impl FindingForm {
             grade: self.grade,
             sample: self.sample.clone(),
             references: self.seed.references.clone(),
-            requirement: String::new(),
-            statement: String::new(),
+            requirement: self.seed.requirement.clone(),
+            statement: self.seed.statement.clone(),
             objective_evidence: self.seed.objective_evidence.clone(),
             evidence: self.seed.evidence.clone(),
             interviews: self.seed.interviews.clone(),

@@ -287,6 +287,7 @@ impl FormSpec for CorroborationForm {
                 evidence: c.evidence.clone(),
                 interviews: vec![c.interview],
                 objective_evidence: app.audit().contradiction_evidence(c, *app.now.offset()),
+                ..Default::default()
             },
             cursor: 1,
         })

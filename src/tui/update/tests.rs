@@ -2039,3 +2039,107 @@ fn w_while_presenting_or_on_the_opening_screen_writes_nothing() {
     });
     assert_eq!(day.app.keymap.action(day.app.key_context(), key), None);
 }
+
+/// The surveillance sample, whose plan names the Stage 2 audit's report, on its audit day.
+fn surveillance_day() -> Day {
+    let plan = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/sample-audits/surveillance-law-firm.toml"
+    );
+    let plan = crate::plan::load(std::path::Path::new(plan), None).unwrap();
+    let now = FixedOffset::east_opt(0)
+        .unwrap()
+        .with_ymd_and_hms(2026, 10, 13, 10, 30, 0)
+        .unwrap();
+    Day {
+        app: App::new(
+            plan,
+            Catalogue::iso27001_2022().clone(),
+            "Graham Pell".into(),
+            AuditState::default(),
+            now,
+        ),
+        next: 1,
+        recorded: Vec::new(),
+        keys: 0,
+    }
+}
+
+#[test]
+fn a_previous_nonconformity_is_verified_and_an_open_one_raised_again_as_a_major() {
+    let mut day = surveillance_day();
+    day.press('3');
+    let screen = day.screen();
+    assert!(
+        screen.contains("Verify closure: the previous audit's nonconformities (2)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("NC-02 minor A.6.3: not verified, overdue (due 7 Jan 202…"),
+        "{screen}"
+    );
+    day.key(KeyCode::Down, KeyModifiers::NONE);
+    day.key(KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(day.app.open_closure.as_deref(), Some("NC-02"));
+    let screen = day.screen();
+    assert!(
+        screen.contains("NC-02 · minor nonconformity · A.6.3"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Statement: Awareness training completion was 82%"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Corrective action: overdue (due 7 Jan 2026)"),
+        "{screen}"
+    );
+    // Nothing to raise before it is verified.
+    day.press('f');
+    assert!(matches!(&day.app.overlay, Some(Overlay::Notice(n))
+        if n == &["NC-02 is not verified yet: record what was seen first"]));
+    day.key(KeyCode::Esc, KeyModifiers::NONE);
+    day.press('v');
+    day.key(KeyCode::Right, KeyModifiers::NONE);
+    day.key(KeyCode::Right, KeyModifiers::NONE);
+    day.key(KeyCode::Tab, KeyModifiers::NONE);
+    day.type_text("Reminders planned, not sent");
+    let saved = day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert_eq!(
+        saved,
+        [Event::ClosureVerified(crate::audit::ClosureVerified {
+            nc: "NC-02".into(),
+            corrective_action: "Reminders planned, not sent".into(),
+            evidence: String::new(),
+            verdict: crate::audit::ClosureVerdict::Open,
+        })]
+    );
+    let screen = day.screen();
+    assert!(
+        screen.contains("Verdict: open · by Priya Shah 10:30"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("A finding of this audit: f raises it as a major"),
+        "{screen}"
+    );
+    day.press('f');
+    let saved = day.key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    let [Event::FindingRaised(finding)] = saved.as_slice() else {
+        panic!("no finding raised: {saved:?}");
+    };
+    assert_eq!(finding.grade, Grade::Major);
+    assert_eq!(finding.sample.as_deref(), Some("A.6.3"));
+    assert_eq!(finding.references, ["A.6.3"]);
+    assert!(finding.requirement.starts_with("Personnel shall receive"));
+    assert!(
+        finding.statement.starts_with(
+            "NC-02 (minor nonconformity) raised at Ashcombe & Reid — ISO/IEC 27001:2022 Stage 2 \
+             certification audit (8–9 Oct 2025) is still open: its corrective action has not \
+             been implemented. It stated: Awareness training"
+        ),
+        "{}",
+        finding.statement
+    );
+    assert_eq!(finding.objective_evidence, "Reminders planned, not sent");
+}

@@ -227,6 +227,7 @@ impl App {
                 evidence: basis.evidence,
                 interviews: vec![interview],
                 objective_evidence: basis.objective_evidence,
+                ..Default::default()
             },
             cursor: 1,
         }

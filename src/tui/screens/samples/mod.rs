@@ -1,6 +1,7 @@
 //! The sampled control checks: the list with status, theme, owner and filters, and one
 //! sample's detail with what to ask for and what was recorded on it.
 
+mod closures;
 mod update;
 mod view;
 
@@ -61,14 +62,30 @@ pub(crate) static DETAIL: KeyContext = KeyContext {
     parent: Some(&EVERYWHERE),
 };
 
+/// The keys of a previous audit's nonconformity whose closure is verified.
+pub(crate) static CLOSURE: KeyContext = KeyContext {
+    name: "closure",
+    title: "Verifying a previous nonconformity",
+    bindings: &[
+        shown(Action::VerifyClosure, &["v"], "verify"),
+        shown(Action::NewFinding, &["f"], "raise as finding"),
+        shown(Action::Back, &[], "back"),
+        hidden(Action::Open, &[], "verify"),
+    ],
+    unbound: Unbound::Ignore,
+    parent: Some(&EVERYWHERE),
+};
+
 /// The Samples screen in the registry.
 pub(crate) static SCREEN: ScreenDef = ScreenDef {
     id: Screen::Samples,
     title: "Samples",
-    contexts: &[&LIST, &DETAIL, &SEARCH],
+    contexts: &[&LIST, &DETAIL, &CLOSURE, &SEARCH],
     context: |app| {
         if app.sample_filter.typing {
             &SEARCH
+        } else if app.open_closure.is_some() {
+            &CLOSURE
         } else if app.open_sample.is_some() {
             &DETAIL
         } else {
@@ -82,6 +99,8 @@ pub(crate) static SCREEN: ScreenDef = ScreenDef {
             super::type_search(&mut filter.query, &mut filter.typing, action);
             app.cursors.samples = 0;
             Vec::new()
+        } else if app.open_closure.is_some() {
+            app.update_closure(action)
         } else if app.open_sample.is_some() {
             app.update_detail(action)
         } else {
@@ -89,7 +108,10 @@ pub(crate) static SCREEN: ScreenDef = ScreenDef {
         }
     },
     draw: view::draw,
-    to_list: |app| app.open_sample = None,
+    to_list: |app| {
+        app.open_sample = None;
+        app.open_closure = None;
+    },
 };
 
 /// The rail's entry: samples done of all, and how many have findings.

@@ -112,20 +112,29 @@ impl App {
     }
 
     pub(super) fn update_sample_list(&mut self, action: Action) -> Vec<Effect> {
+        let closures: Vec<String> = self
+            .listed_closures()
+            .iter()
+            .map(|v| v.nc.number.clone())
+            .collect();
         let visible: Vec<String> = self
             .visible_samples()
             .iter()
             .map(|s| s.reference.clone())
             .collect();
-        if move_cursor(&mut self.cursors.samples, visible.len(), &action) {
+        let rows = closures.len() + visible.len();
+        if move_cursor(&mut self.cursors.samples, rows, &action) {
             return Vec::new();
         }
         match action {
-            Action::Open => {
-                if let Some(reference) = visible.get(self.cursors.samples) {
-                    self.show_sample(reference);
+            Action::Open => match self.cursors.samples.checked_sub(closures.len()) {
+                None => self.open_closure = closures.get(self.cursors.samples).cloned(),
+                Some(at) => {
+                    if let Some(reference) = visible.get(at) {
+                        self.show_sample(reference);
+                    }
                 }
-            }
+            },
             Action::Search => self.sample_filter.typing = true,
             Action::Back => self.sample_filter = Default::default(),
             Action::FilterStatus => {

@@ -6,19 +6,24 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+use unicode_width::UnicodeWidthStr;
+
 use super::DetailRow;
-use crate::audit::{SampleStatus, assigned_auditor};
+use crate::audit::{ClosureVerdict, SampleStatus, Verification, assigned_auditor};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::forms::first_line;
 use crate::tui::style::Styles;
 use crate::tui::view::{
-    cut_apart, fit, list_header, row_style, safe, scroll_start, scroll_start_by, widest,
+    cut, cut_apart, fit, list_header, row_style, safe, scroll_start, scroll_start_by, widest,
     wrapped_height,
 };
 
 /// Draws the Samples screen: the list, or the open sample's detail.
 pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
+    if let Some(nc) = &app.open_closure {
+        return draw_closure(frame, app, nc, area, styles);
+    }
     match &app.open_sample {
         Some(reference) => draw_detail(frame, app, reference, area, styles),
         None => draw_list(frame, app, area, styles),
@@ -112,11 +117,26 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
     if let Some(theme) = &f.theme {
         filters.push(format!("theme: {theme}"));
     }
+    let closures = app.listed_closures();
+    let area = if closures.is_empty() {
+        area
+    } else {
+        let wanted = u16::try_from(closures.len() + 2).unwrap_or(u16::MAX);
+        let [top, rest] = Layout::vertical([
+            Constraint::Length(wanted.min(area.height / 2)),
+            Constraint::Min(0),
+        ])
+        .areas(area);
+        draw_closure_rows(frame, app, &closures, top, styles);
+        rest
+    };
+    // The cursor runs over the verification items first, then the samples.
+    let cursor = app.cursors.samples.checked_sub(closures.len());
     let visible = app.visible_samples();
     let heading = format!("Samples ({})", visible.len());
     let list = list_header(frame, area, &heading, filters, &f.query, f.typing, styles);
     let height = list.height as usize;
-    let start = scroll_start(app.cursors.samples, height);
+    let start = scroll_start(cursor.unwrap_or(0), height);
     let title = |reference: &str| {
         app.catalogue
             .get(reference)
@@ -159,7 +179,7 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
                 (_, Some(id)) => id.to_string(),
                 (_, None) => "cl.".into(),
             };
-            let selected = start + i == app.cursors.samples;
+            let selected = Some(start + i) == cursor;
             let mut spans = vec![
                 Span::styled(
                     format!(
@@ -190,6 +210,166 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// The previous audit's nonconformities to verify, one line each, above the samples.
+fn draw_closure_rows(
+    frame: &mut Frame,
+    app: &App,
+    closures: &[Verification],
+    area: Rect,
+    styles: &Styles,
+) {
+    let mut lines = vec![Line::styled(
+        format!(
+            "Verify closure: the previous audit's nonconformities ({})",
+            closures.len()
+        ),
+        styles.heading(),
+    )];
+    let height = usize::from(area.height.saturating_sub(2));
+    let start = scroll_start(app.cursors.samples.min(closures.len()), height);
+    for (i, v) in closures.iter().enumerate().skip(start).take(height) {
+        let selected = i == app.cursors.samples;
+        let (verdict, style) = verdict_words(v, styles);
+        // The verdict comes before the date, so that a narrow screen cuts the date.
+        let head = format!(
+            "{} {} {}: ",
+            safe(&v.nc.number),
+            grade_word(v.nc.grade),
+            safe(&v.nc.references.join(", ")),
+        );
+        let width = usize::from(area.width);
+        let room = width.saturating_sub(head.width());
+        let verdict = cut(&verdict, room);
+        let room = room.saturating_sub(verdict.width());
+        lines.push(Line::from(vec![
+            Span::styled(
+                cut(&head, width),
+                row_style(selected, styles, styles.text()),
+            ),
+            Span::styled(verdict, row_style(selected, styles, style)),
+            Span::styled(
+                cut(&format!(", {}", due_words(v)), room),
+                row_style(selected, styles, styles.dim()),
+            ),
+        ]));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::new().borders(Borders::BOTTOM)),
+        area,
+    );
+}
+
+/// `minor`, `major`: the row is a nonconformity already.
+fn grade_word(grade: crate::audit::Grade) -> &'static str {
+    match grade {
+        crate::audit::Grade::Major => "major",
+        _ => "minor",
+    }
+}
+
+/// When the corrective action was due and whether that is past: `overdue (due 7 Jan 2026)`.
+fn due_words(v: &Verification) -> String {
+    match v.nc.due {
+        Some(due) if v.overdue => format!("overdue (due {})", due.format("%-d %b %Y")),
+        Some(due) => format!("due {}", due.format("%-d %b %Y")),
+        None => "no due date".into(),
+    }
+}
+
+/// Where the verification stands, in words, with its style: an open or ineffective one in the
+/// alarm's.
+fn verdict_words(v: &Verification, styles: &Styles) -> (String, ratatui::style::Style) {
+    match v.verdict() {
+        None => ("not verified".into(), styles.dim()),
+        Some(ClosureVerdict::ClosedEffective) => {
+            (ClosureVerdict::ClosedEffective.label().into(), styles.ok())
+        }
+        Some(verdict) => (verdict.label().into(), styles.alarm()),
+    }
+}
+
+/// One previous nonconformity: the finding as the previous report states it, its due date,
+/// the verification recorded and, when it is not closed effectively, the finding it becomes.
+fn draw_closure(frame: &mut Frame, app: &App, nc: &str, area: Rect, styles: &Styles) {
+    let closures = app.closures();
+    let Some(v) = closures.iter().find(|v| v.nc.number == nc) else {
+        return;
+    };
+    let key = |action| app.keymap.key(&super::CLOSURE, &action);
+    let mut lines = vec![
+        Line::styled(
+            format!(
+                "{} · {} · {}",
+                safe(&v.nc.number),
+                v.nc.grade.label(),
+                safe(&v.nc.references.join(", "))
+            ),
+            styles.heading(),
+        ),
+        Line::raw(format!("Raised at: {}", safe(&app.previous_audit_name()))),
+    ];
+    for (label, text) in [
+        ("Requirement", &v.nc.requirement),
+        ("Statement", &v.nc.statement),
+    ] {
+        if !text.is_empty() {
+            lines.push(Line::raw(format!("{label}: {}", safe(text))));
+        }
+    }
+    let due_style = if v.overdue {
+        styles.warn()
+    } else {
+        styles.text()
+    };
+    lines.push(Line::styled(
+        format!("Corrective action: {}", due_words(v)),
+        due_style,
+    ));
+    lines.push(Line::raw(""));
+    let (verdict, style) = verdict_words(v, styles);
+    match v.verified {
+        None => lines.push(Line::styled(
+            format!(
+                "Not verified yet: {} records the corrective action seen, its evidence and the verdict",
+                key(Action::VerifyClosure)
+            ),
+            styles.dim(),
+        )),
+        Some((origin, c)) => {
+            let at = origin.at.with_timezone(app.now.offset());
+            lines.push(Line::from(vec![
+                Span::raw("Verdict: "),
+                Span::styled(verdict, style),
+                Span::styled(
+                    format!(" · by {} {}", safe(&origin.by), at.format("%H:%M")),
+                    styles.dim(),
+                ),
+            ]));
+            for (label, text) in [
+                ("Corrective action seen", &c.corrective_action),
+                ("Evidence", &c.evidence),
+            ] {
+                if !text.is_empty() {
+                    lines.push(Line::raw(format!("{label}: {}", safe(text))));
+                }
+            }
+        }
+    }
+    if let Some(grade) = v.offered() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!(
+                "A finding of this audit: {} raises it as a {} citing {}",
+                key(Action::NewFinding),
+                grade.label(),
+                safe(&v.nc.number)
+            ),
+            styles.alarm(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
 fn draw_detail(frame: &mut Frame, app: &App, reference: &str, area: Rect, styles: &Styles) {
