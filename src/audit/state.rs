@@ -51,6 +51,7 @@ pub struct AuditState {
     damaged: BTreeMap<Ulid, DamagedEvent>,
     auditors: BTreeSet<Arc<str>>,
     last_seen: BTreeMap<Arc<str>, DateTime<Utc>>,
+    pub(crate) documents: BTreeMap<String, (Origin, DocumentReviewed)>,
 }
 
 /// An interview note's editable content.
@@ -261,6 +262,7 @@ impl AuditState {
         merge_latest(&mut self.fingerprints, other.fingerprints);
         merge_latest(&mut self.drafts, other.drafts);
         merge_latest(&mut self.drafts_cleared, other.drafts_cleared);
+        merge_latest(&mut self.documents, other.documents);
         self.not_understood.extend(other.not_understood);
         self.damaged.extend(other.damaged);
         self.auditors.extend(other.auditors);
@@ -458,6 +460,7 @@ impl AuditState {
                 keep_latest_in(&mut self.acceptances_withdrawn, e.finding, origin, ())
             }
             Event::FindingsMerged(e) => keep_latest_in(&mut self.merged, e.finding, origin, e.into),
+            Event::DocumentReviewed(e) => self.apply_document_review(origin, e),
         }
     }
 
@@ -487,7 +490,7 @@ impl AuditState {
     }
 
     /// Marks every draft of `target` saved before `origin` as committed or discarded.
-    fn clear_drafts(&mut self, target: DraftTarget, origin: &Origin) {
+    pub(super) fn clear_drafts(&mut self, target: DraftTarget, origin: &Origin) {
         keep_latest_in(&mut self.drafts_cleared, target, origin.clone(), ());
     }
 

@@ -256,11 +256,13 @@ fn grade_plural(grade: Grade, n: usize) -> String {
         Grade::Observation => "observation",
         Grade::Opportunity => "opportunit",
         Grade::Strength => "strength",
+        Grade::AreaOfConcern => "area of concern",
     };
     match (grade, n == 1) {
         (Grade::Major | Grade::Minor, _) => label.to_string(),
         (Grade::Opportunity, true) => "opportunity for improvement".into(),
         (Grade::Opportunity, false) => "opportunities for improvement".into(),
+        (Grade::AreaOfConcern, false) => "areas of concern".into(),
         (_, true) => label.to_string(),
         (_, false) => format!("{label}s"),
     }

@@ -4,6 +4,7 @@
 //! [`FormPurpose`] names them (the position file keeps it to reopen the form). `fields` is the
 //! form widget they are made of.
 
+mod document;
 mod evidence;
 pub(crate) mod fields;
 mod finding;
@@ -19,6 +20,7 @@ use self::fields::{Field, Form};
 use super::app::App;
 use crate::audit::{DraftTarget, Event, EvidenceItem, Grade};
 
+pub use self::document::DocumentForm;
 pub use self::evidence::EvidenceForm;
 pub use self::finding::{FindingForm, FindingSeed, WithdrawForm};
 pub use self::interview::{CorroborationForm, InterviewNoteForm, IntervieweeForm};
@@ -55,6 +57,8 @@ pub enum FormPurpose {
     DivergingOpinion,
     /// The auditee's diverging opinion on a finding.
     FindingOpinion(OpinionForm),
+    /// The review of a document of the plan's list.
+    Document(DocumentForm),
 }
 
 impl FormPurpose {
@@ -74,6 +78,7 @@ impl FormPurpose {
             FormPurpose::Recommendation => &meeting::RecommendationForm,
             FormPurpose::DivergingOpinion => &OpinionForm { finding: None },
             FormPurpose::FindingOpinion(f) => f,
+            FormPurpose::Document(f) => f,
         }
     }
 
@@ -274,6 +279,7 @@ pub(crate) fn short_grade(grade: Grade) -> &'static str {
         Grade::Observation => "observation",
         Grade::Opportunity => "OFI",
         Grade::Strength => "strength",
+        Grade::AreaOfConcern => "area of concern",
     }
 }
 
