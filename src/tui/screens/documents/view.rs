@@ -10,7 +10,7 @@ use crate::audit::{Area, DocumentReview, ReviewState, stage1_conclusion};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::style::Styles;
-use crate::tui::view::{cut, fit, list_header, row_style, safe, scroll_start};
+use crate::tui::view::{cut, fit, list_header, row_style, safe, scroll_start, wrapped_height};
 
 /// Draws the Document review screen.
 pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
@@ -20,7 +20,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
         .filter(|r| r.state() != ReviewState::NotReviewed)
         .count();
     let conclusion = conclusion_lines(app, styles);
-    let panel = (conclusion.len() as u16 + 1).min(area.height / 2);
+    let panel = (wrapped_height(&conclusion, area.width) + 1).min(area.height / 2);
     let [top, bottom] =
         Layout::vertical([Constraint::Min(0), Constraint::Length(panel)]).areas(area);
     let heading = format!("Document review ({reviewed}/{} reviewed)", reviews.len());
@@ -87,7 +87,7 @@ fn row(
             safe(&parts.join(" · "))
         })
         .unwrap_or_default();
-    let found_width = if width >= 100 { 34 } else { 18 }.min(found.chars().count());
+    let found_width = (width / 3).min(found.chars().count());
     let title_width = width.saturating_sub(12 + 9 + found_width + 2);
     let text = format!(
         "{}{}{} {}",
@@ -104,9 +104,9 @@ fn row(
 fn conclusion_lines(app: &App, styles: &Styles) -> Vec<Line<'static>> {
     let c = stage1_conclusion(&app.plan, app.audit(), None);
     let mut verdict = if c.ready {
-        "Stage 1 conclusion: ready to proceed to Stage 2".to_string()
+        "Stage 1: ready to proceed to Stage 2".to_string()
     } else {
-        "Stage 1 conclusion: NOT READY to proceed to Stage 2".to_string()
+        "Stage 1: NOT READY to proceed to Stage 2".to_string()
     };
     if !c.unreviewed.is_empty() {
         verdict.push_str(&format!(" (provisional: {} to review)", c.unreviewed.len()));
