@@ -84,8 +84,10 @@ impl Trigger {
 pub enum Area {
     /// A standing nonconformity or area of concern.
     Finding {
-        /// Its number (`AOC-01`, `NC-02?`).
+        /// Its number (`AOC-01`).
         number: String,
+        /// Whether the number may still change (it was not fixed).
+        provisional: bool,
         /// Its grade.
         grade: Grade,
         /// The clauses and controls it refers to.
@@ -267,7 +269,8 @@ fn conclude(
     let mut areas: Vec<Area> = findings
         .into_iter()
         .map(|f| Area::Finding {
-            number: f.number.to_string(),
+            number: f.number.number.clone(),
+            provisional: !f.number.fixed,
             grade: f.grade(),
             references: f.item.content.references.clone(),
             statement: f.item.content.statement.clone(),
@@ -487,7 +490,11 @@ mod tests {
             .areas
             .iter()
             .map(|a| match a {
-                Area::Finding { number, .. } => number.clone(),
+                Area::Finding {
+                    number,
+                    provisional,
+                    ..
+                } => format!("{number}{}", if *provisional { "?" } else { "" }),
                 Area::NotCurrent { document } => format!("not current: {document}"),
                 Area::NotAccessible { document } => format!("not accessible: {document}"),
                 Area::NotSeen { document } => format!("not seen: {document}"),

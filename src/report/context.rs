@@ -918,6 +918,7 @@ fn stage1_part(
                 grade,
                 references,
                 statement,
+                ..
             } => {
                 let grade = serde_json::to_value(grade)
                     .ok()

@@ -125,10 +125,16 @@ fn conclusion_lines(app: &App, styles: &Styles) -> Vec<Line<'static>> {
         let text = match area {
             Area::Finding {
                 number,
+                provisional,
                 references,
                 statement,
                 ..
-            } => format!("{number} {}: {}", references.join(", "), statement),
+            } => format!(
+                "{number}{} {}: {}",
+                if *provisional { "?" } else { "" },
+                references.join(", "),
+                statement
+            ),
             Area::NotApproved { document } => format!("{document}: shows no approval"),
             Area::NotCurrent { document } => format!("{document}: not current"),
             Area::NotAccessible { document } => format!("{document}: not accessible to staff"),
