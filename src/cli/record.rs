@@ -168,6 +168,7 @@ fn write_state(
     let counts = &summary.counts;
     let by_grade: Vec<String> = Grade::ALL
         .iter()
+        .filter(|g| **g != Grade::AreaOfConcern || counts.of(**g) > 0)
         .map(|g| format!("{} {}", counts.of(*g), grade_plural(*g, counts.of(*g))))
         .collect();
     write!(out, "\nFindings: {}", by_grade.join(", "))?;
