@@ -367,6 +367,9 @@ mod tests {
         }))
     }
 
+    /// A case of the trigger table: its name, what is recorded, the SoA check, the triggers.
+    type Case = (&'static str, Vec<Event>, Option<SoaCoverage>, Vec<Trigger>);
+
     #[test]
     fn each_known_trigger_holds_stage2_back() {
         let unapproved_policy = Some(Event::DocumentReviewed(DocumentReviewed {
@@ -374,7 +377,7 @@ mod tests {
             seen: true,
             ..DocumentReviewed::default()
         }));
-        let cases: Vec<(&str, Vec<Event>, Option<SoaCoverage>, Vec<Trigger>)> = vec![
+        let cases: Vec<Case> = vec![
             ("everything seen", all_seen_but("", None), None, vec![]),
             (
                 "scope not seen",
