@@ -299,3 +299,80 @@ fn a_one_megabyte_statement_is_reported_whole_and_escaped_in_every_format_but_cu
     );
     assert!(kept > 32_000, "only the marker's room is given up");
 }
+
+mod stage1_record;
+
+/// The Stage 1 sample with hostile text as the policy's approver and notes and as an area of
+/// concern's statement.
+fn hostile_stage1() -> tempfile::TempDir {
+    let data = tempfile::tempdir().unwrap();
+    stage1_record::record_stage1(data.path(), &format!("{HOSTILE}\n{FORMULA}"));
+    data
+}
+
+fn run_stage1(data: &tempfile::TempDir, format: &str) -> String {
+    stdout(
+        stage1_record::report(data.path(), &["--format", format])
+            .output()
+            .unwrap(),
+    )
+}
+
+#[test]
+fn hostile_document_review_is_text_in_markdown_html_json_and_pdf() {
+    let data = hostile_stage1();
+    let md = run_stage1(&data, "md");
+    assert_no_controls(&md, "md");
+    for markup in ['<', '[', '*', '`'] {
+        assert!(escaped_everywhere(&md, markup), "a bare {markup} in\n{md}");
+    }
+    let escaped = r"\<img src=x onerror=alert(1)\> \*\*bold\*\* \[click\](javascript:alert(1)) \| \# \\u{1b}\[31mred \\u{202e}txt.exe\\u{7}";
+    let policy = md
+        .lines()
+        .find(|l| l.starts_with("| Information security policy"))
+        .expect("the policy's row");
+    assert_eq!(
+        policy.matches(escaped).count(),
+        2,
+        "approver and notes escaped, the table's cells intact: {policy}"
+    );
+    assert_eq!(policy.matches(" | ").count(), 7, "eight cells: {policy}");
+    assert!(md.contains(&format!("- AOC-01 (Area of concern, 6.2): {escaped}")));
+
+    let html = run_stage1(&data, "html");
+    assert_no_controls(&html, "html");
+    assert!(
+        !html.contains("<img") && !html.contains("<script"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<td>&lt;img src=x onerror=alert(1)&gt; **bold**"),
+        "{html}"
+    );
+
+    let json: serde_json::Value = serde_json::from_str(&run_stage1(&data, "json")).unwrap();
+    let documents = json["stage1"]["documents"].as_array().unwrap();
+    let policy = documents
+        .iter()
+        .find(|d| d["title"] == stage1_record::POLICY)
+        .unwrap();
+    assert_eq!(
+        policy["notes"],
+        format!("{HOSTILE}\n{FORMULA}"),
+        "as recorded"
+    );
+
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("report.pdf");
+    stdout(
+        stage1_record::report(data.path(), &["-o", path.to_str().unwrap()])
+            .output()
+            .unwrap(),
+    );
+    let (text, _) = read_pdf(&path);
+    assert_no_controls(&text, "pdf");
+    assert!(
+        text.contains(r"<img src=x onerror=alert(1)> **bold** [click](javascript:alert(1)) | # \u{1b}[31mred \u{202e}txt.exe\u{7}"),
+        "{text}"
+    );
+}

@@ -1282,3 +1282,106 @@ fn interviewee_form() {
     );
     snap("interviewee_form", &app);
 }
+
+const STAGE1: &str = "sample-audits/stage1-health-analytics.toml";
+const SIOBHAN: &str = "Siobhán Keane";
+const POLICY: &str = "Information security policy v1.1, signed by the CEO";
+const SCOPE: &str =
+    "ISMS scope statement v1.0 (incl. interfaces with the Azure tenancy and the hospital VPNs)";
+
+/// A document review as the form records it.
+fn reviewed(document: &str, seen: bool, version: &str, approved_by: &str) -> Event {
+    Event::DocumentReviewed(DocumentReviewed {
+        document: document.into(),
+        seen,
+        identifier: String::new(),
+        version: version.into(),
+        approved_by: approved_by.into(),
+        approved_on: String::new(),
+        current: Some(true),
+        accessible: seen.then_some(true),
+        notes: String::new(),
+    })
+}
+
+/// The Stage 1 sample's morning: the scope seen and approved, the policy seen unsigned.
+fn stage1_app() -> App {
+    let plan = plan::load(Path::new(STAGE1), None).unwrap();
+    let mut day = Day::default();
+    day.record(
+        (9, 40, 0),
+        SIOBHAN,
+        reviewed(SCOPE, true, "1.0", "Niamh Walsh, CEO"),
+    );
+    day.record((9, 52, 0), SIOBHAN, reviewed(POLICY, true, "1.1", ""));
+    let mut app = App::new(
+        plan,
+        Catalogue::iso27001_2022().clone(),
+        SIOBHAN.into(),
+        AuditState::fold(&day.envelopes),
+        now(),
+    );
+    app.save = SaveState::Saved(now() - chrono::Duration::seconds(30));
+    app
+}
+
+#[test]
+fn document_review() {
+    let mut app = stage1_app();
+    drive(&mut app, [Action::GoTo(Screen::Documents), Action::Down]);
+    let screen = render(&app, (120, 30)).backend().to_string();
+    for told in [
+        "Document review (2/15 reviewed)",
+        "✓ seen",
+        "no approval",
+        "Stage 1: NOT READY to proceed to Stage 2 (provisional: 13 to review)",
+        "✗ no approved information security policy",
+    ] {
+        assert!(screen.contains(told), "{told:?} is not shown:\n{screen}");
+    }
+    snap_at("document_review", &app, &LIST_SIZES[..2]);
+}
+
+#[test]
+fn document_review_form() {
+    let mut app = stage1_app();
+    drive(
+        &mut app,
+        [Action::GoTo(Screen::Documents), Action::Down, Action::Open],
+    );
+    snap_at("document_review_form", &app, &LIST_SIZES[..2]);
+}
+
+#[test]
+fn a_document_not_seen_and_an_area_of_concern_raised_on_it_change_the_conclusion() {
+    let mut app = stage1_app();
+    // The fourteenth document: the management review minutes, reviewed and not seen.
+    let mut to_minutes = vec![Action::GoTo(Screen::Documents)];
+    to_minutes.extend(std::iter::repeat_n(Action::Down, 13));
+    drive(&mut app, to_minutes);
+    let right = Action::Type(Input {
+        key: Key::Right,
+        ..Input::default()
+    });
+    drive(&mut app, [Action::Open, right]);
+    drive(&mut app, [Action::Submit]);
+    let (_, minutes) = app
+        .audit()
+        .document_review("Management review minutes of 2026-09-10, with attendance and decisions")
+        .expect("the review is recorded");
+    assert!(!minutes.seen);
+    drive(&mut app, [Action::NewFinding, Action::Open]);
+    drive(&mut app, typed("The minutes are not yet approved."));
+    drive(&mut app, [Action::Submit]);
+    let screen = render(&app, (120, 30)).backend().to_string();
+    for told in [
+        "✗ not seen",
+        "✗ no management review yet",
+        "AOC-01? 9.3: The minutes are not yet approved.",
+    ] {
+        assert!(screen.contains(told), "{told:?} is not shown:\n{screen}");
+    }
+    let raised = &app.findings()[0];
+    assert_eq!(raised.grade(), Grade::AreaOfConcern);
+    assert_eq!(raised.content.references, ["9.3"]);
+}

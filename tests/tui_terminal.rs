@@ -1284,3 +1284,68 @@ fn a_surveillance_day_verifies_the_previous_nonconformities_and_reports_them() {
         assert!(md.contains(expected), "no {expected:?} in:\n{md}");
     }
 }
+
+#[test]
+fn a_stage1_opens_on_the_document_review_and_a_reviewed_document_is_in_the_report() {
+    if !tmux_installed() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let tmux = Tmux::new("stage1", dir.path());
+    let plan = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/sample-audits/stage1-health-analytics.toml"
+    );
+    const CONCERN: &str = "Objectives have no owners";
+    let s = "stage1";
+    tmux.start_as(s, "Siobhán Keane", (100, 30), Path::new(plan), &data);
+    tmux.wait_for(
+        s,
+        &[
+            "Document review (0/15 reviewed)",
+            "provisional: 15 to review",
+        ],
+    );
+
+    // The policy (third on the list): seen, version 1.1, approved by the CEO.
+    tmux.keys(s, &["Down", "Down", "Enter"]);
+    tmux.wait_for(s, &["Document review — Information security policy v1.1"]);
+    tmux.keys(s, &["Tab"]);
+    tmux.type_text(s, "ISMS-POL-001");
+    tmux.keys(s, &["Tab"]);
+    tmux.type_text(s, "1.1");
+    tmux.keys(s, &["Tab"]);
+    tmux.type_text(s, "Niamh Walsh, CEO");
+    tmux.wait_for(s, &["Niamh Walsh, CEO"]);
+    tmux.keys(s, &["C-s"]);
+    tmux.wait_for_line(s, &["✓ seen", "5.2", "v 1.1"]);
+    tmux.wait_for(s, &["Document review (1/15 reviewed)", "saved"]);
+
+    // An area of concern on the objectives (ninth), offered first on a Stage 1.
+    tmux.keys(s, &["Down", "Down", "Down", "Down", "Down", "Down", "f"]);
+    tmux.wait_for(s, &["area of concern"]);
+    tmux.keys(s, &["Enter"]);
+    tmux.type_text(s, CONCERN);
+    tmux.wait_for(s, &[CONCERN]);
+    tmux.keys(s, &["C-s"]);
+    tmux.wait_for_line(s, &["fix first: AOC-01? 6.2:", CONCERN]);
+    tmux.keys(s, &["q"]);
+    tmux.wait_dead(s);
+
+    let out = Command::new(BIN)
+        .args(["report", plan, "--format", "md", "--data-dir"])
+        .arg(&data)
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let md = String::from_utf8(out.stdout).unwrap();
+    for told in [
+        "| Information security policy v1.1, signed by the CEO (5.2) | seen | ISMS-POL-001 | 1.1 | Niamh Walsh, CEO |",
+        &format!("- AOC-01 (Area of concern, 6.2): {CONCERN}"),
+        "Provisional: some documents are not reviewed yet.",
+    ] {
+        assert!(md.contains(told), "{told:?} not in the report:\n{md}");
+    }
+}

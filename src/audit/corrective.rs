@@ -50,7 +50,9 @@ pub fn corrective_action(
     let days = match grade {
         Grade::Major => audit.major_nc_days,
         Grade::Minor => audit.minor_nc_days,
-        Grade::Observation | Grade::Opportunity | Grade::Strength => return None,
+        Grade::Observation | Grade::Opportunity | Grade::Strength | Grade::AreaOfConcern => {
+            return None;
+        }
     };
     let due = closing.checked_add_days(Days::new(u64::from(days)))?;
     Some(CorrectiveAction { days, due })

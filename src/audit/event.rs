@@ -157,6 +157,10 @@ events! {
     /// seen and whether it closed the nonconformity; the latest verification of each stands.
     ClosureVerified(ClosureVerified) = "closure_verified",
 }
+    /// A document of the plan's list reviewed (Stage 1): seen or not, how it is identified and
+    /// approved; the latest review of a document replaces the earlier ones.
+    DocumentReviewed(DocumentReviewed) = "document_reviewed",
+}
 
 /// The two meetings with a checklist and attendance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -433,6 +437,11 @@ pub enum DraftTarget {
         /// The nonconformity's number in the previous audit's report.
         nc: String,
     },
+    /// The review of a document of the plan's list, not yet recorded.
+    DocumentReview {
+        /// The document's title, as the plan writes it.
+        document: String,
+    },
 }
 
 /// A draft target as written, read field by field: half of a day's events are drafts, and
@@ -450,6 +459,8 @@ struct TargetFields {
     interview: Option<Ulid>,
     #[serde(default)]
     nc: Option<String>,
+    #[serde(default)]
+    document: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -472,6 +483,8 @@ enum TargetKind {
     Withdrawal,
     UnplannedSample,
     Closure,
+}
+    DocumentReview,
 }
 
 impl TryFrom<TargetFields> for DraftTarget {
@@ -522,6 +535,9 @@ impl TryFrom<TargetFields> for DraftTarget {
             TargetKind::Closure => DraftTarget::Closure {
                 nc: t.nc.ok_or("missing field `nc`")?,
             },
+            TargetKind::DocumentReview => DraftTarget::DocumentReview {
+                document: t.document.ok_or("missing field `document`")?,
+            },
         })
     }
 }
@@ -563,16 +579,21 @@ pub enum Grade {
     Opportunity,
     /// Positive finding, a strength.
     Strength,
+    /// Area of concern: what a Stage 1 asks to be fixed before Stage 2, without the weight of
+    /// a formal nonconformity.
+    AreaOfConcern,
 }
 
 impl Grade {
-    /// Every grade, most serious first.
-    pub const ALL: [Grade; 5] = [
+    /// Every grade: the certification grades most serious first, then the area of concern
+    /// (last, so that the grade keys 1–5 of earlier versions keep their meaning).
+    pub const ALL: [Grade; 6] = [
         Grade::Major,
         Grade::Minor,
         Grade::Observation,
         Grade::Opportunity,
         Grade::Strength,
+        Grade::AreaOfConcern,
     ];
 
     /// How the grade is named to people.
@@ -583,13 +604,18 @@ impl Grade {
             Grade::Observation => "observation",
             Grade::Opportunity => "opportunity for improvement",
             Grade::Strength => "strength",
+            Grade::AreaOfConcern => "area of concern",
         }
     }
 
     /// Whether a standing finding of this grade makes its sample "finding raised"
-    /// (nonconformities and observations do; improvements and strengths do not).
+    /// (nonconformities, areas of concern and observations do; improvements and strengths do
+    /// not).
     pub fn raises_sample(self) -> bool {
-        matches!(self, Grade::Major | Grade::Minor | Grade::Observation)
+        matches!(
+            self,
+            Grade::Major | Grade::Minor | Grade::Observation | Grade::AreaOfConcern
+        )
     }
 
     /// The prefix of the numbers of this grade's findings; majors and minors share `NC`.
@@ -599,6 +625,7 @@ impl Grade {
             Grade::Observation => "OBS",
             Grade::Opportunity => "OFI",
             Grade::Strength => "STR",
+            Grade::AreaOfConcern => "AOC",
         }
     }
 }
@@ -885,6 +912,45 @@ pub struct NumbersFixed {
     pub numbers: BTreeMap<Ulid, String>,
 }
 
+/// Payload of `document_reviewed`: one document of the plan's `[[document]]` list as the auditor
+/// found it. Keyed by the document's title as the plan writes it; the latest review of a
+/// document stands.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DocumentReviewed {
+    /// The document's title, as the plan writes it.
+    pub document: String,
+    /// Whether it was seen (false: not shown, or missing).
+    pub seen: bool,
+    /// What identifies it: its reference or file name.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub identifier: String,
+    /// Its version or revision.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub version: String,
+    /// Who approved it; empty when it shows no approval.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub approved_by: String,
+    /// When it was approved, as written on it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub approved_on: String,
+    /// Whether it is current (reviewed as planned, not superseded); none when not judged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<bool>,
+    /// Whether the staff who need it can reach it; none when not judged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessible: Option<bool>,
+    /// The auditor's notes.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+impl DocumentReviewed {
+    /// Whether it was seen and shows who approved it.
+    pub fn approved(&self) -> bool {
+        self.seen && !self.approved_by.trim().is_empty()
+    }
+}
+
 /// Payload of `evidence_fingerprinted`: the SHA-256 of the file an evidence item names, or in
 /// words why none was taken.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -1064,6 +1130,17 @@ mod tests {
                 evidence: text("Review records Q4"),
                 verdict: ClosureVerdict::ClosedNotEffective,
             }),
+            Event::DocumentReviewed(DocumentReviewed {
+                document: text("Information security policy"),
+                seen: true,
+                identifier: text("POL-01"),
+                version: text("1.1"),
+                approved_by: text("CEO"),
+                approved_on: text("2026-05-02"),
+                current: Some(true),
+                accessible: Some(false),
+                notes: text("not on the intranet"),
+            }),
         ]
     }
 
@@ -1104,6 +1181,9 @@ mod tests {
             },
             DraftTarget::DivergingOpinion { finding: None },
             DraftTarget::Recommendation,
+            DraftTarget::DocumentReview {
+                document: "Information security policy".into(),
+            },
         ] {
             let event = Event::DraftDiscarded(DraftDiscarded { of: target });
             assert_eq!(Event::decode(event.kind(), &event.data()), Ok(event));

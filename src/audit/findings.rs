@@ -49,6 +49,8 @@ pub struct FindingCounts {
     pub opportunity: usize,
     /// Strengths.
     pub strength: usize,
+    /// Areas of concern (Stage 1).
+    pub area_of_concern: usize,
     /// Withdrawn findings, of any grade.
     pub withdrawn: usize,
 }
@@ -62,6 +64,7 @@ impl FindingCounts {
             Grade::Observation => self.observation,
             Grade::Opportunity => self.opportunity,
             Grade::Strength => self.strength,
+            Grade::AreaOfConcern => self.area_of_concern,
         }
     }
 }
@@ -353,6 +356,7 @@ impl FindingCounts {
                 Grade::Observation => &mut self.observation,
                 Grade::Opportunity => &mut self.opportunity,
                 Grade::Strength => &mut self.strength,
+                Grade::AreaOfConcern => &mut self.area_of_concern,
             }
         };
         *slot = slot.saturating_add_signed(n);

@@ -10,6 +10,7 @@
 
 mod attendance;
 mod corrective;
+mod documents;
 mod event;
 mod findings;
 mod interviews;
@@ -18,12 +19,14 @@ mod overview;
 mod previous;
 mod recommendation;
 mod samples;
+mod stage1;
 mod state;
 mod summary;
 mod timetable;
 
 pub use attendance::{Person, same_name};
 pub use corrective::{CorrectiveAction, closing_date, corrective_action};
+pub use documents::{DocumentReview, ReviewState};
 pub use event::*;
 pub use findings::{FindingCounts, Number, NumberedFinding, Numbering, lead_auditor};
 pub use interviews::InterviewBasis;
@@ -32,6 +35,7 @@ pub use overview::{Overview, ThemeProgress, minutes_left_today, samples_by_theme
 pub use previous::{Closures, Verification, verifications};
 pub use recommendation::{RecommendationView, Unjustified, follows_from};
 pub use samples::{SampleProgress, SampleStatus, assigned_auditor};
+pub use stage1::{Area, SoaCoverage, Stage1Conclusion, Trigger, stage1_conclusion};
 pub use state::{
     AuditState, DamagedEvent, Draft, Fingerprint, Interview, InterviewNote, MeetingTimes,
     NotUnderstood, Response,

@@ -52,6 +52,7 @@ pub struct AuditState {
     damaged: BTreeMap<Ulid, DamagedEvent>,
     auditors: BTreeSet<Arc<str>>,
     last_seen: BTreeMap<Arc<str>, DateTime<Utc>>,
+    pub(crate) documents: BTreeMap<String, (Origin, DocumentReviewed)>,
 }
 
 /// An interview note's editable content.
@@ -263,6 +264,7 @@ impl AuditState {
         self.closures.merge(other.closures);
         merge_latest(&mut self.drafts, other.drafts);
         merge_latest(&mut self.drafts_cleared, other.drafts_cleared);
+        merge_latest(&mut self.documents, other.documents);
         self.not_understood.extend(other.not_understood);
         self.damaged.extend(other.damaged);
         self.auditors.extend(other.auditors);
@@ -465,6 +467,7 @@ impl AuditState {
                 keep_latest_in(&mut self.acceptances_withdrawn, e.finding, origin, ())
             }
             Event::FindingsMerged(e) => keep_latest_in(&mut self.merged, e.finding, origin, e.into),
+            Event::DocumentReviewed(e) => self.apply_document_review(origin, e),
         }
     }
 
@@ -494,7 +497,7 @@ impl AuditState {
     }
 
     /// Marks every draft of `target` saved before `origin` as committed or discarded.
-    fn clear_drafts(&mut self, target: DraftTarget, origin: &Origin) {
+    pub(super) fn clear_drafts(&mut self, target: DraftTarget, origin: &Origin) {
         keep_latest_in(&mut self.drafts_cleared, target, origin.clone(), ());
     }
 

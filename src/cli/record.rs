@@ -168,6 +168,7 @@ fn write_state(
     let counts = &summary.counts;
     let by_grade: Vec<String> = Grade::ALL
         .iter()
+        .filter(|g| **g != Grade::AreaOfConcern || counts.of(**g) > 0)
         .map(|g| format!("{} {}", counts.of(*g), grade_plural(*g, counts.of(*g))))
         .collect();
     write!(out, "\nFindings: {}", by_grade.join(", "))?;
@@ -256,11 +257,13 @@ fn grade_plural(grade: Grade, n: usize) -> String {
         Grade::Observation => "observation",
         Grade::Opportunity => "opportunit",
         Grade::Strength => "strength",
+        Grade::AreaOfConcern => "area of concern",
     };
     match (grade, n == 1) {
         (Grade::Major | Grade::Minor, _) => label.to_string(),
         (Grade::Opportunity, true) => "opportunity for improvement".into(),
         (Grade::Opportunity, false) => "opportunities for improvement".into(),
+        (Grade::AreaOfConcern, false) => "areas of concern".into(),
         (_, true) => label.to_string(),
         (_, false) => format!("{label}s"),
     }

@@ -93,12 +93,13 @@ struct Entry {
 }
 
 /// The grades as a library writes them.
-const GRADES: [(&str, Grade); 5] = [
+const GRADES: [(&str, Grade); 6] = [
     ("major", Grade::Major),
     ("minor", Grade::Minor),
     ("observation", Grade::Observation),
     ("opportunity", Grade::Opportunity),
     ("strength", Grade::Strength),
+    ("area_of_concern", Grade::AreaOfConcern),
 ];
 
 impl Library {
@@ -299,7 +300,7 @@ fn entry_of(
                 entry.grade.span(),
                 format!("`{}` is not a grade", entry.grade.get_ref()),
             )
-            .with_hint("write major, minor, observation, opportunity or strength"),
+            .with_hint("write major, minor, observation, opportunity, strength or area_of_concern"),
         );
     }
     let mut references = Vec::new();

@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
 use serde::Serialize;
 use ulid::Ulid;
 
+use crate::audit::{Area, ReviewState, stage1_conclusion};
 use crate::audit::{
     AuditState, AuditSummary, ClosureVerdict, Deviation, EvidenceItem, Finding, FindingCounts,
     FindingSummary, Grade, Meeting, Recommendation, Response, SampleStatus, Verdict, agenda,
@@ -73,6 +74,9 @@ pub struct ReportContext {
     pub opinions: Vec<OpinionPart>,
     /// The recommendation.
     pub recommendation: RecommendationPart,
+    /// The Stage 1 document review and conclusion: for a Stage 1, and for any audit that
+    /// recorded a document review; none otherwise.
+    pub stage1: Option<Stage1Part>,
     /// The record the report was built from: its files' seals and what is wrong with it.
     pub record: RecordPart,
     /// The verification of the previous audit's nonconformities, when the plan names the
@@ -497,6 +501,74 @@ pub struct RecommendationPart {
     pub areas_of_concern: Vec<String>,
 }
 
+/// The Stage 1 document review and what follows from it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stage1Part {
+    /// The plan's documents in the plan's order, each with its latest review.
+    pub documents: Vec<DocumentPart>,
+    /// Ready or not ready to proceed to Stage 2, and why.
+    pub conclusion: ConclusionPart,
+}
+
+/// One document of the plan's list as reviewed.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentPart {
+    /// Its title as the plan writes it.
+    pub title: String,
+    /// The clause or control that requires it, when the plan says.
+    pub reference: Option<String>,
+    /// `seen`, `not_seen` or `not_reviewed`.
+    pub state: ReviewState,
+    /// The state in the report's words.
+    pub state_text: String,
+    /// What identifies it.
+    pub identifier: String,
+    /// Its version.
+    pub version: String,
+    /// Who approved it.
+    pub approved_by: String,
+    /// When, as written on it.
+    pub approved_on: String,
+    /// Whether it is current; none when not judged.
+    pub current: Option<bool>,
+    /// Whether staff can reach it; none when not judged.
+    pub accessible: Option<bool>,
+    /// The auditor's notes.
+    pub notes: String,
+    /// Who recorded the review.
+    pub reviewed_by: Option<String>,
+    /// When.
+    pub reviewed_at: Option<DateTime<FixedOffset>>,
+}
+
+/// The Stage 1 conclusion.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConclusionPart {
+    /// Ready to proceed to Stage 2.
+    pub ready: bool,
+    /// The conclusion in the report's words.
+    pub wording: String,
+    /// Whether documents are still to review (the conclusion may change).
+    pub provisional: bool,
+    /// What holds Stage 2 back.
+    pub triggers: Vec<TriggerPart>,
+    /// What to fix before Stage 2, in the report's words.
+    pub areas: Vec<String>,
+    /// Annex A controls the SoA check found missing.
+    pub soa_missing: Vec<String>,
+    /// Titles of the documents not reviewed yet.
+    pub unreviewed: Vec<String>,
+}
+
+/// A reason Stage 2 cannot follow yet.
+#[derive(Debug, Clone, Serialize)]
+pub struct TriggerPart {
+    /// Its key (`no_policy`).
+    pub key: &'static str,
+    /// In the report's words.
+    pub text: String,
+}
+
 /// The record the report was built from.
 #[derive(Debug, Clone, Serialize)]
 pub struct RecordPart {
@@ -821,6 +893,8 @@ impl ReportContext {
                 })
                 .collect(),
         });
+        let stage1 = (kind == crate::plan::AuditKind::Stage1 || state.has_document_reviews())
+            .then(|| stage1_part(plan, state, words, local));
         let audit = &plan.audit;
         ReportContext {
             schema_version: SCHEMA_VERSION,
@@ -867,6 +941,7 @@ impl ReportContext {
             interviews,
             opinions,
             recommendation,
+            stage1,
             record: RecordPart {
                 files: (load.files.iter())
                     .map(|f| RecordFilePart {
@@ -888,6 +963,92 @@ impl ReportContext {
             },
             previous,
         }
+    }
+}
+
+/// The document review of `plan` and its conclusion, in `words`. The SoA's coverage is not
+/// known here: the conclusion rests on the documents and the findings.
+fn stage1_part(
+    plan: &Plan,
+    state: &AuditState,
+    words: &Words,
+    local: impl Fn(DateTime<Utc>) -> DateTime<FixedOffset>,
+) -> Stage1Part {
+    let said = |key: &str| words.get("stage1", key).to_owned();
+    let documents = (state.document_reviews(plan).iter())
+        .map(|d| {
+            let r = d.review.map(|(_, r)| r);
+            let text = |f: fn(&crate::audit::DocumentReviewed) -> &String| {
+                r.map(|r| f(r).clone()).unwrap_or_default()
+            };
+            DocumentPart {
+                title: d.document.title.clone(),
+                reference: d.document.reference.clone(),
+                state: d.state(),
+                state_text: said(match d.state() {
+                    ReviewState::NotReviewed => "not_reviewed",
+                    ReviewState::Seen => "seen",
+                    ReviewState::NotSeen => "not_seen",
+                }),
+                identifier: text(|r| &r.identifier),
+                version: text(|r| &r.version),
+                approved_by: text(|r| &r.approved_by),
+                approved_on: text(|r| &r.approved_on),
+                current: r.and_then(|r| r.current),
+                accessible: r.and_then(|r| r.accessible),
+                notes: text(|r| &r.notes),
+                reviewed_by: d.review.map(|(o, _)| o.by.to_string()),
+                reviewed_at: d.review.map(|(o, _)| local(o.at)),
+            }
+        })
+        .collect();
+    let c = stage1_conclusion(plan, state, None);
+    let areas = (c.areas.iter())
+        .map(|area| match area {
+            Area::Finding {
+                number,
+                grade,
+                references,
+                statement,
+                ..
+            } => {
+                let grade = serde_json::to_value(grade)
+                    .ok()
+                    .and_then(|v| v.as_str().map(|g| words.get("grade", g).to_owned()))
+                    .unwrap_or_default();
+                format!(
+                    "{number} ({grade}, {}): {}",
+                    references.join(", "),
+                    crate::text::one_line(statement)
+                )
+            }
+            Area::NotApproved { document } => said("not_approved").replace("{document}", document),
+            Area::NotCurrent { document } => said("not_current").replace("{document}", document),
+            Area::NotAccessible { document } => {
+                said("not_accessible").replace("{document}", document)
+            }
+            Area::NotSeen { document } => said("document_not_seen").replace("{document}", document),
+            Area::UnjustifiedExclusions { count } => {
+                said("unjustified_exclusions").replace("{count}", &count.to_string())
+            }
+        })
+        .collect();
+    Stage1Part {
+        documents,
+        conclusion: ConclusionPart {
+            ready: c.ready,
+            wording: said(if c.ready { "ready" } else { "not_ready" }),
+            provisional: !c.unreviewed.is_empty(),
+            triggers: (c.triggers.iter())
+                .map(|t| TriggerPart {
+                    key: t.key(),
+                    text: said(t.key()),
+                })
+                .collect(),
+            areas,
+            soa_missing: c.soa_missing,
+            unreviewed: c.unreviewed,
+        },
     }
 }
 

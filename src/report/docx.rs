@@ -14,7 +14,7 @@ use docx_rs::{
 use serde::Serialize;
 
 use super::ReportError;
-use super::context::{EvidencePart, FindingPart, ReportContext};
+use super::context::{EvidencePart, FindingPart, ReportContext, Stage1Part};
 use super::words::Words;
 
 /// The numbering the `ListBullet` style's paragraphs carry: a bullet.
@@ -202,6 +202,9 @@ pub(super) fn docx(context: &ReportContext, words: &Words) -> Result<Vec<u8>, Re
     previous(&mut w, context);
     samples(&mut w, context);
     interviews(&mut w, context);
+    if let Some(stage1) = &context.stage1 {
+        document_review(&mut w, stage1);
+    }
     recommendation(&mut w, context);
     record(&mut w, context);
     w.finish()
@@ -424,7 +427,12 @@ fn summary(w: &mut Writer, r: &ReportContext) {
         ("observation", s.observation),
         ("opportunity", s.opportunity),
         ("strength", s.strength),
-    ] {
+    ]
+    .into_iter()
+    .chain(
+        (s.area_of_concern > 0 || r.stage1.is_some())
+            .then_some(("area_of_concern", s.area_of_concern)),
+    ) {
         rows.push(vec![
             vec![run(w.word("grade", grade))],
             vec![run(&count.to_string())],
@@ -796,6 +804,91 @@ fn interviews(w: &mut Writer, r: &ReportContext) {
             );
             w.para(vec![run(&text).bold()]);
             w.para(vec![run(&o.text)]);
+        }
+    }
+}
+
+/// The Stage 1 document review, a table of the documents, and the Stage 1 conclusion.
+fn document_review(w: &mut Writer, s: &Stage1Part) {
+    w.heading(1, w.word("stage1", "documents"));
+    let yes_no = |v: Option<bool>| match v {
+        Some(true) => w.word("stage1", "yes"),
+        Some(false) => w.word("stage1", "no"),
+        None => "",
+    };
+    let mut rows = vec![
+        [
+            "document",
+            "state",
+            "identifier",
+            "version",
+            "approved",
+            "current",
+            "accessible",
+            "notes",
+        ]
+        .iter()
+        .map(|k| vec![run(w.word("stage1", k))])
+        .collect::<Vec<_>>(),
+    ];
+    for d in &s.documents {
+        let title = match &d.reference {
+            Some(reference) => format!("{} ({reference})", d.title),
+            None => d.title.clone(),
+        };
+        let approved = match d.approved_on.as_str() {
+            "" => d.approved_by.clone(),
+            on => format!("{}, {on}", d.approved_by),
+        };
+        rows.push(
+            [
+                title.as_str(),
+                &d.state_text,
+                &d.identifier,
+                &d.version,
+                &approved,
+                yes_no(d.current),
+                yes_no(d.accessible),
+                &d.notes,
+            ]
+            .iter()
+            .map(|text| vec![run(text)])
+            .collect(),
+        );
+    }
+    w.table(rows, true);
+    let c = &s.conclusion;
+    w.heading(1, w.word("stage1", "conclusion"));
+    w.para(vec![run(&c.wording).bold()]);
+    if c.provisional {
+        w.para(vec![run(w.word("stage1", "provisional"))]);
+    }
+    let lists: [(&str, Vec<&str>); 3] = [
+        (
+            "triggers",
+            c.triggers.iter().map(|t| t.text.as_str()).collect(),
+        ),
+        ("areas", c.areas.iter().map(String::as_str).collect()),
+        (
+            "unreviewed",
+            c.unreviewed.iter().map(String::as_str).collect(),
+        ),
+    ];
+    if !c.soa_missing.is_empty() {
+        let text = format!(
+            "{}: {}",
+            w.word("stage1", "missing_controls"),
+            c.soa_missing.join(", ")
+        );
+        w.para(vec![run(&text)]);
+    }
+    for (key, items) in lists {
+        if items.is_empty() {
+            continue;
+        }
+        w.para(vec![run(w.word("stage1", key)).bold()]);
+        for item in items {
+            w.bullet(vec![run(item)]);
         }
     }
 }

@@ -306,7 +306,14 @@ mod tests {
     #[test]
     fn the_english_file_names_every_grade_and_register_column() {
         let words = Words::english();
-        for grade in ["major", "minor", "observation", "opportunity", "strength"] {
+        for grade in [
+            "major",
+            "minor",
+            "observation",
+            "opportunity",
+            "strength",
+            "area_of_concern",
+        ] {
             assert!(!words.get("grade", grade).is_empty(), "{grade}");
         }
         for column in [

@@ -24,6 +24,8 @@ pub enum Screen {
     Findings,
     /// The closing meeting: agenda checklist, findings summary, recommendation.
     Closing,
+    /// The Stage 1 document review and its conclusion.
+    Documents,
 }
 
 impl Screen {
@@ -215,6 +217,7 @@ impl Action {
                 Grade::Observation => "grade-observation",
                 Grade::Opportunity => "grade-opportunity",
                 Grade::Strength => "grade-strength",
+                Grade::AreaOfConcern => "grade-area-of-concern",
             },
             Action::Library => "finding-library",
             Action::Submit => "save",

@@ -62,6 +62,9 @@ pub struct Cursors {
     /// Timetable: the slot moved to (none: the one the clock is in).
     #[serde(default)]
     pub timetable: Option<usize>,
+    /// Document review list.
+    #[serde(default)]
+    pub documents: usize,
 }
 
 /// A finding as the lists show it.

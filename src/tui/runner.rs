@@ -265,6 +265,10 @@ pub fn open_with<D: Disk>(
         Local::now().fixed_offset(),
     );
     app.record_path = session.path().display().to_string();
+    if app.plan.audit.kind.value == crate::plan::AuditKind::Stage1 {
+        // A Stage 1 is a document review first; a saved position still wins.
+        app.screen = super::action::Screen::Documents;
+    }
     if let Some(last) = opened.last_recorded {
         app.save = SaveState::Saved(last.with_timezone(app.now.offset()));
     }

@@ -82,9 +82,19 @@ impl Field {
         options: Vec<&'static str>,
         selected: usize,
     ) -> Field {
+        Field::named_choice(label, "choice", options, selected)
+    }
+
+    /// A choice called `name`, for a form with several: read back with [`Form::choice`].
+    pub(crate) fn named_choice(
+        label: &'static str,
+        name: &'static str,
+        options: Vec<&'static str>,
+        selected: usize,
+    ) -> Field {
         Field {
             label,
-            name: "choice",
+            name,
             input: Input::Choice { options, selected },
             dirty: false,
         }
@@ -213,6 +223,17 @@ impl Form {
             Input::Choice { selected, .. } => Some(selected),
             _ => None,
         })
+    }
+
+    /// The selected option of the choice field called `name`.
+    pub(crate) fn choice(&self, name: &str) -> Option<usize> {
+        self.fields
+            .iter()
+            .filter(|f| f.name == name)
+            .find_map(|f| match f.input {
+                Input::Choice { selected, .. } => Some(selected),
+                _ => None,
+            })
     }
 
     /// Puts `text` in the text field called `name` in place of what it held, marked changed so

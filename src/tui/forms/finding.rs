@@ -172,6 +172,7 @@ fn statement_label(grade: Grade) -> &'static str {
         Grade::Observation => "Observation (what was seen that could become a nonconformity)",
         Grade::Opportunity => "Opportunity for improvement",
         Grade::Strength => "Strength (what works well, and why it is worth saying)",
+        Grade::AreaOfConcern => "Area of concern (what to fix before Stage 2)",
     }
 }
 

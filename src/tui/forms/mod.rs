@@ -5,6 +5,7 @@
 //! form widget they are made of.
 
 mod closure;
+mod document;
 mod evidence;
 pub(crate) mod fields;
 mod finding;
@@ -21,6 +22,7 @@ use super::app::App;
 use crate::audit::{DraftTarget, Event, EvidenceItem, Grade};
 
 pub use self::closure::ClosureForm;
+pub use self::document::DocumentForm;
 pub use self::evidence::EvidenceForm;
 pub use self::finding::{FindingForm, FindingSeed, WithdrawForm};
 pub use self::interview::{CorroborationForm, InterviewNoteForm, IntervieweeForm};
@@ -60,6 +62,9 @@ pub enum FormPurpose {
     /// The verification of a previous audit's nonconformity.
     Closure(ClosureForm),
 }
+    /// The review of a document of the plan's list.
+    Document(DocumentForm),
+}
 
 impl FormPurpose {
     /// The form's declaration.
@@ -79,6 +84,8 @@ impl FormPurpose {
             FormPurpose::DivergingOpinion => &OpinionForm { finding: None },
             FormPurpose::FindingOpinion(f) => f,
             FormPurpose::Closure(f) => f,
+        }
+            FormPurpose::Document(f) => f,
         }
     }
 
@@ -279,6 +286,7 @@ pub(crate) fn short_grade(grade: Grade) -> &'static str {
         Grade::Observation => "observation",
         Grade::Opportunity => "OFI",
         Grade::Strength => "strength",
+        Grade::AreaOfConcern => "area of concern",
     }
 }
 

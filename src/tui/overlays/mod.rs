@@ -109,6 +109,11 @@ pub(crate) static GRADE: KeyContext = KeyContext {
         shown(Action::Grade(Grade::Observation), &["3"], "observation"),
         shown(Action::Grade(Grade::Opportunity), &["4"], "OFI"),
         shown(Action::Grade(Grade::Strength), &["5"], "strength"),
+        shown(
+            Action::Grade(Grade::AreaOfConcern),
+            &["6"],
+            "area of concern",
+        ),
         hidden(Action::Up, &["Up", "k"], "move up"),
         hidden(Action::Down, &["Down", "j"], "move down"),
         hidden(Action::Open, &["Enter"], "choose"),

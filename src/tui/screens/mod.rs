@@ -3,6 +3,7 @@
 //! all read it. A new screen is one folder and one line in [`SCREENS`] (and its name in
 //! [`Screen`], which the position file keeps).
 
+pub(crate) mod documents;
 pub(crate) mod findings;
 pub(crate) mod interviews;
 pub(crate) mod meetings;
@@ -49,6 +50,7 @@ pub(crate) static SCREENS: &[&ScreenDef] = &[
     &interviews::SCREEN,
     &findings::SCREEN,
     &meetings::CLOSING,
+    &documents::SCREEN,
 ];
 
 /// The registry entry of `screen`.

@@ -152,9 +152,13 @@ fn tab_and_digits_move_between_screens() {
     day.key(KeyCode::BackTab, KeyModifiers::SHIFT);
     day.key(KeyCode::BackTab, KeyModifiers::SHIFT);
     day.key(KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(day.app.screen, Screen::Documents);
+    day.key(KeyCode::BackTab, KeyModifiers::SHIFT);
     assert_eq!(day.app.screen, Screen::Closing);
     day.press('5');
     assert_eq!(day.app.screen, Screen::Findings);
+    day.press('7');
+    assert_eq!(day.app.screen, Screen::Documents);
 }
 
 /// An interface on the internal audit's sample plan, `auditor` recording, at `now`.

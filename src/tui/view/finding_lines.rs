@@ -97,6 +97,7 @@ fn grade(grade: Grade, brief: bool) -> &'static str {
         (Grade::Minor, true) => "minor",
         (Grade::Observation, true) => "obs",
         (Grade::Strength, true) => "str",
+        (Grade::AreaOfConcern, true) => "AOC",
         (grade, _) => short_grade(grade),
     }
 }

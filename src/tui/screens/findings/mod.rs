@@ -74,11 +74,12 @@ pub(crate) static SCREEN: ScreenDef = ScreenDef {
 /// counts them.
 fn rail(app: &App) -> (String, String) {
     let counts = app.counts();
-    (
-        SCREEN.title.to_string(),
-        format!(
-            "{} major · {} minor\n{} obs · {} OFI\n{} strength",
-            counts.major, counts.minor, counts.observation, counts.opportunity, counts.strength
-        ),
-    )
+    let mut detail = format!(
+        "{} major · {} minor\n{} obs · {} OFI\n{} strength",
+        counts.major, counts.minor, counts.observation, counts.opportunity, counts.strength
+    );
+    if counts.area_of_concern > 0 {
+        detail.push_str(&format!(" · {} AOC", counts.area_of_concern));
+    }
+    (SCREEN.title.to_string(), detail)
 }

@@ -71,7 +71,7 @@ pub(super) fn draw(frame: &mut Frame, app: &App, area: Rect, styles: &Styles) {
         } else {
             match n.grade() {
                 Grade::Major => styles.alarm(),
-                Grade::Minor | Grade::Observation => styles.warn(),
+                Grade::Minor | Grade::Observation | Grade::AreaOfConcern => styles.warn(),
                 Grade::Opportunity | Grade::Strength => styles.text(),
             }
         };

@@ -337,7 +337,7 @@ pub(super) fn page(app: &App, f: &FindingRow, styles: &Styles) -> Vec<Line<'stat
         .map_or(0, |i| i + 1);
     let grade_style = match f.grade() {
         Grade::Major => styles.alarm(),
-        Grade::Minor | Grade::Observation => styles.warn(),
+        Grade::Minor | Grade::Observation | Grade::AreaOfConcern => styles.warn(),
         Grade::Opportunity | Grade::Strength => styles.ok(),
     };
     let mut label = f.grade().label().to_string();
