@@ -153,6 +153,9 @@ events! {
     /// A finding that says the same as another merged into it at the closing meeting: it
     /// stands no more and the other cites it; a later `finding_reinstated` undoes the merge.
     FindingsMerged(FindingsMerged) = "findings_merged",
+    /// In a practice audit, what the scripted auditee handed over in a sample or said in an
+    /// interview, so that the score knows what was shown and when.
+    AuditeeShowed(AuditeeShowed) = "auditee_showed",
 }
 
 /// The two meetings with a checklist and attendance.
@@ -646,6 +649,20 @@ pub struct FindingsMerged {
     pub into: Ulid,
 }
 
+/// Payload of `auditee_showed`: one item of a practice scenario (a document's or an answer's
+/// id, never anything of the answer key), and the sample or interview it was shown in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditeeShowed {
+    /// The scenario's id of the document handed over or the answer given.
+    pub item: String,
+    /// The sample it was handed over for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample: Option<String>,
+    /// Id of the `interview_started` event of the interview it was said in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interview: Option<Ulid>,
+}
+
 /// Payload of `finding_reinstated`: the finding stands again unless withdrawn after this.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FindingReinstated {
@@ -989,6 +1006,11 @@ mod tests {
             Event::FindingsMerged(FindingsMerged {
                 finding: id,
                 into: Ulid::from_parts(2, 3),
+            }),
+            Event::AuditeeShowed(AuditeeShowed {
+                item: text("DOC-14"),
+                sample: Some(text("9.2")),
+                interview: None,
             }),
         ]
     }

@@ -51,6 +51,7 @@ pub struct AuditState {
     damaged: BTreeMap<Ulid, DamagedEvent>,
     auditors: BTreeSet<Arc<str>>,
     last_seen: BTreeMap<Arc<str>, DateTime<Utc>>,
+    shown: BTreeMap<Ulid, (Origin, AuditeeShowed)>,
 }
 
 /// An interview note's editable content.
@@ -259,6 +260,7 @@ impl AuditState {
         }
         merge_latest(&mut self.fixings, other.fixings);
         merge_latest(&mut self.fingerprints, other.fingerprints);
+        merge_latest(&mut self.shown, other.shown);
         merge_latest(&mut self.drafts, other.drafts);
         merge_latest(&mut self.drafts_cleared, other.drafts_cleared);
         self.not_understood.extend(other.not_understood);
@@ -458,6 +460,7 @@ impl AuditState {
                 keep_latest_in(&mut self.acceptances_withdrawn, e.finding, origin, ())
             }
             Event::FindingsMerged(e) => keep_latest_in(&mut self.merged, e.finding, origin, e.into),
+            Event::AuditeeShowed(e) => keep_latest_in(&mut self.shown, origin.id, origin, e),
         }
     }
 
@@ -501,6 +504,11 @@ impl AuditState {
     /// A meeting's attendees, in the order they were added.
     pub fn attendees(&self, meeting: Meeting) -> impl Iterator<Item = Item<'_, AttendeeAdded>> {
         current(&self.attendees).filter(move |a| a.content.meeting == meeting)
+    }
+
+    /// What the auditee of a practice scenario showed, in the order shown.
+    pub fn shown(&self) -> impl Iterator<Item = (&Origin, &AuditeeShowed)> {
+        self.shown.values().map(|(origin, e)| (origin, e))
     }
 
     /// When a meeting started and ended.

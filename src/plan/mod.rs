@@ -2,7 +2,7 @@
 //! [`Plan`], with every problem reported at once by file, line and column.
 
 mod annex_reading;
-mod fields;
+pub(crate) mod fields;
 mod independence;
 mod lookups;
 mod model;
@@ -19,6 +19,7 @@ pub use model::{
     AgendaItem, AgendaKind, AuditInfo, AuditKind, Document, Interviewee, Located, Plan, Role,
     Sample, TeamMember,
 };
+pub(crate) use parse::ROOT_KEYS;
 
 use crate::catalogue::Catalogue;
 use crate::diagnostic::{self, Diagnostic, Severity};
@@ -89,6 +90,17 @@ pub enum PlanError {
 /// Checks the bytes of a plan file against the given catalogues (the plan's `standard` picks
 /// one). Never panics, whatever the bytes.
 pub fn check(bytes: &[u8], catalogues: &[&Catalogue]) -> Checked {
+    check_with(bytes, catalogues, parse::ROOT_KEYS)
+}
+
+/// [`check`] for a file that holds a plan among other tables (a practice scenario): `root_keys`
+/// are the tables the file may have, the plan's ([`ROOT_KEYS`]) among them; the others are
+/// left to the caller.
+pub fn check_with(
+    bytes: &[u8],
+    catalogues: &[&Catalogue],
+    root_keys: &'static [&'static str],
+) -> Checked {
     let refused = |source: String, d: Diagnostic| Checked {
         plan: None,
         diagnostics: vec![d],
@@ -128,7 +140,7 @@ pub fn check(bytes: &[u8], catalogues: &[&Catalogue]) -> Checked {
     let mut diagnostics = syntax::diagnostics(text, &syntax);
     let plan = if diagnostics.is_empty() {
         let mut diags = fields::Diags::default();
-        let parts = parse::parts(&root, catalogues, &mut diags);
+        let parts = parse::parts(&root, catalogues, root_keys, &mut diags);
         let plan = rules::apply(parts, text, &mut diags);
         diagnostics = diags.into_vec();
         plan

@@ -75,6 +75,28 @@ pub struct ReportContext {
     pub recommendation: RecommendationPart,
     /// The record the report was built from: its files' seals and what is wrong with it.
     pub record: RecordPart,
+    /// A practice audit's score against its scenario's answer key, once the closing meeting
+    /// has ended (the key stays sealed until then); absent for any other audit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub practice: Option<crate::practice::Score>,
+}
+
+/// The score of a practice audit on `plan` recorded in `state`, once its closing meeting has
+/// ended; none for another audit, or before then.
+pub fn practice(
+    scenario: Option<&crate::practice::Scenario>,
+    plan: &Plan,
+    state: &AuditState,
+    now: DateTime<FixedOffset>,
+) -> Option<crate::practice::Score> {
+    let ended = state.meeting(Meeting::Closing).ended.is_some();
+    let scenario = scenario.filter(|_| ended)?;
+    Some(crate::practice::Score::of(
+        scenario,
+        plan,
+        state,
+        *now.offset(),
+    ))
 }
 
 /// The audit as the plan describes it.
@@ -795,6 +817,7 @@ impl ReportContext {
                 drafts: summary.drafts,
                 not_understood: summary.not_understood,
             },
+            practice: None,
         }
     }
 }
