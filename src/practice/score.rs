@@ -93,7 +93,7 @@ pub struct EvidenceShown {
     pub id: String,
     /// What it is: a handout's title, or who answered.
     pub what: String,
-    /// Where it was to be had: the sample, or the interviewee.
+    /// Where it was to be had: the sample, or the interview and what to ask about.
     pub place: String,
     /// When it was first shown (local `HH:MM`), if ever.
     pub shown: Option<String>,
@@ -154,10 +154,13 @@ impl Score {
                             .iter()
                             .find(|a| a.id == *id)
                             .map(|a| {
-                                (
-                                    format!("what {} says", a.interviewee),
-                                    a.interviewee.clone(),
-                                )
+                                let place = match a.keywords.is_empty() {
+                                    true => "interview".to_string(),
+                                    false => {
+                                        format!("interview, asked about {}", a.keywords.join(" / "))
+                                    }
+                                };
+                                (format!("{}'s answer", a.interviewee), place)
                             })
                             .unwrap_or_default(),
                     };
