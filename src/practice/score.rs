@@ -313,3 +313,273 @@ impl Score {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::FixedOffset;
+    use ulid::Ulid;
+
+    use super::*;
+    use crate::audit::{
+        AuditeeShowed, Event, EvidenceItem, Finding, FindingWithdrawn, InterviewStarted, recorded,
+    };
+
+    /// The shipped Stage 2 scenario: 9.2 major, A.5.18 minor and A.6.3 minor planted; red
+    /// herrings on A.8.13 and 9.3.
+    fn stage2() -> (Plan, Scenario) {
+        super::super::load(
+            std::path::Path::new("sample-audits/practice/stage2-software-company.toml"),
+            None,
+        )
+        .unwrap()
+    }
+
+    /// The id `recorded` gives the `n`th event (0 first).
+    fn id(n: u64) -> Ulid {
+        Ulid::from_parts(1 + n, 1)
+    }
+
+    fn shown(item: &str, sample: &str) -> Event {
+        Event::AuditeeShowed(AuditeeShowed {
+            item: item.into(),
+            sample: Some(sample.into()),
+            interview: None,
+        })
+    }
+
+    fn evidence(sample: &str, identifier: &str) -> Event {
+        Event::EvidenceAdded(EvidenceItem {
+            sample: Some(sample.into()),
+            seen: identifier.into(),
+            identifier: identifier.into(),
+            ..EvidenceItem::default()
+        })
+    }
+
+    /// A finding on `reference`, complete (requirement and objective evidence) or a
+    /// statement alone, linking `items` and `interviews`.
+    fn finding(
+        grade: Grade,
+        reference: &str,
+        complete: bool,
+        items: Vec<Ulid>,
+        interviews: Vec<Ulid>,
+    ) -> Event {
+        let text = |t: &str| if complete { t.into() } else { String::new() };
+        Event::FindingRaised(Finding {
+            grade,
+            sample: Some(reference.into()),
+            references: vec![reference.into()],
+            requirement: text("the requirement"),
+            statement: "what is not met".into(),
+            objective_evidence: text("what was seen"),
+            evidence: items,
+            interviews,
+        })
+    }
+
+    struct Case {
+        name: &'static str,
+        events: Vec<Event>,
+        points: u32,
+        outcomes: [Outcome; 3],
+        /// Of the found ones, which are complete and linked.
+        complete: [bool; 3],
+        false_findings: usize,
+        herrings_avoided: usize,
+    }
+
+    #[test]
+    fn the_score_follows_the_key_case_by_case() {
+        use Outcome::{Found, Misgraded, Missed};
+        let (plan, scenario) = stage2();
+        let cases = vec![
+            Case {
+                name: "nothing recorded: both red herrings avoided, every NC missed",
+                events: vec![],
+                points: 2,
+                outcomes: [Missed, Missed, Missed],
+                complete: [false; 3],
+                false_findings: 0,
+                herrings_avoided: 2,
+            },
+            Case {
+                name: "every NC at its grade, complete and linked to what showed it",
+                events: vec![
+                    shown("KC-IA-PROG", "9.2"),
+                    evidence("9.2", "KC-IA-PROG"),
+                    finding(Grade::Major, "9.2", true, vec![id(1)], vec![]),
+                    shown("KC-AR-LOG", "A.5.18"),
+                    evidence("A.5.18", "KC-AR-LOG"),
+                    finding(Grade::Minor, "A.5.18", true, vec![id(4)], vec![]),
+                    shown("KC-TR", "A.6.3"),
+                    evidence("A.6.3", "KC-TR"),
+                    finding(Grade::Minor, "A.6.3", true, vec![id(7)], vec![]),
+                ],
+                points: 11,
+                outcomes: [Found, Found, Found],
+                complete: [true; 3],
+                false_findings: 0,
+                herrings_avoided: 2,
+            },
+            Case {
+                name: "a major recorded as minor is found, misgraded",
+                events: vec![finding(Grade::Minor, "9.2", false, vec![], vec![])],
+                points: 3,
+                outcomes: [Misgraded, Missed, Missed],
+                complete: [false; 3],
+                false_findings: 0,
+                herrings_avoided: 2,
+            },
+            Case {
+                name: "evidence named like a handout never handed over is not linked",
+                events: vec![
+                    evidence("9.2", "KC-IA-PROG"),
+                    finding(Grade::Major, "9.2", true, vec![id(0)], vec![]),
+                ],
+                points: 4,
+                outcomes: [Found, Missed, Missed],
+                complete: [false; 3],
+                false_findings: 0,
+                herrings_avoided: 2,
+            },
+            Case {
+                name: "an interview where the answer that shows it was given links it",
+                events: vec![
+                    Event::InterviewStarted(InterviewStarted {
+                        interviewee: "Dana Okafor".into(),
+                        role: String::new(),
+                        department: String::new(),
+                        topics: vec![],
+                    }),
+                    Event::AuditeeShowed(AuditeeShowed {
+                        item: "dana-internal-audit".into(),
+                        sample: None,
+                        interview: Some(id(0)),
+                    }),
+                    finding(Grade::Major, "9.2", true, vec![], vec![id(0)]),
+                ],
+                points: 5,
+                outcomes: [Found, Missed, Missed],
+                complete: [true, false, false],
+                false_findings: 0,
+                herrings_avoided: 2,
+            },
+            Case {
+                name: "a nonconformity on a red herring is a false finding and falls for it",
+                events: vec![finding(Grade::Minor, "A.8.13", true, vec![], vec![])],
+                points: 0,
+                outcomes: [Missed, Missed, Missed],
+                complete: [false; 3],
+                false_findings: 1,
+                herrings_avoided: 1,
+            },
+            Case {
+                name: "an observation on a planted NC is missed; on a red herring it is no fall",
+                events: vec![
+                    finding(Grade::Observation, "A.6.3", true, vec![], vec![]),
+                    finding(Grade::Observation, "9.3", true, vec![], vec![]),
+                ],
+                points: 2,
+                outcomes: [Missed, Missed, Missed],
+                complete: [false; 3],
+                false_findings: 0,
+                herrings_avoided: 2,
+            },
+            Case {
+                name: "a withdrawn finding counts for nothing",
+                events: vec![
+                    finding(Grade::Major, "9.2", true, vec![], vec![]),
+                    Event::FindingWithdrawn(FindingWithdrawn {
+                        finding: id(0),
+                        reason: "raised by mistake".into(),
+                    }),
+                ],
+                points: 2,
+                outcomes: [Missed, Missed, Missed],
+                complete: [false; 3],
+                false_findings: 0,
+                herrings_avoided: 2,
+            },
+            Case {
+                name: "a second NC on one planted NC is a false finding",
+                events: vec![
+                    finding(Grade::Major, "9.2", false, vec![], vec![]),
+                    finding(Grade::Major, "9.2", false, vec![], vec![]),
+                ],
+                points: 3,
+                outcomes: [Found, Missed, Missed],
+                complete: [false; 3],
+                false_findings: 1,
+                herrings_avoided: 2,
+            },
+        ];
+        let utc = FixedOffset::east_opt(0).unwrap();
+        for case in cases {
+            let state = recorded(case.events);
+            let score = Score::of(&scenario, &plan, &state, utc);
+            let outcomes: Vec<Outcome> = score.ncs.iter().map(|n| n.outcome).collect();
+            assert_eq!(outcomes, case.outcomes, "{}", case.name);
+            let complete: Vec<bool> = score
+                .ncs
+                .iter()
+                .map(|n| n.requirement && n.statement && n.objective_evidence && n.linked)
+                .collect();
+            assert_eq!(complete, case.complete, "{}", case.name);
+            assert_eq!(
+                score.false_findings.len(),
+                case.false_findings,
+                "{}",
+                case.name
+            );
+            let avoided = score.herrings.iter().filter(|h| h.avoided).count();
+            assert_eq!(avoided, case.herrings_avoided, "{}", case.name);
+            assert_eq!(score.points, case.points, "{}", case.name);
+            assert_eq!(score.out_of, 11, "{}", case.name);
+        }
+    }
+
+    #[test]
+    fn a_missed_nc_is_explained_with_what_showed_it_and_when() {
+        let (plan, scenario) = stage2();
+        let state = recorded(vec![shown("KC-AR-LOG", "A.5.18")]);
+        let score = Score::of(
+            &scenario,
+            &plan,
+            &state,
+            FixedOffset::east_opt(3600).unwrap(),
+        );
+        let access = &score.ncs[1];
+        assert_eq!(access.outcome, Outcome::Missed);
+        assert!(
+            access
+                .explanation
+                .starts_with("The policy promises quarterly")
+        );
+        assert_eq!(
+            access.evidence,
+            vec![
+                EvidenceShown {
+                    id: "KC-AR-LOG".into(),
+                    what: "Access review log".into(),
+                    place: "A.5.18".into(),
+                    shown: Some("10:00".into()),
+                },
+                EvidenceShown {
+                    id: "KC-ACP".into(),
+                    what: "Access control policy".into(),
+                    place: "A.5.18".into(),
+                    shown: None,
+                },
+                EvidenceShown {
+                    id: "dana-access".into(),
+                    what: "Dana Okafor's answer".into(),
+                    place: "interview, asked about access review / access / quarter".into(),
+                    shown: None,
+                },
+            ]
+        );
+        assert_eq!((score.samples_covered, score.samples_planned), (0, 5));
+        assert_eq!((score.minutes_used, score.minutes_planned), (None, 390));
+    }
+}
