@@ -404,3 +404,35 @@ impl Reader<'_> {
 
 /// A canonical reference and where it was written.
 type Located = (String, Range<usize>);
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_question_gets_the_answer_naming_most_of_its_keywords_else_the_fallback() {
+        let (_, scenario) = super::super::load(
+            std::path::Path::new("sample-audits/practice/stage2-software-company.toml"),
+            None,
+        )
+        .unwrap();
+        let id = |who: &str, question: &str| {
+            scenario
+                .answer(who, question)
+                .map(|a| a.id.as_str())
+                .unwrap_or("none")
+        };
+        assert_eq!(
+            id("Dana Okafor", "Who did the INTERNAL AUDIT?"),
+            "dana-internal-audit"
+        );
+        assert_eq!(
+            id("Dana Okafor", "When was the last access review?"),
+            "dana-access"
+        );
+        assert_eq!(id("Dana Okafor", "What about the weather?"), "dana-other");
+        assert_eq!(
+            id("Sam Patel", "Did you do the phishing training?"),
+            "sam-training"
+        );
+        assert_eq!(id("Someone Else", "training?"), "none");
+    }
+}
