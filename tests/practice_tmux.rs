@@ -294,3 +294,84 @@ fn a_stage2_practice_finds_the_missing_internal_audit_misgrades_access_and_falls
         assert!(rest.contains(line), "{line:?} not on the score:\n{rest}");
     }
 }
+
+#[test]
+fn an_internal_practice_finds_the_auditor_who_audited_his_own_work_and_misses_the_late_patches() {
+    if !tmux_installed() {
+        return;
+    }
+    let day = Day::start("internal-independence-trap.toml", "Jo Whitaker");
+    day.keys(&["s"]);
+    day.open_sample(0, "9.2 Internal audit");
+    day.ask_and_keep("Internal audit report 2025");
+    day.ask_and_keep("ISMS roles and responsibilities");
+    day.finding(
+        "2",
+        "The ISMS manager audited the processes he owns",
+        Some((
+            "9.2.2 asks for auditors who are objective and impartial",
+            "Report HF-IA-2025: auditor M. Hale audited patching, which he owns (HF-ORG)",
+        )),
+    );
+    day.leave_sample();
+    day.interview(
+        0,
+        "Who did the internal audit?",
+        "I did the internal audit myself",
+    );
+    let score = day.close_and_score();
+    for line in [
+        "Practice score 4 / 7",
+        "Nonconformities found 1 of 2 (0 misgraded) · false findings 0 · red herrings avoided 1",
+        "Samples covered 1 of 3 · 0 min used of 165 planned",
+        "✓ found 9.2 minor nonconformity → NC-01",
+        "requirement ✓ · statement ✓ · objective evidence ✓ · linked to what showed it ✓",
+        "✗ missed A.8.8 minor nonconformity",
+        "Patch compliance report, May 2026 (HF-PATCH-RPT, A.8.8): never asked for",
+        "✓ avoided A.5.15",
+    ] {
+        assert!(score.contains(line), "{line:?} not on the score:\n{score}");
+    }
+}
+
+#[test]
+fn a_surveillance_practice_grades_the_recurring_nc_minor_and_falls_for_the_incident() {
+    if !tmux_installed() {
+        return;
+    }
+    let day = Day::start("surveillance-nc-not-closed.toml", "Ana Ruiz");
+    day.keys(&["s"]);
+    day.open_sample(0, "10.2 Nonconformity and corrective action");
+    day.ask_and_keep("Corrective action log");
+    day.wait_for("effectiveness check: (blank)");
+    day.finding(
+        "2",
+        "The corrective action for CA-2025-03 was not effective",
+        Some((
+            "10.2 asks that corrective actions are effective",
+            "CA-2025-03 closed without an effectiveness check; reviews still missing",
+        )),
+    );
+    day.leave_sample();
+    day.open_sample(2, "A.5.26");
+    day.ask_and_keep("Incident record INC-2026-004");
+    day.finding(
+        "2",
+        "A client bundle was e-mailed to the wrong recipient",
+        None,
+    );
+    day.leave_sample();
+    let score = day.close_and_score();
+    for line in [
+        "Practice score 1 / 7",
+        "Nonconformities found 1 of 2 (1 misgraded) · false findings 1 · red herrings avoided 0",
+        "Samples covered 2 of 3 · 0 min used of 195 planned",
+        "~ misgraded 10.2 major nonconformity, recorded as minor nonconformity → NC-01",
+        "✗ missed A.5.18 minor nonconformity",
+        "Access review records since July 2025 (GL-AR, A.5.18): never asked for",
+        "✗ NC-02 minor nonconformity A.5.26: A client bundle was e-mailed to the wrong",
+        "✗ fell for A.5.26",
+    ] {
+        assert!(score.contains(line), "{line:?} not on the score:\n{score}");
+    }
+}

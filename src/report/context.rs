@@ -77,7 +77,6 @@ pub struct ReportContext {
     pub record: RecordPart,
     /// A practice audit's score against its scenario's answer key, once the closing meeting
     /// has ended (the key stays sealed until then); absent for any other audit.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub practice: Option<crate::practice::Score>,
 }
 
