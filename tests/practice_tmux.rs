@@ -191,8 +191,8 @@ impl Day {
         self.wait_until_gone("Why:");
     }
 
-    /// Interviews the `n`th person of the list and asks `question`: the scripted answer must
-    /// fill the answer field with `answer`; it is saved, and the questions stop.
+    /// Interviews the `n`th person of the list and asks `question`: the scripted answer fills
+    /// the answer field, is saved, and the interview shows it beginning with `answer`.
     fn interview(&self, n: usize, question: &str, answer: &str) {
         self.keys(&["4"]);
         self.wait_for("Interviews:");
@@ -205,11 +205,11 @@ impl Day {
         self.wait_for("Question —");
         self.type_text(question);
         self.keys(&["Enter"]);
-        self.wait_for(answer);
+        self.wait_for("▶ Answer");
         self.keys(&["Enter", "Enter"]);
-        self.wait_until_gone(answer);
+        self.wait_for("▶ Question");
         self.keys(&["Escape"]);
-        self.wait_for(&format!("Q: {question}"));
+        self.wait_for_all(&[&format!("Q: {question}"), &format!("A: {answer}")]);
         self.wait_until_gone("Question —");
     }
 
@@ -268,7 +268,7 @@ fn a_stage2_practice_finds_the_missing_internal_audit_misgrades_access_and_falls
     day.interview(
         0,
         "Who carried out the internal audit?",
-        "that's our internal audit really.",
+        "We planned two internal audits",
     );
     let score = day.close_and_score();
     for line in [
