@@ -127,12 +127,11 @@ pub(super) fn read(
 ) -> Option<Scenario> {
     let root = DeTable::parse(text).ok()?;
     let table = Table::root(root.get_ref(), 0..0, "the scenario", super::root_keys());
-    let reader = Reader {
+    let mut reader = Reader {
         plan,
         catalogue,
         ids: HashMap::new(),
     };
-    let mut reader = reader;
     let handouts: Vec<Handout> = table
         .tables("handout", diags)
         .into_iter()
