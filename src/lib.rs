@@ -9,6 +9,7 @@ mod input;
 mod json_out;
 pub mod library;
 pub mod plan;
+pub mod practice;
 pub mod record;
 pub mod report;
 pub mod session;

@@ -156,10 +156,12 @@ events! {
     /// The corrective action for a nonconformity of the previous audit verified: what was
     /// seen and whether it closed the nonconformity; the latest verification of each stands.
     ClosureVerified(ClosureVerified) = "closure_verified",
-}
     /// A document of the plan's list reviewed (Stage 1): seen or not, how it is identified and
     /// approved; the latest review of a document replaces the earlier ones.
     DocumentReviewed(DocumentReviewed) = "document_reviewed",
+    /// In a practice audit, what the scripted auditee handed over in a sample or said in an
+    /// interview, so that the score knows what was shown and when.
+    AuditeeShowed(AuditeeShowed) = "auditee_showed",
 }
 
 /// The two meetings with a checklist and attendance.
@@ -483,7 +485,6 @@ enum TargetKind {
     Withdrawal,
     UnplannedSample,
     Closure,
-}
     DocumentReview,
 }
 
@@ -739,6 +740,20 @@ pub struct ClosureVerified {
     pub evidence: String,
     /// What the verification concluded.
     pub verdict: ClosureVerdict,
+}
+
+/// Payload of `auditee_showed`: one item of a practice scenario (a document's or an answer's
+/// id, never anything of the answer key), and the sample or interview it was shown in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditeeShowed {
+    /// The scenario's id of the document handed over or the answer given.
+    pub item: String,
+    /// The sample it was handed over for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample: Option<String>,
+    /// Id of the `interview_started` event of the interview it was said in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interview: Option<Ulid>,
 }
 
 /// Payload of `finding_reinstated`: the finding stands again unless withdrawn after this.
@@ -1140,6 +1155,11 @@ mod tests {
                 current: Some(true),
                 accessible: Some(false),
                 notes: text("not on the intranet"),
+            }),
+            Event::AuditeeShowed(AuditeeShowed {
+                item: text("DOC-14"),
+                sample: Some(text("9.2")),
+                interview: None,
             }),
         ]
     }

@@ -53,6 +53,7 @@ pub struct AuditState {
     auditors: BTreeSet<Arc<str>>,
     last_seen: BTreeMap<Arc<str>, DateTime<Utc>>,
     pub(crate) documents: BTreeMap<String, (Origin, DocumentReviewed)>,
+    shown: BTreeMap<Ulid, (Origin, AuditeeShowed)>,
 }
 
 /// An interview note's editable content.
@@ -262,6 +263,7 @@ impl AuditState {
         merge_latest(&mut self.fixings, other.fixings);
         merge_latest(&mut self.fingerprints, other.fingerprints);
         self.closures.merge(other.closures);
+        merge_latest(&mut self.shown, other.shown);
         merge_latest(&mut self.drafts, other.drafts);
         merge_latest(&mut self.drafts_cleared, other.drafts_cleared);
         merge_latest(&mut self.documents, other.documents);
@@ -468,6 +470,7 @@ impl AuditState {
             }
             Event::FindingsMerged(e) => keep_latest_in(&mut self.merged, e.finding, origin, e.into),
             Event::DocumentReviewed(e) => self.apply_document_review(origin, e),
+            Event::AuditeeShowed(e) => keep_latest_in(&mut self.shown, origin.id, origin, e),
         }
     }
 
@@ -516,6 +519,11 @@ impl AuditState {
     /// A meeting's attendees, in the order they were added.
     pub fn attendees(&self, meeting: Meeting) -> impl Iterator<Item = Item<'_, AttendeeAdded>> {
         current(&self.attendees).filter(move |a| a.content.meeting == meeting)
+    }
+
+    /// What the auditee of a practice scenario showed, in the order shown.
+    pub fn shown(&self) -> impl Iterator<Item = (&Origin, &AuditeeShowed)> {
+        self.shown.values().map(|(origin, e)| (origin, e))
     }
 
     /// When a meeting started and ended.

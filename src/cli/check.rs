@@ -26,7 +26,10 @@ pub fn run(paths: &[PathBuf], extra: Option<&Catalogue>) -> anyhow::Result<ExitC
                 continue;
             }
         };
-        let checked = plan::check_file(path, &bytes, &catalogues);
+        let checked = match crate::practice::is_scenario(&bytes) {
+            true => crate::practice::check(&bytes, &catalogues).checked,
+            false => plan::check_file(path, &bytes, &catalogues),
+        };
         out.write_all(checked.render(&shown).as_bytes())?;
         errors += checked.errors();
         warnings += checked.warnings();

@@ -153,6 +153,23 @@ pub enum Command {
         #[command(subcommand)]
         command: TeamCommand,
     },
+    /// Run a practice audit on a scenario (docs/scenario-format.md): the day as usual, with an
+    /// auditee who hands over the next document when asked (`a` in a sample) and answers
+    /// interview questions, and a score once the closing meeting has ended (`S` there).
+    Practice {
+        /// The scenario file.
+        scenario: PathBuf,
+        /// Who is recording, as named in the scenario's team [default: $AUDITDAY_AUDITOR,
+        /// else the lead auditor].
+        #[arg(long, value_name = "NAME")]
+        auditor: Option<String>,
+        /// Folder holding audit records [default: $AUDITDAY_DATA, else the system's data folder].
+        #[arg(long, value_name = "DIR")]
+        data_dir: Option<PathBuf>,
+        /// Let the mouse select and scroll.
+        #[arg(long)]
+        mouse: bool,
+    },
     /// Test-only: append notes to a record, printing each id once it is saved.
     #[command(hide = true)]
     RecordAppend {
@@ -406,6 +423,19 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Team {
             command: TeamCommand::Sync { dir, auditor },
         }) => team::sync(dir.as_deref(), auditor.as_deref(), extra.as_ref()),
+        Some(Command::Practice {
+            scenario,
+            auditor,
+            data_dir,
+            mouse,
+        }) => open::run(
+            &scenario,
+            extra,
+            auditor.as_deref(),
+            data_dir.as_deref(),
+            mouse,
+            true,
+        ),
         Some(Command::RecordAppend {
             data_dir,
             folder,
@@ -427,6 +457,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 cli.auditor.as_deref(),
                 cli.data_dir.as_deref(),
                 cli.mouse,
+                false,
             ),
             None => {
                 use clap::CommandFactory;

@@ -23,9 +23,21 @@ pub fn run(
     auditor: Option<&str>,
     data_dir: Option<&Path>,
     mouse: bool,
+    practice: bool,
 ) -> anyhow::Result<ExitCode> {
     let (path, home) = Home::of_plan(path, data_dir)?;
-    let plan = plan::load(&path, extra.as_ref())?;
+    let (plan, scenario) = crate::practice::load_any(&path, extra.as_ref())?;
+    let shown = one_line(&path.display().to_string()).into_owned();
+    let practice = match (scenario, practice) {
+        (Some(scenario), true) => Some(std::sync::Arc::new(scenario)),
+        (None, false) => None,
+        (Some(_), false) => bail!(
+            "{shown} is a practice scenario: run it with `auditday practice {shown}`, which keeps its answer key sealed until the closing meeting has ended"
+        ),
+        (None, true) => bail!(
+            "{shown} is an audit plan, not a practice scenario (docs/scenario-format.md): open it with `auditday {shown}`"
+        ),
+    };
     let catalogue = plan::catalogue_of(&plan, extra.as_ref()).clone();
     let auditor = who_records(&plan, auditor)?;
     let outcome = runner::run(Start {
@@ -34,6 +46,7 @@ pub fn run(
         auditor,
         home,
         mouse,
+        practice,
     })?;
     let mut out = std::io::stdout().lock();
     if outcome.unsaved > 0 {

@@ -70,10 +70,10 @@ pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitC
     }
     let template = request.template.map(super::template::read).transpose()?;
     let (plan_path, home) = Home::of_plan(request.plan, request.data_dir)?;
-    let plan = plan::load(&plan_path, extra)?;
+    let (plan, scenario) = crate::practice::load_any(&plan_path, extra)?;
     let look = request.look.look(&plan)?;
     let words = look.words;
-    let context = context(&plan, &home, words, extra)?;
+    let context = context(&plan, &home, words, extra, scenario.as_ref())?;
     let bytes = match template {
         Some(template) => template.render(&context, words)?,
         None => produce(format, &context, &look)?,
@@ -87,10 +87,13 @@ pub(super) fn context(
     home: &Home,
     words: &Words,
     extra: Option<&Catalogue>,
+    scenario: Option<&crate::practice::Scenario>,
 ) -> anyhow::Result<ReportContext> {
     let catalogue = plan::catalogue_of(plan, extra);
     let now = Local::now().fixed_offset();
-    Ok(ReportContext::from_disk(home, plan, catalogue, words, now)?)
+    Ok(ReportContext::from_disk(
+        home, plan, catalogue, words, now, scenario,
+    )?)
 }
 
 /// Writes `bytes` to the file `output` names, else to standard output: where every document

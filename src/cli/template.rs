@@ -46,7 +46,7 @@ pub(super) fn check(
             let (plan_path, home) = Home::of_plan(plan, data_dir)?;
             let plan = plan::load(&plan_path, extra)?;
             let words = Words::of(None, &plan)?;
-            let context = super::report::context(&plan, &home, words, extra)?;
+            let context = super::report::context(&plan, &home, words, extra, None)?;
             template.check(&context, words)
         }
         None => template.check(&example_context(), Words::english()),

@@ -16,7 +16,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 
 /// Problems found so far in one plan, and what was learnt finding them.
 #[derive(Default)]
-pub(super) struct Diags {
+pub(crate) struct Diags {
     list: Vec<Diagnostic>,
     errors: bool,
     /// What was said of each unknown key already met, by table name and known keys: a plan
@@ -52,7 +52,7 @@ impl Diags {
 
 /// One TOML table being read: remembers which keys were expected so that every other key can
 /// be reported as unknown, with a "did you mean".
-pub(super) struct Table<'a, 'i> {
+pub(crate) struct Table<'a, 'i> {
     table: &'a DeTable<'i>,
     span: Range<usize>,
     name: &'static str,
@@ -498,7 +498,7 @@ fn wrong_type(
 }
 
 /// A word from a fixed list that a plan chooses from, with how people name each value.
-pub(super) trait Word: Copy + 'static {
+pub(crate) trait Word: Copy + 'static {
     /// Every value with the word a plan uses for it.
     const WORDS: &'static [(Self, &'static str)];
     /// How people name the value ("lead auditor"), which a plan may write for the word.
@@ -540,7 +540,7 @@ fn squashed(word: &str) -> String {
 }
 
 /// The known word closest to `word`, if any is close enough to be a likely misspelling.
-pub(super) fn closest<'w>(word: &str, known: &[&'w str]) -> Option<&'w str> {
+pub(crate) fn closest<'w>(word: &str, known: &[&'w str]) -> Option<&'w str> {
     known
         .iter()
         .map(|k| (similarity::jaro_winkler(word, k), *k))

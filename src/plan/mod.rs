@@ -2,7 +2,7 @@
 //! [`Plan`], with every problem reported at once by file, line and column.
 
 mod annex_reading;
-mod fields;
+pub(crate) mod fields;
 mod independence;
 mod lookups;
 mod model;
@@ -20,6 +20,7 @@ pub use model::{
     AgendaItem, AgendaKind, AuditInfo, AuditKind, Document, Interviewee, Located, Plan, Role,
     Sample, TeamMember,
 };
+pub(crate) use parse::ROOT_KEYS;
 pub use previous::{Previous, PreviousAudit, PreviousNc};
 
 use crate::catalogue::Catalogue;
@@ -92,17 +93,33 @@ pub enum PlanError {
 /// one). Never panics, whatever the bytes. Files the plan names (`[previous] report`) are not
 /// read: [`check_file`] reads them.
 pub fn check(bytes: &[u8], catalogues: &[&Catalogue]) -> Checked {
-    check_in(bytes, catalogues, None)
+    check_in(bytes, catalogues, None, parse::ROOT_KEYS)
 }
 
 /// [`check`] for the plan file at `path`, reading the files it names relative to its folder
 /// (the previous audit's report), so that a missing or broken one is reported with the rest.
 pub fn check_file(path: &Path, bytes: &[u8], catalogues: &[&Catalogue]) -> Checked {
     let folder = path.parent().unwrap_or(Path::new(""));
-    check_in(bytes, catalogues, Some(folder))
+    check_in(bytes, catalogues, Some(folder), parse::ROOT_KEYS)
 }
 
-fn check_in(bytes: &[u8], catalogues: &[&Catalogue], folder: Option<&Path>) -> Checked {
+/// [`check`] for a file that holds a plan among other tables (a practice scenario): `root_keys`
+/// are the tables the file may have, the plan's ([`ROOT_KEYS`]) among them; the others are
+/// left to the caller.
+pub fn check_with(
+    bytes: &[u8],
+    catalogues: &[&Catalogue],
+    root_keys: &'static [&'static str],
+) -> Checked {
+    check_in(bytes, catalogues, None, root_keys)
+}
+
+fn check_in(
+    bytes: &[u8],
+    catalogues: &[&Catalogue],
+    folder: Option<&Path>,
+    root_keys: &'static [&'static str],
+) -> Checked {
     let refused = |source: String, d: Diagnostic| Checked {
         plan: None,
         diagnostics: vec![d],
@@ -142,7 +159,7 @@ fn check_in(bytes: &[u8], catalogues: &[&Catalogue], folder: Option<&Path>) -> C
     let mut diagnostics = syntax::diagnostics(text, &syntax);
     let plan = if diagnostics.is_empty() {
         let mut diags = fields::Diags::default();
-        let parts = parse::parts(&root, catalogues, &mut diags);
+        let parts = parse::parts(&root, catalogues, root_keys, &mut diags);
         let previous = match (folder, &parts.previous) {
             (Some(folder), Some(report)) => previous::read(folder, report)
                 .map_err(|d| diags.push(d))

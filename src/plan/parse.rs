@@ -14,7 +14,8 @@ use super::model::{AgendaItem, AuditKind, Document, Interviewee, Located, Role, 
 use crate::catalogue::{Catalogue, Entry};
 use crate::diagnostic::Diagnostic;
 
-const ROOT_KEYS: &[&str] = &[
+/// The tables of a plan file.
+pub(crate) const ROOT_KEYS: &[&str] = &[
     "audit",
     "team",
     "agenda",
@@ -158,9 +159,10 @@ pub(super) struct Parts<'a> {
 pub(super) fn parts<'a>(
     root: &'a Spanned<DeTable<'_>>,
     catalogues: &[&'a Catalogue],
+    root_keys: &'static [&'static str],
     diags: &mut Diags,
 ) -> Parts<'a> {
-    let table = Table::root(root.get_ref(), 0..0, "the plan", ROOT_KEYS);
+    let table = Table::root(root.get_ref(), 0..0, "the plan", root_keys);
     let audit = match table.get("audit") {
         Some(v) => audit(v, diags),
         None => {

@@ -82,6 +82,9 @@ pub struct ReportContext {
     /// The verification of the previous audit's nonconformities, when the plan names the
     /// previous audit (`[previous]`); else none.
     pub previous: Option<PreviousPart>,
+    /// A practice audit's score against its scenario's answer key, once the closing meeting
+    /// has ended (the key stays sealed until then); absent for any other audit.
+    pub practice: Option<crate::practice::Score>,
 }
 
 /// The previous audit and the verification of its nonconformities' corrective actions.
@@ -129,6 +132,24 @@ pub struct ClosurePart {
     pub verified_at: Option<DateTime<FixedOffset>>,
     /// Whether it is a finding of this audit: still open, or closed without effect.
     pub becomes_finding: bool,
+}
+
+/// The score of a practice audit on `plan` recorded in `state`, once its closing meeting has
+/// ended; none for another audit, or before then.
+pub fn practice(
+    scenario: Option<&crate::practice::Scenario>,
+    plan: &Plan,
+    state: &AuditState,
+    now: DateTime<FixedOffset>,
+) -> Option<crate::practice::Score> {
+    let ended = state.meeting(Meeting::Closing).ended.is_some();
+    let scenario = scenario.filter(|_| ended)?;
+    Some(crate::practice::Score::of(
+        scenario,
+        plan,
+        state,
+        *now.offset(),
+    ))
 }
 
 /// The audit as the plan describes it.
@@ -962,6 +983,7 @@ impl ReportContext {
                 not_understood: summary.not_understood,
             },
             previous,
+            practice: None,
         }
     }
 }

@@ -206,6 +206,9 @@ pub(super) fn docx(context: &ReportContext, words: &Words) -> Result<Vec<u8>, Re
         document_review(&mut w, stage1);
     }
     recommendation(&mut w, context);
+    if let Some(score) = &context.practice {
+        practice(&mut w, score);
+    }
     record(&mut w, context);
     w.finish()
 }
@@ -924,6 +927,154 @@ fn recommendation(w: &mut Writer, r: &ReportContext) {
             rec.areas_of_concern.join(", ")
         );
         w.para(vec![run(&text)]);
+    }
+}
+
+/// A practice audit's score against its scenario's answer key.
+fn practice(w: &mut Writer, p: &crate::practice::Score) {
+    let word = |key: &str| w.word("practice", key);
+    let grade = |g: &crate::audit::Grade| w.word("grade", &key(g));
+    let yes = |b: bool| word(if b { "yes" } else { "no" });
+    let time = match p.minutes_used {
+        Some(used) => format!("{used} {}", word("minutes")),
+        None => word("not_measured").to_owned(),
+    };
+    let lines = [
+        format!("{}: {} / {}", word("points"), p.points, p.out_of),
+        format!(
+            "{}: {} / {} ({} {})",
+            word("found"),
+            p.found,
+            p.planted,
+            p.misgraded,
+            word("misgraded")
+        ),
+        format!("{}: {}", word("false_findings"), p.false_findings.len()),
+        format!(
+            "{}: {} / {}",
+            word("herrings"),
+            p.herrings.iter().filter(|h| h.avoided).count(),
+            p.herrings.len()
+        ),
+        format!(
+            "{}: {} / {}",
+            word("samples"),
+            p.samples_covered,
+            p.samples_planned
+        ),
+        format!(
+            "{}: {time} ({} {} {})",
+            word("time"),
+            p.minutes_planned,
+            word("minutes"),
+            word("planned")
+        ),
+    ];
+    let mut ncs = Vec::new();
+    for nc in &p.ncs {
+        let head = format!("{} {}: ", nc.reference, grade(&nc.grade));
+        let text = match nc.outcome {
+            crate::practice::Outcome::Missed => {
+                let shown: Vec<String> = nc
+                    .evidence
+                    .iter()
+                    .map(|e| {
+                        let when = match &e.shown {
+                            Some(at) => format!("{} {at}", word("shown_at")),
+                            None => word("never").to_owned(),
+                        };
+                        format!("{} ({}, {}): {when}", e.what, e.id, e.place)
+                    })
+                    .collect();
+                format!(
+                    "{}. {} {}: {}",
+                    word("missed"),
+                    nc.explanation,
+                    word("showed"),
+                    shown.join("; ")
+                )
+            }
+            outcome => format!(
+                "{} {} ({}{}); {} {}, {} {}, {} {}, {} {}",
+                word("found_as"),
+                nc.finding.as_deref().unwrap_or_default(),
+                nc.recorded.as_ref().map(grade).unwrap_or_default(),
+                match outcome {
+                    crate::practice::Outcome::Misgraded => format!(", {}", word("misgraded")),
+                    _ => String::new(),
+                },
+                word("requirement"),
+                yes(nc.requirement),
+                word("statement"),
+                yes(nc.statement),
+                word("objective_evidence"),
+                yes(nc.objective_evidence),
+                word("linked"),
+                yes(nc.linked)
+            ),
+        };
+        ncs.push(vec![run(&head).bold(), run(&text)]);
+    }
+    let falses: Vec<String> = p
+        .false_findings
+        .iter()
+        .map(|f| {
+            let herring = match &f.herring {
+                Some(_) => format!(" ({})", word("red_herring")),
+                None => String::new(),
+            };
+            format!(
+                "{} {} {}: {}{herring}",
+                f.number,
+                grade(&f.grade),
+                f.references.join(", "),
+                f.statement
+            )
+        })
+        .collect();
+    let herrings: Vec<Vec<Run>> = p
+        .herrings
+        .iter()
+        .map(|h| {
+            let said = word(if h.avoided { "avoided" } else { "fell_for" });
+            vec![
+                run(&format!("{}: ", h.reference)).bold(),
+                run(&format!("{said}. {}", h.explanation)),
+            ]
+        })
+        .collect();
+    let (heading, intro, nonconformities) = (
+        word("heading").to_owned(),
+        word("intro").to_owned(),
+        word("nonconformities").to_owned(),
+    );
+    let (false_heading, herring_heading, none) = (
+        word("false_findings").to_owned(),
+        word("herrings").to_owned(),
+        word("none").to_owned(),
+    );
+    w.heading(1, &heading);
+    w.para(vec![run(&intro)]);
+    for line in lines {
+        w.bullet(vec![run(&line)]);
+    }
+    w.heading(2, &nonconformities);
+    for nc in ncs {
+        w.bullet(nc);
+    }
+    w.heading(2, &false_heading);
+    if falses.is_empty() {
+        w.para(vec![run(&none)]);
+    }
+    for f in falses {
+        w.bullet(vec![run(&f)]);
+    }
+    w.heading(2, &herring_heading);
+    if herrings.is_empty() {
+        w.para(vec![run(&none)]);
+    }
+    for h in herrings {
+        w.bullet(h);
     }
 }
 

@@ -107,6 +107,7 @@ impl ReportContext {
         catalogue: &crate::catalogue::Catalogue,
         words: &Words,
         now: chrono::DateTime<chrono::FixedOffset>,
+        scenario: Option<&crate::practice::Scenario>,
     ) -> Result<ReportContext, crate::record::RecordError> {
         use crate::audit::AuditState;
         let (state, load) = crate::record::read_audit_folding(
@@ -115,14 +116,16 @@ impl ReportContext {
             |s: &mut AuditState, e| s.apply(&e),
             AuditState::merge,
         )?;
-        Ok(ReportContext::build(&Sources {
+        let mut context = ReportContext::build(&Sources {
             plan,
             state: &state,
             load: &load,
             catalogue,
             now,
             words,
-        }))
+        });
+        context.practice = context::practice(scenario, plan, &state, now);
+        Ok(context)
     }
 }
 

@@ -23,6 +23,9 @@ pub struct ReportRequest {
     pub files: Vec<(Format, String)>,
     /// The local time of the request: the report's clock, and the files' names.
     pub now: DateTime<FixedOffset>,
+    /// The scenario of a practice audit, whose score the report gives once the closing
+    /// meeting has ended.
+    pub practice: Option<std::sync::Arc<crate::practice::Scenario>>,
 }
 
 impl ReportRequest {
@@ -43,6 +46,7 @@ impl ReportRequest {
                 (Format::Csv, format!("findings-register-{stamp}.csv")),
             ],
             now,
+            practice: None,
         }
     }
 }
@@ -80,7 +84,8 @@ pub(super) fn write(
                 paper: Paper::A4,
                 templates: templates?,
             };
-            let context = context(home, plan, catalogue, words, request.now)?;
+            let scenario = request.practice.as_deref();
+            let context = context(home, plan, catalogue, words, request.now, scenario)?;
             Ok((reports, context, look))
         });
     request
@@ -120,8 +125,9 @@ fn context(
     catalogue: &Catalogue,
     words: &Words,
     now: DateTime<FixedOffset>,
+    scenario: Option<&crate::practice::Scenario>,
 ) -> Result<ReportContext, String> {
-    ReportContext::from_disk(home, plan, catalogue, words, now)
+    ReportContext::from_disk(home, plan, catalogue, words, now, scenario)
         .map_err(|e| format!("the record could not be read: {}", e.cause()))
 }
 

@@ -138,6 +138,10 @@ pub enum Action {
     UndoLast,
     /// Fix the finding numbers as they stand, for the team review before the closing meeting.
     FixNumbers,
+    /// In a practice audit's sample: the auditee hands over the next document.
+    AskAuditee,
+    /// At the end of a practice audit: the score against the scenario's answer key.
+    ShowScore,
     /// In the grade chooser: this grade.
     Grade(Grade),
     /// In a finding form: pick a template from the finding library to fill it.
@@ -211,6 +215,8 @@ impl Action {
             Action::RemoveItem => "remove-item",
             Action::UndoLast => "undo-last",
             Action::FixNumbers => "fix-numbers",
+            Action::AskAuditee => "ask-auditee",
+            Action::ShowScore => "show-score",
             Action::Grade(grade) => match grade {
                 Grade::Major => "grade-major",
                 Grade::Minor => "grade-minor",

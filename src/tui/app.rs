@@ -646,6 +646,11 @@ pub struct App {
     pub said: Option<String>,
     /// The changes single keys recorded in this session that can still be undone, newest last.
     pub(crate) changes: Vec<super::undo::Change>,
+    /// The scenario of a practice audit (`auditday practice`): what the auditee hands over
+    /// and says, and the sealed answer key.
+    pub practice: Option<std::sync::Arc<crate::practice::Scenario>>,
+    /// The score on the closing screen, once asked for after the closing meeting ended.
+    pub score: Option<super::screens::score::ScoreShown>,
 }
 
 impl App {
@@ -687,6 +692,8 @@ impl App {
             quitting: false,
             said: None,
             changes: Vec::new(),
+            practice: None,
+            score: None,
         }
     }
 

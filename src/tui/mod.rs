@@ -10,6 +10,7 @@ mod forms;
 pub mod keymap;
 pub mod message;
 mod overlays;
+mod practice;
 pub mod resume;
 pub mod runner;
 mod screens;

@@ -46,6 +46,8 @@ pub struct Start {
     pub home: crate::record::Home,
     /// Whether to capture the mouse.
     pub mouse: bool,
+    /// The scenario of a practice audit (`auditday practice`).
+    pub practice: Option<Arc<crate::practice::Scenario>>,
 }
 
 /// How the day ended.
@@ -80,6 +82,7 @@ pub fn run(start: Start) -> anyhow::Result<Outcome> {
         reporter,
     )?;
     app.keymap = keymap::Keymap::load()?;
+    app.practice = start.practice;
     session.follow_others(&load);
     let position_file = session.position_file();
     if let Some(position) = resume::load(&position_file) {

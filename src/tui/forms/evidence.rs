@@ -15,6 +15,9 @@ pub struct EvidenceForm {
     pub sample: Option<String>,
     /// The item being changed, if any.
     pub editing: Option<Ulid>,
+    /// In a practice audit, the document the auditee just handed over, which fills a new item.
+    #[serde(default)]
+    pub handout: Option<String>,
 }
 
 impl FormSpec for EvidenceForm {
@@ -23,9 +26,21 @@ impl FormSpec for EvidenceForm {
     }
 
     fn fields(&self, app: &App, fill: &Fill<'_>) -> Vec<Field> {
+        let handed = self.handout.as_deref().and_then(|id| {
+            let scenario = app.practice.as_deref()?;
+            let h = scenario.handout(id)?;
+            Some(EvidenceItem {
+                seen: h.title.clone(),
+                identifier: h.id.clone(),
+                version: h.version.clone(),
+                date: h.date.clone(),
+                ..EvidenceItem::default()
+            })
+        });
         let item = self
             .editing
             .and_then(|id| app.evidence_item(id))
+            .or(handed)
             .unwrap_or_default();
         vec![
             fill.text("What was seen", "seen", &item.seen, true),

@@ -61,7 +61,6 @@ pub enum FormPurpose {
     FindingOpinion(OpinionForm),
     /// The verification of a previous audit's nonconformity.
     Closure(ClosureForm),
-}
     /// The review of a document of the plan's list.
     Document(DocumentForm),
 }
@@ -84,7 +83,6 @@ impl FormPurpose {
             FormPurpose::DivergingOpinion => &OpinionForm { finding: None },
             FormPurpose::FindingOpinion(f) => f,
             FormPurpose::Closure(f) => f,
-        }
             FormPurpose::Document(f) => f,
         }
     }

@@ -135,6 +135,7 @@ impl App {
             Action::Next | Action::Previous | Action::Open => {
                 effects.extend(App::draft_events(&mut open).into_iter().map(record));
                 open.form.step(action == Action::Previous);
+                effects.extend(self.scripted_answer(&mut open));
             }
             Action::Type(input) => {
                 open.form.type_key(input);

@@ -8,6 +8,7 @@ pub(crate) mod findings;
 pub(crate) mod interviews;
 pub(crate) mod meetings;
 pub(crate) mod samples;
+pub(crate) mod score;
 pub(crate) mod timetable;
 
 use ratatui::Frame;

@@ -1971,6 +1971,7 @@ fn w_at_the_closing_meeting_asks_for_the_handover_reports_and_the_answer_names_e
                 ),
             ],
             now: at(10, 0, 0),
+            practice: None,
         }
     );
     assert!(

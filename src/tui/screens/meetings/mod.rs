@@ -49,6 +49,7 @@ pub(crate) static CLOSING_KEYS: KeyContext = KeyContext {
         shown(Action::NewNote, &["n"], "note"),
         hidden(Action::MergeFindings, &["M"], "merge into another"),
         hidden(Action::Open, &[], "tick, present or edit"),
+        hidden(Action::ShowScore, &["S"], "the score (practice)"),
         hidden(Action::UndoLast, &["u"], "undo the last change"),
     ],
     unbound: Unbound::Ignore,
@@ -98,18 +99,33 @@ pub(crate) static OPENING: ScreenDef = ScreenDef {
 pub(crate) static CLOSING: ScreenDef = ScreenDef {
     id: Screen::Closing,
     title: "Closing",
-    contexts: &[&CLOSING_KEYS, &PRESENT_KEYS],
+    contexts: &[
+        &CLOSING_KEYS,
+        &PRESENT_KEYS,
+        &crate::tui::screens::score::KEYS,
+    ],
     context: |app| {
-        if app.presenting.is_some() {
+        if app.score.is_some() {
+            &crate::tui::screens::score::KEYS
+        } else if app.presenting.is_some() {
             &PRESENT_KEYS
         } else {
             &CLOSING_KEYS
         }
     },
     rail: |app| rail(app, Meeting::Closing),
-    update: |app, action| app.update_meeting(Meeting::Closing, action),
-    draw: |frame, app, area, styles| view::draw(frame, app, Meeting::Closing, area, styles),
-    to_list: |app| app.presenting = None,
+    update: |app, action| match app.score {
+        Some(_) => app.update_score(action),
+        None => app.update_meeting(Meeting::Closing, action),
+    },
+    draw: |frame, app, area, styles| match &app.score {
+        Some(shown) => crate::tui::screens::score::draw(frame, app, shown, area, styles),
+        None => view::draw(frame, app, Meeting::Closing, area, styles),
+    },
+    to_list: |app| {
+        app.presenting = None;
+        app.score = None;
+    },
 };
 
 /// The rail's entry of a meeting: how much of its agenda is ticked.

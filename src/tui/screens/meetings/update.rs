@@ -192,7 +192,13 @@ impl App {
             }
             (Action::WriteReport, _) if meeting == Meeting::Closing => {
                 self.said = Some("writing the report and the findings register…".into());
-                vec![Effect::WriteReports(ReportRequest::handover(self.now))]
+                let mut request = ReportRequest::handover(self.now);
+                request.practice = self.practice.clone();
+                vec![Effect::WriteReports(request)]
+            }
+            (Action::ShowScore, _) if meeting == Meeting::Closing => {
+                self.show_score();
+                Vec::new()
             }
             _ => Vec::new(),
         }

@@ -57,6 +57,7 @@ pub(crate) static DETAIL: KeyContext = KeyContext {
         hidden(Action::Open, &[], "edit the item"),
         hidden(Action::RemoveItem, &["d"], "remove evidence or note"),
         hidden(Action::UndoLast, &["u"], "undo the last change"),
+        hidden(Action::AskAuditee, &["a"], "ask the auditee (practice)"),
     ],
     unbound: Unbound::Ignore,
     parent: Some(&EVERYWHERE),

@@ -206,6 +206,7 @@ impl App {
                 DetailRow::Evidence(e) => Target::Form(FormPurpose::Evidence(EvidenceForm {
                     sample: Some(sample.clone()),
                     editing: Some(e.id),
+                    handout: None,
                 })),
                 DetailRow::Note(n) => Target::Form(FormPurpose::Note(NoteForm {
                     sample: Some(sample.clone()),
@@ -230,6 +231,7 @@ impl App {
             Action::AddEvidence => self.open_form(FormPurpose::Evidence(EvidenceForm {
                 sample: Some(sample),
                 editing: None,
+                handout: None,
             })),
             Action::NewNote => self.open_form(FormPurpose::Note(NoteForm {
                 sample: Some(sample),
@@ -243,6 +245,7 @@ impl App {
                     cursor: 1,
                 })
             }
+            Action::AskAuditee => return self.ask_auditee(&sample),
             Action::Conclude => return status(SetStatus::Conforming),
             Action::InProgress => return status(SetStatus::InProgress),
             Action::RemoveItem => {

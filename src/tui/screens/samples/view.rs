@@ -420,6 +420,9 @@ fn draw_detail(frame: &mut Frame, app: &App, reference: &str, area: Rect, styles
             for q in &p.questions {
                 plan_lines.push(Line::raw(format!("Ask: {}", safe(q))));
             }
+            for handed in app.handout_lines(reference) {
+                plan_lines.push(Line::styled(safe(&handed), styles.warn()));
+            }
         }
         None => plan_lines.push(Line::styled(
             "Unplanned sample (audit trail)",

@@ -1,0 +1,118 @@
+//! Practice audits: a scenario file (a plan, what the auditee hands over and says, and a
+//! sealed answer key, docs/scenario-format.md), read and checked like a plan, and the score of
+//! a day run on it.
+
+mod scenario;
+mod score;
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+pub use scenario::{Answer, Handout, Scenario};
+pub use score::{EvidenceShown, FalseFinding, HerringResult, Outcome, PlantedResult, Score};
+
+use crate::catalogue::Catalogue;
+use crate::diagnostic;
+use crate::input;
+use crate::plan::{self, Checked, Plan, PlanError};
+
+/// The tables a scenario file may have: the plan's and the scenario's own.
+fn root_keys() -> &'static [&'static str] {
+    static KEYS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys = plan::ROOT_KEYS.to_vec();
+        keys.extend(scenario::TABLES);
+        keys
+    })
+}
+
+/// A checked scenario file: the plan's diagnostics and the scenario's together, the plan only
+/// when both are free of errors.
+#[derive(Debug)]
+pub struct CheckedScenario {
+    /// The plan part, checked as any plan is, with the scenario's problems added.
+    pub checked: Checked,
+    /// The scenario, present only when the file has no error.
+    pub scenario: Option<Scenario>,
+}
+
+/// Whether `bytes` are a scenario file rather than a plan: a TOML file with any of the
+/// scenario's own tables.
+pub fn is_scenario(bytes: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return false;
+    };
+    let (root, _) = toml::de::DeTable::parse_recoverable(text);
+    scenario::TABLES
+        .iter()
+        .any(|t| root.get_ref().contains_key(*t))
+}
+
+/// Checks a scenario file: its plan as any plan, then its handouts, answers and answer key
+/// against that plan. Never panics, whatever the bytes.
+pub fn check(bytes: &[u8], catalogues: &[&Catalogue]) -> CheckedScenario {
+    let mut checked = plan::check_with(bytes, catalogues, root_keys());
+    let syntax_ok = toml::de::DeTable::parse(&checked.source).is_ok();
+    if !syntax_ok || checked.source.is_empty() {
+        return CheckedScenario {
+            checked,
+            scenario: None,
+        };
+    }
+    let catalogue = checked.plan.as_ref().and_then(|p| {
+        catalogues
+            .iter()
+            .find(|c| c.id == p.audit.standard)
+            .copied()
+    });
+    let mut diags = plan::fields::Diags::default();
+    let scenario = scenario::read(
+        &checked.source,
+        checked.plan.as_ref(),
+        catalogue,
+        &mut diags,
+    );
+    checked.diagnostics.extend(diags.into_vec());
+    checked
+        .diagnostics
+        .sort_by_key(|d| (d.span.start, d.severity));
+    let scenario = scenario.filter(|_| checked.errors() == 0 && checked.plan.is_some());
+    if scenario.is_none() {
+        checked.plan = None;
+    }
+    CheckedScenario { checked, scenario }
+}
+
+/// Reads and checks a plan, or a scenario file with its scenario: what reads an audit's
+/// record whichever file it was run from (`auditday report`).
+pub fn load_any(
+    path: &Path,
+    extra: Option<&Catalogue>,
+) -> Result<(Plan, Option<Scenario>), PlanError> {
+    let bytes = input::read(path, input::Kind::Plan).map_err(|io| PlanError::Read {
+        path: crate::text::one_line(&path.display().to_string()).into_owned(),
+        io,
+    })?;
+    match is_scenario(&bytes) {
+        true => load(path, extra).map(|(plan, scenario)| (plan, Some(scenario))),
+        false => plan::load(path, extra).map(|plan| (plan, None)),
+    }
+}
+
+/// Reads and checks a scenario file, using the built-in catalogues and `extra` if given.
+pub fn load(path: &Path, extra: Option<&Catalogue>) -> Result<(Plan, Scenario), PlanError> {
+    let shown = crate::text::one_line(&path.display().to_string()).into_owned();
+    let bytes = input::read(path, input::Kind::Plan).map_err(|io| PlanError::Read {
+        path: shown.clone(),
+        io,
+    })?;
+    let CheckedScenario { checked, scenario } = check(&bytes, &plan::catalogues(extra));
+    match (checked.plan.clone(), scenario) {
+        (Some(plan), Some(scenario)) => Ok((plan, scenario)),
+        _ => Err(PlanError::Invalid {
+            report: checked.render(&shown),
+            summary: diagnostic::summary(checked.errors(), checked.warnings()),
+            path: shown,
+        }),
+    }
+}
