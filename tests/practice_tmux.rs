@@ -215,7 +215,7 @@ impl Day {
 
     /// Starts and ends the closing meeting (ending it anyway, samples left open), then shows
     /// the score.
-    fn close_and_score(&self) -> String {
+    fn close_and_score(&self) {
         self.keys(&["6"]);
         self.wait_for("Closing meeting");
         self.keys(&["S"]);
@@ -229,7 +229,7 @@ impl Day {
         self.keys(&["Enter"]);
         self.wait_until_gone("Enter ends the meeting anyway");
         self.keys(&["S"]);
-        self.wait_for("Practice score")
+        self.wait_for("Practice score");
     }
 }
 
@@ -270,8 +270,8 @@ fn a_stage2_practice_finds_the_missing_internal_audit_misgrades_access_and_falls
         "Who carried out the internal audit?",
         "We planned two internal audits",
     );
-    let score = day.close_and_score();
-    for line in [
+    day.close_and_score();
+    day.wait_for_all(&[
         "Practice score 4 / 11",
         "Nonconformities found 2 of 3 (1 misgraded) · false findings 1 · red herrings avoided 1",
         "Samples covered 3 of 5 · 0 min used of 390 planned",
@@ -281,18 +281,14 @@ fn a_stage2_practice_finds_the_missing_internal_audit_misgrades_access_and_falls
         "requirement ✗ · statement ✓ · objective evidence ✗ · linked to what showed it ✗",
         "✗ missed A.6.3 minor nonconformity",
         "Security awareness training records (KC-TR, A.6.3): never asked for",
-    ] {
-        assert!(score.contains(line), "{line:?} not on the score:\n{score}");
-    }
+    ]);
     day.keys(&["PageDown"]);
-    let rest = day.wait_for("Red herrings");
-    for line in [
+    day.wait_for_all(&[
+        "Red herrings",
         "✗ NC-03 minor nonconformity A.8.13: A nightly backup failed on 14 May",
         "✓ avoided 9.3",
         "✗ fell for A.8.13",
-    ] {
-        assert!(rest.contains(line), "{line:?} not on the score:\n{rest}");
-    }
+    ]);
 }
 
 #[test]
@@ -319,8 +315,8 @@ fn an_internal_practice_finds_the_auditor_who_audited_his_own_work_and_misses_th
         "Who did the internal audit?",
         "I did the internal audit myself",
     );
-    let score = day.close_and_score();
-    for line in [
+    day.close_and_score();
+    day.wait_for_all(&[
         "Practice score 4 / 7",
         "Nonconformities found 1 of 2 (0 misgraded) · false findings 0 · red herrings avoided 1",
         "Samples covered 1 of 3 · 0 min used of 165 planned",
@@ -329,9 +325,7 @@ fn an_internal_practice_finds_the_auditor_who_audited_his_own_work_and_misses_th
         "✗ missed A.8.8 minor nonconformity",
         "Patch compliance report, May 2026 (HF-PATCH-RPT, A.8.8): never asked for",
         "✓ avoided A.5.15",
-    ] {
-        assert!(score.contains(line), "{line:?} not on the score:\n{score}");
-    }
+    ]);
 }
 
 #[test]
@@ -361,8 +355,8 @@ fn a_surveillance_practice_grades_the_recurring_nc_minor_and_falls_for_the_incid
         None,
     );
     day.leave_sample();
-    let score = day.close_and_score();
-    for line in [
+    day.close_and_score();
+    day.wait_for_all(&[
         "Practice score 1 / 7",
         "Nonconformities found 1 of 2 (1 misgraded) · false findings 1 · red herrings avoided 0",
         "Samples covered 2 of 3 · 0 min used of 195 planned",
@@ -371,7 +365,5 @@ fn a_surveillance_practice_grades_the_recurring_nc_minor_and_falls_for_the_incid
         "Access review records since July 2025 (GL-AR, A.5.18): never asked for",
         "✗ NC-02 minor nonconformity A.5.26: A client bundle was e-mailed to the wrong",
         "✗ fell for A.5.26",
-    ] {
-        assert!(score.contains(line), "{line:?} not on the score:\n{score}");
-    }
+    ]);
 }

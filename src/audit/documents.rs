@@ -113,24 +113,11 @@ mod tests {
 
     #[test]
     fn reviews_fold_alike_in_any_order_and_with_repeats() {
-        use chrono::TimeZone;
-        let envelopes: Vec<crate::record::Envelope> = [
+        let envelopes = crate::audit::envelopes(vec![
             review("Policy", true, "1"),
             review("Policy", false, "2"),
             review("Policy", true, "3"),
-        ]
-        .into_iter()
-        .enumerate()
-        .map(|(n, event)| crate::record::Envelope {
-            version: crate::record::FORMAT_VERSION,
-            id: ulid::Ulid::from_parts(1 + n as u64, 1),
-            at: chrono::Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap(),
-            auditor: "Priya Shah".into(),
-            kind: event.kind().into(),
-            data: event.data(),
-            extra: Vec::new(),
-        })
-        .collect();
+        ]);
         let forward = AuditState::fold(&envelopes);
         let backward = AuditState::fold(envelopes.iter().rev().chain(&envelopes));
         assert_eq!(forward, backward);

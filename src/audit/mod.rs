@@ -52,8 +52,15 @@ pub use timetable::{
 /// Priya Shah (ids 1, 2, … in order, all at 09:00 on 24 November 2026).
 #[cfg(test)]
 pub(crate) fn recorded(events: Vec<Event>) -> AuditState {
+    AuditState::fold(&envelopes(events))
+}
+
+/// For the audit module's tests: `events` as [`recorded`] records them, to fold in other
+/// orders.
+#[cfg(test)]
+pub(crate) fn envelopes(events: Vec<Event>) -> Vec<crate::record::Envelope> {
     use chrono::TimeZone;
-    let envelopes: Vec<crate::record::Envelope> = events
+    events
         .into_iter()
         .enumerate()
         .map(|(n, event)| crate::record::Envelope {
@@ -65,6 +72,5 @@ pub(crate) fn recorded(events: Vec<Event>) -> AuditState {
             data: event.data(),
             extra: Vec::new(),
         })
-        .collect();
-    AuditState::fold(&envelopes)
+        .collect()
 }
