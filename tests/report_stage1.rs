@@ -68,6 +68,11 @@ fn the_json_report_holds_each_document_and_the_conclusion() {
     );
     assert_eq!(json["summary"]["area_of_concern"], 1);
     assert_eq!(json["findings"][0]["number"], "AOC-01");
+    assert_eq!(
+        json["recommendation"]["follows"], "not_ready_for_stage2",
+        "with no nonconformity, the conclusion still holds Stage 2 back, and the \
+         recommendation says the same"
+    );
     assert_eq!(json["findings"][0]["grade"], "area_of_concern");
 }
 

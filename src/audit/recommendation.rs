@@ -5,7 +5,7 @@ use super::event::{Recommendation, RecommendationSet};
 use super::findings::FindingCounts;
 use super::merge::{Origin, current};
 use super::state::AuditState;
-use crate::plan::AuditKind;
+use crate::plan::{AuditKind, Plan};
 
 /// What follows from the standing findings for this kind of audit: any major nonconformity
 /// holds certification (or Stage 2, or readiness) back; minors alone make it conditional.
@@ -133,6 +133,19 @@ impl AuditState {
             derived: follows_from(kind, &self.finding_counts()),
             stated: self.recommendation.as_ref().map(|(o, set)| (o, set)),
         }
+    }
+
+    /// The recommendation on `plan`'s audit: as [`recommendation`](Self::recommendation), but
+    /// a Stage 1 held back by its conclusion (a required document not seen, the policy not
+    /// approved) is not ready either, so that the recommendation and the Stage 1 conclusion
+    /// never say opposite things.
+    pub fn recommendation_on(&self, plan: &Plan) -> RecommendationView<'_> {
+        let kind = plan.audit.kind.value;
+        let mut view = self.recommendation(kind);
+        if kind == AuditKind::Stage1 && !super::stage1_conclusion(plan, self, None).ready {
+            view.derived = Recommendation::NotReadyForStage2;
+        }
+        view
     }
 
     /// The areas of concern a Stage 1 names with its recommendation: every clause or control

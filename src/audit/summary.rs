@@ -230,7 +230,7 @@ impl AuditSummary {
                 }
             })
             .collect();
-        let rec = state.recommendation(kind);
+        let rec = state.recommendation_on(plan);
         AuditSummary {
             audit: plan.audit.id.value.clone(),
             title: plan.audit.title.clone(),

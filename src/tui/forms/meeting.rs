@@ -62,7 +62,7 @@ impl FormSpec for RecommendationForm {
 
     fn fields(&self, app: &App, fill: &Fill<'_>) -> Vec<Field> {
         let kind = app.plan.audit.kind.value;
-        let view = app.audit().recommendation(kind);
+        let view = app.audit().recommendation_on(&app.plan);
         let options = Recommendation::options_for(kind);
         let words = Words::english();
         let labels = options
@@ -97,7 +97,7 @@ impl FormSpec for RecommendationForm {
         let options = Recommendation::options_for(kind);
         let chosen = options[form.selected().unwrap_or(0).min(options.len() - 1)];
         app.audit()
-            .recommendation(kind)
+            .recommendation_on(&app.plan)
             .state(chosen, value(form, "text"))
             .map(Event::RecommendationSet)
             .map_err(|refused| {

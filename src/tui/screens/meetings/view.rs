@@ -212,7 +212,7 @@ fn opening_brief(app: &App, styles: &Styles, area: Rect) -> Vec<Line<'static>> {
 /// The findings to present and the recommendation, at the top of the closing meeting.
 fn closing_summary(app: &App, styles: &Styles) -> Vec<Line<'static>> {
     let counts = app.counts();
-    let view = app.audit().recommendation(app.plan.audit.kind.value);
+    let view = app.audit().recommendation_on(&app.plan);
     let incomplete = app
         .findings()
         .iter()
