@@ -142,6 +142,16 @@ pub fn auditor_stem(auditor: &str) -> String {
     format!("{slug}-{:08x}", crc32fast::hash(auditor.as_bytes()))
 }
 
+/// Whether the record file `file` (a name in a records folder, with or without `.jsonl`) holds
+/// the events of the auditor whose [`auditor_stem`] is `stem`: their own file, or a sync
+/// engine's copy of it (`<stem>.sync-conflict-….jsonl`).
+pub fn is_auditors_file(file: &str, stem: &str) -> bool {
+    file.strip_suffix(".jsonl")
+        .unwrap_or(file)
+        .strip_prefix(stem)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

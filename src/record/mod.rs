@@ -31,6 +31,7 @@ pub use line::{
 };
 pub use location::{
     DATA_DIR_ENV, Home, TEAM_PLAN, TEAM_RECORDS, audit_folder, auditor_stem, data_dir,
+    is_auditors_file,
 };
 pub use report::{Conflict, Damage, FileLoad, LoadReport};
 pub use side::{read_file, replace_file};

@@ -12,7 +12,7 @@ use ulid::Ulid;
 
 use super::folder::{Access, Entry, Folder, Kind};
 use super::line::{self, LineHash};
-use super::location::auditor_stem;
+use super::location::{auditor_stem, is_auditors_file};
 use super::{Envelope, RecordError};
 
 /// The longest line read as an event (4 MiB); a longer one is damaged, and never held whole
@@ -217,10 +217,7 @@ impl Check {
     pub fn withheld(&mut self, envelope: &Envelope) -> Option<Withheld> {
         if envelope.auditor != self.by || self.by.is_empty() {
             let stem = auditor_stem(&envelope.auditor);
-            self.by_ok = self
-                .stem
-                .strip_prefix(&stem)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'));
+            self.by_ok = is_auditors_file(&self.stem, &stem);
             self.by.clone_from(&envelope.auditor);
         }
         if !self.by_ok {

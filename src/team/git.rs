@@ -11,7 +11,7 @@ use chrono::Utc;
 
 use super::TeamError;
 use super::synced::{LastSync, keep};
-use crate::record::{TEAM_RECORDS, auditor_stem};
+use crate::record::{TEAM_RECORDS, auditor_stem, is_auditors_file};
 use crate::text::one_line;
 
 /// How many times a push refused because another clone pushed first is tried again.
@@ -187,12 +187,7 @@ fn commit_own(
     let mut own: Vec<String> = std::fs::read_dir(&records)
         .map_err(|e| crate::record::RecordError::io("list", &records, e))?
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .filter(|name| {
-            name.ends_with(".jsonl")
-                && name
-                    .strip_prefix(&stem)
-                    .is_some_and(|rest| rest == ".jsonl" || rest.starts_with('.'))
-        })
+        .filter(|name| name.ends_with(".jsonl") && is_auditors_file(name, &stem))
         .collect();
     own.sort();
     if own.is_empty() {
@@ -254,7 +249,7 @@ fn changed_by_others(
     Ok(changed
         .lines()
         .filter_map(|path| path.rsplit('/').next())
-        .filter(|name| !name.starts_with(&stem))
+        .filter(|name| !is_auditors_file(name, &stem))
         .map(str::to_owned)
         .collect())
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::record::auditor_stem;
+use crate::record::{auditor_stem, is_auditors_file};
 
 /// The file's name in the git folder.
 const FILE: &str = "auditday-last-sync.json";
@@ -31,10 +31,9 @@ impl LastSync {
     /// Whether the sync brought lines of `auditor`'s file (or a sync engine's copy of it).
     pub fn brought(&self, auditor: &str) -> bool {
         let stem = auditor_stem(auditor);
-        self.received.iter().any(|name| {
-            name.strip_prefix(&stem)
-                .is_some_and(|rest| rest == ".jsonl" || rest.starts_with('.'))
-        })
+        self.received
+            .iter()
+            .any(|name| is_auditors_file(name, &stem))
     }
 }
 
