@@ -142,7 +142,7 @@ impl AuditState {
     pub fn recommendation_on(&self, plan: &Plan) -> RecommendationView<'_> {
         let kind = plan.audit.kind.value;
         let mut view = self.recommendation(kind);
-        if kind == AuditKind::Stage1 && !super::stage1_conclusion(plan, self, None).ready {
+        if kind == AuditKind::Stage1 && !super::stage1_conclusion(plan, self).ready {
             view.derived = Recommendation::NotReadyForStage2;
         }
         view

@@ -13,6 +13,7 @@ use super::event::Grade;
 use super::findings::lead_auditor;
 use super::state::AuditState;
 use crate::plan::{Document, Plan};
+use crate::soa::{ProblemKind, SoaReport};
 
 /// What the check of the organisation's Statement of Applicability found, as the conclusion
 /// needs it.
@@ -22,6 +23,23 @@ pub struct SoaCoverage {
     pub missing: Vec<String>,
     /// Controls excluded without a justification.
     pub unjustified_exclusions: usize,
+    /// Its other problems: controls listed twice, ids of the 2013 edition or of no control,
+    /// applicability not said.
+    pub other_problems: usize,
+}
+
+impl SoaCoverage {
+    /// The coverage the check of an SoA found.
+    pub fn of(report: &SoaReport) -> SoaCoverage {
+        let count = |kind: ProblemKind| report.problems.iter().filter(|p| p.kind == kind).count();
+        SoaCoverage {
+            missing: report.missing.clone(),
+            unjustified_exclusions: count(ProblemKind::NoJustification),
+            other_problems: (report.problems.iter())
+                .filter(|p| !matches!(p.kind, ProblemKind::Missing | ProblemKind::NoJustification))
+                .count(),
+        }
+    }
 }
 
 /// A reason a Stage 1 ends "not ready for Stage 2".
@@ -120,6 +138,12 @@ pub enum Area {
         /// How many.
         count: usize,
     },
+    /// The SoA's other problems: controls listed twice, ids of the 2013 edition or of no
+    /// control, applicability not said.
+    SoaProblems {
+        /// How many.
+        count: usize,
+    },
 }
 
 /// The Stage 1 conclusion.
@@ -186,17 +210,16 @@ fn trigger_of(topic: Topic) -> Trigger {
 }
 
 /// The Stage 1 conclusion from the plan's documents as reviewed, the standing findings and,
-/// when the SoA was checked, what the check found.
-pub fn stage1_conclusion(
-    plan: &Plan,
-    state: &AuditState,
-    soa: Option<&SoaCoverage>,
-) -> Stage1Conclusion {
+/// when the plan names the organisation's SoA (`[soa] file`), what checking it found.
+pub fn stage1_conclusion(plan: &Plan, state: &AuditState) -> Stage1Conclusion {
+    let soa = (plan.soa.as_ref())
+        .and_then(|s| s.checked.as_ref())
+        .map(SoaCoverage::of);
     conclude(
         &state.document_reviews(plan),
         state,
         lead_auditor(plan),
-        soa,
+        soa.as_ref(),
     )
 }
 
@@ -248,6 +271,11 @@ fn conclude(
         if soa.unjustified_exclusions > 0 {
             document_areas.push(Area::UnjustifiedExclusions {
                 count: soa.unjustified_exclusions,
+            });
+        }
+        if soa.other_problems > 0 {
+            document_areas.push(Area::SoaProblems {
+                count: soa.other_problems,
             });
         }
     }
@@ -423,7 +451,7 @@ mod tests {
                 all_seen_but("", None),
                 Some(SoaCoverage {
                     missing: vec!["A.5.7".into()],
-                    unjustified_exclusions: 0,
+                    ..SoaCoverage::default()
                 }),
                 vec![Trigger::SoaIncomplete],
             ),
@@ -486,6 +514,7 @@ mod tests {
         let soa = SoaCoverage {
             missing: Vec::new(),
             unjustified_exclusions: 2,
+            other_problems: 1,
         };
         let conclusion = conclusion_of(events, Some(&soa));
         assert!(conclusion.ready);
@@ -503,6 +532,7 @@ mod tests {
                 Area::NotSeen { document } => format!("not seen: {document}"),
                 Area::NotApproved { document } => format!("not approved: {document}"),
                 Area::UnjustifiedExclusions { count } => format!("{count} exclusions"),
+                Area::SoaProblems { count } => format!("{count} other SoA problems"),
             })
             .collect();
         assert_eq!(
@@ -513,7 +543,8 @@ mod tests {
                 "not current: ISMS scope",
                 "not accessible: ISMS scope",
                 "not seen: Security objectives",
-                "2 exclusions"
+                "2 exclusions",
+                "1 other SoA problems"
             ]
         );
     }
@@ -524,6 +555,27 @@ mod tests {
         assert!(conclusion.ready);
         assert_eq!(conclusion.unreviewed.len(), documents().len() - 1);
         assert!(!conclusion.unreviewed.contains(&"ISMS scope".to_string()));
+    }
+
+    #[test]
+    fn an_soa_check_counts_its_missing_controls_exclusions_and_other_problems() {
+        let bytes = std::fs::read("tests/fixtures/soa/problems.csv").unwrap();
+        let report = crate::soa::check_bytes(
+            "problems.csv",
+            &bytes,
+            crate::soa::Format::Csv,
+            crate::catalogue::Catalogue::iso27001_2022(),
+        )
+        .unwrap();
+        assert_eq!(
+            SoaCoverage::of(&report),
+            SoaCoverage {
+                missing: vec!["A.5.23".into(), "A.8.15".into()],
+                unjustified_exclusions: 1,
+                other_problems: 4,
+            },
+            "a duplicate, an applicability not said, a 2013 id and an unknown id"
+        );
     }
 
     #[test]

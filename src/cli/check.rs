@@ -27,7 +27,7 @@ pub fn run(paths: &[PathBuf], extra: Option<&Catalogue>) -> anyhow::Result<ExitC
             }
         };
         let checked = match crate::practice::is_scenario(&bytes) {
-            true => crate::practice::check(&bytes, &catalogues).checked,
+            true => crate::practice::check(path, &bytes, &catalogues).checked,
             false => plan::check_file(path, &bytes, &catalogues),
         };
         out.write_all(checked.render(&shown).as_bytes())?;

@@ -11,6 +11,7 @@ mod overlap;
 mod parse;
 mod previous;
 mod rules;
+mod soa;
 mod syntax;
 
 use std::path::Path;
@@ -22,6 +23,7 @@ pub use model::{
 };
 pub(crate) use parse::ROOT_KEYS;
 pub use previous::{Previous, PreviousAudit, PreviousNc};
+pub use soa::PlanSoa;
 
 use crate::catalogue::Catalogue;
 use crate::diagnostic::{self, Diagnostic, Severity};
@@ -90,28 +92,31 @@ pub enum PlanError {
 }
 
 /// Checks the bytes of a plan file against the given catalogues (the plan's `standard` picks
-/// one). Never panics, whatever the bytes. Files the plan names (`[previous] report`) are not
-/// read: [`check_file`] reads them.
+/// one). Never panics, whatever the bytes. Files the plan names (`[previous] report`, `[soa]
+/// file`) are not read: [`check_file`] reads them.
 pub fn check(bytes: &[u8], catalogues: &[&Catalogue]) -> Checked {
     check_in(bytes, catalogues, None, parse::ROOT_KEYS)
 }
 
 /// [`check`] for the plan file at `path`, reading the files it names relative to its folder
-/// (the previous audit's report), so that a missing or broken one is reported with the rest.
+/// (the previous audit's report, the SoA), so that a missing or broken one is reported with
+/// the rest.
 pub fn check_file(path: &Path, bytes: &[u8], catalogues: &[&Catalogue]) -> Checked {
     let folder = path.parent().unwrap_or(Path::new(""));
     check_in(bytes, catalogues, Some(folder), parse::ROOT_KEYS)
 }
 
-/// [`check`] for a file that holds a plan among other tables (a practice scenario): `root_keys`
-/// are the tables the file may have, the plan's ([`ROOT_KEYS`]) among them; the others are
-/// left to the caller.
+/// [`check_file`] for a file that holds a plan among other tables (a practice scenario):
+/// `root_keys` are the tables the file may have, the plan's ([`ROOT_KEYS`]) among them; the
+/// others are left to the caller.
 pub fn check_with(
+    path: &Path,
     bytes: &[u8],
     catalogues: &[&Catalogue],
     root_keys: &'static [&'static str],
 ) -> Checked {
-    check_in(bytes, catalogues, None, root_keys)
+    let folder = path.parent().unwrap_or(Path::new(""));
+    check_in(bytes, catalogues, Some(folder), root_keys)
 }
 
 fn check_in(
@@ -166,9 +171,16 @@ fn check_in(
                 .ok(),
             _ => None,
         };
+        let soa = match (folder, &parts.soa) {
+            (Some(folder), Some(file)) => soa::read(folder, file).map_err(|d| diags.push(d)).ok(),
+            _ => None,
+        };
         let mut plan = rules::apply(parts, text, &mut diags);
         if let Some(p) = plan.as_mut().and_then(|p| p.previous.as_mut()) {
             p.audit = previous;
+        }
+        if let Some(s) = plan.as_mut().and_then(|p| p.soa.as_mut()) {
+            s.checked = soa;
         }
         diagnostics = diags.into_vec();
         plan

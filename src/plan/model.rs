@@ -153,6 +153,9 @@ pub struct Plan {
     pub documents: Vec<Document>,
     /// The previous audit whose nonconformities this one verifies (`[previous]`), if named.
     pub previous: Option<super::previous::Previous>,
+    /// The organisation's Statement of Applicability (`[soa]`), if named, checked for the
+    /// Stage 1 document review.
+    pub soa: Option<super::soa::PlanSoa>,
 }
 
 /// The `[audit]` table: what the audit is, for whom and when.

@@ -25,6 +25,7 @@ pub(crate) const ROOT_KEYS: &[&str] = &[
     "closing",
     "document",
     "previous",
+    "soa",
 ];
 const AUDIT_KEYS: &[&str] = &[
     "id",
@@ -59,6 +60,7 @@ const INTERVIEWEE_KEYS: &[&str] = &["name", "role", "department", "topics"];
 const MEETING_KEYS: &[&str] = &["items", "replace"];
 const DOCUMENT_KEYS: &[&str] = &["title", "ref"];
 const PREVIOUS_KEYS: &[&str] = &["report"];
+const SOA_KEYS: &[&str] = &["file"];
 
 /// The longest an agenda slot may last, in minutes: a day.
 pub(super) const MAX_SLOT_MINUTES: u32 = 24 * 60;
@@ -149,6 +151,8 @@ pub(super) struct Parts<'a> {
     pub documents: Option<Vec<Document>>,
     /// `[previous] report`, the path as written.
     pub previous: Option<Located<String>>,
+    /// `[soa] file`, the path as written.
+    pub soa: Option<Located<String>>,
     pub team_tables: usize,
     /// Some `[[sample]]` or `[[interviewee]]` could not be read, so checks that look for a
     /// sample or a person by name would only repeat that error.
@@ -216,6 +220,14 @@ pub(super) fn parts<'a>(
             t.finish(diags);
             report
         });
+    let soa = table
+        .get("soa")
+        .and_then(|v| Table::new(v, "[soa]", SOA_KEYS, diags))
+        .and_then(|t| {
+            let file = t.string("file", diags).map(Located::owned);
+            t.finish(diags);
+            file
+        });
     table.finish(diags);
     Parts {
         catalogue,
@@ -228,6 +240,7 @@ pub(super) fn parts<'a>(
         closing,
         documents,
         previous,
+        soa,
         team_tables: team_tables.len(),
         incomplete,
     }

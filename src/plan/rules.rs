@@ -55,6 +55,7 @@ pub(super) fn apply(parts: Parts<'_>, source: &str, diags: &mut Diags) -> Option
         closing,
         documents,
         previous,
+        soa,
         ..
     } = parts;
     let team = team
@@ -108,6 +109,10 @@ pub(super) fn apply(parts: Parts<'_>, source: &str, diags: &mut Diags) -> Option
         previous: previous.map(|report| super::previous::Previous {
             report,
             audit: None,
+        }),
+        soa: soa.map(|file| super::soa::PlanSoa {
+            file,
+            checked: None,
         }),
     })
 }

@@ -48,10 +48,11 @@ pub fn is_scenario(bytes: &[u8]) -> bool {
         .any(|t| root.get_ref().contains_key(*t))
 }
 
-/// Checks a scenario file: its plan as any plan, then its handouts, answers and answer key
-/// against that plan. Never panics, whatever the bytes.
-pub fn check(bytes: &[u8], catalogues: &[&Catalogue]) -> CheckedScenario {
-    let mut checked = plan::check_with(bytes, catalogues, root_keys());
+/// Checks the scenario file at `path`: its plan as any plan (the files it names read relative
+/// to its folder), then its handouts, answers and answer key against that plan. Never panics,
+/// whatever the bytes.
+pub fn check(path: &Path, bytes: &[u8], catalogues: &[&Catalogue]) -> CheckedScenario {
+    let mut checked = plan::check_with(path, bytes, catalogues, root_keys());
     let syntax_ok = toml::de::DeTable::parse(&checked.source).is_ok();
     if !syntax_ok || checked.source.is_empty() {
         return CheckedScenario {
@@ -106,7 +107,7 @@ pub fn load(path: &Path, extra: Option<&Catalogue>) -> Result<(Plan, Scenario), 
         path: shown.clone(),
         io,
     })?;
-    let CheckedScenario { checked, scenario } = check(&bytes, &plan::catalogues(extra));
+    let CheckedScenario { checked, scenario } = check(path, &bytes, &plan::catalogues(extra));
     match (checked.plan.clone(), scenario) {
         (Some(plan), Some(scenario)) => Ok((plan, scenario)),
         _ => Err(PlanError::Invalid {

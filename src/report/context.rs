@@ -527,8 +527,44 @@ pub struct RecommendationPart {
 pub struct Stage1Part {
     /// The plan's documents in the plan's order, each with its latest review.
     pub documents: Vec<DocumentPart>,
+    /// The check of the organisation's Statement of Applicability, when the plan names it.
+    pub soa: Option<SoaPart>,
     /// Ready or not ready to proceed to Stage 2, and why.
     pub conclusion: ConclusionPart,
+}
+
+/// What checking the organisation's Statement of Applicability (`[soa] file`) found.
+#[derive(Debug, Clone, Serialize)]
+pub struct SoaPart {
+    /// The file as the plan names it.
+    pub file: String,
+    /// The sheet read, for a workbook.
+    pub sheet: Option<String>,
+    /// The file and sheet in the report's words.
+    pub source: String,
+    /// Distinct Annex A controls it lists.
+    pub controls: usize,
+    /// Of them, declared applicable.
+    pub applicable: usize,
+    /// Of them, declared excluded.
+    pub excluded: usize,
+    /// The counts in the report's words.
+    pub summary: String,
+    /// Its problems by row, the missing controls left to `conclusion.soa_missing`.
+    pub problems: Vec<SoaProblemPart>,
+}
+
+/// One problem of the SoA, where it is.
+#[derive(Debug, Clone, Serialize)]
+pub struct SoaProblemPart {
+    /// `duplicate`, `no-justification`, `no-applicability`, `previous-edition` or `unknown`.
+    pub kind: crate::soa::ProblemKind,
+    /// The row it is on, as the spreadsheet numbers it.
+    pub row: Option<usize>,
+    /// The control it is about, as written or canonical.
+    pub id: String,
+    /// The problem in the report's words, with its row.
+    pub text: String,
 }
 
 /// One document of the plan's list as reviewed.
@@ -914,8 +950,10 @@ impl ReportContext {
                 })
                 .collect(),
         });
-        let stage1 = (kind == crate::plan::AuditKind::Stage1 || state.has_document_reviews())
-            .then(|| stage1_part(plan, state, words, local));
+        let stage1 = (kind == crate::plan::AuditKind::Stage1
+            || state.has_document_reviews()
+            || plan.soa.is_some())
+        .then(|| stage1_part(plan, state, words, local));
         let audit = &plan.audit;
         ReportContext {
             schema_version: SCHEMA_VERSION,
@@ -1024,7 +1062,7 @@ fn stage1_part(
             }
         })
         .collect();
-    let c = stage1_conclusion(plan, state, None);
+    let c = stage1_conclusion(plan, state);
     let areas = (c.areas.iter())
         .map(|area| match area {
             Area::Finding {
@@ -1053,10 +1091,16 @@ fn stage1_part(
             Area::UnjustifiedExclusions { count } => {
                 said("unjustified_exclusions").replace("{count}", &count.to_string())
             }
+            Area::SoaProblems { count } => {
+                said("soa_problems").replace("{count}", &count.to_string())
+            }
         })
         .collect();
     Stage1Part {
         documents,
+        soa: (plan.soa.as_ref())
+            .and_then(|s| s.checked.as_ref())
+            .map(|checked| soa_part(checked, words)),
         conclusion: ConclusionPart {
             ready: c.ready,
             wording: said(if c.ready { "ready" } else { "not_ready" }),
@@ -1071,6 +1115,55 @@ fn stage1_part(
             soa_missing: c.soa_missing,
             unreviewed: c.unreviewed,
         },
+    }
+}
+
+/// The check of the SoA in `words`.
+fn soa_part(checked: &crate::soa::SoaReport, words: &Words) -> SoaPart {
+    use crate::soa::ProblemKind;
+    let said = |key: &str| words.get("soa", key).to_owned();
+    let problems = (checked.problems.iter())
+        .filter_map(|p| {
+            let key = match p.kind {
+                ProblemKind::Missing => return None,
+                ProblemKind::Duplicate => "duplicate",
+                ProblemKind::NoJustification => "no_justification",
+                ProblemKind::NoApplicability => "no_applicability",
+                ProblemKind::PreviousEdition => "previous_edition",
+                ProblemKind::Unknown => "unknown",
+            };
+            let row = p.at.map(|at| at.row);
+            let text = said(key).replace("{id}", &p.id);
+            Some(SoaProblemPart {
+                kind: p.kind,
+                row,
+                id: p.id.clone(),
+                text: match row {
+                    Some(row) => said("at_row")
+                        .replace("{row}", &row.to_string())
+                        .replace("{problem}", &text),
+                    None => text,
+                },
+            })
+        })
+        .collect();
+    let source = match &checked.sheet {
+        Some(sheet) => said("source_sheet").replace("{sheet}", sheet),
+        None => said("source"),
+    }
+    .replace("{file}", &checked.file);
+    SoaPart {
+        file: checked.file.clone(),
+        sheet: checked.sheet.clone(),
+        source,
+        controls: checked.controls,
+        applicable: checked.applicable,
+        excluded: checked.excluded,
+        summary: said("summary")
+            .replace("{controls}", &checked.controls.to_string())
+            .replace("{applicable}", &checked.applicable.to_string())
+            .replace("{excluded}", &checked.excluded.to_string()),
+        problems,
     }
 }
 

@@ -860,6 +860,17 @@ fn document_review(w: &mut Writer, s: &Stage1Part) {
         );
     }
     w.table(rows, true);
+    if let Some(soa) = &s.soa {
+        w.heading(2, w.word("soa", "heading"));
+        let text = format!("{}. {}.", soa.source, soa.summary);
+        w.para(vec![run(&text)]);
+        for p in &soa.problems {
+            w.bullet(vec![run(&p.text)]);
+        }
+        if soa.problems.is_empty() {
+            w.para(vec![run(w.word("soa", "no_problems"))]);
+        }
+    }
     let c = &s.conclusion;
     w.heading(1, w.word("stage1", "conclusion"));
     w.para(vec![run(&c.wording).bold()]);

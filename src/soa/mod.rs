@@ -128,7 +128,7 @@ pub struct Listed {
 }
 
 /// What checking an SoA found: the counts a Stage 1 conclusion needs and every problem.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SoaReport {
     /// The file as named (escaped for one line).
     pub file: String,

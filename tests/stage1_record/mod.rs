@@ -1,6 +1,7 @@
 //! A Stage 1 morning recorded through the library's store, on the Stage 1 sample plan: the
-//! scope seen and approved, the policy seen with `text` as its approver and notes, the SoA not
-//! seen, the management review minutes seen but not accessible, and an area of concern whose
+//! scope seen and approved, the policy seen with `text` as its approver and notes, the SoA's
+//! draft seen without approval (the plan names its file, whose check finds A.5.7 missing),
+//! the management review minutes seen but not accessible, and an area of concern whose
 //! statement is `text`; and the real binary to run `auditday report` on it.
 
 use std::path::Path;
@@ -47,7 +48,12 @@ pub fn record_stage1(data: &Path, text: &str) {
             current: Some(true),
             ..review(POLICY, true)
         }),
-        Event::DocumentReviewed(review(SOA, false)),
+        Event::DocumentReviewed(DocumentReviewed {
+            identifier: "ISMS-SOA-001".into(),
+            version: "0.9".into(),
+            current: Some(true),
+            ..review(SOA, true)
+        }),
         Event::DocumentReviewed(DocumentReviewed {
             accessible: Some(false),
             approved_by: "ISMS steering group".into(),

@@ -102,7 +102,7 @@ fn row(
 /// The Stage 1 conclusion as it stands: ready or not, what holds Stage 2 back, what to fix
 /// first, and how many documents are still to review.
 fn conclusion_lines(app: &App, styles: &Styles) -> Vec<Line<'static>> {
-    let c = stage1_conclusion(&app.plan, app.audit(), None);
+    let c = stage1_conclusion(&app.plan, app.audit());
     let mut verdict = if c.ready {
         "Stage 1: ready to proceed to Stage 2".to_string()
     } else {
@@ -119,6 +119,18 @@ fn conclusion_lines(app: &App, styles: &Styles) -> Vec<Line<'static>> {
         lines.push(Line::styled(
             format!("  ✗ {}", trigger.label()),
             styles.alarm(),
+        ));
+    }
+    if !c.soa_missing.is_empty() {
+        lines.push(Line::styled(
+            format!("    not in the SoA: {}", safe(&c.soa_missing.join(", "))),
+            styles.alarm(),
+        ));
+    }
+    if let Some(soa) = app.plan.soa.as_ref().and_then(|s| s.checked.as_ref()) {
+        lines.push(Line::styled(
+            format!("  SoA {}: {}", safe(&soa.file), soa.summary()),
+            styles.dim(),
         ));
     }
     for area in &c.areas {
@@ -140,7 +152,10 @@ fn conclusion_lines(app: &App, styles: &Styles) -> Vec<Line<'static>> {
             Area::NotAccessible { document } => format!("{document}: not accessible to staff"),
             Area::NotSeen { document } => format!("{document}: not seen"),
             Area::UnjustifiedExclusions { count } => {
-                format!("{count} SoA exclusions without justification")
+                format!("SoA exclusions without justification: {count}")
+            }
+            Area::SoaProblems { count } => {
+                format!("other SoA problems: {count} (duplicates, 2013 or unknown ids, no Y/N)")
             }
         };
         lines.push(Line::styled(
