@@ -419,3 +419,83 @@ fn a_merged_finding_is_cited_in_the_report_context_under_the_one_that_stands() {
         "both originals stay: {log}"
     );
 }
+
+/// The files a plan names (the SoA, the previous audit's report) go into the audit folder
+/// beside the plan, which names them there by their bare names, so that every clone opens it;
+/// the plan's other text, comments included, is kept as written.
+#[test]
+fn team_init_carries_the_files_the_plan_names_into_the_audit_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-audits");
+    std::fs::create_dir(dir.path().join("sent")).unwrap();
+    std::fs::copy(
+        samples.join("stage1-health-analytics.soa.csv"),
+        dir.path().join("sent/SoA v0.9.csv"),
+    )
+    .unwrap();
+    let sample = std::fs::read_to_string(samples.join("stage1-health-analytics.toml")).unwrap();
+    let plan = sample.replace(
+        "file = \"stage1-health-analytics.soa.csv\"",
+        "file = \"sent/SoA v0.9.csv\"",
+    );
+    std::fs::write(dir.path().join("plan.toml"), &plan).unwrap();
+    let said = ok(dir.path(), BIN, &["team", "init", "plan.toml", "audit"]);
+    assert!(
+        said.contains("  audit/SoA v0.9.csv  a file the plan names, copied\n"),
+        "{said}"
+    );
+    let carried = std::fs::read_to_string(dir.path().join("audit/plan.toml")).unwrap();
+    assert_eq!(
+        carried,
+        plan.replace("file = \"sent/SoA v0.9.csv\"", "file = \"SoA v0.9.csv\"")
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("audit/SoA v0.9.csv")).unwrap(),
+        std::fs::read(dir.path().join("sent/SoA v0.9.csv")).unwrap()
+    );
+    let opened = auditday::plan::load(&dir.path().join("audit/plan.toml"), None).unwrap();
+    assert_eq!(
+        (opened.soa.unwrap().checked.unwrap()).summary(),
+        "92 controls: 89 applicable, 3 excluded; 3 problems"
+    );
+
+    std::fs::copy(
+        samples.join("surveillance-law-firm.toml"),
+        dir.path().join("surveillance.toml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        samples.join("surveillance-law-firm.previous.json"),
+        dir.path().join("surveillance-law-firm.previous.json"),
+    )
+    .unwrap();
+    ok(
+        dir.path(),
+        BIN,
+        &["team", "init", "surveillance.toml", "later"],
+    );
+    let opened = auditday::plan::load(&dir.path().join("later/plan.toml"), None).unwrap();
+    assert_eq!(opened.previous.unwrap().nonconformities().len(), 2);
+
+    std::fs::create_dir(dir.path().join("old")).unwrap();
+    std::fs::copy(
+        samples.join("surveillance-law-firm.previous.json"),
+        dir.path().join("old/plan.toml"),
+    )
+    .unwrap();
+    let surveillance = std::fs::read_to_string(dir.path().join("surveillance.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("taken.toml"),
+        surveillance.replace(
+            "report = \"surveillance-law-firm.previous.json\"",
+            "report = \"old/plan.toml\"",
+        ),
+    )
+    .unwrap();
+    let refused = run(dir.path(), BIN, &["team", "init", "taken.toml", "taken"]);
+    assert_eq!(
+        String::from_utf8_lossy(&refused.stderr),
+        "auditday: cannot copy \"old/plan.toml\" into the audit folder: its name is taken there; rename the file\n"
+    );
+    assert!(!dir.path().join("taken").exists(), "nothing is made");
+}

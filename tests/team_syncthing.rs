@@ -114,7 +114,7 @@ fn laptops(root: &Path) -> Vec<PathBuf> {
     (0..LAPTOPS.len())
         .map(|i| {
             let laptop = root.join(format!("laptop{i}"));
-            auditday::team::init(b"", &laptop).unwrap();
+            auditday::team::init(b"", &[], &laptop).unwrap();
             laptop
         })
         .collect()

@@ -42,6 +42,15 @@ one event a line. Do not edit them: each line is checksummed and linked to the o
 Open the audit with `auditday <this audit folder>`.
 ";
 
+/// A file the plan names, to be written beside it in the audit folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Carried {
+    /// Its name in the audit folder: a bare file name.
+    pub name: String,
+    /// What it holds.
+    pub bytes: Vec<u8>,
+}
+
 /// What `init` made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Made {
@@ -49,6 +58,8 @@ pub struct Made {
     pub root: PathBuf,
     /// The plan copied into it.
     pub plan: PathBuf,
+    /// The files the plan names, copied beside it.
+    pub carried: Vec<PathBuf>,
     /// The records folder.
     pub records: PathBuf,
     /// Files that existed and had lines added (a `.gitignore` of the repository).
@@ -58,8 +69,11 @@ pub struct Made {
 /// Makes `dir` (created owner-only when missing) a team's audit folder: the plan's bytes as
 /// `plan.toml`, an empty `records` folder, and the `.gitattributes` and `.gitignore` lines
 /// that keep git merges of records conflict-free and per-laptop files out of the repository.
-/// A folder that already holds a plan or records, or that others may change, is refused.
-pub fn init(plan: &[u8], dir: &Path) -> Result<Made, TeamError> {
+/// The files the plan names (its SoA, the previous audit's report) are written beside
+/// `plan.toml` under the names in `carried`, so that they travel with the folder. A folder
+/// that already holds a plan, records or one of those names, or that others may change, is
+/// refused.
+pub fn init(plan: &[u8], carried: &[Carried], dir: &Path) -> Result<Made, TeamError> {
     if !dir.exists() {
         let mut builder = std::fs::DirBuilder::new();
         builder.recursive(true);
@@ -86,8 +100,23 @@ pub fn init(plan: &[u8], dir: &Path) -> Result<Made, TeamError> {
             });
         }
     }
+    for Carried { name, .. } in carried {
+        if root
+            .entry(name)
+            .map_err(|e| RecordError::io("read", &root.join(name), e))?
+            .is_some()
+        {
+            return Err(TeamError::Exists {
+                folder: dir.to_owned(),
+                what: "a file of the name of one the plan names",
+            });
+        }
+    }
     for name in [".gitattributes", ".gitignore"] {
         existing_file(&root, name)?;
+    }
+    for Carried { name, bytes } in carried {
+        write_new(&root, name, bytes)?;
     }
     write_new(&root, TEAM_PLAN, plan)?;
     root.make_child(TEAM_RECORDS)
@@ -110,6 +139,7 @@ pub fn init(plan: &[u8], dir: &Path) -> Result<Made, TeamError> {
     Ok(Made {
         root: dir.to_owned(),
         plan: root.join(TEAM_PLAN),
+        carried: carried.iter().map(|c| root.join(&c.name)).collect(),
         records: root.join(TEAM_RECORDS),
         extended,
     })
@@ -179,7 +209,7 @@ mod tests {
     fn the_folder_holds_the_plan_records_and_git_rules() {
         let dir = tempfile::tempdir().unwrap();
         let audit = dir.path().join("acme");
-        let made = init(b"[audit]\n", &audit).unwrap();
+        let made = init(b"[audit]\n", &[], &audit).unwrap();
         assert_eq!(std::fs::read(&made.plan).unwrap(), b"[audit]\n");
         assert!(
             made.records.join("README.md").is_file(),
@@ -192,7 +222,7 @@ mod tests {
         let ignore = std::fs::read_to_string(audit.join(".gitignore")).unwrap();
         assert!(ignore.contains("records/*.position.json\n"), "{ignore}");
         assert!(made.extended.is_empty());
-        let again = init(b"x", &audit).unwrap_err().to_string();
+        let again = init(b"x", &[], &audit).unwrap_err().to_string();
         assert!(again.contains("already holds a plan.toml"), "{again}");
     }
 
@@ -200,7 +230,7 @@ mod tests {
     fn an_existing_gitignore_gains_only_the_lines_it_lacks() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(".gitignore"), "target\nrecords/reports/").unwrap();
-        let made = init(b"", dir.path()).unwrap();
+        let made = init(b"", &[], dir.path()).unwrap();
         assert_eq!(made.extended, [dir.path().join(".gitignore")]);
         let ignore = std::fs::read_to_string(dir.path().join(".gitignore")).unwrap();
         assert!(ignore.starts_with("target\nrecords/reports/\nrecords/*.position.json\n"));
@@ -214,7 +244,7 @@ mod tests {
         let open = dir.path().join("open");
         std::fs::create_dir(&open).unwrap();
         std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
-        let refused = init(b"", &open).unwrap_err().to_string();
+        let refused = init(b"", &[], &open).unwrap_err().to_string();
         assert!(refused.contains("other users may change it"), "{refused}");
 
         let linked = dir.path().join("linked");
@@ -222,7 +252,7 @@ mod tests {
         let victim = dir.path().join("victim");
         std::fs::write(&victim, "keep").unwrap();
         std::os::unix::fs::symlink(&victim, linked.join(".gitignore")).unwrap();
-        let refused = init(b"", &linked).unwrap_err().to_string();
+        let refused = init(b"", &[], &linked).unwrap_err().to_string();
         assert!(refused.contains("not a regular file"), "{refused}");
         assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
         assert!(!linked.join("plan.toml").exists(), "nothing is made");

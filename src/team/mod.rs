@@ -7,7 +7,7 @@ mod init;
 mod synced;
 
 pub use git::{SyncReport, sync};
-pub use init::{Made, init};
+pub use init::{Carried, Made, init};
 pub use synced::{LastSync, last_sync};
 
 use std::path::PathBuf;
