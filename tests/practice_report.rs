@@ -127,3 +127,47 @@ fn the_report_gives_the_score_once_the_closing_meeting_has_ended_and_not_before(
     assert!(html.contains("<h2>Practice score</h2>"), "{html}");
     assert!(html.contains("<strong>5 / 11</strong>"), "{html}");
 }
+
+/// A practice team works from a scenario as from a plan: `team init` makes their audit folder
+/// of it, and `record` and `plan --for-auditee` read it, the scenario's own tables accepted.
+#[test]
+fn the_commands_that_read_a_plan_take_a_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_auditday"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("TZ", "UTC")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run(&["team", "init", SCENARIO, "team"]);
+    assert_eq!(
+        std::fs::read(dir.path().join("team/plan.toml")).unwrap(),
+        std::fs::read(SCENARIO).unwrap()
+    );
+    let summary = run(&["record", "team"]);
+    assert!(
+        summary.starts_with(
+            "Practice: Kestrel Code Ltd — Stage 2 certification audit (Mock audit)\nRecord: team/records (0 files, 0 events)\n"
+        ),
+        "{summary}"
+    );
+    let plan = run(&["plan", SCENARIO, "--for-auditee"]);
+    assert!(plan.contains("Kestrel Code Ltd"), "{plan}");
+    for secret in [
+        "postponed — Stage 2 preparation",
+        "No internal audit has been conducted",
+    ] {
+        assert!(
+            !plan.contains(secret),
+            "nothing of the handouts or the key goes to the auditee"
+        );
+    }
+}

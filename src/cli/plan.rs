@@ -84,7 +84,7 @@ pub fn run(request: &Request, extra: Option<&Catalogue>) -> anyhow::Result<ExitC
             name_of(format)
         );
     }
-    let plan = plan::load(request.plan, extra)?;
+    let (plan, _) = crate::practice::load_any(request.plan, extra)?;
     let look = request.look.look(&plan)?;
     let words = look.words;
     let catalogue = plan::catalogue_of(&plan, extra);

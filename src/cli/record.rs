@@ -15,7 +15,6 @@ use crate::audit::{
     SampleStatus,
 };
 use crate::catalogue::Catalogue;
-use crate::plan;
 use crate::record::{self, Envelope, Home, LoadReport, OsDisk};
 use crate::report::Words;
 use crate::session::{Saving, Session};
@@ -43,7 +42,7 @@ pub fn show(
     output: Output,
 ) -> anyhow::Result<ExitCode> {
     let (plan_path, home) = Home::of_plan(plan_path, data_dir)?;
-    let plan = plan::load(&plan_path, extra)?;
+    let (plan, _) = crate::practice::load_any(&plan_path, extra)?;
     let audit = &plan.audit.id.value;
     let folder = home.records(audit)?;
     let mut out = std::io::stdout().lock();

@@ -20,7 +20,7 @@ pub fn init(
     dir: Option<&Path>,
     extra: Option<&Catalogue>,
 ) -> anyhow::Result<ExitCode> {
-    let plan = plan::load(plan_path, extra)?;
+    let (plan, _) = crate::practice::load_any(plan_path, extra)?;
     let bytes = crate::input::read(plan_path, crate::input::Kind::Plan).with_context(|| {
         format!(
             "cannot read plan {}",
@@ -110,7 +110,7 @@ pub fn sync(
         (_, Home::Team(root)) => root,
         _ => return Err(RecordError::NotAuditFolder(dir.to_owned()).into()),
     };
-    let plan = plan::load(&root.join(TEAM_PLAN), extra)?;
+    let (plan, _) = crate::practice::load_any(&root.join(TEAM_PLAN), extra)?;
     let auditor = super::open::who_records(&plan, auditor)?;
     let report = crate::team::sync(&root, &auditor)?;
     write!(std::io::stdout().lock(), "{report}")?;

@@ -9,7 +9,6 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::catalogue::Catalogue;
-use crate::plan;
 use crate::record::Home;
 use crate::report::{WordTemplate, Words, example_context};
 use crate::text::one_line;
@@ -44,9 +43,9 @@ pub(super) fn check(
     let problems = match plan {
         Some(plan) => {
             let (plan_path, home) = Home::of_plan(plan, data_dir)?;
-            let plan = plan::load(&plan_path, extra)?;
+            let (plan, scenario) = crate::practice::load_any(&plan_path, extra)?;
             let words = Words::of(None, &plan)?;
-            let context = super::report::context(&plan, &home, words, extra, None)?;
+            let context = super::report::context(&plan, &home, words, extra, scenario.as_ref())?;
             template.check(&context, words)
         }
         None => template.check(&example_context(), Words::english()),
