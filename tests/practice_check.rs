@@ -184,3 +184,22 @@ fn a_scenario_opened_as_a_plan_or_a_plan_practised_says_which_command_to_use() {
         "{stderr}"
     );
 }
+
+/// `also` names other references a planted nonconformity may be raised under: each must be a
+/// clause or control, and no red herring may sit on one.
+#[test]
+fn the_other_references_of_a_planted_nc_are_checked_like_its_own() {
+    let text = MINIMAL.replace(
+        "ref = \"9.2\"\ngrade = \"major\"",
+        "ref = \"9.2\"\nalso = [\"9.1\", \"A.5.99\"]\ngrade = \"major\"",
+    ) + "\n[[key.herring]]\nid = \"h\"\nref = \"9.1\"\nevidence = [\"IA\"]\n";
+    let (code, out) = check("s.toml", &text);
+    assert_eq!(code, 1, "{out}");
+    for line in [
+        "s.toml:48:16: error: A.5.99 is not a clause or control of ISO/IEC 27001:2022",
+        "s.toml:54:7: error: red herring h is on 9.1, where no-ia is planted",
+        "2 errors, 0 warnings",
+    ] {
+        assert!(out.contains(line), "{line:?} not in:\n{out}");
+    }
+}

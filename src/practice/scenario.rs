@@ -19,7 +19,7 @@ pub(super) const TABLES: &[&str] = &["handout", "answer", "key"];
 const HANDOUT_KEYS: &[&str] = &["id", "sample", "title", "version", "date", "excerpt"];
 const ANSWER_KEYS: &[&str] = &["id", "interviewee", "keywords", "says"];
 const KEY_KEYS: &[&str] = &["nc", "herring"];
-const NC_KEYS: &[&str] = &["id", "ref", "grade", "evidence", "explanation"];
+const NC_KEYS: &[&str] = &["id", "ref", "also", "grade", "evidence", "explanation"];
 const HERRING_KEYS: &[&str] = &["id", "ref", "evidence", "explanation"];
 
 /// A practice scenario: the auditee's material, and the answer key the score is made from.
@@ -70,6 +70,8 @@ pub struct Answer {
 pub(super) struct Planted {
     pub id: String,
     pub reference: String,
+    /// Other clauses and controls a finding of the same failure may rightly be raised under.
+    pub also: Vec<String>,
     pub grade: Grade,
     /// Ids of the handouts and answers that show it.
     pub evidence: Vec<String>,
@@ -203,6 +205,26 @@ impl Reader<'_> {
         }
     }
 
+    /// The optional list of references `key`, each resolved; the unknown ones are errors.
+    fn references(&self, t: &Table, key: &'static str, diags: &mut Diags) -> Vec<Located> {
+        let Some(catalogue) = self.catalogue else {
+            return Vec::new();
+        };
+        (t.strings(key, diags).into_iter())
+            .filter_map(|written| match catalogue.resolve(written.value) {
+                Ok(entry) => Some((entry.id.clone(), written.span)),
+                Err(e) => {
+                    let d = Diagnostic::error(written.span, e.message());
+                    diags.push(match e.hint() {
+                        Some(hint) => d.with_hint(hint),
+                        None => d,
+                    });
+                    None
+                }
+            })
+            .collect()
+    }
+
     fn handout(&mut self, v: &Spanned<DeValue<'_>>, diags: &mut Diags) -> Option<Handout> {
         let t = Table::new(v, "[[handout]]", HANDOUT_KEYS, diags)?;
         let id = self.id(&t, diags);
@@ -296,6 +318,7 @@ impl Reader<'_> {
             };
             let id = t.string("id", diags).map(|l| l.value.to_owned());
             let reference = self.reference(&t, "ref", diags);
+            let also = self.references(&t, "also", diags);
             let grade = t.string("grade", diags).and_then(|g| match g.value {
                 "major" => Some(Grade::Major),
                 "minor" => Some(Grade::Minor),
@@ -319,9 +342,11 @@ impl Reader<'_> {
                 (id, reference, grade, evidence)
             {
                 where_planted.push((reference.clone(), id.clone()));
+                where_planted.extend(also.iter().map(|(r, _)| (r.clone(), id.clone())));
                 planted.push(Planted {
                     id,
                     reference,
+                    also: also.into_iter().map(|(r, _)| r).collect(),
                     grade,
                     evidence,
                     explanation,

@@ -186,7 +186,8 @@ impl Score {
         let mut ncs = Vec::new();
         for nc in &scenario.planted {
             let on_ref = |f: &&&crate::audit::NumberedFinding<'_>| {
-                f.item.content.references.contains(&nc.reference)
+                (f.item.content.references.iter())
+                    .any(|r| *r == nc.reference || nc.also.contains(r))
             };
             let found = standing
                 .iter()
@@ -497,6 +498,15 @@ mod tests {
                 ],
                 points: 2,
                 outcomes: [Missed, Missed, Missed],
+                complete: [false; 3],
+                false_findings: 0,
+                herrings_avoided: 2,
+            },
+            Case {
+                name: "a planted NC raised under one of the references its key also allows is found",
+                events: vec![finding(Grade::Minor, "7.3", false, vec![], vec![])],
+                points: 4,
+                outcomes: [Missed, Missed, Found],
                 complete: [false; 3],
                 false_findings: 0,
                 herrings_avoided: 2,
