@@ -58,7 +58,7 @@ const SAMPLE_KEYS: &[&str] = &["ref", "why", "owner", "evidence", "questions", "
 const INTERVIEWEE_KEYS: &[&str] = &["name", "role", "department", "topics"];
 const MEETING_KEYS: &[&str] = &["items", "replace"];
 const DOCUMENT_KEYS: &[&str] = &["title", "ref"];
-const PREVIOUS_KEYS: &[&str] = &["report"];
+const PREVIOUS_KEYS: &[&str] = &["report", "record", "plan"];
 
 /// The longest an agenda slot may last, in minutes: a day.
 pub(super) const MAX_SLOT_MINUTES: u32 = 24 * 60;
@@ -147,8 +147,8 @@ pub(super) struct Parts<'a> {
     pub opening: MeetingParts,
     pub closing: MeetingParts,
     pub documents: Option<Vec<Document>>,
-    /// `[previous] report`, the path as written.
-    pub previous: Option<Located<String>>,
+    /// `[previous]`: the report or record it names, paths as written.
+    pub previous: Option<super::PreviousSource>,
     pub team_tables: usize,
     /// Some `[[sample]]` or `[[interviewee]]` could not be read, so checks that look for a
     /// sample or a person by name would only repeat that error.
@@ -212,9 +212,9 @@ pub(super) fn parts<'a>(
         .get("previous")
         .and_then(|v| Table::new(v, "[previous]", PREVIOUS_KEYS, diags))
         .and_then(|t| {
-            let report = t.string("report", diags).map(Located::owned);
+            let source = super::previous::source(&t, diags);
             t.finish(diags);
-            report
+            source
         });
     table.finish(diags);
     Parts {
