@@ -279,3 +279,67 @@ impl ReportFile {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    const SAMPLE: &str = include_str!("../../../sample-audits/surveillance-law-firm.toml");
+
+    /// The surveillance sample with `table` as its `[previous]` keys, checked without its
+    /// folder (so nothing it names is read).
+    fn with(table: &str) -> crate::plan::Checked {
+        let text = SAMPLE.replace(
+            "[previous]\nreport = \"surveillance-law-firm.previous.json\"\n",
+            &format!("[previous]\n{table}"),
+        );
+        assert_ne!(text, SAMPLE, "the sample names its previous report");
+        crate::plan::check(text.as_bytes(), &crate::plan::catalogues(None))
+    }
+
+    fn messages(checked: &crate::plan::Checked) -> Vec<String> {
+        (checked.diagnostics.iter())
+            .map(|d| d.message.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_record_is_named_with_its_plan_or_alone_and_a_report_alone() {
+        for (table, wanted) in [
+            (
+                "record = \"../stage2\"\nplan = \"stage2.toml\"\n",
+                (None, Some("../stage2"), Some("stage2.toml")),
+            ),
+            ("record = \"../stage2\"\n", (None, Some("../stage2"), None)),
+            (
+                "report = \"stage2.json\"\n",
+                (Some("stage2.json"), None, None),
+            ),
+        ] {
+            let checked = with(table);
+            assert_eq!(messages(&checked), Vec::<String>::new(), "{table}");
+            let previous = checked.plan.unwrap().previous.unwrap();
+            let source = &previous.source;
+            assert_eq!(
+                (source.report(), source.record(), source.plan()),
+                wanted,
+                "{table}"
+            );
+            assert_eq!(previous.audit, None, "check reads nothing beside the plan");
+        }
+    }
+
+    #[test]
+    fn report_and_record_are_one_or_the_other_and_plan_goes_with_record() {
+        assert_eq!(
+            messages(&with("report = \"a.json\"\nrecord = \"b\"\n")),
+            ["[previous] names both a `report` and a `record`: name one of them"]
+        );
+        assert_eq!(
+            messages(&with("plan = \"a.toml\"\n")),
+            ["[previous] names neither a `report` nor a `record`"]
+        );
+        assert_eq!(
+            messages(&with("report = \"a.json\"\nplan = \"a.toml\"\n")),
+            ["`plan` goes with `record`, not `report`"]
+        );
+    }
+}
