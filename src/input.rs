@@ -128,7 +128,7 @@ fn refuse(meta: &Metadata, kind: Kind) -> io::Result<()> {
 
 /// The commonest failures in the words an auditor uses, said once: the system's own text
 /// ("Permission denied (os error 13)") repeats what the kind already says.
-fn in_words(e: io::Error) -> io::Error {
+pub(crate) fn in_words(e: io::Error) -> io::Error {
     let words = match e.kind() {
         io::ErrorKind::NotFound => "it does not exist",
         io::ErrorKind::PermissionDenied => "permission denied",

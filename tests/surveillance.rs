@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use auditday::audit::*;
+use auditday::plan::PreviousAudit;
 use auditday::record::{Envelope, auditor_stem, encode_line};
 use chrono::{DateTime, Utc};
 use ulid::Ulid;
@@ -490,4 +491,303 @@ fn hostile_text_of_a_previous_report_and_its_verification_stays_text() {
     .unwrap();
     assert!(document.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(!document.contains("<script>"));
+}
+
+/// The surveillance sample in `dir`, its `[previous]` table made `table`, with the previous
+/// audit's plan beside it as `previous-plan.toml`: the plan's path.
+fn sample_naming(dir: &Path, table: &str) -> PathBuf {
+    let sample = std::fs::read_to_string(SURVEILLANCE).unwrap();
+    let text = sample.replace(
+        "[previous]\nreport = \"surveillance-law-firm.previous.json\"\n",
+        &format!("[previous]\n{table}"),
+    );
+    assert_ne!(text, sample, "the sample names its previous report");
+    std::fs::copy(PREVIOUS_PLAN, dir.join("previous-plan.toml")).unwrap();
+    let plan = dir.join("plan.toml");
+    std::fs::write(&plan, text).unwrap();
+    plan
+}
+
+/// The previous audit the plan at `plan` names, as `plan::load` reads it.
+fn previous_audit(plan: &Path) -> PreviousAudit {
+    let plan = auditday::plan::load(plan, None).unwrap();
+    plan.previous.unwrap().audit.unwrap()
+}
+
+/// What the sample's JSON report of the previous audit gives.
+fn previous_from_report() -> PreviousAudit {
+    previous_audit(Path::new(SURVEILLANCE))
+}
+
+/// The lead's record file of the previous audit, written in `data`.
+fn previous_record_file(data: &Path) -> PathBuf {
+    previous_record(data);
+    data.join("audits")
+        .join("ashcombe-reid-stage2-2025")
+        .join(format!("{}.jsonl", auditor_stem(LEAD)))
+}
+
+/// Naming the previous audit's record folder and plan gives the same audit as naming its JSON
+/// report: numbers, grades, references, texts and due dates.
+#[test]
+fn a_previous_audit_named_by_its_record_is_the_one_its_report_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    previous_record(&dir.path().join("data"));
+    let plan = sample_naming(
+        dir.path(),
+        "record = \"data/audits/ashcombe-reid-stage2-2025\"\nplan = \"previous-plan.toml\"\n",
+    );
+    let from_record = previous_audit(&plan);
+    assert_eq!(from_record, previous_from_report());
+    assert_eq!(
+        (from_record.nonconformities.iter())
+            .map(|nc| (nc.number.as_str(), nc.due.map(|d| d.to_string())))
+            .collect::<Vec<_>>(),
+        [
+            ("NC-01", Some("2026-01-07".to_string())),
+            ("NC-02", Some("2026-01-07".to_string()))
+        ]
+    );
+    let source = auditday::plan::load(&plan, None)
+        .unwrap()
+        .previous
+        .unwrap()
+        .source;
+    assert_eq!(
+        (source.report(), source.record(), source.plan()),
+        (
+            None,
+            Some("data/audits/ashcombe-reid-stage2-2025"),
+            Some("previous-plan.toml")
+        )
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(auditday(&[
+        "report",
+        plan.to_str().unwrap(),
+        "--format",
+        "json",
+        "--data-dir",
+        dir.path().join("data").to_str().unwrap(),
+    ])))
+    .unwrap();
+    let previous = &json["previous"];
+    assert_eq!(
+        (
+            &previous["report"],
+            &previous["record"],
+            &previous["plan"],
+            &previous["nonconformities"][1]["number"]
+        ),
+        (
+            &serde_json::json!(""),
+            &serde_json::json!("data/audits/ashcombe-reid-stage2-2025"),
+            &serde_json::json!("previous-plan.toml"),
+            &serde_json::json!("NC-02")
+        )
+    );
+}
+
+/// A team's audit folder made by `auditday team init` holds its plan: `record` alone names
+/// the previous audit.
+#[test]
+fn a_team_audit_folder_names_the_previous_audit_without_a_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("previous-team");
+    stdout(auditday(&[
+        "team",
+        "init",
+        PREVIOUS_PLAN,
+        team.to_str().unwrap(),
+    ]));
+    let lead = previous_record_file(&dir.path().join("data"));
+    std::fs::copy(&lead, team.join("records").join(lead.file_name().unwrap())).unwrap();
+    let plan = sample_naming(dir.path(), "record = \"previous-team\"\n");
+    assert_eq!(previous_audit(&plan), previous_from_report());
+    assert_eq!(
+        stdout(auditday(&["check", plan.to_str().unwrap()])),
+        "0 errors, 0 warnings\n"
+    );
+}
+
+/// A record with a damaged line is read for its other lines: the nonconformities are there,
+/// and `check` warns how many lines were skipped.
+#[test]
+fn a_damaged_previous_record_gives_its_nonconformities_and_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let lead = previous_record_file(&dir.path().join("data"));
+    let mut lines = std::fs::read(&lead).unwrap();
+    lines.extend_from_slice(b"{\"v\":1,\"id\":\"not an event\n");
+    std::fs::write(&lead, lines).unwrap();
+    let plan = sample_naming(
+        dir.path(),
+        "record = \"data/audits/ashcombe-reid-stage2-2025\"\nplan = \"previous-plan.toml\"\n",
+    );
+    assert_eq!(previous_audit(&plan), previous_from_report());
+    let out = stdout(auditday(&["check", plan.to_str().unwrap()]));
+    assert!(
+        out.starts_with(&format!(
+            "{}:35:10: warning: the previous audit's record \"data/audits/ashcombe-reid-stage2-2025\" has 1 damaged line, skipped: its nonconformities are read from the other lines\n",
+            plan.display()
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "   = hint: damaged: {} line 10\n",
+            lead.file_name().unwrap().to_string_lossy()
+        )),
+        "{out}"
+    );
+    assert!(out.ends_with("0 errors, 1 warning\n"), "{out}");
+    assert_eq!(
+        std::fs::read(&lead).unwrap().last(),
+        Some(&b'\n'),
+        "the previous record is only read"
+    );
+}
+
+/// `check` refuses a `[previous]` table it cannot use, at the table or the value at fault, in
+/// words.
+#[test]
+fn check_reports_a_previous_record_it_cannot_use_where_the_plan_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let lead = previous_record_file(&data);
+    for other in ["ashcombe-reid-stage1-2025", "ashcombe-reid-surv1-2026"] {
+        let folder = data.join("audits").join(other);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::copy(&lead, folder.join(lead.file_name().unwrap())).unwrap();
+    }
+    let broken = std::fs::read_to_string(PREVIOUS_PLAN)
+        .unwrap()
+        .replace("kind = \"stage2\"", "kind = \"stage9\"")
+        .replace("[audit]\n", "[audit]\nsize = 3\n");
+    std::fs::write(dir.path().join("broken-plan.toml"), broken).unwrap();
+    let check = |table: &str| {
+        let plan = sample_naming(dir.path(), table);
+        let out = auditday(&["check", plan.to_str().unwrap()]);
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{text}");
+        let at = format!("{}:", plan.display());
+        let firsts: Vec<String> = (text.lines())
+            .filter_map(|l| l.strip_prefix(&at))
+            .chain(text.lines().last())
+            .map(str::to_owned)
+            .collect();
+        firsts
+    };
+    let record = "record = \"data/audits/ashcombe-reid-stage2-2025\"\n";
+    let with_plan =
+        |record: &str| format!("record = \"{record}\"\nplan = \"previous-plan.toml\"\n");
+    let one = |at: &str, message: &str| {
+        vec![
+            format!("{at}: error: {message}"),
+            "1 error, 0 warnings".to_string(),
+        ]
+    };
+    assert_eq!(
+        check(&format!(
+            "report = \"surveillance-law-firm.previous.json\"\n{record}"
+        )),
+        one(
+            "34:1",
+            "[previous] names both a `report` and a `record`: name one of them"
+        )
+    );
+    assert_eq!(
+        check("\n"),
+        one("34:1", "[previous] names neither a `report` nor a `record`")
+    );
+    assert_eq!(
+        check(&with_plan("gone")),
+        one(
+            "35:10",
+            "cannot read the previous audit's record \"gone\": it does not exist"
+        )
+    );
+    assert_eq!(
+        check(&with_plan("previous-plan.toml")),
+        one(
+            "35:10",
+            "cannot read the previous audit's record \"previous-plan.toml\": it is not a folder"
+        )
+    );
+    assert_eq!(
+        check(&with_plan(".")),
+        one(
+            "35:10",
+            "cannot read the previous audit's record \".\": it is neither a team's audit folder nor an auditor's record folder (<data folder>/audits/<audit id>)"
+        )
+    );
+    assert_eq!(
+        check(record),
+        one(
+            "35:10",
+            "the previous audit's record \"data/audits/ashcombe-reid-stage2-2025\" is an auditor's record folder, which holds no plan: add `plan = \"…\"` naming the previous audit's plan"
+        )
+    );
+    assert_eq!(
+        check(&with_plan("data/audits/ashcombe-reid-stage1-2025")),
+        one(
+            "35:10",
+            "the previous audit's record \"data/audits/ashcombe-reid-stage1-2025\" is of audit \"ashcombe-reid-stage1-2025\", but the previous plan \"previous-plan.toml\" is of audit \"ashcombe-reid-stage2-2025\""
+        )
+    );
+    assert_eq!(
+        check(&with_plan("data/audits/ashcombe-reid-surv1-2026")),
+        one(
+            "35:10",
+            "the previous audit's record \"data/audits/ashcombe-reid-surv1-2026\" is this audit's own record (\"ashcombe-reid-surv1-2026\")"
+        )
+    );
+    assert_eq!(
+        check(&format!("{record}plan = \"broken-plan.toml\"\n")),
+        one(
+            "36:8",
+            &format!(
+                "the previous audit's plan \"broken-plan.toml\" has 2 errors; run `auditday check {}` on it",
+                dir.path().join("broken-plan.toml").display()
+            )
+        )
+    );
+    let team = dir.path().join("previous-team");
+    stdout(auditday(&[
+        "team",
+        "init",
+        PREVIOUS_PLAN,
+        team.to_str().unwrap(),
+    ]));
+    let stage1 = std::fs::read_to_string(PREVIOUS_PLAN)
+        .unwrap()
+        .replace("ashcombe-reid-stage2-2025", "ashcombe-reid-stage1-2025");
+    std::fs::write(dir.path().join("stage1-plan.toml"), stage1).unwrap();
+    assert_eq!(
+        check("record = \"previous-team\"\nplan = \"stage1-plan.toml\"\n"),
+        one(
+            "35:10",
+            "the previous audit's record \"previous-team\" is of audit \"ashcombe-reid-stage2-2025\", but the previous plan \"stage1-plan.toml\" is of audit \"ashcombe-reid-stage1-2025\""
+        )
+    );
+    assert_eq!(
+        check("report = \"surveillance-law-firm.previous.json\"\nplan = \"previous-plan.toml\"\n"),
+        one("36:8", "`plan` goes with `record`, not `report`")
+    );
+}
+
+/// The previous plan's own `[previous]` is not followed: a plan naming, as its previous audit,
+/// one that names it back is read once.
+#[test]
+fn the_previous_plans_own_previous_audit_is_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    previous_record(&dir.path().join("data"));
+    let plan = sample_naming(
+        dir.path(),
+        "record = \"data/audits/ashcombe-reid-stage2-2025\"\nplan = \"previous-plan.toml\"\n",
+    );
+    let mut previous = std::fs::read_to_string(dir.path().join("previous-plan.toml")).unwrap();
+    previous.push_str(
+        "\n[previous]\nrecord = \"data/audits/ashcombe-reid-surv1-2026\"\nplan = \"plan.toml\"\n",
+    );
+    std::fs::write(dir.path().join("previous-plan.toml"), previous).unwrap();
+    assert_eq!(previous_audit(&plan), previous_from_report());
 }

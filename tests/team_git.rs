@@ -498,4 +498,30 @@ fn team_init_carries_the_files_the_plan_names_into_the_audit_folder() {
         "auditday: cannot copy \"old/plan.toml\" into the audit folder: its name is taken there; rename the file\n"
     );
     assert!(!dir.path().join("taken").exists(), "nothing is made");
+
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/previous/ashcombe-reid-stage2-2025.toml");
+    ok(
+        dir.path(),
+        BIN,
+        &["team", "init", fixture.to_str().unwrap(), "stage2"],
+    );
+    std::fs::write(
+        dir.path().join("from-record.toml"),
+        surveillance.replace(
+            "report = \"surveillance-law-firm.previous.json\"",
+            "record = \"stage2\"",
+        ),
+    )
+    .unwrap();
+    let refused = run(
+        dir.path(),
+        BIN,
+        &["team", "init", "from-record.toml", "from-record"],
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&refused.stderr),
+        "auditday: the plan names the previous audit's record \"stage2\", a folder the audit folder cannot carry: write its JSON report (`auditday report PREVIOUS.toml --format json -o previous.json`) and name that in [previous] report = \"previous.json\"\n"
+    );
+    assert!(!dir.path().join("from-record").exists(), "nothing is made");
 }

@@ -70,8 +70,15 @@ fn carried(
     if let Some(soa) = &plan.soa {
         named.push((&soa.file, crate::input::Kind::Soa));
     }
-    if let Some(previous) = &plan.previous {
-        named.push((&previous.report, crate::input::Kind::PreviousReport));
+    match plan.previous.as_ref().map(|p| &p.source) {
+        Some(plan::PreviousSource::Report(report)) => {
+            named.push((report, crate::input::Kind::PreviousReport));
+        }
+        Some(plan::PreviousSource::Record { record, .. }) => anyhow::bail!(
+            "the plan names the previous audit's record \"{}\", a folder the audit folder cannot carry: write its JSON report (`auditday report PREVIOUS.toml --format json -o previous.json`) and name that in [previous] report = \"previous.json\"",
+            one_line(&record.value)
+        ),
+        None => {}
     }
     named.sort_by_key(|(located, _)| std::cmp::Reverse(located.span.start));
     let mut carried: Vec<Carried> = Vec::new();

@@ -22,7 +22,7 @@ pub use model::{
     Sample, TeamMember,
 };
 pub(crate) use parse::ROOT_KEYS;
-pub use previous::{Previous, PreviousAudit, PreviousNc};
+pub use previous::{Previous, PreviousAudit, PreviousNc, PreviousSource};
 pub use soa::PlanSoa;
 
 use crate::catalogue::Catalogue;
@@ -92,15 +92,16 @@ pub enum PlanError {
 }
 
 /// Checks the bytes of a plan file against the given catalogues (the plan's `standard` picks
-/// one). Never panics, whatever the bytes. Files the plan names (`[previous] report`, `[soa]
-/// file`) are not read: [`check_file`] reads them.
+/// one). Never panics, whatever the bytes. Files the plan names (`[previous]`, `[soa] file`)
+/// are not read: [`check_file`] reads them.
 pub fn check(bytes: &[u8], catalogues: &[&Catalogue]) -> Checked {
     check_in(bytes, catalogues, None, parse::ROOT_KEYS)
 }
 
 /// [`check`] for the plan file at `path`, reading the files it names relative to its folder
-/// (the previous audit's report, the SoA), so that a missing or broken one is reported with
-/// the rest.
+/// (the previous audit's report or record, the SoA), so that a missing or broken one is
+/// reported with the rest. The previous audit's plan is read with [`check`], so its own
+/// `[previous]` is not followed.
 pub fn check_file(path: &Path, bytes: &[u8], catalogues: &[&Catalogue]) -> Checked {
     let folder = path.parent().unwrap_or(Path::new(""));
     check_in(bytes, catalogues, Some(folder), parse::ROOT_KEYS)
@@ -166,9 +167,10 @@ fn check_in(
         let mut diags = fields::Diags::default();
         let parts = parse::parts(&root, catalogues, root_keys, &mut diags);
         let previous = match (folder, &parts.previous) {
-            (Some(folder), Some(report)) => previous::read(folder, report)
-                .map_err(|d| diags.push(d))
-                .ok(),
+            (Some(folder), Some(source)) => {
+                let this_audit = parts.audit.id.as_ref().map(|id| id.value.as_str());
+                previous::read(folder, source, this_audit, catalogues, &mut diags)
+            }
             _ => None,
         };
         let soa = match (folder, &parts.soa) {

@@ -59,7 +59,7 @@ const SAMPLE_KEYS: &[&str] = &["ref", "why", "owner", "evidence", "questions", "
 const INTERVIEWEE_KEYS: &[&str] = &["name", "role", "department", "topics"];
 const MEETING_KEYS: &[&str] = &["items", "replace"];
 const DOCUMENT_KEYS: &[&str] = &["title", "ref"];
-const PREVIOUS_KEYS: &[&str] = &["report"];
+const PREVIOUS_KEYS: &[&str] = &["report", "record", "plan"];
 const SOA_KEYS: &[&str] = &["file"];
 
 /// The longest an agenda slot may last, in minutes: a day.
@@ -149,8 +149,8 @@ pub(super) struct Parts<'a> {
     pub opening: MeetingParts,
     pub closing: MeetingParts,
     pub documents: Option<Vec<Document>>,
-    /// `[previous] report`, the path as written.
-    pub previous: Option<Located<String>>,
+    /// `[previous]`: the report or record it names, paths as written.
+    pub previous: Option<super::PreviousSource>,
     /// `[soa] file`, the path as written.
     pub soa: Option<Located<String>>,
     pub team_tables: usize,
@@ -216,9 +216,9 @@ pub(super) fn parts<'a>(
         .get("previous")
         .and_then(|v| Table::new(v, "[previous]", PREVIOUS_KEYS, diags))
         .and_then(|t| {
-            let report = t.string("report", diags).map(Located::owned);
+            let source = super::previous::source(&t, diags);
             t.finish(diags);
-            report
+            source
         });
     let soa = table
         .get("soa")

@@ -106,8 +106,8 @@ pub(super) fn apply(parts: Parts<'_>, source: &str, diags: &mut Diags) -> Option
         opening: meeting_items(DEFAULT_OPENING, opening),
         closing: meeting_items(DEFAULT_CLOSING, closing),
         documents,
-        previous: previous.map(|report| super::previous::Previous {
-            report,
+        previous: previous.map(|source| super::previous::Previous {
+            source,
             audit: None,
         }),
         soa: soa.map(|file| super::soa::PlanSoa {

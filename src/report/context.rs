@@ -96,8 +96,13 @@ pub struct PreviousPart {
     pub title: String,
     /// Its days in words, as its report says them.
     pub dates: String,
-    /// The report the plan names, as it names it.
+    /// The report the plan names, as it names it; empty when it names the record.
     pub report: String,
+    /// The record folder the plan names, as it names it; none when it names the report.
+    pub record: Option<String>,
+    /// The previous audit's plan the plan names beside the record, as it names it; none
+    /// when it names none (a team's audit folder holds its own).
+    pub plan: Option<String>,
     /// Its major and minor nonconformities, in its number order, with their verification.
     pub nonconformities: Vec<ClosurePart>,
 }
@@ -921,7 +926,9 @@ impl ReportContext {
                 .as_ref()
                 .map(|a| a.dates.clone())
                 .unwrap_or_default(),
-            report: p.report.value.clone(),
+            report: p.source.report().unwrap_or_default().to_owned(),
+            record: p.source.record().map(str::to_owned),
+            plan: p.source.plan().map(str::to_owned),
             nonconformities: crate::audit::verifications(plan, state.closures())
                 .into_iter()
                 .map(|v| ClosurePart {
