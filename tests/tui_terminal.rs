@@ -1305,6 +1305,7 @@ fn a_stage1_opens_on_the_document_review_and_a_reviewed_document_is_in_the_repor
         &[
             "Document review (0/15 reviewed)",
             "provisional: 15 to review",
+            "not in the SoA: A.5.7",
         ],
     );
 
@@ -1345,6 +1346,7 @@ fn a_stage1_opens_on_the_document_review_and_a_reviewed_document_is_in_the_repor
         "| Information security policy v1.1, signed by the CEO (5.2) | seen | ISMS-POL-001 | 1.1 | Niamh Walsh, CEO |",
         &format!("- AOC-01 (Area of concern, 6.2): {CONCERN}"),
         "Provisional: some documents are not reviewed yet.",
+        "- Row 54: A.7.6 is excluded without a justification",
     ] {
         assert!(md.contains(told), "{told:?} not in the report:\n{md}");
     }
