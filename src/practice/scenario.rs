@@ -191,8 +191,19 @@ impl Reader<'_> {
     /// The canonical reference of `key`, which must be a clause or control of the catalogue.
     fn reference(&self, t: &Table, key: &'static str, diags: &mut Diags) -> Option<Located> {
         let written = t.string(key, diags)?;
-        let catalogue = self.catalogue?;
-        match catalogue.resolve(written.value) {
+        self.resolve(written, diags)
+    }
+
+    /// The optional list of references `key`, each resolved; the unknown ones are errors.
+    fn references(&self, t: &Table, key: &'static str, diags: &mut Diags) -> Vec<Located> {
+        (t.strings(key, diags).into_iter())
+            .filter_map(|written| self.resolve(written, diags))
+            .collect()
+    }
+
+    /// `written` as the catalogue's canonical id, or an error at it.
+    fn resolve(&self, written: crate::plan::Located<&str>, diags: &mut Diags) -> Option<Located> {
+        match self.catalogue?.resolve(written.value) {
             Ok(entry) => Some((entry.id.clone(), written.span)),
             Err(e) => {
                 let d = Diagnostic::error(written.span, e.message());
@@ -203,26 +214,6 @@ impl Reader<'_> {
                 None
             }
         }
-    }
-
-    /// The optional list of references `key`, each resolved; the unknown ones are errors.
-    fn references(&self, t: &Table, key: &'static str, diags: &mut Diags) -> Vec<Located> {
-        let Some(catalogue) = self.catalogue else {
-            return Vec::new();
-        };
-        (t.strings(key, diags).into_iter())
-            .filter_map(|written| match catalogue.resolve(written.value) {
-                Ok(entry) => Some((entry.id.clone(), written.span)),
-                Err(e) => {
-                    let d = Diagnostic::error(written.span, e.message());
-                    diags.push(match e.hint() {
-                        Some(hint) => d.with_hint(hint),
-                        None => d,
-                    });
-                    None
-                }
-            })
-            .collect()
     }
 
     fn handout(&mut self, v: &Spanned<DeValue<'_>>, diags: &mut Diags) -> Option<Handout> {

@@ -85,10 +85,16 @@ pub fn init(plan: &[u8], carried: &[Carried], dir: &Path) -> Result<Made, TeamEr
     }
     let root = Folder::open(dir).map_err(|e| RecordError::io("open", dir, e))?;
     check_private(&root)?;
+    let named = carried
+        .iter()
+        .map(|c| (c.name.as_str(), "a file of the name of one the plan names"));
     for (name, what) in [
         (TEAM_PLAN, "a plan.toml"),
         (TEAM_RECORDS, "a records folder"),
-    ] {
+    ]
+    .into_iter()
+    .chain(named)
+    {
         if root
             .entry(name)
             .map_err(|e| RecordError::io("read", &root.join(name), e))?
@@ -97,18 +103,6 @@ pub fn init(plan: &[u8], carried: &[Carried], dir: &Path) -> Result<Made, TeamEr
             return Err(TeamError::Exists {
                 folder: dir.to_owned(),
                 what,
-            });
-        }
-    }
-    for Carried { name, .. } in carried {
-        if root
-            .entry(name)
-            .map_err(|e| RecordError::io("read", &root.join(name), e))?
-            .is_some()
-        {
-            return Err(TeamError::Exists {
-                folder: dir.to_owned(),
-                what: "a file of the name of one the plan names",
             });
         }
     }
