@@ -685,71 +685,60 @@ fn check_reports_a_previous_record_it_cannot_use_where_the_plan_names_it() {
             "1 error, 0 warnings".to_string(),
         ]
     };
-    assert_eq!(
-        check(&format!(
-            "report = \"surveillance-law-firm.previous.json\"\n{record}"
-        )),
-        one(
+    let cases: Vec<(String, &str, String)> = vec![
+        (
+            format!("report = \"surveillance-law-firm.previous.json\"\n{record}"),
             "34:1",
-            "[previous] names both a `report` and a `record`: name one of them"
-        )
-    );
-    assert_eq!(
-        check("\n"),
-        one("34:1", "[previous] names neither a `report` nor a `record`")
-    );
-    assert_eq!(
-        check(&with_plan("gone")),
-        one(
+            "[previous] names both a `report` and a `record`: name one of them".into(),
+        ),
+        (
+            "\n".into(),
+            "34:1",
+            "[previous] names neither a `report` nor a `record`".into(),
+        ),
+        (
+            with_plan("gone"),
             "35:10",
-            "cannot read the previous audit's record \"gone\": it does not exist"
-        )
-    );
-    assert_eq!(
-        check(&with_plan("previous-plan.toml")),
-        one(
+            "cannot read the previous audit's record \"gone\": it does not exist".into(),
+        ),
+        (
+            with_plan("previous-plan.toml"),
             "35:10",
             "cannot read the previous audit's record \"previous-plan.toml\": it is not a folder"
-        )
-    );
-    assert_eq!(
-        check(&with_plan(".")),
-        one(
+                .into(),
+        ),
+        (
+            with_plan("."),
             "35:10",
-            "cannot read the previous audit's record \".\": it is neither a team's audit folder nor an auditor's record folder (<data folder>/audits/<audit id>)"
-        )
-    );
-    assert_eq!(
-        check(record),
-        one(
+            "cannot read the previous audit's record \".\": it is neither a team's audit folder nor an auditor's record folder (<data folder>/audits/<audit id>)".into(),
+        ),
+        (
+            record.into(),
             "35:10",
-            "the previous audit's record \"data/audits/ashcombe-reid-stage2-2025\" is an auditor's record folder, which holds no plan: add `plan = \"…\"` naming the previous audit's plan"
-        )
-    );
-    assert_eq!(
-        check(&with_plan("data/audits/ashcombe-reid-stage1-2025")),
-        one(
+            "the previous audit's record \"data/audits/ashcombe-reid-stage2-2025\" is an auditor's record folder, which holds no plan: add `plan = \"…\"` naming the previous audit's plan".into(),
+        ),
+        (
+            with_plan("data/audits/ashcombe-reid-stage1-2025"),
             "35:10",
-            "the previous audit's record \"data/audits/ashcombe-reid-stage1-2025\" is of audit \"ashcombe-reid-stage1-2025\", but the previous plan \"previous-plan.toml\" is of audit \"ashcombe-reid-stage2-2025\""
-        )
-    );
-    assert_eq!(
-        check(&with_plan("data/audits/ashcombe-reid-surv1-2026")),
-        one(
+            "the previous audit's record \"data/audits/ashcombe-reid-stage1-2025\" is of audit \"ashcombe-reid-stage1-2025\", but the previous plan \"previous-plan.toml\" is of audit \"ashcombe-reid-stage2-2025\"".into(),
+        ),
+        (
+            with_plan("data/audits/ashcombe-reid-surv1-2026"),
             "35:10",
-            "the previous audit's record \"data/audits/ashcombe-reid-surv1-2026\" is this audit's own record (\"ashcombe-reid-surv1-2026\")"
-        )
-    );
-    assert_eq!(
-        check(&format!("{record}plan = \"broken-plan.toml\"\n")),
-        one(
+            "the previous audit's record \"data/audits/ashcombe-reid-surv1-2026\" is this audit's own record (\"ashcombe-reid-surv1-2026\")".into(),
+        ),
+        (
+            format!("{record}plan = \"broken-plan.toml\"\n"),
             "36:8",
-            &format!(
+            format!(
                 "the previous audit's plan \"broken-plan.toml\" has 2 errors; run `auditday check {}` on it",
                 dir.path().join("broken-plan.toml").display()
-            )
-        )
-    );
+            ),
+        ),
+    ];
+    for (table, at, message) in cases {
+        assert_eq!(check(&table), one(at, &message), "{table}");
+    }
     let team = dir.path().join("previous-team");
     stdout(auditday(&[
         "team",
