@@ -508,6 +508,10 @@ fn sample_naming(dir: &Path, table: &str) -> PathBuf {
     plan
 }
 
+/// `[previous]` naming the previous audit's record folder in `dir`'s data folder, and its plan.
+const BY_RECORD: &str =
+    "record = \"data/audits/ashcombe-reid-stage2-2025\"\nplan = \"previous-plan.toml\"\n";
+
 /// The previous audit the plan at `plan` names, as `plan::load` reads it.
 fn previous_audit(plan: &Path) -> PreviousAudit {
     let plan = auditday::plan::load(plan, None).unwrap();
@@ -533,10 +537,7 @@ fn previous_record_file(data: &Path) -> PathBuf {
 fn a_previous_audit_named_by_its_record_is_the_one_its_report_gives() {
     let dir = tempfile::tempdir().unwrap();
     previous_record(&dir.path().join("data"));
-    let plan = sample_naming(
-        dir.path(),
-        "record = \"data/audits/ashcombe-reid-stage2-2025\"\nplan = \"previous-plan.toml\"\n",
-    );
+    let plan = sample_naming(dir.path(), BY_RECORD);
     let from_record = previous_audit(&plan);
     assert_eq!(from_record, previous_from_report());
     assert_eq!(
@@ -618,10 +619,7 @@ fn a_damaged_previous_record_gives_its_nonconformities_and_a_warning() {
     let mut lines = std::fs::read(&lead).unwrap();
     lines.extend_from_slice(b"{\"v\":1,\"id\":\"not an event\n");
     std::fs::write(&lead, lines).unwrap();
-    let plan = sample_naming(
-        dir.path(),
-        "record = \"data/audits/ashcombe-reid-stage2-2025\"\nplan = \"previous-plan.toml\"\n",
-    );
+    let plan = sample_naming(dir.path(), BY_RECORD);
     assert_eq!(previous_audit(&plan), previous_from_report());
     let out = stdout(auditday(&["check", plan.to_str().unwrap()]));
     assert!(
@@ -769,10 +767,7 @@ fn check_reports_a_previous_record_it_cannot_use_where_the_plan_names_it() {
 fn the_previous_plans_own_previous_audit_is_not_followed() {
     let dir = tempfile::tempdir().unwrap();
     previous_record(&dir.path().join("data"));
-    let plan = sample_naming(
-        dir.path(),
-        "record = \"data/audits/ashcombe-reid-stage2-2025\"\nplan = \"previous-plan.toml\"\n",
-    );
+    let plan = sample_naming(dir.path(), BY_RECORD);
     let mut previous = std::fs::read_to_string(dir.path().join("previous-plan.toml")).unwrap();
     previous.push_str(
         "\n[previous]\nrecord = \"data/audits/ashcombe-reid-surv1-2026\"\nplan = \"plan.toml\"\n",

@@ -62,6 +62,20 @@ impl Verification<'_> {
         }
     }
 
+    /// The objective evidence of the finding offered: the corrective action seen and its
+    /// evidence, as verified, one a line.
+    pub fn offered_evidence(&self) -> String {
+        self.verified
+            .map(|(_, c)| {
+                [c.corrective_action.as_str(), c.evidence.as_str()]
+                    .into_iter()
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .unwrap_or_default()
+    }
+
     /// The statement of the finding offered: it cites the earlier nonconformity.
     pub fn offered_statement(&self, previous_title: &str) -> String {
         let nc = self.nc;

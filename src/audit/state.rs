@@ -234,6 +234,21 @@ impl AuditState {
         }
     }
 
+    /// The audit `audit_id` as recorded in `home`, folded on every core and read without
+    /// writing (whoever has it open meanwhile), with what reading it found wrong: what the
+    /// commands that only look, the report writer and a previous audit's record read.
+    pub fn read(
+        home: &crate::record::Home,
+        audit_id: &str,
+    ) -> Result<(AuditState, crate::record::LoadReport), crate::record::RecordError> {
+        crate::record::read_audit_folding(
+            home,
+            audit_id,
+            |s: &mut AuditState, e| s.apply(&e),
+            AuditState::merge,
+        )
+    }
+
     /// Adds everything `other` holds: the state of the union of both sets of events. Lets a
     /// record be folded in parts on several threads.
     pub fn merge(&mut self, other: AuditState) {

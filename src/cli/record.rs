@@ -48,12 +48,7 @@ pub fn show(
     let mut out = std::io::stdout().lock();
     match output {
         Output::Text | Output::Json => {
-            let (state, report) = record::read_audit_folding(
-                &home,
-                audit,
-                |s: &mut AuditState, e| s.apply(&e),
-                AuditState::merge,
-            )?;
+            let (state, report) = AuditState::read(&home, audit)?;
             let summary = AuditSummary::of(&plan, &state);
             if output == Output::Json {
                 crate::json_out::to_writer(&mut out, &state_json(&summary, &report, &folder))?;

@@ -20,13 +20,8 @@ pub fn init(
     dir: Option<&Path>,
     extra: Option<&Catalogue>,
 ) -> anyhow::Result<ExitCode> {
-    let (plan, _) = crate::practice::load_any(plan_path, extra)?;
-    let bytes = crate::input::read(plan_path, crate::input::Kind::Plan).with_context(|| {
-        format!(
-            "cannot read plan {}",
-            one_line(&plan_path.display().to_string())
-        )
-    })?;
+    let bytes = plan::read(plan_path)?;
+    let (plan, _) = crate::practice::load_any_read(plan_path, &bytes, extra)?;
     let (text, carried) = carried(plan_path, &plan, &bytes)?;
     let dir = dir.map_or_else(|| PathBuf::from(&plan.audit.id.value), Path::to_owned);
     let made = crate::team::init(text.as_bytes(), &carried, &dir)?;

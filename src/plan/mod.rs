@@ -45,6 +45,22 @@ pub struct Checked {
 }
 
 impl Checked {
+    /// The plan of the file at `path` when it has no error, else every problem rendered
+    /// against that path as the error.
+    pub fn into_plan(self, path: &Path) -> Result<Plan, PlanError> {
+        match self.plan {
+            Some(plan) if self.errors() == 0 => Ok(plan),
+            _ => {
+                let shown = crate::text::one_line(&path.display().to_string()).into_owned();
+                Err(PlanError::Invalid {
+                    report: self.render(&shown),
+                    summary: diagnostic::summary(self.errors(), self.warnings()),
+                    path: shown,
+                })
+            }
+        }
+    }
+
     /// How many errors were found.
     pub fn errors(&self) -> usize {
         self.count(Severity::Error)
@@ -199,20 +215,16 @@ fn check_in(
 
 /// Reads and validates a plan file, using the built-in catalogues and `extra` if given.
 pub fn load(path: &Path, extra: Option<&Catalogue>) -> Result<Plan, PlanError> {
-    let shown = crate::text::one_line(&path.display().to_string()).into_owned();
-    let bytes = input::read(path, input::Kind::Plan).map_err(|io| PlanError::Read {
-        path: shown.clone(),
+    check_file(path, &read(path)?, &catalogues(extra)).into_plan(path)
+}
+
+/// The bytes of the plan file at `path` (a practice scenario's too), refused in words like
+/// any file the user names.
+pub fn read(path: &Path) -> Result<Vec<u8>, PlanError> {
+    input::read(path, input::Kind::Plan).map_err(|io| PlanError::Read {
+        path: crate::text::one_line(&path.display().to_string()).into_owned(),
         io,
-    })?;
-    let checked = check_file(path, &bytes, &catalogues(extra));
-    match checked.plan {
-        Some(plan) => Ok(plan),
-        None => Err(PlanError::Invalid {
-            report: checked.render(&shown),
-            summary: diagnostic::summary(checked.errors(), checked.warnings()),
-            path: shown,
-        }),
-    }
+    })
 }
 
 /// The catalogues a plan may name: `extra` (from `--catalogue`) first, then the built-in ones.

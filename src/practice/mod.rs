@@ -12,8 +12,6 @@ pub use scenario::{Answer, Handout, Scenario};
 pub use score::{EvidenceShown, FalseFinding, HerringResult, Outcome, PlantedResult, Score};
 
 use crate::catalogue::Catalogue;
-use crate::diagnostic;
-use crate::input;
 use crate::plan::{self, Checked, Plan, PlanError};
 
 /// The tables a scenario file may have: the plan's and the scenario's own.
@@ -90,30 +88,21 @@ pub fn load_any(
     path: &Path,
     extra: Option<&Catalogue>,
 ) -> Result<(Plan, Option<Scenario>), PlanError> {
-    let bytes = input::read(path, input::Kind::Plan).map_err(|io| PlanError::Read {
-        path: crate::text::one_line(&path.display().to_string()).into_owned(),
-        io,
-    })?;
-    match is_scenario(&bytes) {
-        true => load(path, extra).map(|(plan, scenario)| (plan, Some(scenario))),
-        false => plan::load(path, extra).map(|plan| (plan, None)),
-    }
+    load_any_read(path, &plan::read(path)?, extra)
 }
 
-/// Reads and checks a scenario file, using the built-in catalogues and `extra` if given.
-pub fn load(path: &Path, extra: Option<&Catalogue>) -> Result<(Plan, Scenario), PlanError> {
-    let shown = crate::text::one_line(&path.display().to_string()).into_owned();
-    let bytes = input::read(path, input::Kind::Plan).map_err(|io| PlanError::Read {
-        path: shown.clone(),
-        io,
-    })?;
-    let CheckedScenario { checked, scenario } = check(path, &bytes, &plan::catalogues(extra));
-    match (checked.plan.clone(), scenario) {
-        (Some(plan), Some(scenario)) => Ok((plan, scenario)),
-        _ => Err(PlanError::Invalid {
-            report: checked.render(&shown),
-            summary: diagnostic::summary(checked.errors(), checked.warnings()),
-            path: shown,
-        }),
+/// [`load_any`] for the file at `path` whose `bytes` are read already.
+pub fn load_any_read(
+    path: &Path,
+    bytes: &[u8],
+    extra: Option<&Catalogue>,
+) -> Result<(Plan, Option<Scenario>), PlanError> {
+    let catalogues = plan::catalogues(extra);
+    if !is_scenario(bytes) {
+        let plan = plan::check_file(path, bytes, &catalogues).into_plan(path)?;
+        return Ok((plan, None));
     }
+    let CheckedScenario { checked, scenario } = check(path, bytes, &catalogues);
+    let plan = checked.into_plan(path)?;
+    Ok((plan, scenario))
 }

@@ -424,11 +424,12 @@ type Located = (String, Range<usize>);
 mod tests {
     #[test]
     fn a_question_gets_the_answer_naming_most_of_its_keywords_else_the_fallback() {
-        let (_, scenario) = super::super::load(
+        let (_, scenario) = super::super::load_any(
             std::path::Path::new("sample-audits/practice/stage2-software-company.toml"),
             None,
         )
         .unwrap();
+        let scenario = scenario.expect("the file is a scenario");
         let id = |who: &str, question: &str| {
             scenario
                 .answer(who, question)

@@ -328,11 +328,12 @@ mod tests {
     /// The shipped Stage 2 scenario: 9.2 major, A.5.18 minor and A.6.3 minor planted; red
     /// herrings on A.8.13 and 9.3.
     fn stage2() -> (Plan, Scenario) {
-        super::super::load(
+        let (plan, scenario) = super::super::load_any(
             std::path::Path::new("sample-audits/practice/stage2-software-company.toml"),
             None,
         )
-        .unwrap()
+        .unwrap();
+        (plan, scenario.expect("the file is a scenario"))
     }
 
     /// The id `recorded` gives the `n`th event (0 first).

@@ -8,11 +8,11 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
 use serde::Serialize;
 use ulid::Ulid;
 
-use crate::audit::{Area, ReviewState, stage1_conclusion};
 use crate::audit::{
-    AuditState, AuditSummary, ClosureVerdict, Deviation, EvidenceItem, Finding, FindingCounts,
-    FindingSummary, Grade, Meeting, Recommendation, Response, SampleStatus, Verdict, agenda,
-    closing_date, corrective_action, deviations, lead_auditor,
+    Area, AuditState, AuditSummary, ClosureVerdict, Deviation, EvidenceItem, Finding,
+    FindingCounts, FindingSummary, Grade, Meeting, Recommendation, Response, ReviewState,
+    SampleStatus, Verdict, agenda, closing_date, corrective_action, deviations, lead_auditor,
+    stage1_conclusion,
 };
 use crate::catalogue::Catalogue;
 use crate::plan::{AgendaKind, Plan, Role};

@@ -109,13 +109,7 @@ impl ReportContext {
         now: chrono::DateTime<chrono::FixedOffset>,
         scenario: Option<&crate::practice::Scenario>,
     ) -> Result<ReportContext, crate::record::RecordError> {
-        use crate::audit::AuditState;
-        let (state, load) = crate::record::read_audit_folding(
-            home,
-            &plan.audit.id.value,
-            |s: &mut AuditState, e| s.apply(&e),
-            AuditState::merge,
-        )?;
+        let (state, load) = crate::audit::AuditState::read(home, &plan.audit.id.value)?;
         let mut context = ReportContext::build(&Sources {
             plan,
             state: &state,

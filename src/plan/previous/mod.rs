@@ -17,9 +17,7 @@ use crate::audit::Grade;
 use crate::catalogue::Catalogue;
 use crate::diagnostic::Diagnostic;
 use crate::input;
-
-/// The report context's shape this version reads; a report of another is refused in words.
-const SCHEMA_VERSION: u32 = 1;
+use crate::report::SCHEMA_VERSION;
 
 /// The `[previous]` table: where the previous audit is read from, and what it holds once read.
 #[derive(Debug, Clone, PartialEq)]

@@ -132,12 +132,7 @@ pub(super) fn read(folder: &Path, named: &Named, diags: &mut Diags) -> Option<Pr
         Found::Team { root, .. } => Home::Team(root),
         Found::Auditor { data, .. } => Home::Data(data),
     };
-    let (state, load) = match crate::record::read_audit_folding(
-        &home,
-        id,
-        |s: &mut AuditState, e| s.apply(&e),
-        AuditState::merge,
-    ) {
+    let (state, load) = match AuditState::read(&home, id) {
         Ok(read) => read,
         Err(e) => {
             diags.push(at_record(format!(

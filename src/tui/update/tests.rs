@@ -34,13 +34,18 @@ struct Day {
 
 impl Day {
     fn new() -> Day {
-        let plan = crate::plan::load(std::path::Path::new(PLAN), None).unwrap();
+        Day::on(PLAN, "Priya Shah", at(10, 0, 0))
+    }
+
+    /// An interface on the plan at `plan` (the repository's path), as `auditor`, at `now`.
+    fn on(plan: &str, auditor: &str, now: DateTime<FixedOffset>) -> Day {
+        let plan = crate::plan::load(std::path::Path::new(plan), None).unwrap();
         let app = App::new(
             plan,
             Catalogue::iso27001_2022().clone(),
-            "Priya Shah".into(),
+            auditor.into(),
             AuditState::default(),
-            at(10, 0, 0),
+            now,
         );
         Day {
             app,
@@ -163,23 +168,7 @@ fn tab_and_digits_move_between_screens() {
 
 /// An interface on the internal audit's sample plan, `auditor` recording, at `now`.
 fn internal_day(auditor: &str, now: DateTime<FixedOffset>) -> Day {
-    let plan = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/sample-audits/internal-logistics.toml"
-    );
-    let plan = crate::plan::load(std::path::Path::new(plan), None).unwrap();
-    Day {
-        app: App::new(
-            plan,
-            Catalogue::iso27001_2022().clone(),
-            auditor.into(),
-            AuditState::default(),
-            now,
-        ),
-        next: 1,
-        recorded: Vec::new(),
-        keys: 0,
-    }
+    Day::on("sample-audits/internal-logistics.toml", auditor, now)
 }
 
 #[test]
@@ -2047,27 +2036,15 @@ fn w_while_presenting_or_on_the_opening_screen_writes_nothing() {
 
 /// The surveillance sample, whose plan names the Stage 2 audit's report, on its audit day.
 fn surveillance_day() -> Day {
-    let plan = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/sample-audits/surveillance-law-firm.toml"
-    );
-    let plan = crate::plan::load(std::path::Path::new(plan), None).unwrap();
     let now = FixedOffset::east_opt(0)
         .unwrap()
         .with_ymd_and_hms(2026, 10, 13, 10, 30, 0)
         .unwrap();
-    Day {
-        app: App::new(
-            plan,
-            Catalogue::iso27001_2022().clone(),
-            "Graham Pell".into(),
-            AuditState::default(),
-            now,
-        ),
-        next: 1,
-        recorded: Vec::new(),
-        keys: 0,
-    }
+    Day::on(
+        "sample-audits/surveillance-law-firm.toml",
+        "Graham Pell",
+        now,
+    )
 }
 
 #[test]

@@ -65,16 +65,7 @@ impl App {
                     references: v.nc.references.clone(),
                     statement: v.offered_statement(&previous),
                     requirement: v.nc.requirement.clone(),
-                    objective_evidence: v
-                        .verified
-                        .map(|(_, c)| {
-                            [c.corrective_action.as_str(), c.evidence.as_str()]
-                                .into_iter()
-                                .filter(|t| !t.is_empty())
-                                .collect::<Vec<_>>()
-                                .join("\n")
-                        })
-                        .unwrap_or_default(),
+                    objective_evidence: v.offered_evidence(),
                     ..Default::default()
                 };
                 let sample =

@@ -236,7 +236,7 @@ fn draw_closure_rows(
         let head = format!(
             "{} {} {}: ",
             safe(&v.nc.number),
-            grade_word(v.nc.grade),
+            crate::library::grade_word(v.nc.grade),
             safe(&v.nc.references.join(", ")),
         );
         let width = usize::from(area.width);
@@ -259,14 +259,6 @@ fn draw_closure_rows(
         Paragraph::new(lines).block(Block::new().borders(Borders::BOTTOM)),
         area,
     );
-}
-
-/// `minor`, `major`: the row is a nonconformity already.
-fn grade_word(grade: crate::audit::Grade) -> &'static str {
-    match grade {
-        crate::audit::Grade::Major => "major",
-        _ => "minor",
-    }
 }
 
 /// When the corrective action was due and whether that is past: `overdue (due 7 Jan 2026)`.
